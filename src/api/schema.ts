@@ -1,0 +1,17 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './errors.ts';
+import './apps.ts';
+import './events.ts';
+
+let built: GraphQLSchema | undefined;
+
+/** The whole API; each domain module above adds its types and fields. */
+export function buildSchema(): GraphQLSchema {
+  built ??= builder.toSchema({ sortSchema: true });
+  return built;
+}
+
+export function printApiSchema(): string {
+  return printSchema(lexicographicSortSchema(buildSchema()));
+}

@@ -1,0 +1,8 @@
+// App definitions: Marathon's app JSON with its defaults, validation, and the
+// stored, versioned definitions.
+export type * from './spec.ts';
+export { constraintOperators, healthCheckProtocols } from './spec.ts';
+export { parseAppDefinition, type AppParse } from './parse.ts';
+export { parseAppId } from './app-id.ts';
+export { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition } from './errors.ts';
+export { createApp, updateApp, deleteApp, insertApp, storeVersion, lockApp, normalizeAppId, requireValidSpec } from './store.ts';

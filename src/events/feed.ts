@@ -1,0 +1,102 @@
+import type { Database } from '../db/index.ts';
+import type { Event } from '../generated/prisma/client.ts';
+import { EVENTS_CHANNEL } from './record.ts';
+
+const PAGE = 500;
+/** A missed NOTIFY (a dropped LISTEN connection) only delays a reader by this much. */
+const SWEEP_MS = 1000;
+
+export interface EventFilter {
+  types?: string[];
+  subject?: string;
+}
+
+/**
+ * Follows the event log: every reader pages through the table by sequence, and
+ * NOTIFY only wakes readers up. So a reader resuming after a sequence sees each
+ * later event once, in order, whichever gateway wrote it.
+ */
+export class EventFeed {
+  private generation = 0;
+  private wakers = new Set<() => void>();
+  private unlisten?: () => Promise<void>;
+
+  constructor(private readonly db: Database) {}
+
+  async start(): Promise<void> {
+    this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => this.wake());
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    this.wake();
+  }
+
+  /** The sequence of the newest event, 0n when there is none. */
+  async head(): Promise<bigint> {
+    const last = await this.db.prisma.event.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true } });
+    return last?.sequence ?? 0n;
+  }
+
+  /**
+   * Events after `after` (or from now), then live ones. Ending the iteration
+   * (return(), as a closed subscription does) stops it at once, even while it waits.
+   */
+  follow(after: bigint | undefined, filter: EventFilter = {}): AsyncIterableIterator<Event> {
+    const stop = new AbortController();
+    const reader = this.read(after, filter, stop.signal);
+    return {
+      next: () => reader.next(),
+      return: (value?: unknown) => {
+        stop.abort();
+        return reader.return(value as undefined);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async *read(after: bigint | undefined, filter: EventFilter, signal: AbortSignal): AsyncGenerator<Event> {
+    let cursor = after ?? (await this.head());
+    while (!signal.aborted) {
+      const seen = this.generation;
+      const page = await this.db.prisma.event.findMany({
+        where: { sequence: { gt: cursor } },
+        orderBy: { sequence: 'asc' },
+        take: PAGE,
+      });
+      for (const event of page) {
+        cursor = event.sequence;
+        if (matches(event, filter)) yield event;
+      }
+      if (page.length < PAGE && seen === this.generation) await this.nextWake(signal);
+    }
+  }
+
+  private wake(): void {
+    this.generation += 1;
+    for (const waker of this.wakers) waker();
+    this.wakers.clear();
+  }
+
+  private nextWake(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, SWEEP_MS);
+      signal?.addEventListener('abort', done);
+      this.wakers.add(done);
+    });
+  }
+}
+
+function matches(event: Event, filter: EventFilter): boolean {
+  if (filter.types && !filter.types.includes(event.type)) return false;
+  if (filter.subject !== undefined && event.subject !== filter.subject) return false;
+  return true;
+}

@@ -1,0 +1,4 @@
+// The event log: every change is recorded with its events in one transaction,
+// and readers follow the log by sequence number.
+export { recordChange, EVENTS_CHANNEL, type Emit, type NewEvent, type Tx } from './record.ts';
+export { EventFeed, type EventFilter } from './feed.ts';

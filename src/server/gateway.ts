@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { buildSchema, type GatewayContext } from '../api/index.ts';
+import { applyMigrations, StartupError, type Database } from '../db/index.ts';
+import { EventFeed } from '../events/index.ts';
+import { serveGraphqlWs } from './subscriptions.ts';
+
+export interface GatewayOptions {
+  db: Database;
+  host: string;
+  port: number;
+  logger: Logger;
+}
+
+export interface Gateway {
+  /** http://host:port */
+  url: string;
+  graphqlUrl: string;
+  close(): Promise<void>;
+}
+
+/** Brings the database schema up to date, then serves the API until closed. */
+export async function startGateway({ db, host, port, logger }: GatewayOptions): Promise<Gateway> {
+  const applied = await applyMigrations(db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+  const events = new EventFeed(db);
+  await events.start();
+
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    schema: buildSchema(),
+    context: (): GatewayContext => ({ db, events }),
+    graphiql: { title: 'Corral', subscriptionsProtocol: 'WS' },
+    logging: logger,
+    landingPage: false,
+  });
+
+  const http = createServer((req, res) => route(req, res, yoga));
+  const ws = serveGraphqlWs(http, yoga);
+  await listen(http, host, port);
+  const address = http.address() as AddressInfo;
+  const url = `http://${formatHost(host)}:${address.port}`;
+
+  return {
+    url,
+    graphqlUrl: `${url}${yoga.graphqlEndpoint}`,
+    close: async () => {
+      await ws.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await events.stop();
+    },
+  };
+}
+
+function route(req: IncomingMessage, res: ServerResponse, yoga: (req: IncomingMessage, res: ServerResponse) => unknown) {
+  const path = (req.url ?? '/').split('?')[0];
+  if (path === '/healthz') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+  } else if (path === '/' ) {
+    res.writeHead(302, { location: '/graphql' }).end();
+  } else {
+    void yoga(req, res);
+  }
+}
+
+function listen(http: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${port} on ${host} is already in use: stop what uses it or choose another with --port`));
+      else if (error.code === 'EACCES') reject(new StartupError(`not allowed to listen on ${host}:${port}: choose a port above 1024 with --port`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new StartupError(`cannot listen on ${host}: no such address on this machine (--host)`));
+      else reject(error);
+    });
+    http.listen(port, host, () => resolve());
+  });
+}
+
+function formatHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
