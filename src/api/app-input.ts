@@ -1,5 +1,5 @@
 import type { InputFieldBuilder } from '@pothos/core';
-import { builder } from './builder.ts';
+import { builder, type Schema } from './builder.ts';
 
 // The input mirrors Marathon's app JSON field for field, so a Marathon app
 // definition file can be sent as it is.
@@ -67,7 +67,7 @@ const UnreachableStrategyInput = builder.inputType('UnreachableStrategyInput', {
 });
 
 /** Every field but id: shared by AppInput (create) and AppUpdateInput (update). */
-function definitionFields<Kind extends 'InputObject'>(t: InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<never>, Kind>) {
+function definitionFields(t: InputFieldBuilder<Schema, 'InputObject'>) {
   return {
     cmd: t.string({ description: 'Run through the shell (sh -c, cmd.exe /c); exclusive with args' }),
     args: t.stringList({ description: 'Run without a shell; exclusive with cmd' }),
@@ -79,7 +79,7 @@ function definitionFields<Kind extends 'InputObject'>(t: InputFieldBuilder<Potho
     instances: t.int({ description: 'default 1' }),
     env: t.field({ type: 'JSON', description: 'An object of string values' }),
     labels: t.field({ type: 'JSON', description: 'An object of string values' }),
-    constraints: t.field({ type: [['String']], description: 'Marathon constraints: [["hostname","UNIQUE"], ["os","LIKE","windows"]]' }),
+    constraints: t.field({ type: t.listRef(t.listRef('String', { required: true }), { required: true }), description: 'Marathon constraints: [["hostname","UNIQUE"], ["os","LIKE","windows"]]' }),
     portDefinitions: t.field({ type: [PortDefinitionInput] }),
     ports: t.intList({ description: 'Marathon\'s older form of portDefinitions' }),
     requirePorts: t.boolean(),
@@ -102,11 +102,11 @@ export const AppInput = builder.inputType('AppInput', {
   description: 'An app definition, Marathon\'s app JSON as it is. Omitted fields take Marathon\'s defaults.',
   fields: (t) => ({
     id: t.string({ required: true, description: 'A path such as /shop/web' }),
-    ...definitionFields(t as never),
+    ...definitionFields(t),
   }),
 });
 
 export const AppUpdateInput = builder.inputType('AppUpdateInput', {
   description: 'The fields to change; the others keep their values (Marathon\'s partial update)',
-  fields: (t) => definitionFields(t as never),
+  fields: (t) => definitionFields(t),
 });

@@ -81,7 +81,7 @@ export const AppDefinitionRef = builder.objectRef<AppSpec>('AppDefinition').impl
     instances: t.exposeInt('instances'),
     env: t.field({ type: 'JSON', resolve: (spec) => spec.env }),
     labels: t.field({ type: 'JSON', resolve: (spec) => spec.labels }),
-    constraints: t.field({ type: [['String']], resolve: (spec) => spec.constraints.map((constraint) => constraint.filter((part) => part !== undefined)) }),
+    constraints: t.field({ type: t.listRef(t.listRef('String')), resolve: (spec) => spec.constraints.map((constraint) => constraint.filter((part) => part !== undefined)) }),
     portDefinitions: t.field({ type: [PortDefinitionRef], resolve: (spec) => spec.portDefinitions }),
     requirePorts: t.exposeBoolean('requirePorts'),
     fetch: t.field({ type: [FetchUriRef], resolve: (spec) => spec.fetch }),

@@ -38,9 +38,8 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Apps in order of their ids; `prefix` keeps those under a group such as /shop',
     args: { prefix: t.arg.string() },
-    totalCount: true,
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.app.findMany({ ...query, where: args.prefix ? { id: { startsWith: groupPrefix(args.prefix) } } : {}, orderBy: { id: 'asc' } }),
+    totalCount: (_root, args, ctx) => ctx.db.prisma.app.count({ where: appsUnder(args.prefix) }),
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.app.findMany({ ...query, where: appsUnder(args.prefix), orderBy: { id: 'asc' } }),
   }),
   app: t.prismaField({
     type: 'App',
@@ -74,7 +73,8 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-function groupPrefix(prefix: string): string {
+function appsUnder(prefix: string | null | undefined) {
+  if (!prefix) return {};
   const id = normalizeAppId(prefix);
-  return id.endsWith('/') ? id : `${id}/`;
+  return { id: { startsWith: id.endsWith('/') ? id : `${id}/` } };
 }

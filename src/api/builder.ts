@@ -9,6 +9,8 @@ import type { GatewayContext } from './context.ts';
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+export type Schema = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   PrismaTypes: PrismaTypes;
@@ -18,6 +20,8 @@ export const builder = new SchemaBuilder<{
     BigInt: { Input: bigint; Output: bigint };
   };
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
 }>({
   plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
@@ -31,7 +35,7 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: true },
+    nodeFieldOptions: { nullable: false },
   },
   errors: {
     defaultTypes: [],

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { parseAppId } from './app-id.ts';
 import { appDefinitionSchema } from './json-schema.ts';
-import { appRules } from './rules.ts';
+import { appRules, presenceRules } from './rules.ts';
 import type { AppSpec, FieldError } from './spec.ts';
 
 export type AppParse = { ok: true; spec: AppSpec } | { ok: false; errors: FieldError[] };
@@ -24,6 +24,7 @@ export function parseAppDefinition(input: unknown): AppParse {
   const errors = (validateShape.errors ?? []).map(toFieldError);
   const id = typeof raw.id === 'string' ? parseAppId(raw.id) : undefined;
   if (id && 'problem' in id) errors.unshift({ field: 'id', message: id.problem });
+  errors.push(...presenceRules.flatMap((rule) => rule(raw as unknown as AppSpec)));
   if (!shapeOk || !id || 'problem' in id) return { ok: false, errors };
 
   const spec = raw as unknown as AppSpec;

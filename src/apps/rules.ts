@@ -91,4 +91,7 @@ const unreachable: Rule = (spec) =>
     : [];
 
 /** Rules that look at several fields at once; ajv has checked each field's shape. */
-export const appRules: Rule[] = [commandOrArgs, dependencies, constraints, ports, healthChecks, readinessChecks, unreachable];
+/** Rules that only look at which fields are present: they also run when the shape is wrong, so every problem is told at once. */
+export const presenceRules: Rule[] = [commandOrArgs];
+
+export const appRules: Rule[] = [dependencies, constraints, ports, healthChecks, readinessChecks, unreachable];

@@ -1,0 +1,17 @@
+import { InvalidArgumentError, Option } from 'commander';
+
+// Flags win over CORRAL_* variables, which win over defaults: commander's Option.env does exactly that.
+
+export function portOption(defaultPort = 8080): Option {
+  return new Option('-p, --port <port>', 'port of the gateway (GraphQL, agents, dashboard)').env('CORRAL_PORT').default(defaultPort).argParser(parsePort);
+}
+
+export function hostOption(defaultHost: string): Option {
+  return new Option('--host <address>', 'address to listen on').env('CORRAL_HOST').default(defaultHost);
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0-65535)`);
+  return port;
+}
