@@ -73,7 +73,7 @@ class Turns {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new CatalogFriendlyPool({ connectionString: url, max: 10 });
   pool.on('error', () => undefined); // a dropped idle connection is replaced on next use
   try {
     const probe = await pool.connect();
@@ -117,6 +117,29 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+const CHAR_OID = 18;
+const TEXT_OID = 25;
+
+/**
+ * The schema engine reads PostgreSQL's catalog, whose one-byte "char" columns
+ * (relkind, contype, ...) the Prisma pg adapter cannot map; seen as text they
+ * read fine. Corral's own tables have no "char" column, so nothing else changes.
+ */
+class CatalogFriendlyPool extends pg.Pool {
+  override query(...args: unknown[]): never {
+    const result = (super.query as (...inner: unknown[]) => unknown)(...args);
+    if (result instanceof Promise) return result.then(charAsText) as never;
+    return result as never;
+  }
+}
+
+function charAsText<T>(result: T): T {
+  for (const field of (result as { fields?: { dataTypeID: number }[] }).fields ?? []) {
+    if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+  }
+  return result;
 }
 
 function pgSession(client: pg.PoolClient): SqlSession {

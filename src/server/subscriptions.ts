@@ -9,7 +9,15 @@ type Enveloped = Pick<ReturnType<YogaServerInstance<Record<string, unknown>, Gat
 
 /** graphql-ws on the same port and path as the HTTP endpoint, through yoga's envelop (plugins and context apply). */
 export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>) {
-  const sockets = new WebSocketServer({ server: http, path: yoga.graphqlEndpoint });
+  // noServer: the HTTP server's own errors (a port in use) stay the gateway's to report.
+  const sockets = new WebSocketServer({ noServer: true });
+  http.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://gateway').pathname !== yoga.graphqlEndpoint) {
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),

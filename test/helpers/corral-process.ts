@@ -3,6 +3,13 @@ import { fileURLToPath } from 'node:url';
 
 const corralBin = fileURLToPath(new URL('../../src/cli/corral.js', import.meta.url));
 
+/** The test's environment with `changes` applied; an undefined value removes the variable. */
+function environment(changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...changes };
+  for (const [name, value] of Object.entries(changes)) if (value === undefined) delete env[name];
+  return env;
+}
+
 export interface Finished {
   code: number | null;
   stdout: string;
@@ -12,7 +19,7 @@ export interface Finished {
 /** Runs `corral <args>` to its end, as a user's shell would. */
 export function runCorral(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 30_000): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [corralBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [corralBin, ...args], { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -39,7 +46,7 @@ export interface RunningCorral {
 
 /** Starts a long-running `corral dev|server ...` and waits until it prints its GraphQL URL. */
 export function startCorral(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 45_000): Promise<RunningCorral> {
-  const child = spawn(process.execPath, [corralBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [corralBin, ...args], { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -1,0 +1,130 @@
+import { createServer, type Server } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppDocument, CreateAppDocument, GatewayClient } from '../../src/client/index.ts';
+import { readMigrations } from '../../src/db/index.ts';
+import { runCorral, startCorral } from '../helpers/corral-process.ts';
+import { databaseKinds, scratchDatabase } from '../helpers/databases.ts';
+
+describe('corral --help', () => {
+  it('lists the commands, and each command says what it takes', async () => {
+    const top = await runCorral(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/dev \[options\]/);
+    expect(top.stdout).toMatch(/server \[options\]/);
+
+    const dev = await runCorral(['dev', '--help']);
+    expect(dev.stdout).toContain('--port <port>');
+    expect(dev.stdout).toContain('env: CORRAL_PORT');
+    expect(dev.stdout).toContain('--data <dir>');
+    const server = await runCorral(['server', '--help']);
+    expect(server.stdout).toMatch(/--database-url <url>[\s\S]*env:\s+DATABASE_URL/);
+  });
+});
+
+describe.each(databaseKinds)('a gateway process on %s', (kind) => {
+  it('serves GraphiQL, stops cleanly on Ctrl-C and finds its data again after a restart', async () => {
+    const scratch = await scratchDatabase(kind);
+    try {
+      const first = await startCorral([...scratch.cliArgs, '--port', '0']);
+      const graphiql = await fetch(`${first.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(await graphiql.text()).toContain('GraphiQL');
+
+      const client = new GatewayClient({ url: first.url });
+      const created = await client.request(CreateAppDocument, { input: { id: '/kept/across-restarts', cmd: 'sleep 100', instances: 3 } });
+      expect(created.createApp.__typename).toBe('CreateAppSuccess');
+      expect(await first.stop('SIGINT')).toBe(0);
+
+      const second = await startCorral([...scratch.cliArgs, '--port', '0']);
+      const again = new GatewayClient({ url: second.url });
+      const { app } = await again.request(AppDocument, { id: '/kept/across-restarts' });
+      expect(app).toMatchObject({ version: 1, definition: { instances: 3, cmd: 'sleep 100' } });
+      expect(await second.stop('SIGTERM')).toBe(0);
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
+
+describe.runIf(databaseKinds.includes('postgres'))('two gateways started at once on one empty PostgreSQL', () => {
+  it('both come up and the schema is applied once', async () => {
+    const scratch = await scratchDatabase('postgres');
+    try {
+      const both = await Promise.all([startCorral([...scratch.cliArgs, '--port', '0']), startCorral([...scratch.cliArgs, '--port', '0'])]);
+      for (const gateway of both) {
+        const client = new GatewayClient({ url: gateway.url });
+        expect((await client.request(AppDocument, { id: '/nothing' })).app).toBeNull();
+      }
+      const db = new pg.Client({ connectionString: (scratch.target as { url: string }).url });
+      await db.connect();
+      const { rows } = await db.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name');
+      await db.end();
+      expect(rows.map((row) => row.migration_name)).toEqual(readMigrations().map((migration) => migration.name));
+      for (const gateway of both) expect(await gateway.stop()).toBe(0);
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
+
+describe('bad configuration', () => {
+  const dirs: string[] = [];
+  let blocker: Server | undefined;
+  afterAll(() => {
+    blocker?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Log lines may come first; the failure itself is one line, without a stack trace.
+  const expectOneLine = (stderr: string, pattern: RegExp) => {
+    const failures = stderr.trim().split('\n').filter((line) => line.startsWith('corral:'));
+    expect(failures, stderr).toHaveLength(1);
+    expect(failures[0]).toMatch(pattern);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  };
+
+  it('a port in use exits 1 with one line', async () => {
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker!.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dir = mkdtempSync(join(tmpdir(), 'corral-cli-'));
+    dirs.push(dir);
+    const run = await runCorral(['dev', '--data', dir, '--port', String(port)]);
+    expect(run.code).toBe(1);
+    expectOneLine(run.stderr, new RegExp(`^corral: port ${port} on 127.0.0.1 is already in use`));
+  });
+
+  it('an unreachable database exits 1 with one line that hides the password', async () => {
+    const run = await runCorral(['server', '--port', '0'], { DATABASE_URL: 'postgresql://corral:s3cret-pass@127.0.0.1:1/corral' });
+    expect(run.code).toBe(1);
+    expectOneLine(run.stderr, /^corral: cannot connect to PostgreSQL at postgresql:\/\/corral:\*\*\*@127\.0\.0\.1:1\/corral/);
+    expect(run.stderr + run.stdout).not.toContain('s3cret-pass');
+  });
+
+  it('a data directory that cannot be written exits 1 with one line', async () => {
+    const run = await runCorral(['dev', '--data', '/proc/version/data', '--port', '0']);
+    expect(run.code).toBe(1);
+    expectOneLine(run.stderr, /^corral: data directory \/proc\/version\/data is not writable/);
+  });
+
+  it('server without a database says which setting is missing', async () => {
+    const run = await runCorral(['server'], { DATABASE_URL: undefined });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("required option '--database-url <url>' not specified");
+  });
+
+  it('a flag wins over its CORRAL_* variable, which wins over the default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corral-cli-'));
+    dirs.push(dir);
+    const fromEnv = await runCorral(['dev', '--data', dir, '--port', 'eighty'], { CORRAL_PORT: '0' });
+    expect(fromEnv.code).not.toBe(0);
+    expect(fromEnv.stderr).toContain('"eighty" is not a port number');
+
+    const envOnly = await startCorral(['dev', '--data', dir], { CORRAL_PORT: '0' });
+    expect(envOnly.url).not.toMatch(/:8080$/);
+    expect(await envOnly.stop()).toBe(0);
+  });
+});
