@@ -24,7 +24,17 @@ export interface Database {
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Calls `onNotify` for every NOTIFY on `channel`, from any process on this database. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Tries to take a session-level advisory lock that is held until released
+   * or until its connection is lost (then `onLost` runs): a leader lease.
+   * null when another session holds it.
+   */
+  tryLease(key: number, onLost: () => void): Promise<Lease | null>;
   close(): Promise<void>;
+}
+
+export interface Lease {
+  release(): Promise<void>;
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -56,6 +66,8 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
       const unlisten = await lite.listen(channel, onNotify);
       return async () => unlisten();
     },
+    // One process owns an embedded database: it always leads.
+    tryLease: async () => ({ release: async () => undefined }),
     close: async () => {
       await prisma.$disconnect();
       await lite.close();
@@ -109,6 +121,28 @@ async function openPostgres(url: string): Promise<Database> {
       return async () => {
         listeners.splice(listeners.indexOf(client), 1);
         await client.end().catch(() => undefined);
+      };
+    },
+    tryLease: async (key, onLost) => {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => undefined);
+      await client.connect();
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+      if (!rows[0]?.locked) {
+        await client.end().catch(() => undefined);
+        return null;
+      }
+      let released = false;
+      client.on('end', () => {
+        if (!released) onLost();
+      });
+      listeners.push(client);
+      return {
+        release: async () => {
+          released = true;
+          listeners.splice(listeners.indexOf(client), 1);
+          await client.end().catch(() => undefined);
+        },
       };
     },
     close: async () => {

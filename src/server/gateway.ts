@@ -5,6 +5,10 @@ import type { Logger } from 'pino';
 import { buildSchema, type GatewayContext } from '../api/index.ts';
 import { applyMigrations, StartupError, type Database } from '../db/index.ts';
 import { EventFeed } from '../events/index.ts';
+import { ControlLoop } from '../cluster/index.ts';
+import { adoptToken } from '../tokens/index.ts';
+import { agentApi } from './agent-api.ts';
+import { AgentWakeups } from './agent-wakeups.ts';
 import { serveGraphqlWs } from './subscriptions.ts';
 
 export interface GatewayOptions {
@@ -12,6 +16,14 @@ export interface GatewayOptions {
   host: string;
   port: number;
   logger: Logger;
+  /** A token agents may join with (kept only as a hash). */
+  agentToken?: string;
+  /** How long a poll is held open when there is nothing to say (default 20 s). */
+  pollTimeoutMs?: number;
+  /** How long without a poll before an agent is UNREACHABLE (default 15 s). */
+  unreachableAfterMs?: number;
+  /** The control loop's periodic pass (default 1 s). */
+  sweepMs?: number;
 }
 
 export interface Gateway {
@@ -22,11 +34,18 @@ export interface Gateway {
 }
 
 /** Brings the database schema up to date, then serves the API until closed. */
-export async function startGateway({ db, host, port, logger }: GatewayOptions): Promise<Gateway> {
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { db, host, port, logger } = options;
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+  if (options.agentToken) await adoptToken(db.prisma, 'agents (from the gateway configuration)', 'AGENT', options.agentToken);
   const events = new EventFeed(db);
   await events.start();
+  const unreachableAfterMs = options.unreachableAfterMs ?? 15_000;
+  const wakeups = new AgentWakeups(events);
+  wakeups.start();
+  const agents = agentApi({ db, wakeups, logger, pollTimeoutMs: options.pollTimeoutMs ?? 20_000, unreachableAfterMs });
+  const loop = new ControlLoop({ db, events, logger, unreachableAfterMs, sweepMs: options.sweepMs });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
@@ -36,16 +55,19 @@ export async function startGateway({ db, host, port, logger }: GatewayOptions): 
     landingPage: false,
   });
 
-  const http = createServer((req, res) => route(req, res, yoga));
+  const http = createServer((req, res) => route(req, res, yoga, agents));
   const ws = serveGraphqlWs(http, yoga);
   await listen(http, host, port);
   const address = http.address() as AddressInfo;
   const url = `http://${formatHost(host)}:${address.port}`;
+  await loop.start();
 
   return {
     url,
     graphqlUrl: `${url}${yoga.graphqlEndpoint}`,
     close: async () => {
+      await loop.stop();
+      await wakeups.stop();
       await ws.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -54,9 +76,13 @@ export async function startGateway({ db, host, port, logger }: GatewayOptions): 
   };
 }
 
-function route(req: IncomingMessage, res: ServerResponse, yoga: (req: IncomingMessage, res: ServerResponse) => unknown) {
-  const path = (req.url ?? '/').split('?')[0];
-  if (path === '/healthz') {
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+function route(req: IncomingMessage, res: ServerResponse, yoga: Handler, agents: ReturnType<typeof agentApi>) {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (path.startsWith('/agent/v1/')) {
+    void agents(req, res, path);
+  } else if (path === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
   } else if (path === '/' ) {
     res.writeHead(302, { location: '/graphql' }).end();

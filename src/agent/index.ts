@@ -1,0 +1,4 @@
+// The agent: runs on every machine (Linux or Windows), dials out to the gateway,
+// runs tasks in sandboxes. Bundled alone: nothing here imports the server.
+export type * from './protocol.ts';
+export { AGENT_PROTOCOL_VERSION, terminalReportedStates } from './protocol.ts';

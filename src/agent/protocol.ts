@@ -1,0 +1,153 @@
+// The agent protocol, /agent/v1 (HTTP + JSON). Agents dial out; the gateway
+// never dials an agent. This file is the contract both sides compile against;
+// it has no imports so the agent bundle stays free of the server.
+
+export const AGENT_PROTOCOL_VERSION = 'v1';
+
+export type AgentOs = 'LINUX' | 'WINDOWS';
+
+/** Inclusive port range [from, to]. */
+export type PortRange = [number, number];
+
+export interface AgentResources {
+  cpus: number;
+  /** MiB */
+  mem: number;
+  /** MiB, of the disk that holds the work dir */
+  disk: number;
+  gpus: number;
+  ports: PortRange[];
+}
+
+/** Task states the agent reports (Mesos names). */
+export type ReportedTaskState = 'STARTING' | 'RUNNING' | 'KILLING' | 'FINISHED' | 'FAILED' | 'KILLED' | 'ERROR';
+export const terminalReportedStates: readonly ReportedTaskState[] = ['FINISHED', 'FAILED', 'KILLED', 'ERROR'];
+
+export interface RegisterRequest {
+  /** The id this agent had before (kept in its work dir), so a restart keeps its identity. */
+  agentId?: string;
+  hostname: string;
+  os: AgentOs;
+  arch: string;
+  version: string;
+  resources: AgentResources;
+  attributes: Record<string, string>;
+  /** Tasks the agent is already running (recovered after its own restart). */
+  tasks: KnownTask[];
+}
+
+export interface RegisterResponse {
+  agentId: string;
+  /** How long the gateway holds a poll open when it has nothing to say. */
+  pollTimeoutMs: number;
+  /** How long without a poll before the agent counts as unreachable. */
+  unreachableAfterMs: number;
+}
+
+export interface KnownTask {
+  taskId: string;
+  state: ReportedTaskState;
+}
+
+export interface HealthResult {
+  /** Whether the task passed its health checks; absent when it has none or none has answered yet. */
+  healthy?: boolean;
+  /** Why the last check failed: "HTTP 500", "timeout after 2 s", "connection refused". */
+  cause?: string;
+  /** Whether the task passed its readiness checks. */
+  ready?: boolean;
+}
+
+export interface StatusUpdate {
+  /** Delivered at least once until acknowledged; the gateway applies each uuid once. */
+  uuid: string;
+  taskId: string;
+  state: ReportedTaskState;
+  /** ISO 8601 */
+  timestamp: string;
+  message?: string;
+  exitCode?: number;
+  signal?: string;
+  health?: HealthResult;
+}
+
+export interface FileReadResult {
+  requestId: string;
+  /** base64 of the bytes read */
+  data?: string;
+  /** the file's size, so a reader can follow it */
+  size?: number;
+  error?: string;
+}
+
+export interface PollRequest {
+  agentId: string;
+  /** Every task the agent knows and has not seen acknowledged as ended. */
+  tasks: KnownTask[];
+  statuses: StatusUpdate[];
+  fileReads?: FileReadResult[];
+}
+
+export interface FetchSpec {
+  uri: string;
+  executable: boolean;
+  extract: boolean;
+  cache: boolean;
+  destPath?: string;
+  sha256?: string;
+}
+
+export interface HealthCheckSpec {
+  protocol: string;
+  path?: string;
+  portIndex?: number;
+  port?: number;
+  command?: { value: string };
+  gracePeriodSeconds: number;
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  maxConsecutiveFailures: number;
+  delaySeconds: number;
+  ignoreHttp1xx: boolean;
+}
+
+export interface ReadinessCheckSpec {
+  name: string;
+  protocol: string;
+  path: string;
+  portName: string;
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  httpStatusCodesForReady: number[];
+}
+
+export interface LaunchSpec {
+  taskId: string;
+  appId: string;
+  appVersion: number;
+  cmd?: string;
+  args?: string[];
+  user?: string;
+  env: Record<string, string>;
+  /** Host ports assigned to this task, in portDefinitions order. */
+  ports: number[];
+  portNames: (string | undefined)[];
+  fetch: FetchSpec[];
+  healthChecks: HealthCheckSpec[];
+  readinessChecks: ReadinessCheckSpec[];
+  killGracePeriodSeconds: number;
+  cpus: number;
+  mem: number;
+  disk: number;
+}
+
+export type AgentCommand =
+  | { type: 'acknowledge'; uuids: string[] }
+  | { type: 'launch'; task: LaunchSpec }
+  | { type: 'kill'; taskId: string; gracePeriodSeconds: number }
+  | { type: 'readFile'; requestId: string; taskId: string; path: string; offset: number; length: number }
+  | { type: 'drain' };
+
+export interface PollResponse {
+  commands: AgentCommand[];
+}

@@ -1,0 +1,71 @@
+import type { AgentCommand, KnownTask } from '../agent/index.ts';
+import type { AppSpec } from '../apps/index.ts';
+import type { PrismaClient, Task } from '../generated/prisma/client.ts';
+import { recordChange } from '../events/index.ts';
+import { launchSpecOf } from './launch-spec.ts';
+import { activeStates, isTerminal } from './task-states.ts';
+
+/**
+ * Compares what the gateway wants on an agent with what the agent says it
+ * runs (level-triggered, so a lost command is simply computed again):
+ * - placed tasks the agent does not know yet are launched;
+ * - tasks being killed, and tasks the gateway no longer wants, are killed;
+ * - tasks the gateway expects running that the agent does not report are LOST.
+ */
+export async function commandsForAgent(prisma: PrismaClient, agentId: string, known: KnownTask[]): Promise<AgentCommand[]> {
+  const knownIds = new Set(known.map((task) => task.taskId));
+  const expected = await prisma.task.findMany({ where: { agentId, state: { in: activeStates } } });
+  const expectedIds = new Map(expected.map((task) => [task.id, task]));
+  const commands: AgentCommand[] = [];
+
+  const toLaunch = expected.filter((task) => task.state === 'STAGING' && !knownIds.has(task.id));
+  for (const task of toLaunch) commands.push({ type: 'launch', task: launchSpecOf(task, await specOf(prisma, task)) });
+
+  for (const task of known) {
+    if (isTerminal(task.state as never)) continue;
+    const wanted = expectedIds.get(task.taskId);
+    if (!wanted || wanted.state === 'KILLING') {
+      commands.push({ type: 'kill', taskId: task.taskId, gracePeriodSeconds: wanted ? await gracePeriodOf(prisma, wanted) : 0 });
+    }
+  }
+
+  const vanished = expected.filter((task) => task.state !== 'STAGING' && !knownIds.has(task.id));
+  if (vanished.length > 0) await markLost(prisma, agentId, vanished);
+  const returned = known.filter((task) => expectedIds.get(task.taskId)?.state === 'UNREACHABLE' && !isTerminal(task.state as never));
+  if (returned.length > 0) await markReachable(prisma, agentId, returned, expectedIds);
+  return commands;
+}
+
+/** Tasks of an agent that came back are what it says they are; the reconciler then kills any surplus. */
+async function markReachable(prisma: PrismaClient, agentId: string, tasks: KnownTask[], expected: Map<string, Task>): Promise<void> {
+  await recordChange(prisma, async (tx, emit) => {
+    for (const reported of tasks) {
+      const task = expected.get(reported.taskId)!;
+      const updated = await tx.task.updateMany({ where: { id: task.id, state: 'UNREACHABLE' }, data: { state: reported.state } });
+      if (updated.count === 0) continue;
+      emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId, state: reported.state, previousState: 'UNREACHABLE' } });
+    }
+  });
+}
+
+async function specOf(prisma: PrismaClient, task: Task): Promise<AppSpec> {
+  const version = await prisma.appVersion.findUniqueOrThrow({ where: { appId_version: { appId: task.appId, version: task.appVersion } } });
+  return version.spec as unknown as AppSpec;
+}
+
+async function gracePeriodOf(prisma: PrismaClient, task: Task): Promise<number> {
+  return (await specOf(prisma, task)).taskKillGracePeriodSeconds;
+}
+
+async function markLost(prisma: PrismaClient, agentId: string, tasks: Task[]): Promise<void> {
+  await recordChange(prisma, async (tx, emit) => {
+    for (const task of tasks) {
+      // KILLING that vanished was killed after all; anything else is lost.
+      const state = task.state === 'KILLING' ? 'KILLED' : 'LOST';
+      const message = task.state === 'KILLING' ? 'the agent no longer runs it' : 'the agent does not know this task (it restarted or lost it)';
+      const updated = await tx.task.updateMany({ where: { id: task.id, state: task.state }, data: { state, finishedAt: new Date(), message } });
+      if (updated.count === 0) continue;
+      emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, message } });
+    }
+  });
+}

@@ -1,0 +1,55 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { AppSpec } from '../apps/index.ts';
+import { Prisma, type Agent, type App, type PrismaClient, type Task } from '../generated/prisma/client.ts';
+import { recordChange } from '../events/index.ts';
+import { candidatesFrom } from './candidates.ts';
+import { placeTasks, describeReasons } from './placement/index.ts';
+import type { AppPlan } from './reconciler.ts';
+import { newTaskId } from './task-states.ts';
+
+export interface PlanContext {
+  app: App;
+  spec: AppSpec;
+  agents: Agent[];
+  /** Every active task of the cluster, updated in place as tasks are placed */
+  activeTasks: Task[];
+}
+
+/** Carries out one app's plan in one transaction with its events: kills, placements, and why some did not fit. */
+export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec, agents, activeTasks }: PlanContext): Promise<void> {
+  const placement = plan.place > 0 ? placeTasks(spec, plan.place, candidatesFrom(agents, activeTasks, app.id)) : { placements: [], reasons: {} };
+  const unplaced = plan.place - placement.placements.length;
+  const failures = unplaced > 0 ? placement.reasons : null;
+  const failuresChanged = !isDeepStrictEqual(app.placementFailures ?? null, failures);
+  if (plan.kill.length === 0 && placement.placements.length === 0 && !failuresChanged && !plan.resetDelay) return;
+
+  const created = await recordChange(prisma, async (tx, emit) => {
+    for (const { taskId, reason } of plan.kill) {
+      const task = activeTasks.find((candidate) => candidate.id === taskId)!;
+      const killed = await tx.task.updateMany({ where: { id: taskId, state: { in: ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'] } }, data: { state: 'KILLING', killAt: new Date(), message: reason } });
+      if (killed.count > 0) emit({ type: 'task.killing', subject: taskId, payload: { taskId, appId: app.id, agentId: task.agentId, reason } });
+    }
+    const tasks: Task[] = [];
+    for (const { agentId, ports } of placement.placements) {
+      const agent = agents.find((candidate) => candidate.id === agentId)!;
+      const task = await tx.task.create({
+        data: { id: newTaskId(app.id), appId: app.id, appVersion: app.version, agentId, host: agent.hostname, ports, cpus: spec.cpus, mem: spec.mem, disk: spec.disk, gpus: spec.gpus },
+      });
+      tasks.push(task);
+      emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId: app.id, agentId, host: agent.hostname, ports, version: app.version } });
+    }
+    if (failuresChanged || plan.resetDelay) {
+      await tx.app.update({
+        where: { id: app.id },
+        data: { placementFailures: failures ?? Prisma.DbNull, ...(plan.resetDelay && { launchDelaySeconds: null, launchDelayUntil: null }) },
+      });
+      if (failuresChanged && failures) emit({ type: 'app.waiting', subject: app.id, payload: { appId: app.id, unplaced, reasons: failures, summary: describeReasons(failures) } });
+    }
+    return tasks;
+  });
+  for (const { taskId } of plan.kill) {
+    const task = activeTasks.find((candidate) => candidate.id === taskId);
+    if (task) task.state = 'KILLING';
+  }
+  activeTasks.push(...created);
+}

@@ -1,0 +1,122 @@
+import type { Logger } from 'pino';
+import type { AppSpec } from '../apps/index.ts';
+import type { Database, Lease } from '../db/index.ts';
+import type { EventFeed } from '../events/index.ts';
+import type { Agent, Task } from '../generated/prisma/client.ts';
+import { applyPlan } from './apply-plan.ts';
+import { markSilentAgents } from './liveness.ts';
+import { reconcileApp } from './reconciler.ts';
+import { activeStates, terminalStates } from './task-states.ts';
+
+const LEADER_LOCK = 727_003;
+/** Ended tasks kept per app, for `tasks` and lastTaskFailure; older ones (and their statuses) are expunged. */
+const ENDED_TASKS_KEPT = 20;
+
+export interface ControlLoopOptions {
+  db: Database;
+  events: EventFeed;
+  logger: Logger;
+  unreachableAfterMs: number;
+  /** The periodic pass, so a missed wake-up only delays a decision */
+  sweepMs?: number;
+}
+
+/**
+ * Level-triggered: each pass compares every app with its tasks and acts on the
+ * difference. Passes run on events and on a timer, on the one gateway that
+ * holds the leader lock.
+ */
+export class ControlLoop {
+  private lease: Lease | null = null;
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private follower?: AsyncIterableIterator<unknown>;
+
+  constructor(private readonly options: ControlLoopOptions) {}
+
+  async start(): Promise<void> {
+    this.timer = setInterval(() => this.trigger(), this.options.sweepMs ?? 1000);
+    void this.followEvents();
+    this.trigger();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.follower?.return?.();
+    await this.running;
+    await this.lease?.release();
+  }
+
+  /** Runs a pass now, or right after the one under way. */
+  trigger(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'control loop pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.trigger();
+        }
+      });
+  }
+
+  private async followEvents(): Promise<void> {
+    this.follower = this.options.events.follow(undefined);
+    for await (const event of this.follower as AsyncIterableIterator<{ type: string }>) {
+      if (!event.type.startsWith('task.placed') && !event.type.startsWith('task.killing')) this.trigger();
+    }
+  }
+
+  private async pass(): Promise<void> {
+    if (!(await this.lead())) return;
+    const { prisma } = this.options.db;
+    await markSilentAgents(prisma, this.options.unreachableAfterMs);
+    const [apps, agents, activeTasks] = await Promise.all([
+      prisma.app.findMany({ orderBy: { id: 'asc' } }),
+      prisma.agent.findMany(),
+      prisma.task.findMany({ where: { state: { in: activeStates } } }),
+    ]);
+    const now = new Date();
+    for (const app of apps) {
+      const spec = app.spec as unknown as AppSpec;
+      const tasks = activeTasks.filter((task) => task.appId === app.id);
+      const plan = reconcileApp({ app, spec, tasks, now, inactive: (task) => this.inactive(task, spec, agents, now) });
+      await applyPlan(prisma, plan, { app, spec, agents, activeTasks });
+    }
+    await expungeEndedTasks(this.options.db);
+  }
+
+  private inactive(task: Task, spec: AppSpec, agents: Agent[], now: Date): boolean {
+    const agent = agents.find((candidate) => candidate.id === task.agentId);
+    if (!agent) return true;
+    const awaySince = agent.lastSeenAt.getTime() + this.options.unreachableAfterMs;
+    return now.getTime() - awaySince >= spec.unreachableStrategy.inactiveAfterSeconds * 1000;
+  }
+
+  private async lead(): Promise<boolean> {
+    if (this.lease) return true;
+    this.lease = await this.options.db.tryLease(LEADER_LOCK, () => {
+      this.options.logger.warn('lost the control loop lease (database connection closed); trying to take it again');
+      this.lease = null;
+    });
+    if (this.lease) this.options.logger.info('leading the control loop');
+    return this.lease !== null;
+  }
+}
+
+async function expungeEndedTasks(db: Database): Promise<void> {
+  await db.prisma.$executeRawUnsafe(
+    `DELETE FROM "Task" WHERE id IN (
+       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY "appId" ORDER BY "stagedAt" DESC) AS n
+                       FROM "Task" WHERE state IN (${terminalStates.map((state) => `'${state}'`).join(',')})) ended
+       WHERE n > ${ENDED_TASKS_KEPT})`,
+  );
+}

@@ -1,0 +1,9 @@
+// The control loop and the gateway's side of the agent protocol: placement,
+// reconciliation, status updates, liveness.
+export { ControlLoop, type ControlLoopOptions } from './control-loop.ts';
+export { registerAgent, touchAgent } from './agent-registry.ts';
+export { applyStatusUpdates } from './status-updates.ts';
+export { commandsForAgent } from './agent-commands.ts';
+export { reconcileApp, isReady, type AppPlan } from './reconciler.ts';
+export { placeTasks, describeReasons, type Candidate, type Placement, type PlacementResult } from './placement/index.ts';
+export { activeStates, terminalStates, isTerminal } from './task-states.ts';

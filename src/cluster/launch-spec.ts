@@ -1,0 +1,25 @@
+import type { LaunchSpec } from '../agent/index.ts';
+import type { AppSpec } from '../apps/index.ts';
+import type { Task } from '../generated/prisma/client.ts';
+
+/** What an agent needs to run `task`, from the app version it was placed for. */
+export function launchSpecOf(task: Task, spec: AppSpec): LaunchSpec {
+  return {
+    taskId: task.id,
+    appId: task.appId,
+    appVersion: task.appVersion,
+    cmd: spec.cmd,
+    args: spec.args,
+    user: spec.user,
+    env: spec.env,
+    ports: task.ports,
+    portNames: spec.portDefinitions.map((definition) => definition.name),
+    fetch: spec.fetch,
+    healthChecks: spec.healthChecks,
+    readinessChecks: spec.readinessChecks.map((check) => ({ ...check, portName: check.portName ?? 'http-api' })),
+    killGracePeriodSeconds: spec.taskKillGracePeriodSeconds,
+    cpus: spec.cpus,
+    mem: spec.mem,
+    disk: spec.disk,
+  };
+}

@@ -1,0 +1,25 @@
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { recordChange } from '../events/index.ts';
+
+/**
+ * Agents silent for longer than `unreachableAfterMs` become UNREACHABLE, and
+ * so do their running tasks; the reconciler replaces those after the app's
+ * unreachableStrategy.inactiveAfterSeconds.
+ */
+export async function markSilentAgents(prisma: PrismaClient, unreachableAfterMs: number): Promise<number> {
+  const cutoff = new Date(Date.now() - unreachableAfterMs);
+  const silent = await prisma.agent.findMany({ where: { state: { in: ['ACTIVE', 'DRAINING'] }, lastSeenAt: { lt: cutoff } }, select: { id: true } });
+  for (const { id } of silent) {
+    await recordChange(prisma, async (tx, emit) => {
+      const marked = await tx.agent.updateMany({ where: { id, lastSeenAt: { lt: cutoff }, state: { in: ['ACTIVE', 'DRAINING'] } }, data: { state: 'UNREACHABLE' } });
+      if (marked.count === 0) return;
+      emit({ type: 'agent.unreachable', subject: id, payload: { agentId: id } });
+      const tasks = await tx.task.findMany({ where: { agentId: id, state: { in: ['STARTING', 'RUNNING', 'KILLING'] } } });
+      for (const task of tasks) {
+        await tx.task.update({ where: { id: task.id }, data: { state: 'UNREACHABLE', message: 'its agent stopped answering' } });
+        emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId: id, state: 'UNREACHABLE', previousState: task.state } });
+      }
+    });
+  }
+  return silent.length;
+}

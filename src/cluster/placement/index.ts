@@ -1,0 +1,87 @@
+// Placement: feasibility checks that count why agents were turned away, then a ranker.
+import type { AppSpec } from '../../apps/index.ts';
+import type { Candidate } from './candidates.ts';
+import { describeConstraint, meetsConstraint } from './constraints.ts';
+import { assignPorts } from './ports.ts';
+
+export type { Candidate } from './candidates.ts';
+
+export interface Placement {
+  agentId: string;
+  ports: number[];
+}
+
+export interface PlacementResult {
+  placements: Placement[];
+  /** For the tasks that found no agent: how many agents were turned away, by reason. */
+  reasons: Record<string, number>;
+}
+
+/** Places up to `count` tasks of `spec`; each placement is accounted before the next, so they see each other. */
+export function placeTasks(spec: AppSpec, count: number, candidates: Candidate[]): PlacementResult {
+  const placements: Placement[] = [];
+  let reasons: Record<string, number> = {};
+  for (let i = 0; i < count; i++) {
+    const outcome = placeOne(spec, candidates);
+    if ('reasons' in outcome) {
+      reasons = outcome.reasons;
+      break;
+    }
+    placements.push(outcome);
+    account(spec, candidates.find((candidate) => candidate.id === outcome.agentId)!, outcome.ports);
+  }
+  return { placements, reasons };
+}
+
+function placeOne(spec: AppSpec, candidates: Candidate[]): Placement | { reasons: Record<string, number> } {
+  const reasons: Record<string, number> = {};
+  const feasible: Placement[] = [];
+  if (candidates.length === 0) reasons['no agent is registered and active'] = 1;
+  for (const candidate of candidates) {
+    const refusal = refusalOf(spec, candidate, candidates);
+    if (typeof refusal === 'string') reasons[refusal] = (reasons[refusal] ?? 0) + 1;
+    else feasible.push({ agentId: candidate.id, ports: refusal.ports });
+  }
+  if (feasible.length === 0) return { reasons };
+  const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+  const pack = spec.labels['corral.placement'] === 'binpack';
+  feasible.sort((a, b) => rank(byId.get(a.agentId)!, byId.get(b.agentId)!, pack));
+  return feasible[0]!;
+}
+
+/** The first reason this agent cannot take a task, or the ports it would give it. */
+function refusalOf(spec: AppSpec, candidate: Candidate, all: Candidate[]): string | { ports: number[] } {
+  for (const constraint of spec.constraints) {
+    if (!meetsConstraint(constraint, candidate, all)) return `failed constraint ${describeConstraint(constraint)}`;
+  }
+  if (candidate.free.cpus + 1e-9 < spec.cpus) return 'lacked cpus';
+  if (candidate.free.mem + 1e-9 < spec.mem) return 'lacked memory';
+  if (candidate.free.disk + 1e-9 < spec.disk) return 'lacked disk';
+  if (candidate.free.gpus < spec.gpus) return 'lacked gpus';
+  const ports = assignPorts(spec.portDefinitions, spec.requirePorts, candidate);
+  return ports ? { ports } : 'lacked ports';
+}
+
+/** Spread (default): fewest tasks of this app, then most free cpus. Bin-pack: the fullest agent first. */
+function rank(a: Candidate, b: Candidate, pack: boolean): number {
+  if (pack) return a.free.cpus - b.free.cpus || b.totalTasks - a.totalTasks;
+  return a.appTasks - b.appTasks || b.free.cpus - a.free.cpus || a.totalTasks - b.totalTasks || a.id.localeCompare(b.id);
+}
+
+function account(spec: AppSpec, candidate: Candidate, ports: number[]): void {
+  candidate.free.cpus -= spec.cpus;
+  candidate.free.mem -= spec.mem;
+  candidate.free.disk -= spec.disk;
+  candidate.free.gpus -= spec.gpus;
+  for (const port of ports) candidate.usedPorts.add(port);
+  candidate.appTasks += 1;
+  candidate.totalTasks += 1;
+}
+
+/** "3 agents lacked memory, 2 failed constraint os LIKE windows" */
+export function describeReasons(reasons: Record<string, number>): string {
+  return Object.entries(reasons)
+    .sort(([, a], [, b]) => b - a)
+    .map(([reason, count]) => (reason.startsWith('no agent') ? reason : `${count} agent${count === 1 ? '' : 's'} ${reason}`))
+    .join(', ');
+}

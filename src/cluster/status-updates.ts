@@ -1,0 +1,75 @@
+import type { StatusUpdate } from '../agent/index.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
+import { recordChange, type Emit, type Tx } from '../events/index.ts';
+import type { AppSpec } from '../apps/index.ts';
+import { nextLaunchDelay } from './backoff.ts';
+import { isTerminal } from './task-states.ts';
+
+/**
+ * Applies an agent's status updates, each uuid exactly once however often it
+ * is delivered, and returns the uuids to acknowledge (all of them: a
+ * duplicate or an update for a forgotten task must stop being resent too).
+ */
+export async function applyStatusUpdates(prisma: PrismaClient, agentId: string, updates: StatusUpdate[]): Promise<string[]> {
+  if (updates.length === 0) return [];
+  await recordChange(prisma, async (tx, emit) => {
+    for (const update of updates) await applyOne(tx, emit, agentId, update);
+  });
+  return updates.map((update) => update.uuid);
+}
+
+async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdate): Promise<void> {
+  const task = await tx.task.findUnique({ where: { id: update.taskId } });
+  if (!task || task.agentId !== agentId) return;
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "TaskStatus" (id, "taskId", state, health, message, "exitCode", timestamp)
+    VALUES (${update.uuid}::uuid, ${update.taskId}, ${update.state}::"TaskState", ${healthOf(update)}::"TaskHealth", ${update.message ?? null}, ${update.exitCode ?? null}, ${new Date(update.timestamp)})
+    ON CONFLICT (id) DO NOTHING`;
+  if (inserted === 0) return; // delivered before: already applied
+  // A task the gateway already ended (killed, lost) stays ended; the update is only logged.
+  if (isTerminal(task.state)) return;
+
+  const state: TaskState = task.state === 'KILLING' && !isTerminal(update.state) ? 'KILLING' : update.state;
+  const health = healthOf(update) ?? task.health;
+  const changed = state !== task.state || health !== task.health || (update.health?.ready ?? task.ready) !== task.ready;
+  await tx.task.update({
+    where: { id: task.id },
+    data: {
+      state,
+      health,
+      healthCause: update.health?.healthy === false ? (update.health.cause ?? null) : update.health?.healthy ? null : task.healthCause,
+      ready: update.health?.ready ?? task.ready,
+      startedAt: state === 'RUNNING' && !task.startedAt ? new Date(update.timestamp) : undefined,
+      finishedAt: isTerminal(state) ? new Date(update.timestamp) : undefined,
+      exitCode: update.exitCode,
+      message: update.message ?? task.message,
+    },
+  });
+  if (!changed) return;
+  if (state === 'FAILED' || state === 'ERROR') await delayNextLaunch(tx, emit, task.appId);
+  emit({
+    type: 'task.status',
+    subject: task.id,
+    payload: {
+      taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, health,
+      ...(health !== task.health && { previousHealth: task.health, healthCause: update.health?.cause ?? null }),
+      ...(update.message && { message: update.message }),
+      ...(update.exitCode !== undefined && { exitCode: update.exitCode }),
+    },
+  });
+}
+
+function healthOf(update: StatusUpdate): TaskHealth | null {
+  if (update.health?.healthy === undefined) return null;
+  return update.health.healthy ? 'HEALTHY' : 'UNHEALTHY';
+}
+
+/** A failed task pushes the app's next launch back (Marathon's backoff), so a crash loop cannot flood anything. */
+export async function delayNextLaunch(tx: Tx, emit: Emit, appId: string): Promise<void> {
+  const app = await tx.app.findUnique({ where: { id: appId } });
+  if (!app) return;
+  const delay = nextLaunchDelay(app, app.spec as unknown as AppSpec);
+  await tx.app.update({ where: { id: appId }, data: delay });
+  emit({ type: 'app.delayed', subject: appId, payload: { appId, delaySeconds: delay.launchDelaySeconds, until: delay.launchDelayUntil.toISOString() } });
+}

@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { AgentCommand, RegisterResponse } from '../agent/index.ts';
+import { applyStatusUpdates, commandsForAgent, registerAgent, touchAgent } from '../cluster/index.ts';
+import type { Database } from '../db/index.ts';
+import { bearerToken, verifyToken } from '../tokens/index.ts';
+import { checkPoll, checkRegister } from './agent-messages.ts';
+import type { AgentWakeups } from './agent-wakeups.ts';
+import { readJsonBody, sendJson } from './json-http.ts';
+
+export interface AgentApiOptions {
+  db: Database;
+  wakeups: AgentWakeups;
+  logger: Logger;
+  pollTimeoutMs: number;
+  unreachableAfterMs: number;
+}
+
+/** /agent/v1/register and /agent/v1/poll: the gateway's side of the agent protocol. */
+export function agentApi(options: AgentApiOptions) {
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    try {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+      if (!(await verifyToken(options.db.prisma, bearerToken(req.headers.authorization), ['AGENT', 'ADMIN']))) {
+        return sendJson(res, 401, { error: 'missing or wrong agent token: start the agent with --token (corral dev prints one)' });
+      }
+      const body = await readJsonBody(req, 8 * 1024 * 1024);
+      if (!body.ok) return sendJson(res, body.status, { error: body.problem });
+      if (path === '/agent/v1/register') return await register(options, body.value, res);
+      if (path === '/agent/v1/poll') return await poll(options, body.value, req, res);
+      sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
+    } catch (error) {
+      options.logger.error({ err: error, path }, 'agent request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'the gateway could not handle this request; it is logged' });
+    }
+  };
+}
+
+async function register(options: AgentApiOptions, body: unknown, res: ServerResponse): Promise<void> {
+  const request = checkRegister(body);
+  if (!request.ok) return sendJson(res, 400, { error: `bad register request: ${request.problem}` });
+  const agent = await registerAgent(options.db.prisma, request.value);
+  options.logger.info({ agentId: agent.id, hostname: agent.hostname, os: agent.os }, 'agent registered');
+  const answer: RegisterResponse = { agentId: agent.id, pollTimeoutMs: options.pollTimeoutMs, unreachableAfterMs: options.unreachableAfterMs };
+  sendJson(res, 200, answer);
+}
+
+async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const request = checkPoll(body);
+  if (!request.ok) return sendJson(res, 400, { error: `bad poll request: ${request.problem}` });
+  const { agentId, tasks, statuses } = request.value;
+  const { prisma } = options.db;
+  if (!(await touchAgent(prisma, agentId))) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
+
+  const acknowledged = await applyStatusUpdates(prisma, agentId, statuses);
+  const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];
+  commands.push(...(await commandsForAgent(prisma, agentId, tasks)));
+  if (commands.length === 0) {
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    await options.wakeups.wait(agentId, options.pollTimeoutMs, gone.signal);
+    if (gone.signal.aborted) return;
+    await touchAgent(prisma, agentId);
+    commands.push(...(await commandsForAgent(prisma, agentId, tasks)));
+  }
+  sendJson(res, 200, { commands });
+}

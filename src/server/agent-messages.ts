@@ -1,0 +1,74 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import type { PollRequest, RegisterRequest } from '../agent/index.ts';
+
+// The agent protocol's requests, checked before anything is stored: a bad
+// message is refused with 400 naming the field, and nothing is written.
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const taskState = { enum: ['STARTING', 'RUNNING', 'KILLING', 'FINISHED', 'FAILED', 'KILLED', 'ERROR'] };
+const knownTasks = { type: 'array', maxItems: 10_000, items: { type: 'object', required: ['taskId', 'state'], properties: { taskId: { type: 'string', minLength: 1, maxLength: 300 }, state: taskState } } };
+const uuid = { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' };
+
+const validateRegister = ajv.compile<RegisterRequest>({
+  type: 'object',
+  required: ['hostname', 'os', 'arch', 'version', 'resources', 'attributes', 'tasks'],
+  properties: {
+    agentId: uuid,
+    hostname: { type: 'string', minLength: 1, maxLength: 255 },
+    os: { enum: ['LINUX', 'WINDOWS'] },
+    arch: { type: 'string', minLength: 1, maxLength: 50 },
+    version: { type: 'string', maxLength: 50 },
+    resources: {
+      type: 'object',
+      required: ['cpus', 'mem', 'disk', 'gpus', 'ports'],
+      properties: {
+        cpus: { type: 'number', minimum: 0 },
+        mem: { type: 'number', minimum: 0 },
+        disk: { type: 'number', minimum: 0 },
+        gpus: { type: 'integer', minimum: 0 },
+        ports: { type: 'array', maxItems: 100, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'integer', minimum: 1, maximum: 65535 } } },
+      },
+    },
+    attributes: { type: 'object', additionalProperties: { type: 'string', maxLength: 255 } },
+    tasks: knownTasks,
+  },
+});
+
+const validatePoll = ajv.compile<PollRequest>({
+  type: 'object',
+  required: ['agentId', 'tasks', 'statuses'],
+  properties: {
+    agentId: uuid,
+    tasks: knownTasks,
+    statuses: {
+      type: 'array',
+      maxItems: 10_000,
+      items: {
+        type: 'object',
+        required: ['uuid', 'taskId', 'state', 'timestamp'],
+        properties: {
+          uuid,
+          taskId: { type: 'string', minLength: 1, maxLength: 300 },
+          state: taskState,
+          timestamp: { type: 'string', format: 'date-time', pattern: '^\\d{4}-' },
+          message: { type: 'string', maxLength: 8192 },
+          exitCode: { type: 'integer' },
+          signal: { type: 'string', maxLength: 20 },
+          health: { type: 'object', properties: { healthy: { type: 'boolean' }, ready: { type: 'boolean' }, cause: { type: 'string', maxLength: 1024 } } },
+        },
+      },
+    },
+    fileReads: { type: 'array', items: { type: 'object', required: ['requestId'], properties: { requestId: { type: 'string' }, data: { type: 'string' }, size: { type: 'integer' }, error: { type: 'string' } } } },
+  },
+});
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export const checkRegister = (body: unknown) => check<RegisterRequest>(validateRegister, body);
+export const checkPoll = (body: unknown) => check<PollRequest>(validatePoll, body);
+
+function check<T>(validate: ((body: unknown) => boolean) & { errors?: ErrorObject[] | null }, body: unknown): Checked<T> {
+  if (validate(body)) return { ok: true, value: body as T };
+  const problem = (validate.errors ?? []).map((error) => `${error.instancePath.slice(1).replace(/\//g, '.') || 'body'}: ${error.message}`).join('; ');
+  return { ok: false, problem };
+}

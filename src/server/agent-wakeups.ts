@@ -1,0 +1,49 @@
+import type { EventFeed } from '../events/index.ts';
+
+const WAKING_EVENTS = ['task.placed', 'task.killing', 'agent.drain', 'task.file-requested'];
+
+/** Wakes the long polls of the agents that a new event concerns; one event reader for all of them. */
+export class AgentWakeups {
+  private waiting = new Map<string, Set<() => void>>();
+  private follower?: AsyncIterableIterator<{ payload: unknown }>;
+
+  constructor(private readonly events: EventFeed) {}
+
+  start(): void {
+    this.follower = this.events.follow(undefined, { types: WAKING_EVENTS }) as AsyncIterableIterator<{ payload: unknown }>;
+    void (async () => {
+      for await (const event of this.follower!) {
+        const agentId = (event.payload as { agentId?: string } | null)?.agentId;
+        if (agentId) this.wake(agentId);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    await this.follower?.return?.();
+    for (const agentId of [...this.waiting.keys()]) this.wake(agentId);
+  }
+
+  wake(agentId: string): void {
+    const wakers = this.waiting.get(agentId);
+    this.waiting.delete(agentId);
+    wakers?.forEach((wake) => wake());
+  }
+
+  /** Resolves when something for `agentId` happens, after `timeoutMs`, or when `signal` aborts. */
+  wait(agentId: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.waiting.get(agentId)?.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal.addEventListener('abort', done);
+      let wakers = this.waiting.get(agentId);
+      if (!wakers) this.waiting.set(agentId, (wakers = new Set()));
+      wakers.add(done);
+    });
+  }
+}
