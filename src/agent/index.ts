@@ -2,3 +2,5 @@
 // runs tasks in sandboxes. Bundled alone: nothing here imports the server.
 export type * from './protocol.ts';
 export { AGENT_PROTOCOL_VERSION, terminalReportedStates } from './protocol.ts';
+export { Agent, AGENT_VERSION, type AgentOptions, type AgentLog } from './agent.ts';
+export { parseAttributes, parseResources } from './machine.ts';

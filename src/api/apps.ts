@@ -1,6 +1,8 @@
-import { AppAlreadyExists, AppNotFound, InvalidAppDefinition, createApp, deleteApp, normalizeAppId, updateApp, type AppSpec } from '../apps/index.ts';
+import { AppAlreadyExists, AppNotFound, InvalidAppDefinition, createApp, deleteApp, normalizeAppId, restartApp, scaleApp, updateApp, type AppSpec } from '../apps/index.ts';
 import { AppInput, AppUpdateInput } from './app-input.ts';
 import { AppDefinitionRef } from './app-types.ts';
+import { activeStates } from '../cluster/index.ts';
+import { appStatus, AppStatusEnum, queueOf, QueueRef } from './app-status.ts';
 import { builder } from './builder.ts';
 
 builder.prismaObject('App', {
@@ -11,6 +13,27 @@ builder.prismaObject('App', {
     definition: t.field({ type: AppDefinitionRef, resolve: (app) => app.spec as unknown as AppSpec }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    tasks: t.relation('tasks', {
+      description: 'The tasks that hold resources now (staging, starting, running, killing, unreachable)',
+      query: { where: { state: { in: activeStates } }, orderBy: { stagedAt: 'asc' } },
+    }),
+    tasksStaged: t.relationCount('tasks', { where: { state: { in: ['STAGING', 'STARTING'] } } }),
+    tasksRunning: t.relationCount('tasks', { where: { state: 'RUNNING' } }),
+    tasksHealthy: t.relationCount('tasks', { where: { state: 'RUNNING', health: 'HEALTHY' } }),
+    tasksUnhealthy: t.relationCount('tasks', { where: { state: 'RUNNING', health: 'UNHEALTHY' } }),
+    status: t.field({
+      type: AppStatusEnum,
+      description: 'As Marathon shows it',
+      select: { version: true, spec: true, launchDelayUntil: true, placementFailures: true, tasks: { where: { state: { in: activeStates } }, select: { state: true, appVersion: true } } },
+      resolve: (app) => appStatus(app, app.tasks),
+    }),
+    queue: t.field({
+      type: QueueRef,
+      nullable: true,
+      description: 'Tasks waiting for a place or for their launch delay; null when none wait',
+      select: { launchDelayUntil: true, placementFailures: true },
+      resolve: (app) => queueOf(app),
+    }),
     versions: t.relatedConnection('versions', {
       cursor: 'id',
       description: 'Every definition ever applied, newest first',
@@ -63,6 +86,20 @@ builder.mutationFields((t) => ({
     errors: { types: [InvalidAppDefinition, AppNotFound] },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: AppUpdateInput, required: true }) },
     resolve: (_query, _root, args, ctx) => updateApp(ctx.db.prisma, String(args.id), args.input as Record<string, unknown>),
+  }),
+  scaleApp: t.prismaField({
+    type: 'App',
+    description: 'Runs this many instances; running tasks stay (0 suspends the app)',
+    errors: { types: [InvalidAppDefinition, AppNotFound] },
+    args: { id: t.arg.id({ required: true }), instances: t.arg.int({ required: true }) },
+    resolve: (_query, _root, args, ctx) => scaleApp(ctx.db.prisma, String(args.id), args.instances),
+  }),
+  restartApp: t.prismaField({
+    type: 'App',
+    description: 'Replaces every task with a new one, rolling, as upgradeStrategy allows',
+    errors: { types: [InvalidAppDefinition, AppNotFound] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_query, _root, args, ctx) => restartApp(ctx.db.prisma, String(args.id)),
   }),
   deleteApp: t.field({
     type: DeletedApp,

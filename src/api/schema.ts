@@ -3,6 +3,8 @@ import { builder } from './builder.ts';
 import './errors.ts';
 import './apps.ts';
 import './events.ts';
+import './tasks.ts';
+import './agents.ts';
 
 let built: GraphQLSchema | undefined;
 

@@ -5,4 +5,4 @@ export { constraintOperators, healthCheckProtocols } from './spec.ts';
 export { parseAppDefinition, type AppParse } from './parse.ts';
 export { parseAppId } from './app-id.ts';
 export { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition } from './errors.ts';
-export { createApp, updateApp, deleteApp, insertApp, storeVersion, lockApp, normalizeAppId, requireValidSpec } from './store.ts';
+export { createApp, updateApp, scaleApp, restartApp, deleteApp, insertApp, storeVersion, lockApp, normalizeAppId, requireValidSpec } from './store.ts';

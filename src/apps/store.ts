@@ -50,14 +50,40 @@ export function updateApp(prisma: PrismaClient, rawId: string, changes: Record<s
   });
 }
 
-/** Makes `spec` the app's next version (no-op when it equals the current one). */
-export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSpec, eventType: string): Promise<App> {
-  if (isDeepStrictEqual(current.spec, spec)) return current;
+/**
+ * Makes `spec` the app's next version (no-op when it equals the current one,
+ * unless `force`: a restart). A change of `instances` alone keeps the tasks:
+ * they carry on as tasks of the new version, so scaling restarts nothing.
+ */
+export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSpec, eventType: string, force = false): Promise<App> {
+  if (isDeepStrictEqual(current.spec, spec) && !force) return current;
   const version = current.version + 1;
   await tx.appVersion.create({ data: { appId: current.id, version, spec: json(spec) } });
-  const app = await tx.app.update({ where: { id: current.id }, data: { spec: json(spec), version } });
-  emit({ type: eventType, subject: current.id, payload: { fromVersion: current.version, toVersion: version } });
+  const app = await tx.app.update({ where: { id: current.id }, data: { spec: json(spec), version, launchDelaySeconds: null, launchDelayUntil: null } });
+  if (!force && isDeepStrictEqual({ ...(current.spec as object), instances: spec.instances }, spec)) {
+    await tx.task.updateMany({ where: { appId: current.id, appVersion: current.version }, data: { appVersion: version } });
+  }
+  emit({ type: eventType, subject: current.id, payload: { fromVersion: current.version, toVersion: version, instances: spec.instances } });
   return app;
+}
+
+/** Marathon's scale: only the number of instances changes; running tasks stay. */
+export function scaleApp(prisma: PrismaClient, rawId: string, instances: number): Promise<App> {
+  if (!Number.isInteger(instances) || instances < 0) throw new InvalidAppDefinition([{ field: 'instances', message: 'must be a whole number >= 0' }]);
+  const id = normalizeAppId(rawId);
+  return recordChange(prisma, async (tx, emit) => {
+    const current = await lockApp(tx, id);
+    return storeVersion(tx, emit, current, { ...(current.spec as unknown as AppSpec), instances }, 'app.scaled');
+  });
+}
+
+/** Marathon's restart: a new version with the same definition, so every task is replaced, rolling. */
+export function restartApp(prisma: PrismaClient, rawId: string): Promise<App> {
+  const id = normalizeAppId(rawId);
+  return recordChange(prisma, async (tx, emit) => {
+    const current = await lockApp(tx, id);
+    return storeVersion(tx, emit, current, current.spec as unknown as AppSpec, 'app.restarted', true);
+  });
 }
 
 export function deleteApp(prisma: PrismaClient, rawId: string): Promise<App> {

@@ -1,25 +1,47 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Logger } from 'pino';
+import { Agent } from '../agent/index.ts';
 import { openDatabase, redactUrl, type DatabaseTarget } from '../db/index.ts';
-import { startGateway } from '../server/index.ts';
+import { startGateway, type Gateway } from '../server/index.ts';
+import { newSecret } from '../tokens/index.ts';
 import { exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
-import { hostOption, portOption } from './options.ts';
+import { hostOption, parseSeconds, portOption } from './options.ts';
+import { stopOnSignal } from './signals.ts';
 
 interface GatewayFlags {
   port: number;
   host: string;
+  unreachableAfter: number;
+  agentToken?: string;
 }
+
+const unreachableOption = () =>
+  new Option('--unreachable-after <seconds>', 'an agent silent this long is UNREACHABLE').env('CORRAL_UNREACHABLE_AFTER').default(15).argParser(parseSeconds);
 
 export function addGatewayCommands(program: Command): void {
   program
     .command('dev')
-    .description('run a gateway with an embedded PostgreSQL (PGlite) on this machine, for trying Corral out')
+    .description('run a gateway with an embedded PostgreSQL (PGlite) and a local agent, for one machine or a try-out')
     .addOption(portOption())
     .addOption(hostOption('127.0.0.1'))
     .addOption(new Option('--data <dir>', 'where the embedded database keeps its files').env('CORRAL_DATA').default('./.corral/data'))
-    .action(async (flags: GatewayFlags & { data: string }) => {
-      await runGateway({ dataDir: flags.data }, flags, `embedded PostgreSQL in ${flags.data}`);
+    .addOption(new Option('--no-agent', 'do not start the local agent'))
+    .addOption(unreachableOption())
+    .action(async (flags: GatewayFlags & { data: string; agent: boolean }) => {
+      // The token lives beside the database, so a restart keeps the same join command.
+      const home = dirname(resolve(flags.data));
+      const agentToken = devAgentToken(home);
+      await runGateway({ dataDir: flags.data }, { ...flags, agentToken }, `embedded PostgreSQL in ${flags.data}`, async (gateway, logger) => {
+        process.stdout.write(`Join an agent from another machine: corral agent --master ${joinUrl(gateway, flags.host)} --token ${agentToken}\n`);
+        if (!flags.agent) return async () => undefined;
+        const agent = new Agent({ master: gateway.url, token: agentToken, workDir: join(home, 'agent'), log: (level, message, fields) => logger[level](fields ?? {}, message) });
+        await agent.start();
+        process.stdout.write(`Local agent ${agent.id} runs tasks in ${join(home, 'agent')}\n`);
+        return () => agent.stop({ killTasks: true });
+      });
     });
 
   program
@@ -28,21 +50,29 @@ export function addGatewayCommands(program: Command): void {
     .addOption(new Option('--database-url <url>', 'postgresql://user:password@host:port/database').env('DATABASE_URL').makeOptionMandatory())
     .addOption(portOption())
     .addOption(hostOption('0.0.0.0'))
+    .addOption(new Option('--agent-token <token>', 'a token agents may join with').env('CORRAL_AGENT_TOKEN'))
+    .addOption(unreachableOption())
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
       await runGateway({ url: flags.databaseUrl }, flags, `PostgreSQL at ${redactUrl(flags.databaseUrl)}`);
     });
 }
 
-async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: string): Promise<void> {
+type Companion = (gateway: Gateway, logger: Logger) => Promise<() => Promise<void>>;
+
+async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: string, companion?: Companion): Promise<void> {
   const logger = createLogger();
   try {
     const db = await openDatabase(target);
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger }).catch(async (error: unknown) => {
-      await db.close();
-      throw error;
-    });
+    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken: flags.agentToken, unreachableAfterMs: flags.unreachableAfter * 1000 }).catch(
+      async (error: unknown) => {
+        await db.close();
+        throw error;
+      },
+    );
     process.stdout.write(`Corral gateway on ${where}\nGraphQL (GraphiQL in a browser): ${gateway.graphqlUrl}\n`);
+    const stopCompanion = companion ? await companion(gateway, logger) : async () => undefined;
     stopOnSignal(logger, async () => {
+      await stopCompanion();
       await gateway.close();
       await db.close();
     });
@@ -51,17 +81,15 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
   }
 }
 
-function stopOnSignal(logger: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(130); // a second Ctrl-C does not wait
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => exitWithFailure(error),
-    );
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+function devAgentToken(home: string): string {
+  const file = join(home, 'agent-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(home, { recursive: true });
+  const token = newSecret('agent');
+  writeFileSync(file, token + '\n', { mode: 0o600 });
+  return token;
+}
+
+function joinUrl(gateway: Gateway, host: string): string {
+  return host === '127.0.0.1' || host === 'localhost' ? `${gateway.url}  (listening on ${host} only: start with --host 0.0.0.0 for other machines)` : gateway.url;
 }

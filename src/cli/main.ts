@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addAgentCommand } from './agent-command.ts';
 import { addGatewayCommands } from './gateway-commands.ts';
 import { exitWithFailure } from './failure.ts';
 
@@ -8,5 +9,6 @@ const program = new Command('corral')
   .showHelpAfterError('(run with --help for usage)');
 
 addGatewayCommands(program);
+addAgentCommand(program);
 
 program.parseAsync(process.argv).catch(exitWithFailure);

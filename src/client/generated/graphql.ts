@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AgentState =
+  | 'ACTIVE'
+  | 'DRAINING'
+  | 'GONE'
+  | 'UNREACHABLE';
+
 /** An app definition, Marathon's app JSON as it is. Omitted fields take Marathon's defaults. */
 export type AppInput = {
   /** Run without a shell; exclusive with cmd */
@@ -52,6 +58,18 @@ export type AppInput = {
   uris?: Array<string> | null | undefined;
   user?: string | null | undefined;
 };
+
+export type AppStatus =
+  /** launches back off after failures (see queue) */
+  | 'DELAYED'
+  /** tasks are being started, replaced or stopped */
+  | 'DEPLOYING'
+  /** every instance of the current version runs */
+  | 'RUNNING'
+  /** scaled to 0 */
+  | 'SUSPENDED'
+  /** a task found no agent to run on (see queue) */
+  | 'WAITING';
 
 /** The fields to change; the others keep their values (Marathon's partial update) */
 export type AppUpdateInput = {
@@ -133,6 +151,10 @@ export type HealthCheckInput = {
   timeoutSeconds?: number | null | undefined;
 };
 
+export type OperatingSystem =
+  | 'LINUX'
+  | 'WINDOWS';
+
 export type PortDefinitionInput = {
   labels?: unknown;
   name?: string | null | undefined;
@@ -155,6 +177,25 @@ export type ReadinessCheckInput = {
   timeoutSeconds?: number | null | undefined;
 };
 
+export type TaskHealth =
+  | 'HEALTHY'
+  | 'UNHEALTHY'
+  | 'UNKNOWN';
+
+/** Mesos task states */
+export type TaskState =
+  | 'ERROR'
+  | 'FAILED'
+  | 'FINISHED'
+  | 'GONE'
+  | 'KILLED'
+  | 'KILLING'
+  | 'LOST'
+  | 'RUNNING'
+  | 'STAGING'
+  | 'STARTING'
+  | 'UNREACHABLE';
+
 export type UnreachableStrategyInput = {
   expungeAfterSeconds?: number | null | undefined;
   inactiveAfterSeconds?: number | null | undefined;
@@ -164,6 +205,14 @@ export type UpgradeStrategyInput = {
   maximumOverCapacity?: number | null | undefined;
   minimumHealthCapacity?: number | null | undefined;
 };
+
+export type AgentsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AgentsQuery = { agents: { totalCount: number, edges: Array<{ node: { id: string, hostname: string, os: OperatingSystem, arch: string, state: AgentState, attributes: unknown, lastSeenAt: string, resources: { cpus: number, mem: number, disk: number, gpus: number }, used: { cpus: number, mem: number, disk: number, gpus: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AppDefinitionFieldsFragment = { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } };
 
@@ -248,6 +297,38 @@ export type FollowEventsSubscriptionVariables = Exact<{
 
 
 export type FollowEventsSubscription = { events: { sequence: string, type: string, subject: string | null, payload: unknown, createdAt: string } };
+
+export type TaskFieldsFragment = { id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null };
+
+export type AppTasksQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AppTasksQuery = { app: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, queue: { delayedUntil: string | null, summary: string, reasons: Array<{ reason: string, agents: number }> } | null, definition: { instances: number }, tasks: Array<{ id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null }> } | null };
+
+export type ScaleAppMutationVariables = Exact<{
+  id: string | number;
+  instances: number;
+}>;
+
+
+export type ScaleAppMutation = { scaleApp:
+    | { __typename: 'AppNotFoundError', message: string }
+    | { __typename: 'ScaleAppSuccess', data: { id: string, version: number, definition: { instances: number } } }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type RestartAppMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RestartAppMutation = { restartApp:
+    | { __typename: 'AppNotFoundError', message: string }
+    | { __typename: 'RestartAppSuccess', data: { id: string, version: number } }
+    | { __typename: 'ValidationError', message: string }
+   };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -353,6 +434,63 @@ export const EventFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"EventFields"}) as unknown as TypedDocumentString<EventFieldsFragment, unknown>;
+export const TaskFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TaskFields on Task {
+  id
+  appId
+  appVersion
+  state
+  health
+  healthCause
+  ready
+  host
+  ports
+  exitCode
+  message
+  stagedAt
+  startedAt
+  finishedAt
+  agent {
+    id
+    hostname
+    os
+  }
+}
+    `, {"fragmentName":"TaskFields"}) as unknown as TypedDocumentString<TaskFieldsFragment, unknown>;
+export const AgentsDocument = new TypedDocumentString(`
+    query Agents($first: Int, $after: String) {
+  agents(first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        hostname
+        os
+        arch
+        state
+        attributes
+        lastSeenAt
+        resources {
+          cpus
+          mem
+          disk
+          gpus
+        }
+        used {
+          cpus
+          mem
+          disk
+          gpus
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgentsQuery, AgentsQueryVariables>;
 export const AppsDocument = new TypedDocumentString(`
     query Apps($prefix: String, $first: Int, $after: String) {
   apps(prefix: $prefix, first: $first, after: $after) {
@@ -718,3 +856,94 @@ export const FollowEventsDocument = new TypedDocumentString(`
   payload
   createdAt
 }`) as unknown as TypedDocumentString<FollowEventsSubscription, FollowEventsSubscriptionVariables>;
+export const AppTasksDocument = new TypedDocumentString(`
+    query AppTasks($id: ID!) {
+  app(id: $id) {
+    id
+    version
+    status
+    tasksStaged
+    tasksRunning
+    tasksHealthy
+    tasksUnhealthy
+    queue {
+      delayedUntil
+      summary
+      reasons {
+        reason
+        agents
+      }
+    }
+    definition {
+      instances
+    }
+    tasks {
+      ...TaskFields
+    }
+  }
+}
+    fragment TaskFields on Task {
+  id
+  appId
+  appVersion
+  state
+  health
+  healthCause
+  ready
+  host
+  ports
+  exitCode
+  message
+  stagedAt
+  startedAt
+  finishedAt
+  agent {
+    id
+    hostname
+    os
+  }
+}`) as unknown as TypedDocumentString<AppTasksQuery, AppTasksQueryVariables>;
+export const ScaleAppDocument = new TypedDocumentString(`
+    mutation ScaleApp($id: ID!, $instances: Int!) {
+  scaleApp(id: $id, instances: $instances) {
+    __typename
+    ... on ScaleAppSuccess {
+      data {
+        id
+        version
+        definition {
+          instances
+        }
+      }
+    }
+    ... on ValidationError {
+      ...FieldProblems
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment FieldProblems on ValidationError {
+  message
+  fields {
+    field
+    message
+  }
+}`) as unknown as TypedDocumentString<ScaleAppMutation, ScaleAppMutationVariables>;
+export const RestartAppDocument = new TypedDocumentString(`
+    mutation RestartApp($id: ID!) {
+  restartApp(id: $id) {
+    __typename
+    ... on RestartAppSuccess {
+      data {
+        id
+        version
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RestartAppMutation, RestartAppMutationVariables>;

@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { Executor } from './executor/index.ts';
+import { GatewayLink, GatewayRefused } from './gateway-link.ts';
+import { readAgentId, writeAgentId } from './identity.ts';
+import { detectMachine } from './machine.ts';
+import { terminalReportedStates, type AgentCommand, type AgentResources, type FileReadResult, type StatusUpdate } from './protocol.ts';
+import { StatusOutbox } from './status-outbox.ts';
+
+export const AGENT_VERSION = '0.1.0';
+
+export type AgentLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+
+export interface AgentOptions {
+  master: string;
+  token: string;
+  workDir: string;
+  attributes?: Record<string, string>;
+  resources?: Partial<AgentResources>;
+  log?: AgentLog;
+}
+
+/** An agent: registers, then long-polls the gateway, carrying statuses up and commands down. */
+export class Agent {
+  private readonly link: GatewayLink;
+  private readonly outbox = new StatusOutbox();
+  private readonly executor: Executor;
+  private readonly log: AgentLog;
+  private fileReads: FileReadResult[] = [];
+  private agentId: string | undefined;
+  private pollTimeoutMs = 20_000;
+  private inflight: AbortController | undefined;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: AgentOptions) {
+    this.link = new GatewayLink(options.master, options.token);
+    this.log = options.log ?? (() => undefined);
+    mkdirSync(options.workDir, { recursive: true });
+    this.executor = new Executor({
+      workDir: options.workDir,
+      hostname: hostname(),
+      onStatus: (change) => this.report(change),
+      log: (message, fields) => this.log('info', message, fields as Record<string, unknown>),
+    });
+  }
+
+  get id(): string | undefined {
+    return this.agentId;
+  }
+
+  /** Registers (a refused token fails at once; an unreachable gateway is retried), then polls until stopped. */
+  async start(): Promise<void> {
+    this.executor.recover();
+    await this.register();
+    this.loop = this.pollForever();
+  }
+
+  async stop({ killTasks }: { killTasks: boolean }): Promise<void> {
+    this.stopped = true;
+    this.inflight?.abort();
+    await this.loop;
+    await this.executor.shutdown({ killTasks });
+  }
+
+  private async register(): Promise<void> {
+    const machine = await detectMachine(this.options.workDir, this.options.resources);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await this.link.register({
+          agentId: this.agentId ?? readAgentId(this.options.workDir),
+          hostname: machine.hostname,
+          os: machine.os,
+          arch: machine.arch,
+          version: AGENT_VERSION,
+          resources: machine.resources,
+          attributes: this.options.attributes ?? {},
+          tasks: this.executor.tasks(),
+        });
+        this.agentId = answer.agentId;
+        this.pollTimeoutMs = answer.pollTimeoutMs;
+        writeAgentId(this.options.workDir, answer.agentId);
+        this.log('info', 'registered with the gateway', { agentId: answer.agentId, master: this.options.master });
+        return;
+      } catch (error) {
+        if (error instanceof GatewayRefused && error.status !== 404 && error.status < 500) throw error;
+        if (this.stopped) return;
+        this.log('warn', 'cannot register yet; retrying', { error: (error as Error).message, attempt });
+        await pause(Math.min(5000, 250 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async pollForever(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      const inflight = (this.inflight = new AbortController());
+      const fileReads = this.fileReads.splice(0);
+      try {
+        const answer = await this.link.poll(
+          { agentId: this.agentId!, tasks: this.executor.tasks(), statuses: this.outbox.unacknowledged(), fileReads },
+          inflight.signal,
+          this.pollTimeoutMs + 15_000,
+        );
+        failures = 0;
+        for (const command of answer.commands) this.obey(command);
+      } catch (error) {
+        if (inflight.signal.aborted) continue; // a new status to send, or stopping
+        this.fileReads.unshift(...fileReads);
+        if (error instanceof GatewayRefused && error.status === 404) {
+          await this.register();
+          continue;
+        }
+        failures += 1;
+        this.log('warn', 'poll failed; retrying', { error: (error as Error).message, failures });
+        await pause(Math.min(5000, 200 * 2 ** failures));
+      }
+    }
+  }
+
+  private obey(command: AgentCommand): void {
+    switch (command.type) {
+      case 'acknowledge':
+        for (const update of this.outbox.acknowledge(command.uuids)) {
+          if (terminalReportedStates.includes(update.state) && !this.outbox.hasPendingFor(update.taskId)) this.executor.forget(update.taskId);
+        }
+        break;
+      case 'launch':
+        this.executor.launch(command.task);
+        break;
+      case 'kill':
+        this.executor.kill(command.taskId, command.gracePeriodSeconds);
+        break;
+      case 'readFile':
+        void this.executor.readFile(command.taskId, command.path, command.offset, command.length).then(
+          ({ data, size }) => this.fileReads.push({ requestId: command.requestId, data: data.toString('base64'), size }),
+          (error: Error) => this.fileReads.push({ requestId: command.requestId, error: error.message }),
+        );
+        break;
+      case 'drain':
+        this.log('info', 'draining: the gateway moves this agent\'s tasks elsewhere');
+        break;
+    }
+  }
+
+  /** A status change of a task: queued until acknowledged, and sent now rather than at the end of a long poll. */
+  private report(change: Omit<StatusUpdate, 'uuid' | 'timestamp'>): void {
+    this.outbox.add(change);
+    this.inflight?.abort();
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,53 @@
+import { activeStates } from '../cluster/index.ts';
+import { builder } from './builder.ts';
+import { AgentStateEnum, OperatingSystemEnum } from './tasks.ts';
+
+const Resources = builder.objectRef<{ cpus: number; mem: number; disk: number; gpus: number }>('Resources').implement({
+  fields: (t) => ({ cpus: t.exposeFloat('cpus'), mem: t.exposeFloat('mem', { description: 'MiB' }), disk: t.exposeFloat('disk', { description: 'MiB' }), gpus: t.exposeInt('gpus') }),
+});
+
+builder.prismaObject('Agent', {
+  description: 'A machine that runs tasks',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    hostname: t.exposeString('hostname'),
+    os: t.expose('os', { type: OperatingSystemEnum }),
+    arch: t.exposeString('arch'),
+    version: t.exposeString('version'),
+    state: t.expose('state', { type: AgentStateEnum }),
+    attributes: t.expose('attributes', { type: 'JSON' }),
+    portRanges: t.expose('portRanges', { type: 'JSON' }),
+    registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime' }),
+    resources: t.field({ type: Resources, description: 'What the agent offers', resolve: (agent) => agent }),
+    used: t.field({
+      type: Resources,
+      description: 'What its active tasks take',
+      select: { tasks: { where: { state: { in: activeStates } }, select: { cpus: true, mem: true, disk: true, gpus: true } } },
+      resolve: ({ tasks }) => ({
+        cpus: tasks.reduce((sum, task) => sum + task.cpus, 0),
+        mem: tasks.reduce((sum, task) => sum + task.mem, 0),
+        disk: tasks.reduce((sum, task) => sum + task.disk, 0),
+        gpus: tasks.reduce((sum, task) => sum + task.gpus, 0),
+      }),
+    }),
+    tasks: t.relatedConnection('tasks', { cursor: 'id', query: { where: { state: { in: activeStates } }, orderBy: { stagedAt: 'asc' } }, totalCount: true }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  agents: t.prismaConnection({
+    type: 'Agent',
+    cursor: 'id',
+    description: 'Every agent that ever registered, by hostname',
+    totalCount: (_root, _args, ctx) => ctx.db.prisma.agent.count(),
+    resolve: (query, _root, _args, ctx) => ctx.db.prisma.agent.findMany({ ...query, orderBy: [{ hostname: 'asc' }, { id: 'asc' }] }),
+  }),
+  agent: t.prismaField({
+    type: 'Agent',
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      /^[0-9a-f-]{36}$/i.test(String(args.id)) ? ctx.db.prisma.agent.findUnique({ ...query, where: { id: String(args.id) } }) : null,
+  }),
+}));

@@ -1,0 +1,53 @@
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { Agent, parseAttributes, parseResources } from '../agent/index.ts';
+import { CommandError, exitWithFailure } from './failure.ts';
+import { createLogger } from './logger.ts';
+import { stopOnSignal } from './signals.ts';
+
+interface AgentFlags {
+  master: string;
+  token: string;
+  workDir: string;
+  attributes?: string;
+  resources?: string;
+}
+
+export function addAgentCommand(program: Command): void {
+  program
+    .command('agent')
+    .description('run an agent on this machine: it joins the gateway and runs the tasks placed on it')
+    .addOption(new Option('--master <url>', 'the gateway, such as http://10.0.0.5:8080').env('CORRAL_MASTER').makeOptionMandatory())
+    .addOption(new Option('--token <token>', 'the agent token (corral dev prints one)').env('CORRAL_AGENT_TOKEN').makeOptionMandatory())
+    .addOption(new Option('--work-dir <dir>', 'where sandboxes, the fetch cache and the agent id live').env('CORRAL_WORK_DIR').default('./.corral/agent'))
+    .addOption(new Option('--attributes <list>', 'attributes for constraints, such as rack=a,zone=1').env('CORRAL_ATTRIBUTES'))
+    .addOption(new Option('--resources <list>', 'override detection: cpus=4,mem=8192,disk=20000,gpus=0,ports=31000-32000').env('CORRAL_RESOURCES'))
+    .action(async (flags: AgentFlags) => {
+      const logger = createLogger();
+      try {
+        const agent = new Agent({
+          master: flags.master,
+          token: flags.token,
+          workDir: resolve(flags.workDir),
+          attributes: parseFlag(() => parseAttributes(flags.attributes ?? '')),
+          resources: parseFlag(() => parseResources(flags.resources ?? '')),
+          log: (level, message, fields) => logger[level](fields ?? {}, message),
+        });
+        await agent.start().catch((error: Error) => {
+          throw new CommandError(`the gateway at ${flags.master} refused this agent: ${error.message}`);
+        });
+        process.stdout.write(`Corral agent ${agent.id} joined ${flags.master}\n`);
+        stopOnSignal(logger, () => agent.stop({ killTasks: false }));
+      } catch (error) {
+        exitWithFailure(error);
+      }
+    });
+}
+
+function parseFlag<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new CommandError((error as Error).message);
+  }
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { Agent, type AgentResources } from '../../src/agent/index.ts';
+import { GatewayClient } from '../../src/client/index.ts';
+import { openDatabase, type Database } from '../../src/db/index.ts';
+import { startGateway, type Gateway } from '../../src/server/index.ts';
+import { newSecret } from '../../src/tokens/index.ts';
+import { scratchDatabase, type DatabaseKind, type ScratchDatabase } from './databases.ts';
+
+export interface AgentSetup {
+  attributes?: Record<string, string>;
+  resources?: Partial<AgentResources>;
+}
+
+export interface TestCluster {
+  gateway: Gateway;
+  db: Database;
+  client: GatewayClient;
+  agentToken: string;
+  agents: Agent[];
+  /** Starts one more agent; a given workDir brings an earlier agent back. */
+  addAgent(setup?: AgentSetup & { workDir?: string }): Promise<Agent>;
+  workDirOf(agent: Agent): string;
+  stop(): Promise<void>;
+}
+
+/** A gateway on a scratch database with fast timings, and `agents` real agents (in this process, tasks as real processes). */
+export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{}], timings = { unreachableAfterMs: 2000, pollTimeoutMs: 2000 }): Promise<TestCluster> {
+  const scratch: ScratchDatabase = await scratchDatabase(kind);
+  const db = await openDatabase(scratch.target);
+  const agentToken = newSecret('agent');
+  const gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'warn' }), agentToken, sweepMs: 250, ...timings });
+  const client = new GatewayClient({ url: gateway.url });
+  const root = mkdtempSync(join(tmpdir(), 'corral-agents-'));
+  const started: Agent[] = [];
+  const workDirs = new Map<Agent, string>();
+  const addAgent = async (setup: AgentSetup & { workDir?: string } = {}) => {
+    const workDir = setup.workDir ?? mkdtempSync(join(root, 'agent-'));
+    const agent = new Agent({
+      master: gateway.url,
+      token: agentToken,
+      workDir,
+      attributes: setup.attributes,
+      resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [[20000 + started.length * 1000, 20999 + started.length * 1000]], ...setup.resources },
+    });
+    await agent.start();
+    started.push(agent);
+    workDirs.set(agent, workDir);
+    return agent;
+  };
+  for (const setup of agents) await addAgent(setup);
+  return {
+    gateway,
+    db,
+    client,
+    agentToken,
+    agents: started,
+    addAgent,
+    workDirOf: (agent) => workDirs.get(agent)!,
+    stop: async () => {
+      await Promise.all(started.map((agent) => agent.stop({ killTasks: true }).catch(() => undefined)));
+      await client.close();
+      await gateway.close();
+      await db.close();
+      await scratch.drop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

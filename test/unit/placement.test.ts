@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
+import { describeReasons, placeTasks, type Candidate } from '../../src/cluster/index.ts';
+
+const spec = (extra: Record<string, unknown> = {}): AppSpec => {
+  const parsed = parseAppDefinition({ id: '/web', cmd: 'serve', cpus: 1, mem: 256, ...extra });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.spec;
+};
+
+const agent = (id: string, attributes: Record<string, string> = {}, free: Partial<Candidate['free']> = {}): Candidate => ({
+  id,
+  hostname: `${id}.example`,
+  attributes: { os: 'linux', ...attributes },
+  free: { cpus: 4, mem: 4096, disk: 1000, gpus: 0, ...free },
+  portRanges: [[31000, 31002]],
+  usedPorts: new Set(),
+  appTasks: 0,
+  totalTasks: 0,
+});
+
+describe('placement', () => {
+  it('spreads an app\'s tasks across agents by default', () => {
+    const result = placeTasks(spec(), 4, [agent('a'), agent('b')]);
+    expect(result.placements.map((placement) => placement.agentId).sort()).toEqual(['a', 'a', 'b', 'b']);
+  });
+
+  it('packs them when the app asks for bin-packing', () => {
+    const result = placeTasks(spec({ labels: { 'corral.placement': 'binpack' } }), 3, [agent('a'), agent('b', {}, { cpus: 3 })]);
+    expect(result.placements.map((placement) => placement.agentId)).toEqual(['b', 'b', 'b']);
+  });
+
+  it('gives each task free host ports from the agent\'s ranges, or fixed ones with requirePorts', () => {
+    const ranged = placeTasks(spec({ portDefinitions: [{ port: 0 }, { port: 0 }] }), 1, [agent('a')]);
+    expect(ranged.placements[0]!.ports).toEqual([31000, 31001]);
+    const fixed = placeTasks(spec({ requirePorts: true, portDefinitions: [{ port: 31002 }] }), 2, [agent('a')]);
+    expect(fixed.placements).toHaveLength(1);
+    expect(fixed.reasons).toEqual({ 'lacked ports': 1 });
+  });
+
+  it('honours Marathon constraints', () => {
+    const agents = () => [agent('a', { rack: 'r1' }), agent('b', { rack: 'r1' }), agent('c', { rack: 'r2', os: 'windows' })];
+    expect(placeTasks(spec({ constraints: [['hostname', 'UNIQUE']] }), 4, agents()).placements).toHaveLength(3);
+    expect(placeTasks(spec({ constraints: [['os', 'LIKE', 'windows']] }), 2, agents()).placements.map((p) => p.agentId)).toEqual(['c', 'c']);
+    expect(placeTasks(spec({ constraints: [['rack', 'CLUSTER', 'r1']] }), 2, agents()).placements.every((p) => p.agentId !== 'c')).toBe(true);
+    expect(placeTasks(spec({ constraints: [['rack', 'MAX_PER', '1']] }), 3, agents()).placements).toHaveLength(2);
+    const grouped = placeTasks(spec({ constraints: [['rack', 'GROUP_BY']] }), 4, agents()).placements.map((p) => (p.agentId === 'c' ? 'r2' : 'r1'));
+    expect(grouped.filter((rack) => rack === 'r2')).toHaveLength(2);
+    expect(placeTasks(spec({ constraints: [['os', 'UNLIKE', 'windows']] }), 5, agents()).placements.every((p) => p.agentId !== 'c')).toBe(true);
+    expect(placeTasks(spec({ constraints: [['rack', 'IS', 'r2']] }), 1, agents()).placements[0]!.agentId).toBe('c');
+  });
+
+  it('counts, per reason, the agents that turned a task away', () => {
+    const result = placeTasks(spec({ mem: 2048, constraints: [['os', 'LIKE', 'linux']] }), 1, [
+      agent('a', {}, { mem: 1024 }),
+      agent('b', {}, { mem: 512 }),
+      agent('c', { os: 'windows' }),
+      agent('d', {}, { cpus: 0.5 }),
+    ]);
+    expect(result.placements).toEqual([]);
+    expect(describeReasons(result.reasons)).toBe('2 agents lacked memory, 1 agent failed constraint os LIKE linux, 1 agent lacked cpus');
+  });
+
+  it('says so when no agent is there at all', () => {
+    expect(describeReasons(placeTasks(spec(), 1, []).reasons)).toBe('no agent is registered and active');
+  });
+});
