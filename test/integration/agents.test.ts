@@ -40,7 +40,7 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
 
   it('refuses an agent with a missing or wrong token, and registers nothing', async () => {
     const body = JSON.stringify({ hostname: 'intruder', os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [] }, attributes: {}, tasks: [] });
-    for (const headers of [{}, { authorization: 'Bearer corral_agent_wrong' }]) {
+    for (const headers of [{}, { authorization: 'Bearer corral_agent_wrong' }] as Record<string, string>[]) {
       const response = await fetch(`${cluster.gateway.url}/agent/v1/register`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
       expect(response.status).toBe(401);
       expect(((await response.json()) as { error: string }).error).toContain('missing or wrong agent token');

@@ -1,0 +1,193 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KnownTask, LaunchSpec, ReportedTaskState, StatusUpdate } from '../protocol.ts';
+import { taskEnvironment } from './environment.ts';
+import { fetchAll } from './fetch.ts';
+import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
+import { resolveUser } from './run-as.ts';
+import { createSandbox, insideSandbox, sandboxPath } from './sandbox.ts';
+import { stderrTail } from './stderr-tail.ts';
+
+export type TaskStatusChange = Omit<StatusUpdate, 'uuid' | 'timestamp'>;
+
+export interface ExecutorOptions {
+  workDir: string;
+  hostname: string;
+  onStatus(change: TaskStatusChange): void;
+  log?: (message: string, fields?: object) => void;
+}
+
+interface RunningTask {
+  spec: LaunchSpec;
+  sandbox: string;
+  state: ReportedTaskState;
+  pid?: number;
+  child?: ChildProcess;
+  killRequested: boolean;
+  killTimer?: NodeJS.Timeout;
+  watch?: NodeJS.Timeout;
+}
+
+const ended = (state: ReportedTaskState) => state === 'FINISHED' || state === 'FAILED' || state === 'KILLED' || state === 'ERROR';
+
+/**
+ * Runs tasks as real processes, one sandbox each. Every outcome, failures
+ * included, becomes a status change; nothing here throws into the agent.
+ * cpus and mem are not enforced (no cgroups): they are for placement only.
+ */
+export class Executor {
+  private readonly running = new Map<string, RunningTask>();
+
+  constructor(private readonly options: ExecutorOptions) {}
+
+  launch(spec: LaunchSpec): void {
+    if (this.running.has(spec.taskId)) return;
+    const sandbox = sandboxPath(this.options.workDir, spec.appId, spec.taskId);
+    const task: RunningTask = { spec, sandbox, state: 'STARTING', killRequested: false };
+    this.running.set(spec.taskId, task);
+    this.change(task, 'STARTING');
+    this.start(task).catch((error: Error) => this.end(task, task.killRequested ? 'KILLED' : 'FAILED', { message: error.message }));
+  }
+
+  kill(taskId: string, gracePeriodSeconds: number): void {
+    const task = this.running.get(taskId);
+    if (!task || ended(task.state) || task.killRequested) return;
+    task.killRequested = true;
+    if (!task.pid) return; // still fetching: it ends as KILLED when the fetch returns
+    this.change(task, 'KILLING');
+    signalTree(task.pid, 'SIGTERM');
+    task.killTimer = setTimeout(() => task.pid && signalTree(task.pid, 'SIGKILL'), gracePeriodSeconds * 1000);
+  }
+
+  tasks(): KnownTask[] {
+    return [...this.running.values()].map((task) => ({ taskId: task.spec.taskId, state: task.state }));
+  }
+
+  forget(taskId: string): void {
+    const task = this.running.get(taskId);
+    if (task && ended(task.state)) this.running.delete(taskId);
+  }
+
+  async readFile(taskId: string, path: string, offset: number, length: number): Promise<{ data: Buffer; size: number }> {
+    const task = this.running.get(taskId) ?? this.findSandbox(taskId);
+    if (!task) throw new Error(`no task ${taskId} on this agent`);
+    const file = insideSandbox(task.sandbox, path);
+    const size = statSync(file).size;
+    const data = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, data, 0, data.length, offset);
+    } finally {
+      closeSync(fd);
+    }
+    return { data, size };
+  }
+
+  /** After an agent restart: tasks whose processes still run are watched again; the others ended while it was away. */
+  recover(): KnownTask[] {
+    for (const record of this.records()) {
+      if (this.running.has(record.spec.taskId)) continue;
+      const task: RunningTask = { spec: record.spec, sandbox: record.sandbox, state: 'RUNNING', pid: record.pid, killRequested: false };
+      this.running.set(record.spec.taskId, task);
+      if (treeAlive(record.pid)) this.watch(task);
+      else this.end(task, 'FAILED', { message: 'exited while the agent was down' });
+    }
+    return this.tasks();
+  }
+
+  async shutdown({ killTasks }: { killTasks: boolean }): Promise<void> {
+    for (const task of this.running.values()) {
+      clearInterval(task.watch);
+      if (killTasks && task.pid && !ended(task.state)) {
+        signalTree(task.pid, 'SIGTERM');
+        setTimeout(() => signalTree(task.pid!, 'SIGKILL'), 2000).unref();
+      }
+    }
+    if (killTasks) await this.waitForExits(5000);
+  }
+
+  private async start(task: RunningTask): Promise<void> {
+    createSandbox(task.sandbox);
+    let runAs;
+    if (task.spec.user) {
+      const user = resolveUser(task.spec.user);
+      if ('problem' in user) return this.end(task, 'FAILED', { message: user.problem });
+      runAs = user;
+    }
+    await fetchAll(task.spec.fetch, task.sandbox, join(this.options.workDir, 'cache'));
+    if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed before it started' });
+    const child = spawnTask(task.spec, task.sandbox, taskEnvironment(task.spec, task.sandbox, this.options.hostname), runAs);
+    task.child = child;
+    child.once('error', (error) => this.end(task, 'FAILED', { message: `cannot start: ${error.message}` }));
+    child.once('exit', (code, signal) => this.exited(task, code, signal));
+    if (child.pid === undefined) return;
+    task.pid = child.pid;
+    writeFileSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: task.spec, pid: child.pid, startedAt: new Date().toISOString() }));
+    this.change(task, 'RUNNING');
+  }
+
+  private exited(task: RunningTask, code: number | null, signal: NodeJS.Signals | null): void {
+    // The leader is gone; whatever it left behind in its group goes with it.
+    if (task.pid) signalTree(task.pid, 'SIGKILL');
+    const tail = stderrTail(task.sandbox);
+    if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed', ...(code !== null && { exitCode: code }), ...(signal && { signal }) });
+    if (code === 0) return this.end(task, 'FINISHED', { exitCode: 0, message: 'exited with code 0' });
+    const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+    this.end(task, 'FAILED', { ...(code !== null && { exitCode: code }), ...(signal && { signal }), message: tail ? `${how}: ${tail}` : how });
+  }
+
+  /** A recovered task is not our child: its exit is seen by polling. */
+  private watch(task: RunningTask): void {
+    task.watch = setInterval(() => {
+      if (treeAlive(task.pid!)) return;
+      clearInterval(task.watch);
+      this.end(task, task.killRequested ? 'KILLED' : 'FAILED', { message: task.killRequested ? 'killed' : 'exited while the agent was down (exit code unknown)' });
+    }, 1000);
+  }
+
+  private end(task: RunningTask, state: ReportedTaskState, details: Partial<TaskStatusChange>): void {
+    if (ended(task.state)) return;
+    clearTimeout(task.killTimer);
+    clearInterval(task.watch);
+    if (existsSync(task.sandbox)) writeFileSync(join(task.sandbox, 'ended'), state);
+    this.change(task, state, details);
+  }
+
+  private change(task: RunningTask, state: ReportedTaskState, details: Partial<TaskStatusChange> = {}): void {
+    task.state = state;
+    this.options.log?.('task status', { taskId: task.spec.taskId, state, ...details });
+    this.options.onStatus({ taskId: task.spec.taskId, state, ...details });
+  }
+
+  private records(): { spec: LaunchSpec; pid: number; sandbox: string }[] {
+    const root = join(this.options.workDir, 'sandboxes');
+    if (!existsSync(root)) return [];
+    return readdirSync(root).flatMap((app) =>
+      readdirSync(join(root, app)).flatMap((taskDir) => {
+        const sandbox = join(root, app, taskDir);
+        if (existsSync(join(sandbox, 'ended')) || !existsSync(join(sandbox, 'task.json'))) return [];
+        try {
+          const record = JSON.parse(readFileSync(join(sandbox, 'task.json'), 'utf8')) as { spec: LaunchSpec; pid: number };
+          return [{ ...record, sandbox }];
+        } catch {
+          return [];
+        }
+      }),
+    );
+  }
+
+  private findSandbox(taskId: string): { sandbox: string } | undefined {
+    const root = join(this.options.workDir, 'sandboxes');
+    if (!existsSync(root)) return undefined;
+    for (const app of readdirSync(root)) if (existsSync(join(root, app, taskId))) return { sandbox: join(root, app, taskId) };
+    return undefined;
+  }
+
+  private async waitForExits(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && [...this.running.values()].some((task) => task.pid && treeAlive(task.pid))) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

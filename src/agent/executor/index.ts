@@ -1,0 +1,3 @@
+// The executor: runs each task as real processes in its own sandbox, on Linux and Windows.
+export { Executor, type ExecutorOptions, type TaskStatusChange } from './executor.ts';
+export { sandboxPath } from './sandbox.ts';

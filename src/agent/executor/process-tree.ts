@@ -1,0 +1,62 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LaunchSpec } from '../protocol.ts';
+import type { RunAs } from './run-as.ts';
+
+const windows = process.platform === 'win32';
+
+/**
+ * Starts the task with stdout and stderr in sandbox files. On Linux it leads
+ * a process group of its own, so a kill reaches every process it started.
+ */
+export function spawnTask(spec: LaunchSpec, sandbox: string, env: Record<string, string>, runAs?: RunAs): ChildProcess {
+  const stdout = openSync(join(sandbox, 'stdout'), 'a');
+  const stderr = openSync(join(sandbox, 'stderr'), 'a');
+  try {
+    const [program, args] = commandLine(spec);
+    return spawn(program, args, {
+      cwd: sandbox,
+      env,
+      stdio: ['ignore', stdout, stderr],
+      detached: !windows,
+      windowsHide: true,
+      windowsVerbatimArguments: windows && spec.cmd !== undefined,
+      uid: runAs?.uid,
+      gid: runAs?.gid,
+    });
+  } finally {
+    closeSync(stdout);
+    closeSync(stderr);
+  }
+}
+
+function commandLine(spec: LaunchSpec): [string, string[]] {
+  if (spec.cmd !== undefined) return windows ? ['cmd.exe', ['/d', '/s', '/c', `"${spec.cmd}"`]] : ['/bin/sh', ['-c', spec.cmd]];
+  const [program, ...args] = spec.args ?? [];
+  return [program!, args];
+}
+
+/** Signals every process of the task: its process group on Linux, its process tree on Windows. */
+export function signalTree(pid: number, signal: 'SIGTERM' | 'SIGKILL'): void {
+  if (windows) {
+    // Windows has no SIGTERM for console programs: the tree is ended at once.
+    execFile('taskkill', ['/T', '/F', '/PID', String(pid)], () => undefined);
+    return;
+  }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/** Whether any process of the task's group is still alive. */
+export function treeAlive(pid: number): boolean {
+  try {
+    process.kill(windows ? pid : -pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
