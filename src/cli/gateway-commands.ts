@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import { Agent } from '../agent/index.ts';
-import { openDatabase, redactUrl, type DatabaseTarget } from '../db/index.ts';
+import { openDatabase, redactUrl, StartupError, type DatabaseTarget } from '../db/index.ts';
 import { startGateway, type Gateway } from '../server/index.ts';
 import { newSecret } from '../tokens/index.ts';
 import { exitWithFailure } from './failure.ts';
@@ -15,7 +15,8 @@ interface GatewayFlags {
   port: number;
   host: string;
   unreachableAfter: number;
-  agentToken?: string;
+  /** The token agents join with, or how to get it once the database is open */
+  agentToken?: string | (() => string);
 }
 
 const unreachableOption = () =>
@@ -33,8 +34,9 @@ export function addGatewayCommands(program: Command): void {
     .action(async (flags: GatewayFlags & { data: string; agent: boolean }) => {
       // The token lives beside the database, so a restart keeps the same join command.
       const home = dirname(resolve(flags.data));
-      const agentToken = devAgentToken(home);
-      await runGateway({ dataDir: flags.data }, { ...flags, agentToken }, `embedded PostgreSQL in ${flags.data}`, async (gateway, logger) => {
+      let agentToken = '';
+      const adoptDevToken = () => (agentToken = devAgentToken(home));
+      await runGateway({ dataDir: flags.data }, { ...flags, agentToken: adoptDevToken }, `embedded PostgreSQL in ${flags.data}`, async (gateway, logger) => {
         process.stdout.write(`Join an agent from another machine: corral agent --master ${joinUrl(gateway, flags.host)} --token ${agentToken}\n`);
         if (!flags.agent) return async () => undefined;
         const agent = new Agent({ master: gateway.url, token: agentToken, workDir: join(home, 'agent'), log: (level, message, fields) => logger[level](fields ?? {}, message) });
@@ -63,19 +65,22 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
   const logger = createLogger();
   try {
     const db = await openDatabase(target);
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken: flags.agentToken, unreachableAfterMs: flags.unreachableAfter * 1000 }).catch(
+    const agentToken = typeof flags.agentToken === 'function' ? flags.agentToken() : flags.agentToken;
+    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, unreachableAfterMs: flags.unreachableAfter * 1000 }).catch(
       async (error: unknown) => {
         await db.close();
         throw error;
       },
     );
-    process.stdout.write(`Corral gateway on ${where}\nGraphQL (GraphiQL in a browser): ${gateway.graphqlUrl}\n`);
-    const stopCompanion = companion ? await companion(gateway, logger) : async () => undefined;
+    let stopCompanion = async () => undefined as void;
+    // Handlers first: a Ctrl-C right after the URL shows still stops cleanly.
     stopOnSignal(logger, async () => {
       await stopCompanion();
       await gateway.close();
       await db.close();
     });
+    process.stdout.write(`Corral gateway on ${where}\nGraphQL (GraphiQL in a browser): ${gateway.graphqlUrl}\n`);
+    if (companion) stopCompanion = await companion(gateway, logger);
   } catch (error) {
     exitWithFailure(error);
   }
@@ -83,11 +88,15 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
 
 function devAgentToken(home: string): string {
   const file = join(home, 'agent-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(home, { recursive: true });
-  const token = newSecret('agent');
-  writeFileSync(file, token + '\n', { mode: 0o600 });
-  return token;
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(home, { recursive: true });
+    const token = newSecret('agent');
+    writeFileSync(file, token + '\n', { mode: 0o600 });
+    return token;
+  } catch (error) {
+    throw new StartupError(`cannot keep the agent token in ${file}: ${(error as Error).message}`);
+  }
 }
 
 function joinUrl(gateway: Gateway, host: string): string {

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppDocument, CreateAppDocument, GatewayClient } from '../../src/client/index.ts';
+import { AgentsDocument, AppDocument, AppTasksDocument, CreateAppDocument, GatewayClient } from '../../src/client/index.ts';
+import { eventually } from '../helpers/subscription.ts';
 import { readMigrations } from '../../src/db/index.ts';
 import { runCorral, startCorral } from '../helpers/corral-process.ts';
 import { databaseKinds, scratchDatabase } from '../helpers/databases.ts';
@@ -45,6 +46,28 @@ describe.each(databaseKinds)('a gateway process on %s', (kind) => {
       expect(await second.stop('SIGTERM')).toBe(0);
     } finally {
       await scratch.drop();
+    }
+  });
+});
+
+describe('corral dev', () => {
+  it('starts a local agent that runs tasks, prints how to join more, and stops them on Ctrl-C', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'corral-dev-'));
+    try {
+      const dev = await startCorral(['dev', '--data', join(home, 'data'), '--port', '0']);
+      const client = new GatewayClient({ url: dev.url });
+      await eventually('the join line', () => /Local agent \S+ runs tasks/.test(dev.output()));
+      expect(dev.output()).toMatch(new RegExp(`Join an agent from another machine: corral agent --master ${dev.url}.* --token corral_agent_\\S+`));
+      const { agents } = await client.request(AgentsDocument, {});
+      expect(agents.edges.map((edge) => edge.node.state)).toEqual(['ACTIVE']);
+
+      await client.request(CreateAppDocument, { input: { id: '/hello', cmd: 'echo $$ > pid; exec sleep 1000', cpus: 0.1, mem: 16 } });
+      const task = await eventually('the task to run', async () => (await client.request(AppTasksDocument, { id: '/hello' })).app?.tasks.find((found) => found.state === 'RUNNING'));
+      const pid = Number(readFileSync(join(home, 'agent', 'sandboxes', 'hello', task.id, 'pid'), 'utf8'));
+      expect(await dev.stop('SIGINT')).toBe(0);
+      expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
@@ -92,7 +115,7 @@ describe('bad configuration', () => {
     const port = (blocker.address() as { port: number }).port;
     const dir = mkdtempSync(join(tmpdir(), 'corral-cli-'));
     dirs.push(dir);
-    const run = await runCorral(['dev', '--data', dir, '--port', String(port)]);
+    const run = await runCorral(['dev', '--data', join(dir, 'data'), '--port', String(port)]);
     expect(run.code).toBe(1);
     expectOneLine(run.stderr, new RegExp(`^corral: port ${port} on 127.0.0.1 is already in use`));
   });
@@ -119,11 +142,11 @@ describe('bad configuration', () => {
   it('a flag wins over its CORRAL_* variable, which wins over the default', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corral-cli-'));
     dirs.push(dir);
-    const fromEnv = await runCorral(['dev', '--data', dir, '--port', 'eighty'], { CORRAL_PORT: '0' });
+    const fromEnv = await runCorral(['dev', '--data', join(dir, 'data'), '--port', 'eighty'], { CORRAL_PORT: '0' });
     expect(fromEnv.code).not.toBe(0);
     expect(fromEnv.stderr).toContain('"eighty" is not a port number');
 
-    const envOnly = await startCorral(['dev', '--data', dir], { CORRAL_PORT: '0' });
+    const envOnly = await startCorral(['dev', '--data', join(dir, 'data'), '--no-agent'], { CORRAL_PORT: '0' });
     expect(envOnly.url).not.toMatch(/:8080$/);
     expect(await envOnly.stop()).toBe(0);
   });

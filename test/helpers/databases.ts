@@ -20,8 +20,10 @@ export interface ScratchDatabase {
 /** An empty database of the given kind that nobody else uses: a new PGlite directory or a new PostgreSQL database. */
 export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDatabase> {
   if (kind === 'pglite') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'corral-pglite-'));
-    return { kind, target: { dataDir }, cliArgs: ['dev', '--data', dataDir], drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    // corral dev keeps its agent token and the local agent's work dir beside the data dir: all inside `home`.
+    const home = mkdtempSync(join(tmpdir(), 'corral-pglite-'));
+    const dataDir = join(home, 'data');
+    return { kind, target: { dataDir }, cliArgs: ['dev', '--data', dataDir], drop: async () => rmSync(home, { recursive: true, force: true }) };
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set');
