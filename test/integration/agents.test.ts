@@ -5,19 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentsDocument, AppTasksDocument, CreateAppDocument, DeleteAppDocument, ScaleAppDocument } from '../../src/client/index.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { alive } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
 const httpApp = (id: string, extra: Record<string, unknown> = {}) => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, ...extra });
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe.each(databaseKinds)('agents on %s', (kind) => {
   let cluster: TestCluster;

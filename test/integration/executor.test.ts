@@ -8,6 +8,7 @@ import { c as createTar } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Executor, type TaskStatusChange } from '../../src/agent/executor/index.ts';
 import type { LaunchSpec } from '../../src/agent/index.ts';
+import { alive } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'corral-executor-'));
@@ -26,14 +27,6 @@ function executor(workDir = mkdtempSync(join(root, 'work-'))) {
   return { run, changes, final, sandbox, workDir };
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 let downloads = 0;
 let files: Server;
