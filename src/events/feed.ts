@@ -21,7 +21,10 @@ export class EventFeed {
   private wakers = new Set<() => void>();
   private unlisten?: () => Promise<void>;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sweepMs = SWEEP_MS,
+  ) {}
 
   async start(): Promise<void> {
     this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => this.wake());
@@ -88,7 +91,7 @@ export class EventFeed {
         this.wakers.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, SWEEP_MS);
+      const timer = setTimeout(done, this.sweepMs);
       signal?.addEventListener('abort', done);
       this.wakers.add(done);
     });

@@ -30,6 +30,7 @@ export function agentApi(options: AgentApiOptions) {
       if (path === '/agent/v1/poll') return await poll(options, body.value, req, res);
       sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
     } catch (error) {
+      if (req.destroyed) return; // the agent gave up on this poll (it had a new status to send)
       options.logger.error({ err: error, path }, 'agent request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'the gateway could not handle this request; it is logged' });
     }

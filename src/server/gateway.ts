@@ -24,6 +24,8 @@ export interface GatewayOptions {
   unreachableAfterMs?: number;
   /** The control loop's periodic pass (default 1 s). */
   sweepMs?: number;
+  /** How often event readers look for events a missed NOTIFY did not announce (default 1 s). */
+  eventSweepMs?: number;
 }
 
 export interface Gateway {
@@ -39,7 +41,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
   if (options.agentToken) await adoptToken(db.prisma, 'agents (from the gateway configuration)', 'AGENT', options.agentToken);
-  const events = new EventFeed(db);
+  const events = new EventFeed(db, options.eventSweepMs);
   await events.start();
   const unreachableAfterMs = options.unreachableAfterMs ?? 15_000;
   const wakeups = new AgentWakeups(events);

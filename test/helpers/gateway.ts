@@ -12,9 +12,9 @@ export interface TestGateway {
 }
 
 /** A gateway in this process on the given database, on a free port. `stop` leaves the database in place. */
-export async function startTestGateway(scratch: ScratchDatabase): Promise<TestGateway> {
+export async function startTestGateway(scratch: ScratchDatabase, options: { eventSweepMs?: number } = {}): Promise<TestGateway> {
   const db = await openDatabase(scratch.target);
-  const gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'warn' }) });
+  const gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'warn' }), ...options });
   const client = new GatewayClient({ url: gateway.url });
   return {
     gateway,
@@ -29,9 +29,9 @@ export async function startTestGateway(scratch: ScratchDatabase): Promise<TestGa
 }
 
 /** A scratch database of `kind` with a gateway on it; `stop` drops both. */
-export async function gatewayOnScratch(kind: DatabaseKind): Promise<TestGateway & { scratch: ScratchDatabase }> {
+export async function gatewayOnScratch(kind: DatabaseKind, options: { eventSweepMs?: number } = {}): Promise<TestGateway & { scratch: ScratchDatabase }> {
   const scratch = await scratchDatabase(kind);
-  const started = await startTestGateway(scratch);
+  const started = await startTestGateway(scratch, options);
   return {
     ...started,
     scratch,
