@@ -26,6 +26,14 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
+// Test files run in parallel workers: each cluster takes its own block of host
+// ports (below Linux's ephemeral range), so tasks of two clusters never collide.
+let clusterSerial = 0;
+function portBlock(): number {
+  const worker = Number(process.env.VITEST_POOL_ID ?? 1) - 1;
+  return 10_000 + (worker % 4) * 5_000 + (clusterSerial++ % 10) * 500;
+}
+
 /** A gateway on a scratch database with fast timings, and `agents` real agents (in this process, tasks as real processes). */
 export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{}], timings = { unreachableAfterMs: 2000, pollTimeoutMs: 2000 }): Promise<TestCluster> {
   const scratch: ScratchDatabase = await scratchDatabase(kind);
@@ -35,6 +43,7 @@ export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{
   const client = new GatewayClient({ url: gateway.url });
   const root = mkdtempSync(join(tmpdir(), 'corral-agents-'));
   const started: Agent[] = [];
+  const ports = portBlock();
   const workDirs = new Map<Agent, string>();
   const addAgent = async (setup: AgentSetup & { workDir?: string } = {}) => {
     const workDir = setup.workDir ?? mkdtempSync(join(root, 'agent-'));
@@ -43,7 +52,7 @@ export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{
       token: agentToken,
       workDir,
       attributes: setup.attributes,
-      resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [[20000 + started.length * 1000, 20999 + started.length * 1000]], ...setup.resources },
+      resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [[ports + started.length * 50, ports + started.length * 50 + 49]], ...setup.resources },
     });
     await agent.start();
     started.push(agent);

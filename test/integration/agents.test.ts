@@ -57,7 +57,9 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
     // Spread: one task per agent.
     expect(new Set(tasks.map((task) => task.agent?.id)).size).toBe(2);
     for (const task of tasks) {
-      const answer = await fetch(`http://127.0.0.1:${task.ports[0]}/`).then((response) => response.text());
+      // RUNNING means started, not yet listening (the app has no health check).
+      const answer = await eventually(`task ${task.id} to answer`, () =>
+        fetch(`http://127.0.0.1:${task.ports[0]}/`).then((response) => response.text()));
       expect(answer).toBe(`hello from ${task.id}`);
       const sandbox = sandboxOf(task);
       expect(readFileSync(join(sandbox, 'stdout'), 'utf8')).toContain(`listening on ${task.ports[0]}`);
