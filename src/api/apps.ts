@@ -1,9 +1,11 @@
-import { AppAlreadyExists, AppNotFound, InvalidAppDefinition, createApp, deleteApp, normalizeAppId, restartApp, scaleApp, updateApp, type AppSpec } from '../apps/index.ts';
+import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppSpec } from '../apps/index.ts';
+import { failedStates } from '../tasks/index.ts';
 import { AppInput, AppUpdateInput } from './app-input.ts';
 import { AppDefinitionRef } from './app-types.ts';
 import { activeStates } from '../cluster/index.ts';
 import { appStatus, AppStatusEnum, queueOf, QueueRef } from './app-status.ts';
 import { builder } from './builder.ts';
+import { AppChangeRef } from './deployments.ts';
 
 builder.prismaObject('App', {
   description: 'A long-running app: its definition in force and every earlier version',
@@ -34,12 +36,37 @@ builder.prismaObject('App', {
       select: { launchDelayUntil: true, placementFailures: true },
       resolve: (app) => queueOf(app),
     }),
+    lastTaskFailure: t.field({
+      type: TaskFailureRef,
+      nullable: true,
+      description: 'The most recent task that failed, was lost or ended in error, as Marathon shows it',
+      select: { tasks: { where: { state: { in: failedStates } }, orderBy: { finishedAt: { sort: 'desc', nulls: 'last' } }, take: 1 } },
+      resolve: (app) => app.tasks[0] ?? null,
+    }),
+    deployments: t.relation('deployments', {
+      description: 'Deployments under way (at most one: a newer one supersedes it)',
+      query: { where: { status: 'RUNNING' }, orderBy: { createdAt: 'desc' } },
+    }),
     versions: t.relatedConnection('versions', {
       cursor: 'id',
       description: 'Every definition ever applied, newest first',
       query: { orderBy: { version: 'desc' } },
       totalCount: true,
     }),
+  }),
+});
+
+const TaskFailureRef = builder.prismaObject('Task', {
+  variant: 'TaskFailure',
+  description: 'How a task ended badly',
+  fields: (t) => ({
+    taskId: t.exposeID('id'),
+    appVersion: t.exposeInt('appVersion'),
+    state: t.exposeString('state'),
+    host: t.exposeString('host', { nullable: true }),
+    exitCode: t.exposeInt('exitCode', { nullable: true }),
+    message: t.exposeString('message', { nullable: true }),
+    at: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
   }),
 });
 
@@ -73,37 +100,44 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
-  createApp: t.prismaField({
-    type: 'App',
-    description: 'Stores a new app as version 1',
+  createApp: t.field({
+    type: AppChangeRef,
+    description: 'Stores a new app as version 1 and deploys it',
     errors: { types: [InvalidAppDefinition, AppAlreadyExists] },
     args: { input: t.arg({ type: AppInput, required: true }) },
-    resolve: (_query, _root, args, ctx) => createApp(ctx.db.prisma, args.input),
+    resolve: (_root, args, ctx) => createApp(ctx.db.prisma, args.input),
   }),
-  updateApp: t.prismaField({
-    type: 'App',
-    description: 'Changes the given fields and stores the result as the next version',
+  updateApp: t.field({
+    type: AppChangeRef,
+    description: 'Changes the given fields, stores the result as the next version and deploys it rolling',
     errors: { types: [InvalidAppDefinition, AppNotFound] },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: AppUpdateInput, required: true }) },
-    resolve: (_query, _root, args, ctx) => updateApp(ctx.db.prisma, String(args.id), args.input as Record<string, unknown>),
+    resolve: (_root, args, ctx) => updateApp(ctx.db.prisma, String(args.id), args.input as Record<string, unknown>),
   }),
-  scaleApp: t.prismaField({
-    type: 'App',
+  scaleApp: t.field({
+    type: AppChangeRef,
     description: 'Runs this many instances; running tasks stay (0 suspends the app)',
     errors: { types: [InvalidAppDefinition, AppNotFound] },
     args: { id: t.arg.id({ required: true }), instances: t.arg.int({ required: true }) },
-    resolve: (_query, _root, args, ctx) => scaleApp(ctx.db.prisma, String(args.id), args.instances),
+    resolve: (_root, args, ctx) => scaleApp(ctx.db.prisma, String(args.id), args.instances),
   }),
-  restartApp: t.prismaField({
-    type: 'App',
+  restartApp: t.field({
+    type: AppChangeRef,
     description: 'Replaces every task with a new one, rolling, as upgradeStrategy allows',
     errors: { types: [InvalidAppDefinition, AppNotFound] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_query, _root, args, ctx) => restartApp(ctx.db.prisma, String(args.id)),
+    resolve: (_root, args, ctx) => restartApp(ctx.db.prisma, String(args.id)),
+  }),
+  rollbackApp: t.field({
+    type: AppChangeRef,
+    description: 'Makes the definition of an earlier version the next version and deploys it rolling',
+    errors: { types: [InvalidAppDefinition, AppNotFound, AppVersionNotFound] },
+    args: { id: t.arg.id({ required: true }), version: t.arg.int({ required: true }) },
+    resolve: (_root, args, ctx) => rollbackApp(ctx.db.prisma, String(args.id), args.version),
   }),
   deleteApp: t.field({
     type: DeletedApp,
-    description: 'Removes the app and its versions',
+    description: 'Removes the app and its versions; its tasks are killed',
     errors: { types: [InvalidAppDefinition, AppNotFound] },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => deleteApp(ctx.db.prisma, String(args.id)),

@@ -2,6 +2,8 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { builder } from './builder.ts';
 import './errors.ts';
 import './apps.ts';
+import './deployments.ts';
+import './kill-tasks.ts';
 import './events.ts';
 import './tasks.ts';
 import './agents.ts';

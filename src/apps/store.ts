@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
+import { startDeployment, type DeploymentKind, type DeploymentWithSteps } from '../deployments/index.ts';
 import type { App, PrismaClient } from '../generated/prisma/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { parseAppId } from './app-id.ts';
-import { AppAlreadyExists, AppNotFound, InvalidAppDefinition } from './errors.ts';
+import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition } from './errors.ts';
 import { parseAppDefinition } from './parse.ts';
 import type { AppSpec } from './spec.ts';
 
@@ -22,17 +23,23 @@ export function normalizeAppId(raw: string): string {
 
 const json = (spec: AppSpec) => spec as unknown as Prisma.InputJsonValue;
 
-/** Stores a new app as version 1. Used by createApp and by package installs (inside their own transaction). */
-export async function insertApp(tx: Tx, emit: Emit, spec: AppSpec, installedPackageId?: string): Promise<App> {
+/** What a change did: the app as stored, and the deployment that carries it out (none when nothing changed). */
+export interface AppChange {
+  app: App;
+  deployment: DeploymentWithSteps | null;
+}
+
+/** Stores a new app as version 1 and starts its deployment. Used by createApp and by package installs (inside their own transaction). */
+export async function insertApp(tx: Tx, emit: Emit, spec: AppSpec, installedPackageId?: string): Promise<AppChange> {
   if (await tx.app.findUnique({ where: { id: spec.id }, select: { id: true } })) throw new AppAlreadyExists(spec.id);
   const app = await tx.app.create({
     data: { id: spec.id, spec: json(spec), version: 1, installedPackageId, versions: { create: { version: 1, spec: json(spec) } } },
   });
   emit({ type: 'app.created', subject: spec.id, payload: { version: 1 } });
-  return app;
+  return { app, deployment: await startDeployment(tx, emit, app, 'CREATE', null) };
 }
 
-export function createApp(prisma: PrismaClient, input: unknown): Promise<App> {
+export function createApp(prisma: PrismaClient, input: unknown): Promise<AppChange> {
   const spec = requireValidSpec(input);
   return recordChange(prisma, (tx, emit) => insertApp(tx, emit, spec));
 }
@@ -41,49 +48,76 @@ export function createApp(prisma: PrismaClient, input: unknown): Promise<App> {
  * Applies a change as Marathon's PUT does by default: the fields given replace
  * those stored, the rest stay. A change that changes nothing makes no version.
  */
-export function updateApp(prisma: PrismaClient, rawId: string, changes: Record<string, unknown>): Promise<App> {
+export function updateApp(prisma: PrismaClient, rawId: string, changes: Record<string, unknown>): Promise<AppChange> {
   const id = normalizeAppId(rawId);
   return recordChange(prisma, async (tx, emit) => {
     const current = await lockApp(tx, id);
     const spec = requireValidSpec({ ...(current.spec as object), ...definedFields(changes), id });
-    return storeVersion(tx, emit, current, spec, 'app.updated');
+    return storeVersion(tx, emit, current, spec, { event: 'app.updated', kind: 'UPDATE' });
   });
 }
 
+export interface VersionChange {
+  /** The event that records the change: app.updated, app.scaled, ... */
+  event: string;
+  /** The deployment it starts; an UPDATE that changes only `instances` is a SCALE */
+  kind: DeploymentKind;
+  /** Make a version even when nothing changed (a restart) */
+  force?: boolean;
+}
+
 /**
- * Makes `spec` the app's next version (no-op when it equals the current one,
- * unless `force`: a restart). A change of `instances` alone keeps the tasks:
- * they carry on as tasks of the new version, so scaling restarts nothing.
+ * Makes `spec` the app's next version and starts its deployment (nothing,
+ * when it equals the current one, unless `force`). A change of `instances`
+ * alone keeps the tasks: they carry on as tasks of the new version, so
+ * scaling restarts nothing.
  */
-export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSpec, eventType: string, force = false): Promise<App> {
-  if (isDeepStrictEqual(current.spec, spec) && !force) return current;
+export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSpec, { event, kind, force = false }: VersionChange): Promise<AppChange> {
+  if (isDeepStrictEqual(current.spec, spec) && !force) return { app: current, deployment: null };
   const version = current.version + 1;
   await tx.appVersion.create({ data: { appId: current.id, version, spec: json(spec) } });
   const app = await tx.app.update({ where: { id: current.id }, data: { spec: json(spec), version, launchDelaySeconds: null, launchDelayUntil: null } });
-  if (!force && isDeepStrictEqual({ ...(current.spec as object), instances: spec.instances }, spec)) {
+  const instancesOnly = !force && isDeepStrictEqual({ ...(current.spec as object), instances: spec.instances }, spec);
+  if (instancesOnly) {
     await tx.task.updateMany({ where: { appId: current.id, appVersion: current.version }, data: { appVersion: version } });
   }
-  emit({ type: eventType, subject: current.id, payload: { fromVersion: current.version, toVersion: version, instances: spec.instances } });
-  return app;
+  emit({ type: event, subject: current.id, payload: { fromVersion: current.version, toVersion: version, instances: spec.instances } });
+  const deployment = await startDeployment(tx, emit, app, instancesOnly && kind === 'UPDATE' ? 'SCALE' : kind, current.version);
+  return { app, deployment };
 }
 
 /** Marathon's scale: only the number of instances changes; running tasks stay. */
-export function scaleApp(prisma: PrismaClient, rawId: string, instances: number): Promise<App> {
+export function scaleApp(prisma: PrismaClient, rawId: string, instances: number): Promise<AppChange> {
   if (!Number.isInteger(instances) || instances < 0) throw new InvalidAppDefinition([{ field: 'instances', message: 'must be a whole number >= 0' }]);
   const id = normalizeAppId(rawId);
   return recordChange(prisma, async (tx, emit) => {
     const current = await lockApp(tx, id);
-    return storeVersion(tx, emit, current, { ...(current.spec as unknown as AppSpec), instances }, 'app.scaled');
+    return storeVersion(tx, emit, current, { ...(current.spec as unknown as AppSpec), instances }, { event: 'app.scaled', kind: 'SCALE' });
   });
 }
 
 /** Marathon's restart: a new version with the same definition, so every task is replaced, rolling. */
-export function restartApp(prisma: PrismaClient, rawId: string): Promise<App> {
+export function restartApp(prisma: PrismaClient, rawId: string): Promise<AppChange> {
   const id = normalizeAppId(rawId);
   return recordChange(prisma, async (tx, emit) => {
     const current = await lockApp(tx, id);
-    return storeVersion(tx, emit, current, current.spec as unknown as AppSpec, 'app.restarted', true);
+    return storeVersion(tx, emit, current, current.spec as unknown as AppSpec, { event: 'app.restarted', kind: 'RESTART', force: true });
   });
+}
+
+/** Marathon's rollback: the definition of an earlier version becomes the next version, deployed rolling. */
+export function rollbackApp(prisma: PrismaClient, rawId: string, version: number): Promise<AppChange> {
+  const id = normalizeAppId(rawId);
+  return recordChange(prisma, async (tx, emit) => {
+    const current = await lockApp(tx, id);
+    return rollBackTo(tx, emit, current, version);
+  });
+}
+
+export async function rollBackTo(tx: Tx, emit: Emit, current: App, version: number): Promise<AppChange> {
+  const earlier = await tx.appVersion.findUnique({ where: { appId_version: { appId: current.id, version } } });
+  if (!earlier) throw new AppVersionNotFound(current.id, version);
+  return storeVersion(tx, emit, current, earlier.spec as unknown as AppSpec, { event: 'app.rolledback', kind: 'ROLLBACK' });
 }
 
 export function deleteApp(prisma: PrismaClient, rawId: string): Promise<App> {

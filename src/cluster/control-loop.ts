@@ -2,15 +2,18 @@ import type { Logger } from 'pino';
 import type { AppSpec } from '../apps/index.ts';
 import type { Database, Lease } from '../db/index.ts';
 import type { EventFeed } from '../events/index.ts';
-import type { Agent, Task } from '../generated/prisma/client.ts';
+import { advanceDeployments } from '../deployments/index.ts';
+import type { Agent, App, Task } from '../generated/prisma/client.ts';
 import { applyPlan } from './apply-plan.ts';
 import { markSilentAgents } from './liveness.ts';
-import { reconcileApp } from './reconciler.ts';
+import { isReady, reconcileApp } from './reconciler.ts';
 import { activeStates, terminalStates } from './task-states.ts';
 
 const LEADER_LOCK = 727_003;
 /** Ended tasks kept per app, for `tasks` and lastTaskFailure; older ones (and their statuses) are expunged. */
 const ENDED_TASKS_KEPT = 20;
+/** Finished deployments kept per app, for `deployments`; older ones are expunged. */
+const FINISHED_DEPLOYMENTS_KEPT = 20;
 
 export interface ControlLoopOptions {
   db: Database;
@@ -85,13 +88,16 @@ export class ControlLoop {
       prisma.task.findMany({ where: { state: { in: activeStates } } }),
     ]);
     const now = new Date();
+    const settled = settledApps(apps, activeTasks);
     for (const app of apps) {
       const spec = app.spec as unknown as AppSpec;
       const tasks = activeTasks.filter((task) => task.appId === app.id);
-      const plan = reconcileApp({ app, spec, tasks, now, inactive: (task) => this.inactive(task, spec, agents, now) });
+      const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency) && !settled.has(dependency));
+      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, inactive: (task) => this.inactive(task, spec, agents, now) });
       await applyPlan(prisma, plan, { app, spec, agents, activeTasks });
     }
-    await expungeEndedTasks(this.options.db);
+    await advanceDeployments(prisma, { apps, activeTasks, isReady });
+    await expungeEnded(this.options.db);
   }
 
   private inactive(task: Task, spec: AppSpec, agents: Agent[], now: Date): boolean {
@@ -112,7 +118,25 @@ export class ControlLoop {
   }
 }
 
-async function expungeEndedTasks(db: Database): Promise<void> {
+/** Apps that run every instance of their current version, ready, and nothing older: those that depend on them may start. */
+function settledApps(apps: App[], activeTasks: Task[]): Set<string> {
+  const settled = new Set<string>();
+  for (const app of apps) {
+    const spec = app.spec as unknown as AppSpec;
+    const tasks = activeTasks.filter((task) => task.appId === app.id);
+    const ready = tasks.filter((task) => task.appVersion === app.version && isReady(task, spec)).length;
+    if (ready >= spec.instances && tasks.every((task) => task.appVersion === app.version)) settled.add(app.id);
+  }
+  return settled;
+}
+
+async function expungeEnded(db: Database): Promise<void> {
+  await db.prisma.$executeRawUnsafe(
+    `DELETE FROM "Deployment" WHERE id IN (
+       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY "appId" ORDER BY "createdAt" DESC) AS n
+                       FROM "Deployment" WHERE status <> 'RUNNING') finished
+       WHERE n > ${FINISHED_DEPLOYMENTS_KEPT})`,
+  );
   await db.prisma.$executeRawUnsafe(
     `DELETE FROM "Task" WHERE id IN (
        SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY "appId" ORDER BY "stagedAt" DESC) AS n

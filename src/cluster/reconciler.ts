@@ -21,6 +21,8 @@ export interface ReconcileInput {
   /** Whether an UNREACHABLE task has been away longer than the app's inactiveAfterSeconds */
   inactive: (task: Task) => boolean;
   now: Date;
+  /** Dependencies not yet running every instance ready: the app starts nothing new until they are */
+  waitingFor?: string[];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ReconcileInput {
  * (minimumHealthCapacity, maximumOverCapacity); scale down by killSelection;
  * launch nothing while the app's launch delay runs.
  */
-export function reconcileApp({ app, spec, tasks, inactive, now }: ReconcileInput): AppPlan {
+export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [] }: ReconcileInput): AppPlan {
   const counted = tasks.filter((task) => task.state !== 'KILLING' && !(task.state === 'UNREACHABLE' && inactive(task)));
   const current = counted.filter((task) => task.appVersion === app.version);
   const old = counted.filter((task) => task.appVersion !== app.version);
@@ -45,7 +47,8 @@ export function reconcileApp({ app, spec, tasks, inactive, now }: ReconcileInput
   const maxTotal = target + Math.floor(target * spec.upgradeStrategy.maximumOverCapacity);
   let readyCount = counted.filter(ready).length;
   let oldLeft = old.length;
-  for (const task of byKillPreference(old, spec, ready)) {
+  // Held back by a dependency, the app keeps what runs: old tasks go only once their replacements can start.
+  for (const task of waitingFor.length > 0 ? [] : byKillPreference(old, spec, ready)) {
     const taskReady = ready(task);
     // Keep it while new tasks are coming that will take its place; with neither room nor newcomers, one must go for progress.
     const newcomers = current.some((newer) => !ready(newer)) || (current.length < target && Math.min(current.length, target) + oldLeft < maxTotal);
@@ -56,8 +59,9 @@ export function reconcileApp({ app, spec, tasks, inactive, now }: ReconcileInput
   }
 
   const delayed = app.launchDelayUntil !== null && app.launchDelayUntil > now;
+  const held = delayed || waitingFor.length > 0;
   const room = Math.max(0, maxTotal - Math.min(current.length, target) - oldLeft);
-  const place = delayed ? 0 : Math.min(Math.max(0, target - current.length), oldLeft > 0 ? room : Infinity);
+  const place = held ? 0 : Math.min(Math.max(0, target - current.length), oldLeft > 0 ? room : Infinity);
   const stable = current.some((task) => task.state === 'RUNNING' && task.startedAt && now.getTime() - task.startedAt.getTime() >= STABLE_AFTER_MS);
   return { appId: app.id, place, kill, delayed, resetDelay: app.launchDelaySeconds !== null && stable };
 }

@@ -24,8 +24,8 @@ describe.each(databaseKinds)('app definitions on %s', (kind) => {
     const { createApp } = await cluster.client.request(CreateAppDocument, { input: marathonApp });
     expect(createApp.__typename).toBe('CreateAppSuccess');
     if (createApp.__typename !== 'CreateAppSuccess') return;
-    expect(createApp.data).toMatchObject({ id: '/shop/web', version: 1 });
-    expect(createApp.data.definition).toMatchObject({
+    expect(createApp.data.app).toMatchObject({ id: '/shop/web', version: 1 });
+    expect(createApp.data.app.definition).toMatchObject({
       cpus: 0.25,
       instances: 2,
       taskKillGracePeriodSeconds: 3,
@@ -58,8 +58,8 @@ describe.each(databaseKinds)('app definitions on %s', (kind) => {
     const { updateApp } = await cluster.client.request(UpdateAppDocument, { id: '/shop/web', input: { instances: 5, env: { GREETING: 'hi' } } });
     expect(updateApp.__typename).toBe('UpdateAppSuccess');
     if (updateApp.__typename !== 'UpdateAppSuccess') return;
-    expect(updateApp.data.version).toBe(2);
-    expect(updateApp.data.definition).toMatchObject({ instances: 5, env: { GREETING: 'hi' }, cpus: 0.25, cmd: marathonApp.cmd });
+    expect(updateApp.data.app.version).toBe(2);
+    expect(updateApp.data.app.definition).toMatchObject({ instances: 5, env: { GREETING: 'hi' }, cpus: 0.25, cmd: marathonApp.cmd });
 
     const { app } = await cluster.client.request(AppVersionsDocument, { id: '/shop/web' });
     expect(app?.versions.edges.map((edge) => [edge.node.version, (edge.node.definition.json as { instances: number }).instances])).toEqual([

@@ -122,6 +122,35 @@ export type CommandInput = {
   value: string;
 };
 
+export type DeploymentAction =
+  /** `target` tasks of the new version running, and healthy and ready where the app checks */
+  | 'START_TASKS'
+  /** at most `target` tasks of earlier versions left */
+  | 'STOP_OLD_TASKS'
+  /** at most `target` tasks left (scaling down) */
+  | 'STOP_TASKS';
+
+/** What started a deployment */
+export type DeploymentKind =
+  | 'CREATE'
+  | 'RESTART'
+  | 'ROLLBACK'
+  | 'SCALE'
+  | 'UPDATE';
+
+export type DeploymentStatus =
+  | 'CANCELED'
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'SUPERSEDED';
+
+export type DeploymentStepStatus =
+  | 'CANCELED'
+  | 'DONE'
+  | 'PENDING'
+  | 'RUNNING';
+
 export type FetchInput = {
   cache?: boolean | null | undefined;
   destPath?: string | null | undefined;
@@ -250,7 +279,7 @@ export type CreateAppMutationVariables = Exact<{
 
 export type CreateAppMutation = { createApp:
     | { __typename: 'AppAlreadyExistsError', message: string }
-    | { __typename: 'CreateAppSuccess', data: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } } } }
+    | { __typename: 'CreateAppSuccess', data: { app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -262,7 +291,7 @@ export type UpdateAppMutationVariables = Exact<{
 
 export type UpdateAppMutation = { updateApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'UpdateAppSuccess', data: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } } } }
+    | { __typename: 'UpdateAppSuccess', data: { app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -275,6 +304,68 @@ export type DeleteAppMutation = { deleteApp:
     | { __typename: 'AppNotFoundError', message: string }
     | { __typename: 'DeleteAppSuccess', data: { id: string, version: number } }
     | { __typename: 'ValidationError', message: string }
+   };
+
+export type DeploymentFieldsFragment = { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> };
+
+export type DeploymentsQueryVariables = Exact<{
+  appId?: string | number | null | undefined;
+  running?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DeploymentsQuery = { deployments: { totalCount: number, edges: Array<{ node: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type DeploymentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeploymentQuery = { deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null };
+
+export type DeploymentProgressSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeploymentProgressSubscription = { deploymentProgress: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null };
+
+export type CancelDeploymentMutationVariables = Exact<{
+  id: string | number;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type CancelDeploymentMutation = { cancelDeployment:
+    | { __typename: 'CancelDeploymentSuccess', data: { removedAppId: string | null, canceled: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }, rollback: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'DeploymentNotFoundError', message: string }
+    | { __typename: 'DeploymentNotRunningError', message: string }
+   };
+
+export type RollbackAppMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type RollbackAppMutation = { rollbackApp:
+    | { __typename: 'AppNotFoundError', message: string }
+    | { __typename: 'AppVersionNotFoundError', message: string }
+    | { __typename: 'RollbackAppSuccess', data: { app: { id: string, version: number }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type KillTasksMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+  scale?: boolean | null | undefined;
+}>;
+
+
+export type KillTasksMutation = { killTasks:
+    | { __typename: 'KillTasksSuccess', data: { tasks: Array<{ id: string, appId: string, state: TaskState, message: string | null }>, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }> } }
+    | { __typename: 'TasksNotFoundError', message: string, taskIds: Array<string> }
    };
 
 export type EventFieldsFragment = { sequence: string, type: string, subject: string | null, payload: unknown, createdAt: string };
@@ -305,7 +396,7 @@ export type AppTasksQueryVariables = Exact<{
 }>;
 
 
-export type AppTasksQuery = { app: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, queue: { delayedUntil: string | null, summary: string, reasons: Array<{ reason: string, agents: number }> } | null, definition: { instances: number }, tasks: Array<{ id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null }> } | null };
+export type AppTasksQuery = { app: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, queue: { delayedUntil: string | null, summary: string, reasons: Array<{ reason: string, agents: number }> } | null, lastTaskFailure: { taskId: string, appVersion: number, state: string, host: string | null, exitCode: number | null, message: string | null, at: string | null } | null, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }>, definition: { instances: number }, tasks: Array<{ id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null }> } | null };
 
 export type ScaleAppMutationVariables = Exact<{
   id: string | number;
@@ -315,7 +406,7 @@ export type ScaleAppMutationVariables = Exact<{
 
 export type ScaleAppMutation = { scaleApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'ScaleAppSuccess', data: { id: string, version: number, definition: { instances: number } } }
+    | { __typename: 'ScaleAppSuccess', data: { app: { id: string, version: number, definition: { instances: number } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -326,7 +417,7 @@ export type RestartAppMutationVariables = Exact<{
 
 export type RestartAppMutation = { restartApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'RestartAppSuccess', data: { id: string, version: number } }
+    | { __typename: 'RestartAppSuccess', data: { app: { id: string, version: number }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -425,6 +516,29 @@ export const FieldProblemsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FieldProblems"}) as unknown as TypedDocumentString<FieldProblemsFragment, unknown>;
+export const DeploymentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}
+    `, {"fragmentName":"DeploymentFields"}) as unknown as TypedDocumentString<DeploymentFieldsFragment, unknown>;
 export const EventFieldsFragmentDoc = new TypedDocumentString(`
     fragment EventFields on Event {
   sequence
@@ -623,10 +737,15 @@ export const CreateAppDocument = new TypedDocumentString(`
     __typename
     ... on CreateAppSuccess {
       data {
-        id
-        version
-        definition {
-          ...AppDefinitionFields
+        app {
+          id
+          version
+          definition {
+            ...AppDefinitionFields
+          }
+        }
+        deployment {
+          ...DeploymentFields
         }
       }
     }
@@ -709,6 +828,27 @@ fragment FieldProblems on ValidationError {
   fields {
     field
     message
+  }
+}
+fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
   }
 }`) as unknown as TypedDocumentString<CreateAppMutation, CreateAppMutationVariables>;
 export const UpdateAppDocument = new TypedDocumentString(`
@@ -717,10 +857,15 @@ export const UpdateAppDocument = new TypedDocumentString(`
     __typename
     ... on UpdateAppSuccess {
       data {
-        id
-        version
-        definition {
-          ...AppDefinitionFields
+        app {
+          id
+          version
+          definition {
+            ...AppDefinitionFields
+          }
+        }
+        deployment {
+          ...DeploymentFields
         }
       }
     }
@@ -803,6 +948,27 @@ fragment FieldProblems on ValidationError {
   fields {
     field
     message
+  }
+}
+fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
   }
 }`) as unknown as TypedDocumentString<UpdateAppMutation, UpdateAppMutationVariables>;
 export const DeleteAppDocument = new TypedDocumentString(`
@@ -821,6 +987,225 @@ export const DeleteAppDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteAppMutation, DeleteAppMutationVariables>;
+export const DeploymentsDocument = new TypedDocumentString(`
+    query Deployments($appId: ID, $running: Boolean, $first: Int, $after: String) {
+  deployments(appId: $appId, running: $running, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        ...DeploymentFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<DeploymentsQuery, DeploymentsQueryVariables>;
+export const DeploymentDocument = new TypedDocumentString(`
+    query Deployment($id: ID!) {
+  deployment(id: $id) {
+    ...DeploymentFields
+  }
+}
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<DeploymentQuery, DeploymentQueryVariables>;
+export const DeploymentProgressDocument = new TypedDocumentString(`
+    subscription DeploymentProgress($id: ID!) {
+  deploymentProgress(id: $id) {
+    ...DeploymentFields
+  }
+}
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<DeploymentProgressSubscription, DeploymentProgressSubscriptionVariables>;
+export const CancelDeploymentDocument = new TypedDocumentString(`
+    mutation CancelDeployment($id: ID!, $force: Boolean) {
+  cancelDeployment(id: $id, force: $force) {
+    __typename
+    ... on CancelDeploymentSuccess {
+      data {
+        canceled {
+          ...DeploymentFields
+        }
+        rollback {
+          ...DeploymentFields
+        }
+        removedAppId
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<CancelDeploymentMutation, CancelDeploymentMutationVariables>;
+export const RollbackAppDocument = new TypedDocumentString(`
+    mutation RollbackApp($id: ID!, $version: Int!) {
+  rollbackApp(id: $id, version: $version) {
+    __typename
+    ... on RollbackAppSuccess {
+      data {
+        app {
+          id
+          version
+        }
+        deployment {
+          ...DeploymentFields
+        }
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<RollbackAppMutation, RollbackAppMutationVariables>;
+export const KillTasksDocument = new TypedDocumentString(`
+    mutation KillTasks($ids: [ID!]!, $scale: Boolean) {
+  killTasks(ids: $ids, scale: $scale) {
+    __typename
+    ... on KillTasksSuccess {
+      data {
+        tasks {
+          id
+          appId
+          state
+          message
+        }
+        deployments {
+          ...DeploymentFields
+        }
+      }
+    }
+    ... on TasksNotFoundError {
+      message
+      taskIds
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<KillTasksMutation, KillTasksMutationVariables>;
 export const EventsDocument = new TypedDocumentString(`
     query Events($after: String, $first: Int, $type: String, $subject: String) {
   events(after: $after, first: $first, type: $type, subject: $subject) {
@@ -874,6 +1259,18 @@ export const AppTasksDocument = new TypedDocumentString(`
         agents
       }
     }
+    lastTaskFailure {
+      taskId
+      appVersion
+      state
+      host
+      exitCode
+      message
+      at
+    }
+    deployments {
+      ...DeploymentFields
+    }
     definition {
       instances
     }
@@ -882,7 +1279,28 @@ export const AppTasksDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment TaskFields on Task {
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}
+fragment TaskFields on Task {
   id
   appId
   appVersion
@@ -909,10 +1327,15 @@ export const ScaleAppDocument = new TypedDocumentString(`
     __typename
     ... on ScaleAppSuccess {
       data {
-        id
-        version
-        definition {
-          instances
+        app {
+          id
+          version
+          definition {
+            instances
+          }
+        }
+        deployment {
+          ...DeploymentFields
         }
       }
     }
@@ -930,6 +1353,27 @@ export const ScaleAppDocument = new TypedDocumentString(`
     field
     message
   }
+}
+fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
 }`) as unknown as TypedDocumentString<ScaleAppMutation, ScaleAppMutationVariables>;
 export const RestartAppDocument = new TypedDocumentString(`
     mutation RestartApp($id: ID!) {
@@ -937,8 +1381,13 @@ export const RestartAppDocument = new TypedDocumentString(`
     __typename
     ... on RestartAppSuccess {
       data {
-        id
-        version
+        app {
+          id
+          version
+        }
+        deployment {
+          ...DeploymentFields
+        }
       }
     }
     ... on Error {
@@ -946,4 +1395,24 @@ export const RestartAppDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RestartAppMutation, RestartAppMutationVariables>;
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<RestartAppMutation, RestartAppMutationVariables>;

@@ -1,0 +1,41 @@
+import type { AppSpec } from '../apps/index.ts';
+import type { Emit, Tx } from '../events/index.ts';
+import type { App, Deployment, DeploymentStep } from '../generated/prisma/client.ts';
+import { activeStates } from '../tasks/index.ts';
+import { describeStep, planSteps, type DeploymentKind } from './steps.ts';
+
+export type DeploymentWithSteps = Deployment & { steps: DeploymentStep[] };
+
+/**
+ * Starts the deployment that takes `app` (already at its new version) from
+ * `fromVersion` to where its definition says, in the transaction that made the
+ * version. A deployment still running for the app is superseded, as in Marathon.
+ */
+export async function startDeployment(tx: Tx, emit: Emit, app: App, kind: DeploymentKind, fromVersion: number | null): Promise<DeploymentWithSteps> {
+  await supersedeRunning(tx, emit, app.id);
+  const spec = app.spec as unknown as AppSpec;
+  const tasks = await tx.task.findMany({ where: { appId: app.id, state: { in: activeStates } }, select: { appVersion: true } });
+  const oldTasks = tasks.filter((task) => task.appVersion !== app.version).length;
+  const steps = planSteps({ kind, instances: spec.instances, oldTasks, currentTasks: tasks.length - oldTasks, upgradeStrategy: spec.upgradeStrategy });
+  const deployment = await tx.deployment.create({
+    data: {
+      appId: app.id,
+      kind,
+      fromVersion,
+      toVersion: app.version,
+      steps: { create: steps.map((step, position) => ({ position, action: step.action, detail: { target: step.target, description: describeStep(step, app.version) } })) },
+    },
+    include: { steps: { orderBy: { position: 'asc' } } },
+  });
+  emit({ type: 'deployment.started', subject: deployment.id, payload: { deploymentId: deployment.id, appId: app.id, kind, fromVersion, toVersion: app.version, steps: steps.length } });
+  return deployment;
+}
+
+async function supersedeRunning(tx: Tx, emit: Emit, appId: string): Promise<void> {
+  const running = await tx.deployment.findMany({ where: { appId, status: 'RUNNING' }, select: { id: true } });
+  if (running.length === 0) return;
+  const ids = running.map((deployment) => deployment.id);
+  await tx.deployment.updateMany({ where: { id: { in: ids } }, data: { status: 'SUPERSEDED', finishedAt: new Date() } });
+  await tx.deploymentStep.updateMany({ where: { deploymentId: { in: ids }, status: { in: ['PENDING', 'RUNNING'] } }, data: { status: 'CANCELED' } });
+  for (const id of ids) emit({ type: 'deployment.superseded', subject: id, payload: { deploymentId: id, appId } });
+}

@@ -1,0 +1,3 @@
+// Task states as Mesos names them, shared by the control loop, deployments and the API.
+export { activeStates, terminalStates, failedStates, isTerminal } from './states.ts';
+export { TasksNotFound } from './errors.ts';

@@ -1,0 +1,9 @@
+import type { TaskState } from '../generated/prisma/enums.ts';
+
+/** States in which a task holds resources on its agent. */
+export const activeStates: TaskState[] = ['STAGING', 'STARTING', 'RUNNING', 'KILLING', 'UNREACHABLE'];
+export const terminalStates: TaskState[] = ['FINISHED', 'FAILED', 'KILLED', 'LOST', 'GONE', 'ERROR'];
+/** Ends that count as a failure of the task (Marathon's lastTaskFailure) */
+export const failedStates: TaskState[] = ['FAILED', 'ERROR', 'LOST'];
+
+export const isTerminal = (state: TaskState) => terminalStates.includes(state);
