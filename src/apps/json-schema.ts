@@ -1,4 +1,5 @@
-import { constraintOperators, healthCheckProtocols } from './spec.ts';
+import { PROTOCOL_NAME } from '../plugins/index.ts';
+import { constraintOperators } from './spec.ts';
 
 // The shape of an app definition with Marathon's defaults. ajv applies the
 // defaults and reports shape errors; rules across fields live in rules.ts.
@@ -22,7 +23,8 @@ const healthCheck = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    protocol: { enum: healthCheckProtocols, default: 'HTTP' },
+    // Any name a plugin may add; an agent without the plugin reports the task UNHEALTHY with a cause saying so.
+    protocol: { type: 'string', pattern: PROTOCOL_NAME.source, default: 'HTTP' },
     path: { type: 'string' },
     portIndex: { type: 'integer', minimum: 0 },
     port: { type: 'integer', minimum: 1, maximum: 65535 },

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import { startDeployment, type DeploymentKind, type DeploymentWithSteps } from '../deployments/index.ts';
 import type { App, PrismaClient } from '../generated/prisma/client.ts';
+import { activeStates } from '../tasks/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { parseAppId } from './app-id.ts';
 import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition } from './errors.ts';
@@ -32,6 +33,7 @@ export interface AppChange {
 /** Stores a new app as version 1 and starts its deployment. Used by createApp and by package installs (inside their own transaction). */
 export async function insertApp(tx: Tx, emit: Emit, spec: AppSpec, installedPackageId?: string): Promise<AppChange> {
   if (await tx.app.findUnique({ where: { id: spec.id }, select: { id: true } })) throw new AppAlreadyExists(spec.id);
+  await requireDependencies(tx, spec);
   const app = await tx.app.create({
     data: { id: spec.id, spec: json(spec), version: 1, installedPackageId, versions: { create: { version: 1, spec: json(spec) } } },
   });
@@ -53,6 +55,7 @@ export function updateApp(prisma: PrismaClient, rawId: string, changes: Record<s
   return recordChange(prisma, async (tx, emit) => {
     const current = await lockApp(tx, id);
     const spec = requireValidSpec({ ...(current.spec as object), ...definedFields(changes), id });
+    await requireDependencies(tx, spec);
     return storeVersion(tx, emit, current, spec, { event: 'app.updated', kind: 'UPDATE' });
   });
 }
@@ -68,23 +71,33 @@ export interface VersionChange {
 
 /**
  * Makes `spec` the app's next version and starts its deployment (nothing,
- * when it equals the current one, unless `force`). A change of `instances`
- * alone keeps the tasks: they carry on as tasks of the new version, so
- * scaling restarts nothing.
+ * when it equals the current one, unless `force`). Tasks whose version has
+ * the same definition but for `instances` carry on as tasks of the new
+ * version, as Marathon keeps tasks whose config did not change: scaling, or
+ * rolling back to what runs, restarts nothing.
  */
 export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSpec, { event, kind, force = false }: VersionChange): Promise<AppChange> {
   if (isDeepStrictEqual(current.spec, spec) && !force) return { app: current, deployment: null };
   const version = current.version + 1;
   await tx.appVersion.create({ data: { appId: current.id, version, spec: json(spec) } });
   const app = await tx.app.update({ where: { id: current.id }, data: { spec: json(spec), version, launchDelaySeconds: null, launchDelayUntil: null } });
-  const instancesOnly = !force && isDeepStrictEqual({ ...(current.spec as object), instances: spec.instances }, spec);
-  if (instancesOnly) {
-    await tx.task.updateMany({ where: { appId: current.id, appVersion: current.version }, data: { appVersion: version } });
-  }
+  const adopted = force ? [] : await versionsLike(tx, current.id, spec);
+  if (adopted.length > 0) await tx.task.updateMany({ where: { appId: current.id, appVersion: { in: adopted } }, data: { appVersion: version } });
   emit({ type: event, subject: current.id, payload: { fromVersion: current.version, toVersion: version, instances: spec.instances } });
-  const deployment = await startDeployment(tx, emit, app, instancesOnly && kind === 'UPDATE' ? 'SCALE' : kind, current.version);
+  const scaleOnly = kind === 'UPDATE' && sameButInstances(current.spec as unknown as AppSpec, spec);
+  const deployment = await startDeployment(tx, emit, app, scaleOnly ? 'SCALE' : kind, current.version);
   return { app, deployment };
 }
+
+/** The versions with tasks still holding resources whose definition equals `spec` but for `instances`. */
+async function versionsLike(tx: Tx, appId: string, spec: AppSpec): Promise<number[]> {
+  const running = await tx.task.findMany({ where: { appId, state: { in: activeStates } }, distinct: ['appVersion'], select: { appVersion: true } });
+  if (running.length === 0) return [];
+  const versions = await tx.appVersion.findMany({ where: { appId, version: { in: running.map((task) => task.appVersion) } } });
+  return versions.filter((candidate) => sameButInstances(candidate.spec as unknown as AppSpec, spec)).map((candidate) => candidate.version);
+}
+
+const sameButInstances = (a: AppSpec, b: AppSpec) => isDeepStrictEqual({ ...a, instances: b.instances }, b);
 
 /** Marathon's scale: only the number of instances changes; running tasks stay. */
 export function scaleApp(prisma: PrismaClient, rawId: string, instances: number): Promise<AppChange> {
@@ -128,6 +141,16 @@ export function deleteApp(prisma: PrismaClient, rawId: string): Promise<App> {
     emit({ type: 'app.deleted', subject: id, payload: { version: app.version } });
     return app;
   });
+}
+
+/** An app deploys after the apps it depends on, so they must exist (as in a Marathon group). */
+async function requireDependencies(tx: Tx, spec: AppSpec): Promise<void> {
+  if (spec.dependencies.length === 0) return;
+  const found = await tx.app.findMany({ where: { id: { in: spec.dependencies } }, select: { id: true } });
+  const problems = spec.dependencies.flatMap((dependency, index) =>
+    found.some((app) => app.id === dependency) ? [] : [{ field: `dependencies[${index}]`, message: `app ${dependency} does not exist: create it first` }],
+  );
+  if (problems.length > 0) throw new InvalidAppDefinition(problems);
 }
 
 /** Reads the app and holds its row until the transaction ends, so concurrent changes queue up. */

@@ -1,0 +1,186 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AppTasksDocument,
+  CancelDeploymentDocument,
+  CreateAppDocument,
+  DeploymentProgressDocument,
+  DeploymentsDocument,
+  KillTasksDocument,
+  RollbackAppDocument,
+  ScaleAppDocument,
+  UpdateAppDocument,
+  type DeploymentFieldsFragment,
+} from '../../src/client/index.ts';
+import { databaseKinds } from '../helpers/databases.ts';
+import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { eventually, take } from '../helpers/subscription.ts';
+
+const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
+const httpApp = (id: string, extra: Record<string, unknown> = {}) => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, ...extra });
+
+/** The data of a mutation's success, or a failed test that shows the error the API gave. */
+function success<T extends { __typename: string }>(result: T): Extract<T, { data: unknown }>['data'] {
+  if (!('data' in result)) throw new Error(`expected success, got ${JSON.stringify(result)}`);
+  return (result as Extract<T, { data: unknown }>).data;
+}
+
+describe.each(databaseKinds)('deployments on %s', (kind) => {
+  let cluster: TestCluster;
+  beforeAll(async () => {
+    cluster = await startCluster(kind, [{}, {}]);
+  });
+  afterAll(() => cluster?.stop());
+
+  const appTasks = async (id: string) => (await cluster.client.request(AppTasksDocument, { id })).app!;
+  const untilEnded = async (deployment: DeploymentFieldsFragment) => {
+    const progress = cluster.client.subscribe(DeploymentProgressDocument, { id: deployment.id });
+    const seen = (await take(progress, 50, 20_000)).map((item) => item.deploymentProgress!);
+    expect(seen.at(-1)?.status, `deployment ${deployment.id} ended`).not.toBe('RUNNING');
+    return seen;
+  };
+
+  it('createApp returns its deployment, whose progress ends when every instance runs', async () => {
+    const created = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/roll/web', { instances: 2 }) })).createApp);
+    expect(created.deployment).toMatchObject({ kind: 'CREATE', status: 'RUNNING', fromVersion: null, toVersion: 1, totalSteps: 1 });
+    expect(created.deployment!.steps).toEqual([expect.objectContaining({ action: 'START_TASKS', target: 2, description: '2 tasks of version 1 ready' })]);
+
+    const seen = await untilEnded(created.deployment!);
+    expect(seen.at(-1)).toMatchObject({ status: 'SUCCEEDED', stepsDone: 1, steps: [{ status: 'DONE' }] });
+    expect(seen.at(-1)!.finishedAt).not.toBeNull();
+    expect(await appTasks('/roll/web')).toMatchObject({ status: 'RUNNING', tasksRunning: 2, deployments: [] });
+  });
+
+  it('updateApp rolls the tasks over within upgradeStrategy, one at a time, never below the healthy minimum', async () => {
+    const before = (await appTasks('/roll/web')).tasks.map((task) => task.id);
+    const changed = success(
+      (await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { env: { COLOR: 'blue' }, upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0 } } })).updateApp,
+    );
+    expect(changed.deployment).toMatchObject({ kind: 'UPDATE', fromVersion: 1, toVersion: 2 });
+    expect(changed.deployment!.steps.map((step) => `${step.action} ${step.target}`)).toEqual(['START_TASKS 1', 'STOP_OLD_TASKS 1', 'START_TASKS 2', 'STOP_OLD_TASKS 0']);
+
+    // Watch the tasks while it deploys: at least 1 running (50% of 2), never more than 2 holding a place.
+    const snapshots: { running: number; placed: number }[] = [];
+    const watching = (async () => {
+      for (;;) {
+        const app = await appTasks('/roll/web');
+        snapshots.push({ running: app.tasks.filter((task) => task.state === 'RUNNING').length, placed: app.tasks.filter((task) => task.state !== 'KILLING').length });
+        if (app.deployments.length === 0) return;
+      }
+    })();
+    const seen = await untilEnded(changed.deployment!);
+    await watching;
+    expect(seen.at(-1)).toMatchObject({ status: 'SUCCEEDED', stepsDone: 4 });
+    expect(Math.min(...snapshots.map((snapshot) => snapshot.running))).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...snapshots.map((snapshot) => snapshot.placed))).toBeLessThanOrEqual(2);
+    const after = await appTasks('/roll/web');
+    expect(after.tasks.map((task) => task.appVersion)).toEqual([2, 2]);
+    expect(after.tasks.some((task) => before.includes(task.id))).toBe(false);
+  });
+
+  it('a newer change supersedes a deployment under way', async () => {
+    // Nothing fits 100 GB: this deployment cannot finish, and the old tasks keep serving (minimumHealthCapacity 1).
+    const stuck = success((await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { mem: 100_000, upgradeStrategy: { minimumHealthCapacity: 1, maximumOverCapacity: 1 } } })).updateApp).deployment!;
+    await eventually('the app to wait for room', async () => (await appTasks('/roll/web')).status === 'WAITING');
+    const newer = success((await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { mem: 32 } })).updateApp).deployment!;
+    const { deployments } = await cluster.client.request(DeploymentsDocument, { appId: '/roll/web', first: 2 });
+    expect(deployments.edges.map((edge) => [edge.node.id, edge.node.status])).toEqual([[newer.id, 'RUNNING'], [stuck.id, 'SUPERSEDED']]);
+    expect(deployments.edges[1]!.node.steps.map((step) => step.status)).toContain('CANCELED');
+    expect((await untilEnded(newer)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('canceling a deployment rolls the app back to where it came from, keeping the tasks that ran on', async () => {
+    const running = (await appTasks('/roll/web')).tasks.map((task) => task.id).sort();
+    const stuck = success((await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { mem: 100_000 } })).updateApp).deployment!;
+    const canceled = success((await cluster.client.request(CancelDeploymentDocument, { id: stuck.id })).cancelDeployment);
+    expect(canceled.canceled).toMatchObject({ status: 'CANCELED' });
+    expect(canceled.rollback).toMatchObject({ kind: 'ROLLBACK', fromVersion: stuck.toVersion, toVersion: stuck.toVersion + 1 });
+    expect((await untilEnded(canceled.rollback!)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
+    const app = await appTasks('/roll/web');
+    // The definition before the change is back, and the tasks that ran it never stopped.
+    expect(app).toMatchObject({ status: 'RUNNING', version: stuck.toVersion + 1 });
+    expect(app.tasks.map((task) => task.id).sort()).toEqual(running);
+
+    const again = await cluster.client.request(CancelDeploymentDocument, { id: stuck.id });
+    expect(again.cancelDeployment).toMatchObject({ __typename: 'DeploymentNotRunningError', message: expect.stringContaining('is canceled, not running') });
+    const unknown = await cluster.client.request(CancelDeploymentDocument, { id: 'no-such-deployment' });
+    expect(unknown.cancelDeployment).toMatchObject({ __typename: 'DeploymentNotFoundError' });
+  });
+
+  it('a forced cancel reverts nothing', async () => {
+    const stuck = success((await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { mem: 100_000 } })).updateApp).deployment!;
+    const canceled = success((await cluster.client.request(CancelDeploymentDocument, { id: stuck.id, force: true })).cancelDeployment);
+    expect(canceled).toMatchObject({ canceled: { status: 'CANCELED' }, rollback: null });
+    const app = await eventually('the app to wait for room', async () => {
+      const found = await appTasks('/roll/web');
+      return found.status === 'WAITING' ? found : undefined;
+    });
+    expect(app).toMatchObject({ version: stuck.toVersion, deployments: [], tasksRunning: 2 });
+  });
+
+  it('rollbackApp deploys an earlier definition as the next version; an unknown version is refused', async () => {
+    const { version } = await appTasks('/roll/web');
+    const rolled = success((await cluster.client.request(RollbackAppDocument, { id: '/roll/web', version: 2 })).rollbackApp);
+    expect(rolled).toMatchObject({ app: { version: version + 1 }, deployment: { kind: 'ROLLBACK', fromVersion: version, toVersion: version + 1 } });
+    expect((await untilEnded(rolled.deployment!)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await appTasks('/roll/web')).toMatchObject({ status: 'RUNNING', tasksRunning: 2 });
+
+    const refused = await cluster.client.request(RollbackAppDocument, { id: '/roll/web', version: 99 });
+    expect(refused.rollbackApp).toMatchObject({ __typename: 'AppVersionNotFoundError', message: 'app /roll/web has no version 99' });
+  });
+
+  it('killTasks replaces the tasks, or with scale lowers the instances; an unknown task refuses it all', async () => {
+    const [first, second] = (await appTasks('/roll/web')).tasks;
+    const refused = await cluster.client.request(KillTasksDocument, { ids: [first!.id, 'web.nope'] });
+    expect(refused.killTasks).toMatchObject({ __typename: 'TasksNotFoundError', taskIds: ['web.nope'] });
+    expect((await appTasks('/roll/web')).tasks.map((task) => task.state)).toEqual(['RUNNING', 'RUNNING']);
+
+    const killed = success((await cluster.client.request(KillTasksDocument, { ids: [first!.id] })).killTasks);
+    expect(killed).toMatchObject({ tasks: [{ id: first!.id, state: 'KILLING' }], deployments: [] });
+    await eventually('a replacement', async () => {
+      const app = await appTasks('/roll/web');
+      return app.tasksRunning === 2 && !app.tasks.some((task) => task.id === first!.id);
+    });
+
+    const scaled = success((await cluster.client.request(KillTasksDocument, { ids: [second!.id], scale: true })).killTasks);
+    expect(scaled.deployments).toEqual([expect.objectContaining({ kind: 'SCALE', steps: [expect.objectContaining({ action: 'STOP_TASKS', target: 1 })] })]);
+    await untilEnded(scaled.deployments[0]!);
+    const app = await appTasks('/roll/web');
+    expect(app).toMatchObject({ definition: { instances: 1 }, tasksRunning: 1, status: 'RUNNING' });
+    expect(app.tasks.map((task) => task.id)).not.toContain(second!.id);
+  });
+
+  it('scaling to 0 suspends the app', async () => {
+    const suspended = success((await cluster.client.request(ScaleAppDocument, { id: '/roll/web', instances: 0 })).scaleApp);
+    expect(suspended.deployment).toMatchObject({ kind: 'SCALE', steps: [{ action: 'STOP_TASKS', target: 0 }] });
+    await untilEnded(suspended.deployment!);
+    expect(await appTasks('/roll/web')).toMatchObject({ status: 'SUSPENDED', tasks: [] });
+  });
+
+  it('an app waits for the apps it depends on to run before it starts; a missing dependency is refused', async () => {
+    const refused = await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/web', { dependencies: ['/prod/db'] }) });
+    expect(refused.createApp).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'dependencies[0]', message: 'app /prod/db does not exist: create it first' }] });
+
+    success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/db') })).createApp);
+    const web = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/web', { dependencies: ['/prod/db'] }) })).createApp);
+    await untilEnded(web.deployment!);
+    const [dbTask] = (await appTasks('/prod/db')).tasks;
+    const [webTask] = (await appTasks('/prod/web')).tasks;
+    expect(new Date(webTask!.stagedAt).getTime()).toBeGreaterThanOrEqual(new Date(dbTask!.startedAt!).getTime());
+  });
+
+  it('a crash-looping app is DELAYED and shows its last task failure', async () => {
+    success((await cluster.client.request(CreateAppDocument, { input: { id: '/crash/loop', cmd: 'echo "cannot open config" >&2; exit 3', mem: 16, cpus: 0.1, backoffSeconds: 60 } })).createApp);
+    const app = await eventually('the app to back off', async () => {
+      const found = await appTasks('/crash/loop');
+      return found.status === 'DELAYED' ? found : undefined;
+    });
+    expect(app.lastTaskFailure).toMatchObject({ state: 'FAILED', exitCode: 3, appVersion: 1, message: expect.stringContaining('cannot open config') });
+    const delayedFor = new Date(app.queue!.delayedUntil!).getTime() - Date.now();
+    expect(delayedFor).toBeGreaterThan(50_000);
+    expect(app.tasks).toEqual([]);
+    // Nothing launches while the delay runs.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await appTasks('/crash/loop')).tasks).toEqual([]);
+  });
+});
