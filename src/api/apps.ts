@@ -1,4 +1,4 @@
-import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppSpec } from '../apps/index.ts';
+import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidInput, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppSpec } from '../apps/index.ts';
 import { failedStates } from '../tasks/index.ts';
 import { AppInput, AppUpdateInput } from './app-input.ts';
 import { AppDefinitionRef } from './app-types.ts';
@@ -103,42 +103,42 @@ builder.mutationFields((t) => ({
   createApp: t.field({
     type: AppChangeRef,
     description: 'Stores a new app as version 1 and deploys it',
-    errors: { types: [InvalidAppDefinition, AppAlreadyExists] },
+    errors: { types: [InvalidInput, AppAlreadyExists] },
     args: { input: t.arg({ type: AppInput, required: true }) },
     resolve: (_root, args, ctx) => createApp(ctx.db.prisma, args.input),
   }),
   updateApp: t.field({
     type: AppChangeRef,
     description: 'Changes the given fields, stores the result as the next version and deploys it rolling',
-    errors: { types: [InvalidAppDefinition, AppNotFound] },
+    errors: { types: [InvalidInput, AppNotFound] },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: AppUpdateInput, required: true }) },
     resolve: (_root, args, ctx) => updateApp(ctx.db.prisma, String(args.id), args.input as Record<string, unknown>),
   }),
   scaleApp: t.field({
     type: AppChangeRef,
     description: 'Runs this many instances; running tasks stay (0 suspends the app)',
-    errors: { types: [InvalidAppDefinition, AppNotFound] },
+    errors: { types: [InvalidInput, AppNotFound] },
     args: { id: t.arg.id({ required: true }), instances: t.arg.int({ required: true }) },
     resolve: (_root, args, ctx) => scaleApp(ctx.db.prisma, String(args.id), args.instances),
   }),
   restartApp: t.field({
     type: AppChangeRef,
     description: 'Replaces every task with a new one, rolling, as upgradeStrategy allows',
-    errors: { types: [InvalidAppDefinition, AppNotFound] },
+    errors: { types: [InvalidInput, AppNotFound] },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => restartApp(ctx.db.prisma, String(args.id)),
   }),
   rollbackApp: t.field({
     type: AppChangeRef,
     description: 'Makes the definition of an earlier version the next version and deploys it rolling',
-    errors: { types: [InvalidAppDefinition, AppNotFound, AppVersionNotFound] },
+    errors: { types: [InvalidInput, AppNotFound, AppVersionNotFound] },
     args: { id: t.arg.id({ required: true }), version: t.arg.int({ required: true }) },
     resolve: (_root, args, ctx) => rollbackApp(ctx.db.prisma, String(args.id), args.version),
   }),
   deleteApp: t.field({
     type: DeletedApp,
     description: 'Removes the app and its versions; its tasks are killed',
-    errors: { types: [InvalidAppDefinition, AppNotFound] },
+    errors: { types: [InvalidInput, AppNotFound] },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => deleteApp(ctx.db.prisma, String(args.id)),
   }),

@@ -1,10 +1,16 @@
 import type { Database } from '../db/index.ts';
 import type { EventFeed } from '../events/index.ts';
 
+/** Reads a file in a task's sandbox, through the agent that runs it. */
+export interface SandboxFileReader {
+  read(agentId: string, taskId: string, path: string, offset: number, length: number): Promise<{ data: Buffer; size: number }>;
+}
+
 /** What every resolver gets: the database and the event feed of this gateway. */
 export interface GatewayContext {
   db: Database;
   events: EventFeed;
+  sandboxFiles: SandboxFileReader;
   /** Aborted when the request (or the subscription's socket) ends. */
   signal?: AbortSignal;
 }

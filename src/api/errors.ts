@@ -1,4 +1,4 @@
-import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition, type FieldError } from '../apps/index.ts';
+import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidInput, type FieldError } from '../apps/index.ts';
 import { builder } from './builder.ts';
 
 // Errors a user can act on are typed results of the mutation (not GraphQL
@@ -17,7 +17,7 @@ const FieldErrorRef = builder.objectRef<FieldError>('FieldError').implement({
   }),
 });
 
-builder.objectType(InvalidAppDefinition, {
+builder.objectType(InvalidInput, {
   name: 'ValidationError',
   description: 'The input was refused; nothing was written. `fields` names every bad field.',
   interfaces: [ErrorInterface],

@@ -4,6 +4,7 @@ import './errors.ts';
 import './apps.ts';
 import './deployments.ts';
 import './kill-tasks.ts';
+import './task-files.ts';
 import './events.ts';
 import './tasks.ts';
 import './agents.ts';

@@ -1,10 +1,20 @@
 import type { FieldError } from './spec.ts';
 
-/** The definition was refused; `fields` names every bad field and why. */
-export class InvalidAppDefinition extends Error {
+/** Input was refused; `fields` names every bad field and why, and nothing was written. */
+export class InvalidInput extends Error {
+  override name = 'InvalidInput';
+  constructor(
+    readonly fields: FieldError[],
+    what = 'input',
+  ) {
+    super(`invalid ${what}: ${fields.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message)).join('; ')}`);
+  }
+}
+
+export class InvalidAppDefinition extends InvalidInput {
   override name = 'InvalidAppDefinition';
-  constructor(readonly fields: FieldError[]) {
-    super(`invalid app definition: ${fields.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message)).join('; ')}`);
+  constructor(fields: FieldError[]) {
+    super(fields, 'app definition');
   }
 }
 

@@ -6,11 +6,13 @@ import type { Database } from '../db/index.ts';
 import { bearerToken, verifyToken } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
 import type { AgentWakeups } from './agent-wakeups.ts';
+import type { SandboxFiles } from './sandbox-files.ts';
 import { readJsonBody, sendJson } from './json-http.ts';
 
 export interface AgentApiOptions {
   db: Database;
   wakeups: AgentWakeups;
+  sandboxFiles: SandboxFiles;
   logger: Logger;
   pollTimeoutMs: number;
   unreachableAfterMs: number;
@@ -49,20 +51,21 @@ async function register(options: AgentApiOptions, body: unknown, res: ServerResp
 async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const request = checkPoll(body);
   if (!request.ok) return sendJson(res, 400, { error: `bad poll request: ${request.problem}` });
-  const { agentId, tasks, statuses } = request.value;
+  const { agentId, tasks, statuses, fileReads } = request.value;
   const { prisma } = options.db;
   if (!(await touchAgent(prisma, agentId))) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
 
+  options.sandboxFiles.settle(agentId, fileReads);
   const acknowledged = await applyStatusUpdates(prisma, agentId, statuses);
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];
-  commands.push(...(await commandsForAgent(prisma, agentId, tasks)));
+  commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
   if (commands.length === 0) {
     const gone = new AbortController();
     res.once('close', () => gone.abort());
     await options.wakeups.wait(agentId, options.pollTimeoutMs, gone.signal);
     if (gone.signal.aborted) return;
     await touchAgent(prisma, agentId);
-    commands.push(...(await commandsForAgent(prisma, agentId, tasks)));
+    commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
   }
   sendJson(res, 200, { commands });
 }

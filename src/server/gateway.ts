@@ -9,6 +9,7 @@ import { ControlLoop } from '../cluster/index.ts';
 import { adoptToken } from '../tokens/index.ts';
 import { agentApi } from './agent-api.ts';
 import { AgentWakeups } from './agent-wakeups.ts';
+import { SandboxFiles } from './sandbox-files.ts';
 import { serveGraphqlWs } from './subscriptions.ts';
 
 export interface GatewayOptions {
@@ -46,12 +47,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const unreachableAfterMs = options.unreachableAfterMs ?? 15_000;
   const wakeups = new AgentWakeups(events);
   wakeups.start();
-  const agents = agentApi({ db, wakeups, logger, pollTimeoutMs: options.pollTimeoutMs ?? 20_000, unreachableAfterMs });
+  const sandboxFiles = new SandboxFiles(wakeups);
+  const agents = agentApi({ db, wakeups, sandboxFiles, logger, pollTimeoutMs: options.pollTimeoutMs ?? 20_000, unreachableAfterMs });
   const loop = new ControlLoop({ db, events, logger, unreachableAfterMs, sweepMs: options.sweepMs });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
-    context: (): GatewayContext => ({ db, events }),
+    context: (): GatewayContext => ({ db, events, sandboxFiles }),
     graphiql: { title: 'Corral', subscriptionsProtocol: 'WS' },
     logging: logger,
     landingPage: false,
