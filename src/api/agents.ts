@@ -1,5 +1,6 @@
-import { activeStates } from '../cluster/index.ts';
+import { activateAgent, activeStates, AgentNotFound, drainAgent } from '../cluster/index.ts';
 import { builder } from './builder.ts';
+import { ErrorInterface } from './errors.ts';
 import { AgentStateEnum, OperatingSystemEnum } from './tasks.ts';
 
 const Resources = builder.objectRef<{ cpus: number; mem: number; disk: number; gpus: number }>('Resources').implement({
@@ -14,7 +15,13 @@ builder.prismaObject('Agent', {
     os: t.expose('os', { type: OperatingSystemEnum }),
     arch: t.exposeString('arch'),
     version: t.exposeString('version'),
-    state: t.expose('state', { type: AgentStateEnum }),
+    state: t.field({
+      type: AgentStateEnum,
+      description: 'ACTIVE, DRAINING (reachable and drained), UNREACHABLE or GONE',
+      select: { state: true, drainingSince: true },
+      resolve: (agent) => (agent.state === 'ACTIVE' && agent.drainingSince ? 'DRAINING' : agent.state),
+    }),
+    drainingSince: t.expose('drainingSince', { type: 'DateTime', nullable: true, description: 'Since when it takes no new task and its tasks move elsewhere' }),
     attributes: t.expose('attributes', { type: 'JSON' }),
     portRanges: t.expose('portRanges', { type: 'JSON' }),
     registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
@@ -49,5 +56,34 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) =>
       /^[0-9a-f-]{36}$/i.test(String(args.id)) ? ctx.db.prisma.agent.findUnique({ ...query, where: { id: String(args.id) } }) : null,
+  }),
+}));
+
+builder.objectType(AgentNotFound, {
+  name: 'AgentNotFoundError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ agentId: t.exposeID('agentId') }),
+});
+
+builder.mutationFields((t) => ({
+  drainAgent: t.prismaField({
+    type: 'Agent',
+    description: 'The agent takes no new task; its tasks are replaced elsewhere, rolling as each app\'s upgradeStrategy allows. It stays drained until activateAgent.',
+    errors: { types: [AgentNotFound] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const agent = await drainAgent(ctx.db.prisma, String(args.id));
+      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
+    },
+  }),
+  activateAgent: t.prismaField({
+    type: 'Agent',
+    description: 'A drained agent takes tasks again',
+    errors: { types: [AgentNotFound] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const agent = await activateAgent(ctx.db.prisma, String(args.id));
+      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
+    },
   }),
 }));

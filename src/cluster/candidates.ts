@@ -2,10 +2,10 @@ import type { PortRange } from '../agent/index.ts';
 import type { Agent, Task } from '../generated/prisma/client.ts';
 import type { Candidate } from './placement/index.ts';
 
-/** The agents that accept new tasks, with what their active tasks already use. */
+/** The agents that accept new tasks (reachable, not drained), with what their active tasks already use. */
 export function candidatesFrom(agents: Agent[], activeTasks: Task[], appId: string): Candidate[] {
   return agents
-    .filter((agent) => agent.state === 'ACTIVE')
+    .filter((agent) => agent.state === 'ACTIVE' && agent.drainingSince === null)
     .map((agent) => {
       const here = activeTasks.filter((task) => task.agentId === agent.id);
       const used = (pick: (task: Task) => number) => here.reduce((sum, task) => sum + pick(task), 0);

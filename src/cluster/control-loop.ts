@@ -89,11 +89,12 @@ export class ControlLoop {
     ]);
     const now = new Date();
     const settled = settledApps(apps, activeTasks);
+    const drained = new Set(agents.filter((agent) => agent.drainingSince !== null).map((agent) => agent.id));
     for (const app of apps) {
       const spec = app.spec as unknown as AppSpec;
       const tasks = activeTasks.filter((task) => task.appId === app.id);
       const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency) && !settled.has(dependency));
-      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, inactive: (task) => this.inactive(task, spec, agents, now) });
+      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, draining: (task) => drained.has(task.agentId ?? ''), inactive: (task) => this.inactive(task, spec, agents, now) });
       await applyPlan(prisma, plan, { app, spec, agents, activeTasks });
     }
     await advanceDeployments(prisma, { apps, activeTasks, isReady });

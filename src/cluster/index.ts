@@ -7,3 +7,4 @@ export { commandsForAgent } from './agent-commands.ts';
 export { reconcileApp, isReady, type AppPlan } from './reconciler.ts';
 export { placeTasks, describeReasons, type Candidate, type Placement, type PlacementResult } from './placement/index.ts';
 export { activeStates, terminalStates, isTerminal } from './task-states.ts';
+export { drainAgent, activateAgent, AgentNotFound } from './agent-drain.ts';

@@ -23,6 +23,8 @@ export interface ReconcileInput {
   now: Date;
   /** Dependencies not yet running every instance ready: the app starts nothing new until they are */
   waitingFor?: string[];
+  /** Whether the task runs on a drained agent: it is replaced like a task of an old version */
+  draining?: (task: Task) => boolean;
 }
 
 /**
@@ -31,10 +33,10 @@ export interface ReconcileInput {
  * (minimumHealthCapacity, maximumOverCapacity); scale down by killSelection;
  * launch nothing while the app's launch delay runs.
  */
-export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [] }: ReconcileInput): AppPlan {
+export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [], draining = () => false }: ReconcileInput): AppPlan {
   const counted = tasks.filter((task) => task.state !== 'KILLING' && !(task.state === 'UNREACHABLE' && inactive(task)));
-  const current = counted.filter((task) => task.appVersion === app.version);
-  const old = counted.filter((task) => task.appVersion !== app.version);
+  const current = counted.filter((task) => task.appVersion === app.version && !draining(task));
+  const old = counted.filter((task) => task.appVersion !== app.version || draining(task));
   const target = spec.instances;
   const ready = (task: Task) => isReady(task, spec);
   const kill: AppPlan['kill'] = [];
@@ -53,7 +55,7 @@ export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [] 
     // Keep it while new tasks are coming that will take its place; with neither room nor newcomers, one must go for progress.
     const newcomers = current.some((newer) => !ready(newer)) || (current.length < target && Math.min(current.length, target) + oldLeft < maxTotal);
     if (taskReady && readyCount - 1 < minHealthy && newcomers) break;
-    kill.push({ taskId: task.id, reason: `replaced by version ${app.version}` });
+    kill.push({ taskId: task.id, reason: draining(task) ? 'its agent is drained' : `replaced by version ${app.version}` });
     oldLeft -= 1;
     if (taskReady) readyCount -= 1;
   }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TaskStatus" ADD COLUMN     "healthCause" TEXT;
