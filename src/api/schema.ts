@@ -5,6 +5,7 @@ import './apps.ts';
 import './deployments.ts';
 import './kill-tasks.ts';
 import './task-files.ts';
+import './task-queries.ts';
 import './events.ts';
 import './tasks.ts';
 import './agents.ts';

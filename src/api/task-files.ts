@@ -42,12 +42,6 @@ const FileChunkRef = builder.objectRef<FileChunk>('TaskFileChunk').implement({
 const MAX_LENGTH = 1024 * 1024;
 
 builder.queryFields((t) => ({
-  task: t.prismaField({
-    type: 'Task',
-    nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.task.findUnique({ ...query, where: { id: String(args.id) } }),
-  }),
   taskFile: t.field({
     type: FileChunkRef,
     description: 'Reads a file of a task\'s sandbox (stdout, stderr, or any path inside it) through its agent',

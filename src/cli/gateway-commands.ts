@@ -37,7 +37,7 @@ export function addGatewayCommands(program: Command): void {
       let agentToken = '';
       const adoptDevToken = () => (agentToken = devAgentToken(home));
       await runGateway({ dataDir: flags.data }, { ...flags, agentToken: adoptDevToken }, `embedded PostgreSQL in ${flags.data}`, async (gateway, logger) => {
-        process.stdout.write(`Join an agent from another machine: corral agent --master ${joinUrl(gateway, flags.host)} --token ${agentToken}\n`);
+        process.stdout.write(`Join an agent from another machine: corral agent --master ${gateway.url} --token ${agentToken}\n${loopbackNote(flags.host)}`);
         if (!flags.agent) return async () => undefined;
         const agent = new Agent({ master: gateway.url, token: agentToken, workDir: join(home, 'agent'), log: (level, message, fields) => logger[level](fields ?? {}, message) });
         await agent.start();
@@ -99,6 +99,6 @@ function devAgentToken(home: string): string {
   }
 }
 
-function joinUrl(gateway: Gateway, host: string): string {
-  return host === '127.0.0.1' || host === 'localhost' ? `${gateway.url}  (listening on ${host} only: start with --host 0.0.0.0 for other machines)` : gateway.url;
+function loopbackNote(host: string): string {
+  return host === '127.0.0.1' || host === 'localhost' ? `  (the gateway listens on ${host} only: start it with --host 0.0.0.0 for other machines)\n` : '';
 }

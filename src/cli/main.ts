@@ -1,5 +1,10 @@
 import { Command } from 'commander';
 import { addAgentCommand } from './agent-command.ts';
+import { addAppCommands } from './app-commands.ts';
+import { addDeploymentCommands } from './deployment-commands.ts';
+import { addEventCommand } from './event-commands.ts';
+import { addNodeCommands } from './node-commands.ts';
+import { addTaskCommands } from './task-commands.ts';
 import { addGatewayCommands } from './gateway-commands.ts';
 import { exitWithFailure } from './failure.ts';
 
@@ -10,5 +15,10 @@ const program = new Command('corral')
 
 addGatewayCommands(program);
 addAgentCommand(program);
+addAppCommands(program);
+addTaskCommands(program);
+addNodeCommands(program);
+addDeploymentCommands(program);
+addEventCommand(program);
 
 program.parseAsync(process.argv).catch(exitWithFailure);

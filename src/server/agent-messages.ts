@@ -50,7 +50,7 @@ const validatePoll = ajv.compile<PollRequest>({
           uuid,
           taskId: { type: 'string', minLength: 1, maxLength: 300 },
           state: taskState,
-          timestamp: { type: 'string', format: 'date-time', pattern: '^\\d{4}-' },
+          timestamp: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T' },
           message: { type: 'string', maxLength: 8192 },
           exitCode: { type: 'integer' },
           signal: { type: 'string', maxLength: 20 },
