@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Executor } from './executor/index.ts';
 import { GatewayLink, GatewayRefused } from './gateway-link.ts';
+import { HealthCheckers } from './health/index.ts';
 import { readAgentId, writeAgentId } from './identity.ts';
+import { deferKeepAliveUntilConnected } from './keep-alive.ts';
 import { detectMachine } from './machine.ts';
 import { terminalReportedStates, type AgentCommand, type AgentResources, type FileReadResult, type StatusUpdate } from './protocol.ts';
 import { StatusOutbox } from './status-outbox.ts';
@@ -18,6 +20,8 @@ export interface AgentOptions {
   attributes?: Record<string, string>;
   resources?: Partial<AgentResources>;
   log?: AgentLog;
+  /** Folders of more plugins (health-check protocols), each with an index that default-exports definePlugin({...}). */
+  plugins?: string[];
 }
 
 /** An agent: registers, then long-polls the gateway, carrying statuses up and commands down. */
@@ -25,6 +29,7 @@ export class Agent {
   private readonly link: GatewayLink;
   private readonly outbox = new StatusOutbox();
   private readonly executor: Executor;
+  private readonly checkers = new HealthCheckers();
   private readonly log: AgentLog;
   private fileReads: FileReadResult[] = [];
   private agentId: string | undefined;
@@ -34,6 +39,7 @@ export class Agent {
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: AgentOptions) {
+    if (process.platform === 'win32') deferKeepAliveUntilConnected();
     this.link = new GatewayLink(options.master, options.token);
     this.log = options.log ?? (() => undefined);
     mkdirSync(options.workDir, { recursive: true });
@@ -42,6 +48,7 @@ export class Agent {
       hostname: hostname(),
       onStatus: (change) => this.report(change),
       log: (message, fields) => this.log('info', message, fields as Record<string, unknown>),
+      checkers: this.checkers,
     });
   }
 
@@ -49,8 +56,10 @@ export class Agent {
     return this.agentId;
   }
 
-  /** Registers (a refused token fails at once; an unreachable gateway is retried), then polls until stopped. */
+  /** Loads plugin folders (a bad one fails at once), registers (so does a refused token; an unreachable gateway is retried), then polls until stopped. */
   async start(): Promise<void> {
+    // Before any task runs (recovered ones included): their checks may need these protocols.
+    for (const plugin of await this.checkers.load(this.options.plugins ?? [])) this.log('info', 'loaded plugin', { plugin: plugin.name });
     this.executor.recover();
     await this.register();
     this.loop = this.pollForever();
@@ -105,8 +114,9 @@ export class Agent {
         failures = 0;
         for (const command of answer.commands) this.obey(command);
       } catch (error) {
-        if (inflight.signal.aborted) continue; // a new status to send, or stopping
+        // Resent on the next poll: the gateway drops answers it already has.
         this.fileReads.unshift(...fileReads);
+        if (inflight.signal.aborted) continue; // a new status to send, or stopping
         if (error instanceof GatewayRefused && error.status === 404) {
           await this.register();
           continue;
@@ -133,14 +143,20 @@ export class Agent {
         break;
       case 'readFile':
         void this.executor.readFile(command.taskId, command.path, command.offset, command.length).then(
-          ({ data, size }) => this.fileReads.push({ requestId: command.requestId, data: data.toString('base64'), size }),
-          (error: Error) => this.fileReads.push({ requestId: command.requestId, error: error.message }),
+          ({ data, size }) => this.answerFileRead({ requestId: command.requestId, data: data.toString('base64'), size }),
+          (error: Error) => this.answerFileRead({ requestId: command.requestId, error: error.message }),
         );
         break;
       case 'drain':
         this.log('info', 'draining: the gateway moves this agent\'s tasks elsewhere');
         break;
     }
+  }
+
+  /** Someone waits on this read: send it now rather than at the end of a long poll. */
+  private answerFileRead(result: FileReadResult): void {
+    this.fileReads.push(result);
+    this.inflight?.abort();
   }
 
   /** A status change of a task: queued until acknowledged, and sent now rather than at the end of a long poll. */

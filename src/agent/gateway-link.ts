@@ -31,6 +31,9 @@ export class GatewayLink {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
       body: JSON.stringify(body),
       signal,
+    }).catch((error: Error) => {
+      // fetch says only "fetch failed"; its cause says why (connection refused, unknown host, ...).
+      throw new Error(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`);
     });
     const answer = (await response.json().catch(() => ({}))) as T & { error?: string };
     if (!response.ok) throw new GatewayRefused(response.status, answer.error ?? `HTTP ${response.status}`);

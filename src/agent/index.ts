@@ -4,3 +4,4 @@ export type * from './protocol.ts';
 export { AGENT_PROTOCOL_VERSION, terminalReportedStates } from './protocol.ts';
 export { Agent, AGENT_VERSION, type AgentOptions, type AgentLog } from './agent.ts';
 export { parseAttributes, parseResources } from './machine.ts';
+export { PluginLoadError } from './health/index.ts';

@@ -68,6 +68,11 @@ export interface StatusUpdate {
   message?: string;
   exitCode?: number;
   signal?: string;
+  /**
+   * Sent with the task's state whenever its health or readiness changes. On a
+   * KILLING or KILLED update, healthy: false says the agent killed the task
+   * itself for failing maxConsecutiveFailures health checks in a row.
+   */
   health?: HealthResult;
 }
 

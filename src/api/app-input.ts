@@ -20,7 +20,7 @@ const CommandInput = builder.inputType('CommandInput', {
 
 const HealthCheckInput = builder.inputType('HealthCheckInput', {
   fields: (t) => ({
-    protocol: t.string({ description: 'HTTP (default), HTTPS, TCP or COMMAND' }),
+    protocol: t.string({ description: 'HTTP (default), HTTPS, TCP, COMMAND (or MESOS_HTTP, MESOS_HTTPS, MESOS_TCP), or a protocol a plugin adds' }),
     path: t.string(),
     portIndex: t.int(),
     port: t.int(),

@@ -39,8 +39,9 @@ builder.prismaObject('App', {
     lastTaskFailure: t.field({
       type: TaskFailureRef,
       nullable: true,
-      description: 'The most recent task that failed, was lost or ended in error, as Marathon shows it',
-      select: { tasks: { where: { state: { in: failedStates } }, orderBy: { finishedAt: { sort: 'desc', nulls: 'last' } }, take: 1 } },
+      description: 'The most recent task that failed, was lost, ended in error or was killed for failing its health checks, as Marathon shows it',
+      // A task its agent killed for failing health checks counts, as in Marathon.
+      select: { tasks: { where: { OR: [{ state: { in: failedStates } }, { state: 'KILLED', health: 'UNHEALTHY' }] }, orderBy: { finishedAt: { sort: 'desc', nulls: 'last' } }, take: 1 } },
       resolve: (app) => app.tasks[0] ?? null,
     }),
     deployments: t.relation('deployments', {

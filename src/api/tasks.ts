@@ -1,3 +1,6 @@
+import { GraphQLError } from 'graphql';
+import { parseAppId } from '../apps/index.ts';
+import type { Event } from '../generated/prisma/client.ts';
 import { AgentState, OperatingSystem, TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { builder } from './builder.ts';
 
@@ -5,6 +8,31 @@ export const TaskStateEnum = builder.enumType(TaskState, { name: 'TaskState', de
 export const TaskHealthEnum = builder.enumType(TaskHealth, { name: 'TaskHealth' });
 export const AgentStateEnum = builder.enumType(AgentState, { name: 'AgentState' });
 export const OperatingSystemEnum = builder.enumType(OperatingSystem, { name: 'OperatingSystem' });
+
+interface HealthChange {
+  health: TaskHealth;
+  cause: string | null;
+  at: Date;
+}
+
+const HealthChangeRef = builder.objectRef<HealthChange>('HealthChange').implement({
+  fields: (t) => ({
+    health: t.field({ type: TaskHealthEnum, resolve: (change) => change.health }),
+    cause: t.exposeString('cause', { nullable: true, description: 'Why the check failed: "HTTP 500", "timeout after 20 s", "connection refused"' }),
+    at: t.expose('at', { type: 'DateTime', description: 'When the agent saw it' }),
+  }),
+});
+
+/** Status updates that repeat the health they carry (a state change of a healthy task) are not changes. */
+function changesOf(statuses: { health: TaskHealth | null; healthCause: string | null; timestamp: Date }[]): HealthChange[] {
+  const changes: HealthChange[] = [];
+  for (const { health, healthCause, timestamp } of statuses) {
+    const last = changes.at(-1);
+    if (health === null || (last && last.health === health && last.cause === healthCause)) continue;
+    changes.push({ health, cause: healthCause, at: timestamp });
+  }
+  return changes;
+}
 
 builder.prismaObject('Task', {
   description: 'One running copy of an app, on one agent',
@@ -15,7 +43,13 @@ builder.prismaObject('Task', {
     state: t.expose('state', { type: TaskStateEnum }),
     health: t.expose('health', { type: TaskHealthEnum }),
     healthCause: t.exposeString('healthCause', { nullable: true, description: 'Why the last health check failed' }),
-    ready: t.exposeBoolean('ready'),
+    ready: t.exposeBoolean('ready', { description: 'Whether it passed its readiness checks (false until one passes)' }),
+    healthHistory: t.field({
+      type: [HealthChangeRef],
+      description: 'Each change of its health as its agent reported it, oldest first',
+      select: { statuses: { where: { health: { not: null } }, orderBy: [{ timestamp: 'asc' }, { receivedAt: 'asc' }], select: { health: true, healthCause: true, timestamp: true } } },
+      resolve: (task) => changesOf(task.statuses),
+    }),
     host: t.exposeString('host', { nullable: true }),
     ports: t.exposeIntList('ports'),
     agent: t.relation('agent', { nullable: true }),
@@ -35,3 +69,45 @@ builder.prismaObject('TaskStatus', {
     timestamp: t.expose('timestamp', { type: 'DateTime' }),
   }),
 });
+
+/** The payload of a task.health event (src/cluster/status-updates.ts). */
+interface TaskHealthEvent {
+  taskId: string;
+  appId: string;
+  health: TaskHealth;
+  previousHealth: TaskHealth;
+  cause: string | null;
+  ready: boolean;
+}
+
+const TaskHealthChangeRef = builder.objectRef<Event>('TaskHealthChange').implement({
+  description: 'A task\'s health or readiness changed (a task.health event)',
+  fields: (t) => {
+    const payload = (event: Event) => event.payload as unknown as TaskHealthEvent;
+    return {
+      sequence: t.expose('sequence', { type: 'BigInt', description: 'The event\'s sequence: resume after it' }),
+      taskId: t.id({ resolve: (event) => payload(event).taskId }),
+      appId: t.id({ resolve: (event) => payload(event).appId }),
+      health: t.field({ type: TaskHealthEnum, resolve: (event) => payload(event).health }),
+      previousHealth: t.field({ type: TaskHealthEnum, resolve: (event) => payload(event).previousHealth }),
+      cause: t.string({ nullable: true, resolve: (event) => payload(event).cause }),
+      ready: t.boolean({ resolve: (event) => payload(event).ready }),
+      at: t.expose('createdAt', { type: 'DateTime' }),
+    };
+  },
+});
+
+builder.subscriptionFields((t) => ({
+  taskHealthChanged: t.field({
+    type: TaskHealthChangeRef,
+    description: 'Changes of health or readiness of the app\'s tasks, read from the event log: after `after` (replayed), then live ones. Without `after`, only new ones.',
+    args: { appId: t.arg.id({ required: true }), after: t.arg({ type: 'BigInt' }) },
+    subscribe: (_root, args, ctx) => {
+      const parsed = parseAppId(String(args.appId));
+      if ('problem' in parsed) throw new GraphQLError(`appId: ${parsed.problem}`, { extensions: { code: 'BAD_USER_INPUT', field: 'appId' } });
+      const appId = parsed.id;
+      return ctx.events.follow(args.after ?? undefined, { types: ['task.health'], where: (event) => (event.payload as { appId?: string } | null)?.appId === appId });
+    },
+    resolve: (event) => event,
+  }),
+}));

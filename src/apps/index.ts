@@ -5,6 +5,6 @@ export { constraintOperators, healthCheckProtocols } from './spec.ts';
 export { parseAppDefinition, type AppParse } from './parse.ts';
 export { parseAppId } from './app-id.ts';
 export { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition, InvalidInput } from './errors.ts';
-export { createApp, updateApp, scaleApp, restartApp, rollbackApp, deleteApp, insertApp, storeVersion, lockApp, normalizeAppId, requireValidSpec, type AppChange } from './store.ts';
+export { createApp, updateApp, scaleApp, restartApp, rollbackApp, deleteApp, removeApp, insertApp, storeVersion, lockApp, normalizeAppId, requireValidSpec, type AppChange } from './store.ts';
 export { killTasks, type KilledTasks } from './kill-tasks.ts';
 export { cancelDeployment, type CanceledDeployment } from './cancel-deployment.ts';

@@ -135,12 +135,15 @@ export async function rollBackTo(tx: Tx, emit: Emit, current: App, version: numb
 
 export function deleteApp(prisma: PrismaClient, rawId: string): Promise<App> {
   const id = normalizeAppId(rawId);
-  return recordChange(prisma, async (tx, emit) => {
-    const app = await lockApp(tx, id);
-    await tx.app.delete({ where: { id } });
-    emit({ type: 'app.deleted', subject: id, payload: { version: app.version } });
-    return app;
-  });
+  return recordChange(prisma, (tx, emit) => removeApp(tx, emit, id));
+}
+
+/** Removes an app and its versions inside a transaction (deleteApp, and package uninstalls); its tasks are killed. */
+export async function removeApp(tx: Tx, emit: Emit, id: string): Promise<App> {
+  const app = await lockApp(tx, id);
+  await tx.app.delete({ where: { id } });
+  emit({ type: 'app.deleted', subject: id, payload: { version: app.version } });
+  return app;
 }
 
 /** An app deploys after the apps it depends on, so they must exist (as in a Marathon group). */

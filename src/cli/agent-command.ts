@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { Agent, parseAttributes, parseResources } from '../agent/index.ts';
+import { Agent, parseAttributes, parseResources, PluginLoadError } from '../agent/index.ts';
 import { CommandError, exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
 import { stopOnSignal } from './signals.ts';
@@ -11,6 +11,7 @@ interface AgentFlags {
   workDir: string;
   attributes?: string;
   resources?: string;
+  plugins?: string;
 }
 
 export function addAgentCommand(program: Command): void {
@@ -22,6 +23,7 @@ export function addAgentCommand(program: Command): void {
     .addOption(new Option('--work-dir <dir>', 'where sandboxes, the fetch cache and the agent id live').env('CORRAL_WORK_DIR').default('./.corral/agent'))
     .addOption(new Option('--attributes <list>', 'attributes for constraints, such as rack=a,zone=1').env('CORRAL_ATTRIBUTES'))
     .addOption(new Option('--resources <list>', 'override detection: cpus=4,mem=8192,disk=20000,gpus=0,ports=31000-32000').env('CORRAL_RESOURCES'))
+    .addOption(new Option('--plugins <dirs>', 'more plugin folders (health-check protocols), comma-separated: ./plugins/health-redis,/opt/corral/my-check').env('CORRAL_PLUGINS'))
     .action(async (flags: AgentFlags) => {
       const logger = createLogger();
       try {
@@ -32,8 +34,10 @@ export function addAgentCommand(program: Command): void {
           attributes: parseFlag(() => parseAttributes(flags.attributes ?? '')),
           resources: parseFlag(() => parseResources(flags.resources ?? '')),
           log: (level, message, fields) => logger[level](fields ?? {}, message),
+          plugins: (flags.plugins ?? '').split(',').map((dir) => dir.trim()).filter(Boolean).map((dir) => resolve(dir)),
         });
         await agent.start().catch((error: Error) => {
+          if (error instanceof PluginLoadError) throw new CommandError(error.message);
           throw new CommandError(`the gateway at ${flags.master} refused this agent: ${error.message}`);
         });
         process.stdout.write(`Corral agent ${agent.id} joined ${flags.master}\n`);

@@ -22,42 +22,61 @@ export async function applyStatusUpdates(prisma: PrismaClient, agentId: string, 
 async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdate): Promise<void> {
   const task = await tx.task.findUnique({ where: { id: update.taskId } });
   if (!task || task.agentId !== agentId) return;
+  const reportedHealth = healthOf(update);
+  const reportedCause = update.health?.healthy === false ? (update.health.cause ?? null) : null;
   const inserted = await tx.$executeRaw`
-    INSERT INTO "TaskStatus" (id, "taskId", state, health, message, "exitCode", timestamp)
-    VALUES (${update.uuid}::uuid, ${update.taskId}, ${update.state}::"TaskState", ${healthOf(update)}::"TaskHealth", ${update.message ?? null}, ${update.exitCode ?? null}, ${new Date(update.timestamp)})
+    INSERT INTO "TaskStatus" (id, "taskId", state, health, "healthCause", message, "exitCode", timestamp)
+    VALUES (${update.uuid}::uuid, ${update.taskId}, ${update.state}::"TaskState", ${reportedHealth}::"TaskHealth", ${reportedCause}, ${update.message ?? null}, ${update.exitCode ?? null}, ${new Date(update.timestamp)})
     ON CONFLICT (id) DO NOTHING`;
   if (inserted === 0) return; // delivered before: already applied
   // A task the gateway already ended (killed, lost) stays ended; the update is only logged.
   if (isTerminal(task.state)) return;
 
   const state: TaskState = task.state === 'KILLING' && !isTerminal(update.state) ? 'KILLING' : update.state;
-  const health = healthOf(update) ?? task.health;
-  const changed = state !== task.state || health !== task.health || (update.health?.ready ?? task.ready) !== task.ready;
+  const health = reportedHealth ?? task.health;
+  const healthCause = reportedHealth === null ? task.healthCause : reportedCause;
+  const ready = update.health?.ready ?? task.ready;
   await tx.task.update({
     where: { id: task.id },
     data: {
       state,
       health,
-      healthCause: update.health?.healthy === false ? (update.health.cause ?? null) : update.health?.healthy ? null : task.healthCause,
-      ready: update.health?.ready ?? task.ready,
+      healthCause,
+      ready,
       startedAt: state === 'RUNNING' && !task.startedAt ? new Date(update.timestamp) : undefined,
       finishedAt: isTerminal(state) ? new Date(update.timestamp) : undefined,
       exitCode: update.exitCode,
       message: update.message ?? task.message,
     },
   });
-  if (!changed) return;
-  if (state === 'FAILED' || state === 'ERROR') await delayNextLaunch(tx, emit, task.appId);
+  if (health !== task.health || healthCause !== task.healthCause || ready !== task.ready) {
+    emit({
+      type: 'task.health',
+      subject: task.id,
+      payload: { taskId: task.id, appId: task.appId, agentId, health, previousHealth: task.health, cause: healthCause, ready, previousReady: task.ready },
+    });
+  }
+  if (state === task.state) return;
+  if (state === 'FAILED' || state === 'ERROR' || killedForHealth(update, task.state)) await delayNextLaunch(tx, emit, task.appId);
   emit({
     type: 'task.status',
     subject: task.id,
     payload: {
       taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, health,
-      ...(health !== task.health && { previousHealth: task.health, healthCause: update.health?.cause ?? null }),
       ...(update.message && { message: update.message }),
       ...(update.exitCode !== undefined && { exitCode: update.exitCode }),
     },
   });
+}
+
+/**
+ * The agent killing a task for failing its health checks says so with
+ * healthy: false on its KILLING (or, when it had no process yet, KILLED)
+ * update. That counts as a failure for the app's backoff, once per task; a kill
+ * the gateway ordered (the task is KILLING here already) does not.
+ */
+function killedForHealth(update: StatusUpdate, before: TaskState): boolean {
+  return update.health?.healthy === false && (update.state === 'KILLING' || update.state === 'KILLED') && before !== 'KILLING';
 }
 
 function healthOf(update: StatusUpdate): TaskHealth | null {

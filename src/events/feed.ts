@@ -9,6 +9,8 @@ const SWEEP_MS = 1000;
 export interface EventFilter {
   types?: string[];
   subject?: string;
+  /** A further test, on the payload for instance (a task event's appId) */
+  where?: (event: Event) => boolean;
 }
 
 /**
@@ -101,5 +103,5 @@ export class EventFeed {
 function matches(event: Event, filter: EventFilter): boolean {
   if (filter.types && !filter.types.includes(event.type)) return false;
   if (filter.subject !== undefined && event.subject !== filter.subject) return false;
-  return true;
+  return filter.where?.(event) ?? true;
 }

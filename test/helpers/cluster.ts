@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { Agent, type AgentResources } from '../../src/agent/index.ts';
+import { Agent, type AgentResources, type PortRange } from '../../src/agent/index.ts';
 import { GatewayClient } from '../../src/client/index.ts';
 import { openDatabase, type Database } from '../../src/db/index.ts';
 import { startGateway, type Gateway } from '../../src/server/index.ts';
@@ -12,6 +12,8 @@ import { scratchDatabase, type DatabaseKind, type ScratchDatabase } from './data
 export interface AgentSetup {
   attributes?: Record<string, string>;
   resources?: Partial<AgentResources>;
+  /** Plugin folders the agent loads (AgentOptions.plugins) */
+  plugins?: string[];
 }
 
 export interface TestCluster {
@@ -22,6 +24,8 @@ export interface TestCluster {
   agents: Agent[];
   /** Starts one more agent; a given workDir brings an earlier agent back. */
   addAgent(setup?: AgentSetup & { workDir?: string }): Promise<Agent>;
+  /** A port range no other agent of this cluster offers, for an agent started elsewhere (a Windows agent under Wine). */
+  nextAgentPorts(): PortRange;
   workDirOf(agent: Agent): string;
   stop(): Promise<void>;
 }
@@ -45,6 +49,11 @@ export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{
   const started: Agent[] = [];
   const ports = portBlock();
   const workDirs = new Map<Agent, string>();
+  let rangesGiven = 0;
+  const nextAgentPorts = (): PortRange => {
+    const from = ports + rangesGiven++ * 50;
+    return [from, from + 49];
+  };
   const addAgent = async (setup: AgentSetup & { workDir?: string } = {}) => {
     const workDir = setup.workDir ?? mkdtempSync(join(root, 'agent-'));
     const agent = new Agent({
@@ -52,7 +61,8 @@ export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{
       token: agentToken,
       workDir,
       attributes: setup.attributes,
-      resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [[ports + started.length * 50, ports + started.length * 50 + 49]], ...setup.resources },
+      plugins: setup.plugins,
+      resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [nextAgentPorts()], ...setup.resources },
     });
     await agent.start();
     started.push(agent);
@@ -67,6 +77,7 @@ export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{
     agentToken,
     agents: started,
     addAgent,
+    nextAgentPorts,
     workDirOf: (agent) => workDirs.get(agent)!,
     stop: async () => {
       await Promise.all(started.map((agent) => agent.stop({ killTasks: true }).catch(() => undefined)));

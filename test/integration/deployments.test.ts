@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -167,6 +169,37 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     const [dbTask] = (await appTasks('/prod/db')).tasks;
     const [webTask] = (await appTasks('/prod/web')).tasks;
     expect(new Date(webTask!.stagedAt).getTime()).toBeGreaterThanOrEqual(new Date(dbTask!.startedAt!).getTime());
+  });
+
+  it('a rolling update waits for each new task to be ready before it stops an old one', async () => {
+    const id = '/ready/web';
+    const sandboxOf = (task: { id: string; agent?: { id: string } | null }) => {
+      const agent = cluster.agents.find((candidate) => candidate.id === task.agent?.id)!;
+      return join(cluster.workDirOf(agent), 'sandboxes', 'ready_web', task.id);
+    };
+    const readiness = { readinessChecks: [{ portName: 'http', path: '/ready', intervalSeconds: 0.2, timeoutSeconds: 1 }], portDefinitions: [{ name: 'http' }] };
+    const created = success((await cluster.client.request(CreateAppDocument, { input: httpApp(id, readiness) })).createApp).deployment!;
+    const [first] = await eventually('a running task', async () => {
+      const tasks = (await appTasks(id)).tasks;
+      return tasks[0]?.state === 'RUNNING' ? tasks : undefined;
+    });
+    writeFileSync(join(sandboxOf(first!), 'ready'), '');
+    expect((await untilEnded(created)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
+
+    const update = success((await cluster.client.request(UpdateAppDocument, { id, input: { env: { COLOR: 'green' } } })).updateApp).deployment!;
+    const [, second] = await eventually('the new task running beside the old one', async () => {
+      const tasks = (await appTasks(id)).tasks;
+      return tasks.length === 2 && tasks[1]!.state === 'RUNNING' ? tasks : undefined;
+    });
+    // Not ready yet: the old task keeps serving and the deployment waits at its first step.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const waiting = await appTasks(id);
+    expect(waiting.tasks.map((task) => [task.id, task.state, task.ready])).toEqual([[first!.id, 'RUNNING', true], [second!.id, 'RUNNING', false]]);
+    expect(waiting.deployments[0]).toMatchObject({ id: update.id, stepsDone: 0, steps: [{ action: 'START_TASKS', status: 'RUNNING' }, { status: 'PENDING' }] });
+
+    writeFileSync(join(sandboxOf(second!), 'ready'), '');
+    expect((await untilEnded(update)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
+    expect((await appTasks(id)).tasks.map((task) => task.id)).toEqual([second!.id]);
   });
 
   it('a crash-looping app is DELAYED and shows its last task failure', async () => {

@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KnownTask, LaunchSpec, ReportedTaskState, StatusUpdate } from '../protocol.ts';
+import { TaskHealthMonitor, type HealthCheckers } from '../health/index.ts';
+import type { HealthResult, KnownTask, LaunchSpec, ReportedTaskState, StatusUpdate } from '../protocol.ts';
 import { taskEnvironment } from './environment.ts';
 import { fetchAll } from './fetch.ts';
 import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
@@ -16,6 +17,8 @@ export interface ExecutorOptions {
   hostname: string;
   onStatus(change: TaskStatusChange): void;
   log?: (message: string, fields?: object) => void;
+  /** The protocols a task's health and readiness checks may use; without them, tasks run unchecked. */
+  checkers?: HealthCheckers;
 }
 
 interface RunningTask {
@@ -27,6 +30,9 @@ interface RunningTask {
   killRequested: boolean;
   killTimer?: NodeJS.Timeout;
   watch?: NodeJS.Timeout;
+  monitor?: TaskHealthMonitor;
+  /** Set when the agent itself kills the task for failing its health checks: what its KILLING and KILLED updates say. */
+  healthKill?: { message: string; health: HealthResult };
 }
 
 const ended = (state: ReportedTaskState) => state === 'FINISHED' || state === 'FAILED' || state === 'KILLED' || state === 'ERROR';
@@ -54,8 +60,9 @@ export class Executor {
     const task = this.running.get(taskId);
     if (!task || ended(task.state) || task.killRequested) return;
     task.killRequested = true;
+    task.monitor?.stop();
     if (!task.pid) return; // still fetching: it ends as KILLED when the fetch returns
-    this.change(task, 'KILLING');
+    this.change(task, 'KILLING', task.healthKill ?? {});
     signalTree(task.pid, 'SIGTERM');
     task.killTimer = setTimeout(() => task.pid && signalTree(task.pid, 'SIGKILL'), gracePeriodSeconds * 1000);
   }
@@ -90,8 +97,10 @@ export class Executor {
       if (this.running.has(record.spec.taskId)) continue;
       const task: RunningTask = { spec: record.spec, sandbox: record.sandbox, state: 'RUNNING', pid: record.pid, killRequested: false };
       this.running.set(record.spec.taskId, task);
-      if (treeAlive(record.pid)) this.watch(task);
-      else this.end(task, 'FAILED', { message: 'exited while the agent was down' });
+      if (treeAlive(record.pid)) {
+        this.watch(task);
+        this.monitorHealth(task, taskEnvironment(record.spec, record.sandbox, this.options.hostname));
+      } else this.end(task, 'FAILED', { message: 'exited while the agent was down' });
     }
     return this.tasks();
   }
@@ -99,6 +108,7 @@ export class Executor {
   async shutdown({ killTasks }: { killTasks: boolean }): Promise<void> {
     for (const task of this.running.values()) {
       clearInterval(task.watch);
+      task.monitor?.stop();
       if (killTasks && task.pid && !ended(task.state)) {
         signalTree(task.pid, 'SIGTERM');
         setTimeout(() => signalTree(task.pid!, 'SIGKILL'), 2000).unref();
@@ -117,7 +127,8 @@ export class Executor {
     }
     await fetchAll(task.spec.fetch, task.sandbox, join(this.options.workDir, 'cache'));
     if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed before it started' });
-    const child = spawnTask(task.spec, task.sandbox, taskEnvironment(task.spec, task.sandbox, this.options.hostname), runAs);
+    const env = taskEnvironment(task.spec, task.sandbox, this.options.hostname);
+    const child = spawnTask(task.spec, task.sandbox, env, runAs);
     task.child = child;
     child.once('error', (error) => this.end(task, 'FAILED', { message: `cannot start: ${error.message}` }));
     child.once('exit', (code, signal) => this.exited(task, code, signal));
@@ -125,13 +136,33 @@ export class Executor {
     task.pid = child.pid;
     writeFileSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: task.spec, pid: child.pid, startedAt: new Date().toISOString() }));
     this.change(task, 'RUNNING');
+    this.monitorHealth(task, env);
+  }
+
+  /** Starts the task's checks; their verdicts travel as status updates with the task's state unchanged. */
+  private monitorHealth(task: RunningTask, env: Record<string, string>): void {
+    const { checkers } = this.options;
+    if (!checkers || (task.spec.healthChecks.length === 0 && task.spec.readinessChecks.length === 0)) return;
+    const checked = { id: task.spec.taskId, appId: task.spec.appId, sandbox: task.sandbox, env, ports: task.spec.ports };
+    task.monitor = new TaskHealthMonitor(checkers, task.spec, checked, {
+      changed: (health) => {
+        if (ended(task.state) || task.killRequested) return;
+        this.options.log?.('task health', { taskId: task.spec.taskId, ...health });
+        this.options.onStatus({ taskId: task.spec.taskId, state: task.state, health });
+      },
+      failing: (message, health) => {
+        task.healthKill = { message, health };
+        this.kill(task.spec.taskId, task.spec.killGracePeriodSeconds);
+      },
+    });
+    task.monitor.start();
   }
 
   private exited(task: RunningTask, code: number | null, signal: NodeJS.Signals | null): void {
     // The leader is gone; whatever it left behind in its group goes with it.
     if (task.pid) signalTree(task.pid, 'SIGKILL');
     const tail = stderrTail(task.sandbox);
-    if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed', ...(code !== null && { exitCode: code }), ...(signal && { signal }) });
+    if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed', ...task.healthKill, ...(code !== null && { exitCode: code }), ...(signal && { signal }) });
     if (code === 0) return this.end(task, 'FINISHED', { exitCode: 0, message: 'exited with code 0' });
     const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
     this.end(task, 'FAILED', { ...(code !== null && { exitCode: code }), ...(signal && { signal }), message: tail ? `${how}: ${tail}` : how });
@@ -142,7 +173,8 @@ export class Executor {
     task.watch = setInterval(() => {
       if (treeAlive(task.pid!)) return;
       clearInterval(task.watch);
-      this.end(task, task.killRequested ? 'KILLED' : 'FAILED', { message: task.killRequested ? 'killed' : 'exited while the agent was down (exit code unknown)' });
+      if (task.killRequested) this.end(task, 'KILLED', { message: 'killed', ...task.healthKill });
+      else this.end(task, 'FAILED', { message: 'exited while the agent was down (exit code unknown)' });
     }, 1000);
   }
 
@@ -150,6 +182,7 @@ export class Executor {
     if (ended(task.state)) return;
     clearTimeout(task.killTimer);
     clearInterval(task.watch);
+    task.monitor?.stop();
     if (existsSync(task.sandbox)) writeFileSync(join(task.sandbox, 'ended'), state);
     this.change(task, state, details);
   }

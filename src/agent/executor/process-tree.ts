@@ -1,8 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LaunchSpec } from '../protocol.ts';
 import type { RunAs } from './run-as.ts';
+import { endWindowsTree } from './windows-tree.ts';
 
 const windows = process.platform === 'win32';
 
@@ -41,7 +42,7 @@ function commandLine(spec: LaunchSpec): [string, string[]] {
 export function signalTree(pid: number, signal: 'SIGTERM' | 'SIGKILL'): void {
   if (windows) {
     // Windows has no SIGTERM for console programs: the tree is ended at once.
-    execFile('taskkill', ['/T', '/F', '/PID', String(pid)], () => undefined);
+    void endWindowsTree(pid);
     return;
   }
   try {

@@ -14,7 +14,8 @@ export function stderrTail(sandbox: string, maxBytes = 1024, maxLines = 10): str
     } finally {
       closeSync(fd);
     }
-    return buffer.toString('utf8').trimEnd().split('\n').slice(-maxLines).join('\n');
+    // Windows programs end lines with \r\n: the message keeps plain \n.
+    return buffer.toString('utf8').trimEnd().split(/\r?\n/).slice(-maxLines).join('\n');
   } catch {
     return '';
   }

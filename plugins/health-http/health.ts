@@ -1,0 +1,13 @@
+import type { HealthChecker } from '../../src/plugins/index.ts';
+import { probe, type Scheme } from './probe.ts';
+
+/** Healthy on 200-399 (Marathon); 1xx is discarded when the check sets ignoreHttp1xx. */
+export function httpHealth(scheme: Scheme): HealthChecker {
+  return async ({ check, host, port, signal }) => {
+    if (port === undefined) return { healthy: false, cause: 'the check names no port' };
+    const status = await probe(scheme, host, port, check.path ?? '/', signal);
+    if (status >= 200 && status < 400) return { healthy: true };
+    if (status < 200 && check.ignoreHttp1xx) return { ignored: true };
+    return { healthy: false, cause: `HTTP ${status}` };
+  };
+}
