@@ -1,8 +1,10 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { roleRank } from '../tokens/index.ts';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import type { GatewayContext } from './context.ts';
@@ -13,6 +15,8 @@ export type Schema = typeof builder extends PothosSchemaTypes.SchemaBuilder<infe
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
+  /** What the caller's token allows: each role may do what the roles below it may */
+  AuthScopes: { viewer: boolean; operator: boolean; admin: boolean };
   PrismaTypes: PrismaTypes;
   Scalars: {
     JSON: { Input: unknown; Output: unknown };
@@ -23,8 +27,21 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  // Scope auth first, so no other plugin's work happens for a refused caller.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      viewer: roleRank[ctx.caller.role] >= roleRank.VIEWER,
+      operator: roleRank[ctx.caller.role] >= roleRank.OPERATOR,
+      admin: ctx.caller.role === 'ADMIN',
+    }),
+    unauthorizedError: (_parent, ctx, info, result) =>
+      new GraphQLError(`${info.parentType.name === 'Mutation' ? 'changing' : 'reading'} ${info.fieldName} needs ${needed(result.failure)}: this token is a ${ctx.caller.role.toLowerCase()}'s`, {
+        extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+      }),
+  },
   prisma: {
     client: (ctx) => ctx.db.prisma,
     dmmf: getDatamodel(),
@@ -44,9 +61,17 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+// Reading takes a viewer's token, changing an operator's; fields that manage tokens or catalogs ask for an admin's.
+builder.queryType({ authScopes: { viewer: true } });
+builder.mutationType({ authScopes: { operator: true } });
+builder.subscriptionType({ authScopes: { viewer: true } });
+
+/** The role a refused scope asked for, named for people. */
+function needed(failure: { kind: string; scope?: string; failures?: unknown[] }): string {
+  if (failure.scope) return `${/^[aeiou]/.test(failure.scope) ? 'an' : 'a'} ${failure.scope} token or better`;
+  const first = failure.failures?.[0] as typeof failure | undefined;
+  return first ? needed(first) : 'a token with more rights';
+}
 
 builder.addScalarType(
   'JSON',

@@ -1,5 +1,6 @@
 import type { Database } from '../db/index.ts';
 import type { EventFeed } from '../events/index.ts';
+import type { Caller } from '../tokens/index.ts';
 
 /** Reads a file in a task's sandbox, through the agent that runs it. */
 export interface SandboxFileReader {
@@ -11,6 +12,8 @@ export interface GatewayContext {
   db: Database;
   events: EventFeed;
   sandboxFiles: SandboxFileReader;
+  /** Who asks: the role of the request's token */
+  caller: Caller;
   /** Aborted when the request (or the subscription's socket) ends. */
   signal?: AbortSignal;
 }

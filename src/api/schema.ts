@@ -6,6 +6,7 @@ import './deployments.ts';
 import './kill-tasks.ts';
 import './task-files.ts';
 import './task-queries.ts';
+import './tokens.ts';
 import './events.ts';
 import './tasks.ts';
 import './agents.ts';

@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import { Agent } from '../agent/index.ts';
-import { openDatabase, redactUrl, StartupError, type DatabaseTarget } from '../db/index.ts';
+import { openDatabase, redactUrl, StartupError, type Database, type DatabaseTarget } from '../db/index.ts';
 import { startGateway, type Gateway } from '../server/index.ts';
-import { newSecret } from '../tokens/index.ts';
+import { createToken, newSecret } from '../tokens/index.ts';
 import { exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
 import { hostOption, parseSeconds, portOption } from './options.ts';
@@ -15,6 +15,9 @@ interface GatewayFlags {
   port: number;
   host: string;
   unreachableAfter: number;
+  adminToken?: string;
+  /** false with --no-auth */
+  auth?: boolean;
   /** The token agents join with, or how to get it once the database is open */
   agentToken?: string | (() => string);
 }
@@ -36,7 +39,8 @@ export function addGatewayCommands(program: Command): void {
       const home = dirname(resolve(flags.data));
       let agentToken = '';
       const adoptDevToken = () => (agentToken = devAgentToken(home));
-      await runGateway({ dataDir: flags.data }, { ...flags, agentToken: adoptDevToken }, `embedded PostgreSQL in ${flags.data}`, async (gateway, logger) => {
+      // corral dev on loopback trusts its machine; listening for others, it asks for tokens as corral server does.
+      await runGateway({ dataDir: flags.data }, { ...flags, auth: !isLoopback(flags.host), agentToken: adoptDevToken }, `embedded PostgreSQL in ${flags.data}`, async (gateway, logger) => {
         process.stdout.write(`Join an agent from another machine: corral agent --master ${gateway.url} --token ${agentToken}\n${loopbackNote(flags.host)}`);
         if (!flags.agent) return async () => undefined;
         const agent = new Agent({ master: gateway.url, token: agentToken, workDir: join(home, 'agent'), log: (level, message, fields) => logger[level](fields ?? {}, message) });
@@ -53,6 +57,8 @@ export function addGatewayCommands(program: Command): void {
     .addOption(portOption())
     .addOption(hostOption('0.0.0.0'))
     .addOption(new Option('--agent-token <token>', 'a token agents may join with').env('CORRAL_AGENT_TOKEN'))
+    .addOption(new Option('--admin-token <token>', 'an API token with the admin role (without one, the first start prints one)').env('CORRAL_ADMIN_TOKEN'))
+    .addOption(new Option('--no-auth', 'serve the API without tokens: only on a network you trust'))
     .addOption(unreachableOption())
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
       await runGateway({ url: flags.databaseUrl }, flags, `PostgreSQL at ${redactUrl(flags.databaseUrl)}`);
@@ -66,7 +72,8 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
   try {
     const db = await openDatabase(target);
     const agentToken = typeof flags.agentToken === 'function' ? flags.agentToken() : flags.agentToken;
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, unreachableAfterMs: flags.unreachableAfter * 1000 }).catch(
+    const tokensRequired = flags.auth !== false;
+    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000 }).catch(
       async (error: unknown) => {
         await db.close();
         throw error;
@@ -80,6 +87,7 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
       await db.close();
     });
     process.stdout.write(`Corral gateway on ${where}\nGraphQL (GraphiQL in a browser): ${gateway.graphqlUrl}\n`);
+    if (tokensRequired) process.stdout.write(await firstAdminToken(db));
     if (companion) stopCompanion = await companion(gateway, logger);
   } catch (error) {
     exitWithFailure(error);
@@ -97,6 +105,15 @@ function devAgentToken(home: string): string {
   } catch (error) {
     throw new StartupError(`cannot keep the agent token in ${file}: ${(error as Error).message}`);
   }
+}
+
+const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1';
+
+/** Without any admin token, nobody could make the others: the first start makes one and shows it, once. */
+async function firstAdminToken(db: Database): Promise<string> {
+  if ((await db.prisma.apiToken.count({ where: { role: 'ADMIN', revokedAt: null } })) > 0) return 'API tokens are required (corral token create, or --no-auth)\n';
+  const { secret } = await createToken(db.prisma, 'first admin (made at the first start)', 'ADMIN');
+  return `API tokens are required. The first admin token, shown this once: ${secret}\n  (use it with corral --token or CORRAL_TOKEN; make others with corral token create --role viewer|operator|admin)\n`;
 }
 
 function loopbackNote(host: string): string {

@@ -5,6 +5,7 @@ import { addDeploymentCommands } from './deployment-commands.ts';
 import { addEventCommand } from './event-commands.ts';
 import { addNodeCommands } from './node-commands.ts';
 import { addTaskCommands } from './task-commands.ts';
+import { addTokenCommands } from './token-commands.ts';
 import { addGatewayCommands } from './gateway-commands.ts';
 import { exitWithFailure } from './failure.ts';
 
@@ -20,5 +21,6 @@ addTaskCommands(program);
 addNodeCommands(program);
 addDeploymentCommands(program);
 addEventCommand(program);
+addTokenCommands(program);
 
 program.parseAsync(process.argv).catch(exitWithFailure);

@@ -4,11 +4,13 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from '../api/index.ts';
+import type { Caller } from '../tokens/index.ts';
+import type { InitialContext } from './callers.ts';
 
 type Enveloped = Pick<ReturnType<YogaServerInstance<Record<string, unknown>, GatewayContext>['getEnveloped']>, 'execute' | 'subscribe'>;
 
 /** graphql-ws on the same port and path as the HTTP endpoint, through yoga's envelop (plugins and context apply). */
-export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>) {
+export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>, identify: (initial: InitialContext) => Promise<Caller>) {
   // noServer: the HTTP server's own errors (a port in use) stay the gateway's to report.
   const sockets = new WebSocketServer({ noServer: true });
   http.on('upgrade', (request, socket, head) => {
@@ -18,8 +20,19 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
+  const callers = new WeakMap<object, Caller>();
   const disposable = useServer(
     {
+      // The token is checked once, when the socket connects: a refused one is closed with the reason.
+      onConnect: async (ctx) => {
+        try {
+          callers.set(ctx.extra.socket, await identify({ connectionParams: ctx.connectionParams, req: ctx.extra.request }));
+          return true;
+        } catch (error) {
+          ctx.extra.socket.close(4401, (error as Error).message.slice(0, 120));
+          return false;
+        }
+      },
       execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args as ExecutionArgs),
       onSubscribe: async (ctx, _id, payload) => {
@@ -28,6 +41,7 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
+          caller: callers.get(ctx.extra.socket),
         });
         const args = {
           schema,

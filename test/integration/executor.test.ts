@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -39,10 +40,17 @@ beforeAll(async () => {
   writeFileSync(join(archiveDir, 'inside.txt'), 'from the archive');
   await createTar({ gzip: true, file: join(root, 'bundle.tar.gz'), cwd: archiveDir }, ['inside.txt']);
   const tarball = readFileSync(join(root, 'bundle.tar.gz'));
+  // A zip made by another tool than the one that reads it (Python's zipfile), with a folder inside.
+  const zipDir = mkdtempSync(join(root, 'zip-'));
+  mkdirSync(join(zipDir, 'conf'));
+  writeFileSync(join(zipDir, 'conf', 'app.properties'), 'greeting=from the zip');
+  execFileSync('python3', ['-m', 'zipfile', '-c', join(root, 'bundle.zip'), 'conf'], { cwd: zipDir });
+  const zip = readFileSync(join(root, 'bundle.zip'));
   files = createServer((req, res) => {
     downloads += 1;
     if (req.url === '/run.sh') res.end(payload);
     else if (req.url === '/bundle.tar.gz') res.end(tarball);
+    else if (req.url === '/bundle.zip') res.end(zip);
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
@@ -125,6 +133,15 @@ describe('the executor', () => {
     run.launch(second);
     expect(await final(second.taskId)).toMatchObject({ state: 'FINISHED' });
     expect(downloads).toBe(before); // served from the agent's cache
+  });
+
+  it('extracts a fetched .zip into the sandbox, folders included', async () => {
+    const { run, final, sandbox } = executor();
+    const spec = launchSpec({ cmd: 'cat conf/app.properties', fetch: [{ uri: `${filesUrl}/bundle.zip`, executable: false, extract: true, cache: false }] });
+    run.launch(spec);
+    expect(await final(spec.taskId)).toMatchObject({ state: 'FINISHED' });
+    expect(readFileSync(join(sandbox(spec), 'stdout'), 'utf8')).toBe('greeting=from the zip');
+    expect(statSync(join(sandbox(spec), 'bundle.zip')).isFile()).toBe(true);
   });
 
   it('fails a task whose download does not match its sha256, naming both hashes', async () => {
