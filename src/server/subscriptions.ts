@@ -18,6 +18,11 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
       socket.destroy();
       return;
     }
+    if (!sameOrigin(request.headers.origin, request.headers.host)) {
+      // A page of another site must not drive this gateway through the visitor's browser (cross-site WebSocket hijacking).
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\na page of another origin may not open a subscription here\n');
+      return;
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
   const callers = new WeakMap<object, Caller>();
@@ -63,4 +68,14 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
   };
+}
+
+/** Browsers send Origin; other clients (the CLI, agents, scripts) do not, and are let through to the token check. */
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,38 @@
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import type { Plugin } from 'graphql-yoga';
+
+/** What one request may ask of the API; each refusal names its limit, before any resolver runs. */
+export interface ApiLimits {
+  /** Nesting of fields (introspection aside) */
+  maxDepth: number;
+  /** graphql-armor's cost: objects 2, scalars 1, growing with depth (the dashboard's app list costs ~27,000) */
+  maxCost: number;
+  maxAliases: number;
+  /** Tokens of the document: bounds the parser's work */
+  maxTokens: number;
+  /** Bytes of a request body */
+  maxBodyBytes: number;
+  /** Requests per second per token, with bursts up to `burst` */
+  perSecond: number;
+  burst: number;
+}
+
+// Every operation in schema/operations stays well inside these (a test checks it).
+export const defaultLimits: ApiLimits = { maxDepth: 10, maxCost: 50_000, maxAliases: 15, maxTokens: 2000, maxBodyBytes: 1024 * 1024, perSecond: 100, burst: 200 };
+
+/** The CSRF header a browser page must send with a GET or a form-like POST (JSON POSTs are preflighted anyway). */
+export const CSRF_HEADER = 'x-corral-csrf';
+
+export function limitPlugins(limits: ApiLimits): Plugin[] {
+  return [
+    maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
+    costLimitPlugin({ maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true }),
+    maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: true }),
+    maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
+    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+  ] as Plugin[];
+}

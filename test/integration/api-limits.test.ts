@@ -1,0 +1,76 @@
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/index.ts';
+import { startGateway, type Gateway } from '../../src/server/index.ts';
+import pino from 'pino';
+import { newSecret } from '../../src/tokens/index.ts';
+import { scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
+
+// One database kind is enough: these refusals happen before any query reaches it.
+describe('abuse limits of the API', () => {
+  let scratch: ScratchDatabase;
+  let db: Database;
+  let gateway: Gateway;
+  const adminToken = newSecret('api');
+  beforeAll(async () => {
+    scratch = await scratchDatabase('pglite');
+    db = await openDatabase(scratch.target);
+    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), adminToken, limits: { maxDepth: 6, maxAliases: 3, maxBodyBytes: 4096, perSecond: 5, burst: 8 } });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await db?.close();
+    await scratch?.drop();
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const messages = async (response: Response) => ((await response.json()) as { errors?: { message: string }[] }).errors?.map((error) => error.message) ?? [];
+
+  it('refuses a query nested too deep, or with too many aliases, naming the limit', async () => {
+    const deep = await post({ query: '{ agents { edges { node { tasks { edges { node { agent { tasks { totalCount } } } } } } } } }' });
+    expect((await messages(deep)).join()).toMatch(/depth limit of 6 exceeded/i);
+    const aliases = await post({ query: '{ a: apps { totalCount } b: apps { totalCount } c: apps { totalCount } d: apps { totalCount } }' });
+    expect((await messages(aliases)).join()).toMatch(/aliases limit of 3 exceeded/i);
+  });
+
+  it('refuses a body larger than the limit with 413, before reading it', async () => {
+    const big = await post({ query: `mutation { createApp(input: { id: "/big", cmd: "${'x'.repeat(5000)}" }) { __typename } }` });
+    expect(big.status).toBe(413);
+    expect(await messages(big)).toEqual([expect.stringContaining('request body too large')]);
+    expect(await db.prisma.app.count()).toBe(0);
+  });
+
+  it('refuses simple cross-site requests without the CSRF header (browser forms, bare GETs)', async () => {
+    const form = await post('query={apps{totalCount}}', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(403);
+    expect(await messages(form)).toEqual([expect.stringContaining('CSRF')]);
+    const bare = await fetch(`${gateway.url}/graphql?query=${encodeURIComponent('{ apps { totalCount } }')}`);
+    expect(bare.status).toBe(403);
+    const withHeader = await fetch(`${gateway.url}/graphql?query=${encodeURIComponent('{ apps { totalCount } }')}`, { headers: { 'x-corral-csrf': '1' } });
+    expect(await withHeader.json()).toEqual({ data: { apps: { totalCount: 0 } } });
+  });
+
+  it('refuses a WebSocket opened by a page of another origin', async () => {
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`${gateway.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', { origin: 'https://evil.example' });
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => resolve(-1));
+    });
+    expect(status).toBe(403);
+  });
+
+  it('limits the requests of a token per second, refusing the excess with 429 and when to come back', async () => {
+    const withToken = { authorization: `Bearer ${adminToken}` };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => post({ query: '{ apps { totalCount } }' }, withToken)));
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    expect(await messages(refused[0]!)).toEqual([expect.stringMatching(/^rate limit: at most 5 requests per second \(bursts of 8\) per token; retry in \d+ ms$/)]);
+    expect(refused[0]!.headers.get('retry-after')).toMatch(/^\d+$/);
+    // The bucket is empty: a change now is refused and does no work.
+    const change = await post({ query: 'mutation { createApp(input: { id: "/rate/limited", cmd: "true" }) { __typename } }' }, withToken);
+    expect(change.status).toBe(429);
+    expect(await db.prisma.app.count()).toBe(0);
+  });
+});
