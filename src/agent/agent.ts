@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { Executor } from './executor/index.ts';
+import { defaultRetention, Executor, type SandboxRetention } from './executor/index.ts';
 import { GatewayLink, GatewayRefused } from './gateway-link.ts';
 import { HealthCheckers } from './health/index.ts';
 import { readAgentId, writeAgentId } from './identity.ts';
@@ -22,7 +22,12 @@ export interface AgentOptions {
   log?: AgentLog;
   /** Folders of more plugins (health-check protocols), each with an index that default-exports definePlugin({...}). */
   plugins?: string[];
+  /** How long ended tasks' sandboxes stay (default: 7 days, at most 10 per app) */
+  sandboxRetention?: SandboxRetention;
 }
+
+/** How often the sandboxes of ended tasks are swept. */
+const SANDBOX_GC_EVERY_MS = 10 * 60_000;
 
 /** An agent: registers, then long-polls the gateway, carrying statuses up and commands down. */
 export class Agent {
@@ -37,6 +42,7 @@ export class Agent {
   private inflight: AbortController | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
+  private gc: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: AgentOptions) {
     if (process.platform === 'win32') deferKeepAliveUntilConnected();
@@ -61,12 +67,15 @@ export class Agent {
     // Before any task runs (recovered ones included): their checks may need these protocols.
     for (const plugin of await this.checkers.load(this.options.plugins ?? [])) this.log('info', 'loaded plugin', { plugin: plugin.name });
     this.executor.recover();
+    this.collectSandboxes();
+    this.gc = setInterval(() => this.collectSandboxes(), SANDBOX_GC_EVERY_MS).unref();
     await this.register();
     this.loop = this.pollForever();
   }
 
   async stop({ killTasks }: { killTasks: boolean }): Promise<void> {
     this.stopped = true;
+    clearInterval(this.gc);
     this.inflight?.abort();
     await this.loop;
     await this.executor.shutdown({ killTasks });
@@ -150,6 +159,16 @@ export class Agent {
       case 'drain':
         this.log('info', 'draining: the gateway moves this agent\'s tasks elsewhere');
         break;
+    }
+  }
+
+  private collectSandboxes(): void {
+    try {
+      const removed = this.executor.collectSandboxes(this.options.sandboxRetention ?? defaultRetention);
+      if (removed.length > 0) this.log('info', 'removed the sandboxes of ended tasks', { count: removed.length });
+    } catch (error) {
+      // A sandbox that cannot be removed now is tried again at the next sweep; the agent goes on.
+      this.log('warn', 'cannot remove old sandboxes', { error: (error as Error).message });
     }
   }
 

@@ -4,4 +4,5 @@ export type * from './protocol.ts';
 export { AGENT_PROTOCOL_VERSION, terminalReportedStates } from './protocol.ts';
 export { Agent, AGENT_VERSION, type AgentOptions, type AgentLog } from './agent.ts';
 export { parseAttributes, parseResources } from './machine.ts';
+export { defaultRetention, type SandboxRetention } from './executor/index.ts';
 export { PluginLoadError } from './health/index.ts';

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { Agent, parseAttributes, parseResources, PluginLoadError } from '../agent/index.ts';
+import { Agent, defaultRetention, parseAttributes, parseResources, PluginLoadError } from '../agent/index.ts';
 import { CommandError, exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
+import { parseHours } from './options.ts';
 import { stopOnSignal } from './signals.ts';
 
 interface AgentFlags {
@@ -12,6 +13,7 @@ interface AgentFlags {
   attributes?: string;
   resources?: string;
   plugins?: string;
+  gcDelay: number;
 }
 
 export function addAgentCommand(program: Command): void {
@@ -23,6 +25,7 @@ export function addAgentCommand(program: Command): void {
     .addOption(new Option('--work-dir <dir>', 'where sandboxes, the fetch cache and the agent id live').env('CORRAL_WORK_DIR').default('./.corral/agent'))
     .addOption(new Option('--attributes <list>', 'attributes for constraints, such as rack=a,zone=1').env('CORRAL_ATTRIBUTES'))
     .addOption(new Option('--resources <list>', 'override detection: cpus=4,mem=8192,disk=20000,gpus=0,ports=31000-32000').env('CORRAL_RESOURCES'))
+    .addOption(new Option('--gc-delay <hours>', 'how long the sandboxes of ended tasks stay, for their logs (at most 10 per app)').env('CORRAL_GC_DELAY').default(168).argParser(parseHours))
     .addOption(new Option('--plugins <dirs>', 'more plugin folders (health-check protocols), comma-separated: ./plugins/health-redis,/opt/corral/my-check').env('CORRAL_PLUGINS'))
     .action(async (flags: AgentFlags) => {
       const logger = createLogger();
@@ -34,6 +37,7 @@ export function addAgentCommand(program: Command): void {
           attributes: parseFlag(() => parseAttributes(flags.attributes ?? '')),
           resources: parseFlag(() => parseResources(flags.resources ?? '')),
           log: (level, message, fields) => logger[level](fields ?? {}, message),
+          sandboxRetention: { ...defaultRetention, maxAgeMs: flags.gcDelay * 3600_000 },
           plugins: (flags.plugins ?? '').split(',').map((dir) => dir.trim()).filter(Boolean).map((dir) => resolve(dir)),
         });
         await agent.start().catch((error: Error) => {

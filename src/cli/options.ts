@@ -21,3 +21,9 @@ export function parseSeconds(value: string): number {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError(`"${value}" is not a number of seconds`);
   return seconds;
 }
+
+export function parseHours(value: string): number {
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours < 0) throw new InvalidArgumentError(`"${value}" is not a number of hours`);
+  return hours;
+}

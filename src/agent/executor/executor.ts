@@ -8,6 +8,7 @@ import { fetchAll } from './fetch.ts';
 import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
 import { resolveUser } from './run-as.ts';
 import { createSandbox, insideSandbox, sandboxPath } from './sandbox.ts';
+import { collectSandboxes, type SandboxRetention } from './sandbox-gc.ts';
 import { stderrTail } from './stderr-tail.ts';
 
 export type TaskStatusChange = Omit<StatusUpdate, 'uuid' | 'timestamp'>;
@@ -69,6 +70,11 @@ export class Executor {
 
   tasks(): KnownTask[] {
     return [...this.running.values()].map((task) => ({ taskId: task.spec.taskId, state: task.state }));
+  }
+
+  /** Removes the sandboxes of ended tasks past `retention`; those of tasks still known stay. */
+  collectSandboxes(retention: SandboxRetention): string[] {
+    return collectSandboxes(this.options.workDir, (taskId) => this.running.has(taskId), retention);
   }
 
   forget(taskId: string): void {
