@@ -10,6 +10,7 @@ import './tokens.ts';
 import './events.ts';
 import './tasks.ts';
 import './agents.ts';
+import './catalog.ts';
 
 let built: GraphQLSchema | undefined;
 

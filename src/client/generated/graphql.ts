@@ -174,7 +174,7 @@ export type HealthCheckInput = {
   path?: string | null | undefined;
   port?: number | null | undefined;
   portIndex?: number | null | undefined;
-  /** HTTP (default), HTTPS, TCP or COMMAND */
+  /** HTTP (default), HTTPS, TCP, COMMAND (or MESOS_HTTP, MESOS_HTTPS, MESOS_TCP), or a protocol a plugin adds */
   protocol?: string | null | undefined;
   /** default 20 */
   timeoutSeconds?: number | null | undefined;
@@ -183,6 +183,12 @@ export type HealthCheckInput = {
 export type OperatingSystem =
   | 'LINUX'
   | 'WINDOWS';
+
+export type PackageLayout =
+  /** Corral's: packages/<name>/<version>/ with apps.json.mustache and config.schema.json */
+  | 'CORRAL'
+  /** DC/OS Universe's: repo/packages/<L>/<name>/<revision>/ with marathon.json.mustache and config.json */
+  | 'DCOS';
 
 export type PortDefinitionInput = {
   labels?: unknown;
@@ -225,6 +231,13 @@ export type TaskState =
   | 'STARTING'
   | 'UNREACHABLE';
 
+/** VIEWER reads; OPERATOR also changes apps, tasks and agents; ADMIN also manages tokens and catalogs; AGENT joins agents */
+export type TokenRole =
+  | 'ADMIN'
+  | 'AGENT'
+  | 'OPERATOR'
+  | 'VIEWER';
+
 export type UnreachableStrategyInput = {
   expungeAfterSeconds?: number | null | undefined;
   inactiveAfterSeconds?: number | null | undefined;
@@ -243,6 +256,33 @@ export type AgentsQueryVariables = Exact<{
 
 export type AgentsQuery = { agents: { totalCount: number, edges: Array<{ node: { id: string, hostname: string, os: OperatingSystem, arch: string, state: AgentState, attributes: unknown, lastSeenAt: string, resources: { cpus: number, mem: number, disk: number, gpus: number }, used: { cpus: number, mem: number, disk: number, gpus: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type DrainAgentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DrainAgentMutation = { drainAgent:
+    | { __typename: 'AgentNotFoundError', message: string }
+    | { __typename: 'DrainAgentSuccess', data: { id: string, hostname: string, state: AgentState, drainingSince: string | null } }
+   };
+
+export type ActivateAgentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ActivateAgentMutation = { activateAgent:
+    | { __typename: 'ActivateAgentSuccess', data: { id: string, hostname: string, state: AgentState, drainingSince: string | null } }
+    | { __typename: 'AgentNotFoundError', message: string }
+   };
+
+export type AgentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AgentQuery = { agent: { id: string, hostname: string, os: OperatingSystem, arch: string, version: string, state: AgentState, drainingSince: string | null, attributes: unknown, portRanges: unknown, registeredAt: string, lastSeenAt: string, resources: { cpus: number, mem: number, disk: number, gpus: number }, used: { cpus: number, mem: number, disk: number, gpus: number }, tasks: { totalCount: number, edges: Array<{ node: { id: string, appId: string, state: TaskState, health: TaskHealth, ports: Array<number> } }> } } | null };
+
 export type AppDefinitionFieldsFragment = { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } };
 
 export type FieldProblemsFragment = { message: string, fields: Array<{ field: string, message: string }> };
@@ -254,7 +294,7 @@ export type AppsQueryVariables = Exact<{
 }>;
 
 
-export type AppsQuery = { apps: { totalCount: number, edges: Array<{ node: { id: string, version: number, updatedAt: string, definition: { instances: number, cpus: number, mem: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type AppsQuery = { apps: { totalCount: number, edges: Array<{ node: { id: string, version: number, updatedAt: string, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, definition: { instances: number, cpus: number, mem: number }, deployments: Array<{ id: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AppQueryVariables = Exact<{
   id: string | number;
@@ -305,6 +345,140 @@ export type DeleteAppMutation = { deleteApp:
     | { __typename: 'DeleteAppSuccess', data: { id: string, version: number } }
     | { __typename: 'ValidationError', message: string }
    };
+
+export type PackageSummaryFragment = { name: string, version: string, repository: string, description: string, tags: Array<string>, layout: PackageLayout };
+
+export type PackageInstallationFieldsFragment = { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> };
+
+export type CatalogRepositoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CatalogRepositoriesQuery = { catalogRepositories: Array<{ name: string, uri: string, position: number, builtIn: boolean, packageCount: number | null, problem: string | null }> };
+
+export type AddCatalogRepositoryMutationVariables = Exact<{
+  name: string;
+  uri: string;
+}>;
+
+
+export type AddCatalogRepositoryMutation = { addCatalogRepository:
+    | { __typename: 'AddCatalogRepositorySuccess', data: { name: string, uri: string, position: number, builtIn: boolean, packageCount: number | null } }
+    | { __typename: 'CatalogRepositoryExistsError', message: string }
+    | { __typename: 'CatalogRepositoryUnreadableError', reason: string, message: string }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type RemoveCatalogRepositoryMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RemoveCatalogRepositoryMutation = { removeCatalogRepository:
+    | { __typename: 'CatalogRepositoryBuiltInError', message: string }
+    | { __typename: 'CatalogRepositoryNotFoundError', message: string }
+    | { __typename: 'RemoveCatalogRepositorySuccess', data: { name: string, uri: string } }
+   };
+
+export type PackagesQueryVariables = Exact<{
+  search?: string | null | undefined;
+  tag?: string | null | undefined;
+  repository?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PackagesQuery = { packages: { totalCount: number, edges: Array<{ node: { name: string, version: string, repository: string, description: string, tags: Array<string>, layout: PackageLayout } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type PackageQueryVariables = Exact<{
+  name: string;
+  version?: string | null | undefined;
+  repository?: string | null | undefined;
+}>;
+
+
+export type PackageQuery = { package: { versions: Array<string>, maintainer: string | null, minCorralVersion: string | null, requiredPrograms: Array<string>, preInstallNotes: string | null, postInstallNotes: string | null, configSchema: unknown, resource: unknown, readme: string | null, name: string, version: string, repository: string, description: string, tags: Array<string>, layout: PackageLayout, licenses: Array<{ name: string, url: string | null }> } | null };
+
+export type RenderPackageQueryVariables = Exact<{
+  name: string;
+  version?: string | null | undefined;
+  options?: unknown;
+  appId?: string | number | null | undefined;
+}>;
+
+
+export type RenderPackageQuery = { renderPackage:
+    | { __typename: 'PackageNotFoundError', message: string }
+    | { __typename: 'PackageRenderError', reason: string, message: string }
+    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } }> } }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type InstallPackageMutationVariables = Exact<{
+  name: string;
+  version?: string | null | undefined;
+  options?: unknown;
+  appId?: string | number | null | undefined;
+}>;
+
+
+export type InstallPackageMutation = { installPackage:
+    | { __typename: 'AppAlreadyExistsError', message: string }
+    | { __typename: 'InstallPackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> } }
+    | { __typename: 'PackageAlreadyInstalledError', message: string }
+    | { __typename: 'PackageNotFoundError', message: string }
+    | { __typename: 'PackageRenderError', reason: string, message: string }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type UpgradePackageMutationVariables = Exact<{
+  appId: string | number;
+  version?: string | null | undefined;
+  options?: unknown;
+  replaceOptions?: boolean | null | undefined;
+}>;
+
+
+export type UpgradePackageMutation = { upgradePackage:
+    | { __typename: 'AppAlreadyExistsError', message: string }
+    | { __typename: 'PackageNotFoundError', message: string }
+    | { __typename: 'PackageNotInstalledError', message: string }
+    | { __typename: 'PackageRenderError', reason: string, message: string }
+    | { __typename: 'UpgradePackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> } }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type UninstallPackageMutationVariables = Exact<{
+  appId: string | number;
+}>;
+
+
+export type UninstallPackageMutation = { uninstallPackage:
+    | { __typename: 'PackageNotInstalledError', message: string }
+    | { __typename: 'UninstallPackageSuccess', data: { appId: string, name: string, version: string, removedAppIds: Array<string> } }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type InstalledPackagesQueryVariables = Exact<{
+  name?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type InstalledPackagesQuery = { installedPackages: { totalCount: number, edges: Array<{ node: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type DashboardAppsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardAppsQuery = { apps: { totalCount: number, edges: Array<{ node: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, definition: { instances: number, cpus: number, mem: number, healthChecks: Array<{ protocol: string }> }, queue: { summary: string, delayedUntil: string | null } | null, lastTaskFailure: { taskId: string, state: string, exitCode: number | null, message: string | null, at: string | null } | null, deployments: Array<{ id: string, kind: DeploymentKind, status: DeploymentStatus, stepsDone: number, totalSteps: number, steps: Array<{ position: number, description: string, status: DeploymentStepStatus }> }>, tasks: Array<{ id: string, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, stagedAt: string, startedAt: string | null, agent: { id: string, hostname: string } | null }> } }> } };
+
+export type DashboardEventsQueryVariables = Exact<{
+  last?: number | null | undefined;
+}>;
+
+
+export type DashboardEventsQuery = { events: { edges: Array<{ node: { sequence: string, type: string, subject: string | null, payload: unknown, createdAt: string } }> } };
 
 export type DeploymentFieldsFragment = { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> };
 
@@ -372,7 +546,9 @@ export type EventFieldsFragment = { sequence: string, type: string, subject: str
 
 export type EventsQueryVariables = Exact<{
   after?: string | null | undefined;
+  before?: string | null | undefined;
   first?: number | null | undefined;
+  last?: number | null | undefined;
   type?: string | null | undefined;
   subject?: string | null | undefined;
 }>;
@@ -388,6 +564,36 @@ export type FollowEventsSubscriptionVariables = Exact<{
 
 
 export type FollowEventsSubscription = { events: { sequence: string, type: string, subject: string | null, payload: unknown, createdAt: string } };
+
+export type AppTaskHealthQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AppTaskHealthQuery = { app: { id: string, tasksHealthy: number, tasksUnhealthy: number, tasks: Array<{ id: string, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, message: string | null, healthHistory: Array<{ health: TaskHealth, cause: string | null, at: string }> }> } | null };
+
+export type TaskHealthChangedSubscriptionVariables = Exact<{
+  appId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type TaskHealthChangedSubscription = { taskHealthChanged: { sequence: string, taskId: string, appId: string, health: TaskHealth, previousHealth: TaskHealth, cause: string | null, ready: boolean, at: string } };
+
+export type TaskFileQueryVariables = Exact<{
+  taskId: string | number;
+  path?: string | null | undefined;
+  offset?: number | null | undefined;
+  length?: number | null | undefined;
+}>;
+
+
+export type TaskFileQuery = { taskFile:
+    | { __typename: 'TaskFileSuccess', data: { taskId: string, path: string, offset: number, text: string, size: number, nextOffset: number } }
+    | { __typename: 'TaskFileUnavailableError', message: string }
+    | { __typename: 'TasksNotFoundError', message: string }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
 
 export type TaskFieldsFragment = { id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null };
 
@@ -419,6 +625,52 @@ export type RestartAppMutation = { restartApp:
     | { __typename: 'AppNotFoundError', message: string }
     | { __typename: 'RestartAppSuccess', data: { app: { id: string, version: number }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string }
+   };
+
+export type TasksQueryVariables = Exact<{
+  appId?: string | number | null | undefined;
+  ended?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TasksQuery = { tasks: { totalCount: number, edges: Array<{ node: { id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TaskQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TaskQuery = { task: { id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null } | null };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  name: string;
+  role: TokenRole;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken:
+    | { __typename: 'CreateApiTokenSuccess', data: { secret: string, token: { id: string, name: string, role: TokenRole, createdAt: string } } }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type ApiTokensQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ApiTokensQuery = { apiTokens: { edges: Array<{ node: { id: string, name: string, role: TokenRole, createdAt: string, revokedAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken:
+    | { __typename: 'RevokeApiTokenSuccess', data: { id: string, name: string, role: TokenRole, revokedAt: string | null } }
+    | { __typename: 'TokenNotFoundError', message: string }
    };
 
 export class TypedDocumentString<TResult, TVariables>
@@ -516,6 +768,59 @@ export const FieldProblemsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FieldProblems"}) as unknown as TypedDocumentString<FieldProblemsFragment, unknown>;
+export const PackageSummaryFragmentDoc = new TypedDocumentString(`
+    fragment PackageSummary on Package {
+  name
+  version
+  repository
+  description
+  tags
+  layout
+}
+    `, {"fragmentName":"PackageSummary"}) as unknown as TypedDocumentString<PackageSummaryFragment, unknown>;
+export const PackageInstallationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PackageInstallationFields on PackageInstallation {
+  installedPackage {
+    id
+    name
+    version
+    repository
+    appId
+    options
+    apps {
+      id
+      version
+      definition {
+        labels
+        constraints
+      }
+    }
+  }
+  apps {
+    app {
+      id
+      version
+      definition {
+        labels
+        constraints
+        dependencies
+      }
+    }
+    deployment {
+      id
+      kind
+      status
+    }
+  }
+  removedAppIds
+  qualifyingAgents {
+    id
+    hostname
+  }
+  agentsNotQualifying
+  postInstallNotes
+}
+    `, {"fragmentName":"PackageInstallationFields"}) as unknown as TypedDocumentString<PackageInstallationFieldsFragment, unknown>;
 export const DeploymentFieldsFragmentDoc = new TypedDocumentString(`
     fragment DeploymentFields on Deployment {
   id
@@ -605,6 +910,83 @@ export const AgentsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AgentsQuery, AgentsQueryVariables>;
+export const DrainAgentDocument = new TypedDocumentString(`
+    mutation DrainAgent($id: ID!) {
+  drainAgent(id: $id) {
+    __typename
+    ... on DrainAgentSuccess {
+      data {
+        id
+        hostname
+        state
+        drainingSince
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DrainAgentMutation, DrainAgentMutationVariables>;
+export const ActivateAgentDocument = new TypedDocumentString(`
+    mutation ActivateAgent($id: ID!) {
+  activateAgent(id: $id) {
+    __typename
+    ... on ActivateAgentSuccess {
+      data {
+        id
+        hostname
+        state
+        drainingSince
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ActivateAgentMutation, ActivateAgentMutationVariables>;
+export const AgentDocument = new TypedDocumentString(`
+    query Agent($id: ID!) {
+  agent(id: $id) {
+    id
+    hostname
+    os
+    arch
+    version
+    state
+    drainingSince
+    attributes
+    portRanges
+    registeredAt
+    lastSeenAt
+    resources {
+      cpus
+      mem
+      disk
+      gpus
+    }
+    used {
+      cpus
+      mem
+      disk
+      gpus
+    }
+    tasks(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          appId
+          state
+          health
+          ports
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgentQuery, AgentQueryVariables>;
 export const AppsDocument = new TypedDocumentString(`
     query Apps($prefix: String, $first: Int, $after: String) {
   apps(prefix: $prefix, first: $first, after: $after) {
@@ -614,10 +996,18 @@ export const AppsDocument = new TypedDocumentString(`
         id
         version
         updatedAt
+        status
+        tasksStaged
+        tasksRunning
+        tasksHealthy
+        tasksUnhealthy
         definition {
           instances
           cpus
           mem
+        }
+        deployments {
+          id
         }
       }
     }
@@ -987,6 +1377,484 @@ export const DeleteAppDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteAppMutation, DeleteAppMutationVariables>;
+export const CatalogRepositoriesDocument = new TypedDocumentString(`
+    query CatalogRepositories {
+  catalogRepositories {
+    name
+    uri
+    position
+    builtIn
+    packageCount
+    problem
+  }
+}
+    `) as unknown as TypedDocumentString<CatalogRepositoriesQuery, CatalogRepositoriesQueryVariables>;
+export const AddCatalogRepositoryDocument = new TypedDocumentString(`
+    mutation AddCatalogRepository($name: String!, $uri: String!) {
+  addCatalogRepository(name: $name, uri: $uri) {
+    __typename
+    ... on AddCatalogRepositorySuccess {
+      data {
+        name
+        uri
+        position
+        builtIn
+        packageCount
+      }
+    }
+    ... on ValidationError {
+      ...FieldProblems
+    }
+    ... on CatalogRepositoryUnreadableError {
+      reason
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment FieldProblems on ValidationError {
+  message
+  fields {
+    field
+    message
+  }
+}`) as unknown as TypedDocumentString<AddCatalogRepositoryMutation, AddCatalogRepositoryMutationVariables>;
+export const RemoveCatalogRepositoryDocument = new TypedDocumentString(`
+    mutation RemoveCatalogRepository($name: String!) {
+  removeCatalogRepository(name: $name) {
+    __typename
+    ... on RemoveCatalogRepositorySuccess {
+      data {
+        name
+        uri
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveCatalogRepositoryMutation, RemoveCatalogRepositoryMutationVariables>;
+export const PackagesDocument = new TypedDocumentString(`
+    query Packages($search: String, $tag: String, $repository: String, $first: Int, $after: String) {
+  packages(
+    search: $search
+    tag: $tag
+    repository: $repository
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    edges {
+      node {
+        ...PackageSummary
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment PackageSummary on Package {
+  name
+  version
+  repository
+  description
+  tags
+  layout
+}`) as unknown as TypedDocumentString<PackagesQuery, PackagesQueryVariables>;
+export const PackageDocument = new TypedDocumentString(`
+    query Package($name: String!, $version: String, $repository: String) {
+  package(name: $name, version: $version, repository: $repository) {
+    ...PackageSummary
+    versions
+    maintainer
+    licenses {
+      name
+      url
+    }
+    minCorralVersion
+    requiredPrograms
+    preInstallNotes
+    postInstallNotes
+    configSchema
+    resource
+    readme
+  }
+}
+    fragment PackageSummary on Package {
+  name
+  version
+  repository
+  description
+  tags
+  layout
+}`) as unknown as TypedDocumentString<PackageQuery, PackageQueryVariables>;
+export const RenderPackageDocument = new TypedDocumentString(`
+    query RenderPackage($name: String!, $version: String, $options: JSON, $appId: ID) {
+  renderPackage(name: $name, version: $version, options: $options, appId: $appId) {
+    __typename
+    ... on RenderPackageSuccess {
+      data {
+        appId
+        options
+        apps {
+          ...AppDefinitionFields
+          json
+        }
+      }
+    }
+    ... on ValidationError {
+      ...FieldProblems
+    }
+    ... on PackageRenderError {
+      reason
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment AppDefinitionFields on AppDefinition {
+  id
+  cmd
+  args
+  user
+  cpus
+  mem
+  disk
+  gpus
+  instances
+  env
+  labels
+  constraints
+  portDefinitions {
+    port
+    protocol
+    name
+    servicePort
+    labels
+  }
+  requirePorts
+  fetch {
+    uri
+    executable
+    extract
+    cache
+    destPath
+    sha256
+  }
+  healthChecks {
+    protocol
+    path
+    portIndex
+    port
+    command
+    gracePeriodSeconds
+    intervalSeconds
+    timeoutSeconds
+    maxConsecutiveFailures
+    delaySeconds
+    ignoreHttp1xx
+  }
+  readinessChecks {
+    name
+    protocol
+    path
+    portName
+    intervalSeconds
+    timeoutSeconds
+    httpStatusCodesForReady
+  }
+  upgradeStrategy {
+    minimumHealthCapacity
+    maximumOverCapacity
+  }
+  backoffSeconds
+  backoffFactor
+  maxLaunchDelaySeconds
+  taskKillGracePeriodSeconds
+  unreachableStrategy {
+    inactiveAfterSeconds
+    expungeAfterSeconds
+  }
+  killSelection
+  dependencies
+}
+fragment FieldProblems on ValidationError {
+  message
+  fields {
+    field
+    message
+  }
+}`) as unknown as TypedDocumentString<RenderPackageQuery, RenderPackageQueryVariables>;
+export const InstallPackageDocument = new TypedDocumentString(`
+    mutation InstallPackage($name: String!, $version: String, $options: JSON, $appId: ID) {
+  installPackage(name: $name, version: $version, options: $options, appId: $appId) {
+    __typename
+    ... on InstallPackageSuccess {
+      data {
+        ...PackageInstallationFields
+      }
+    }
+    ... on ValidationError {
+      ...FieldProblems
+    }
+    ... on PackageRenderError {
+      reason
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment FieldProblems on ValidationError {
+  message
+  fields {
+    field
+    message
+  }
+}
+fragment PackageInstallationFields on PackageInstallation {
+  installedPackage {
+    id
+    name
+    version
+    repository
+    appId
+    options
+    apps {
+      id
+      version
+      definition {
+        labels
+        constraints
+      }
+    }
+  }
+  apps {
+    app {
+      id
+      version
+      definition {
+        labels
+        constraints
+        dependencies
+      }
+    }
+    deployment {
+      id
+      kind
+      status
+    }
+  }
+  removedAppIds
+  qualifyingAgents {
+    id
+    hostname
+  }
+  agentsNotQualifying
+  postInstallNotes
+}`) as unknown as TypedDocumentString<InstallPackageMutation, InstallPackageMutationVariables>;
+export const UpgradePackageDocument = new TypedDocumentString(`
+    mutation UpgradePackage($appId: ID!, $version: String, $options: JSON, $replaceOptions: Boolean) {
+  upgradePackage(
+    appId: $appId
+    version: $version
+    options: $options
+    replaceOptions: $replaceOptions
+  ) {
+    __typename
+    ... on UpgradePackageSuccess {
+      data {
+        ...PackageInstallationFields
+      }
+    }
+    ... on ValidationError {
+      ...FieldProblems
+    }
+    ... on PackageRenderError {
+      reason
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment FieldProblems on ValidationError {
+  message
+  fields {
+    field
+    message
+  }
+}
+fragment PackageInstallationFields on PackageInstallation {
+  installedPackage {
+    id
+    name
+    version
+    repository
+    appId
+    options
+    apps {
+      id
+      version
+      definition {
+        labels
+        constraints
+      }
+    }
+  }
+  apps {
+    app {
+      id
+      version
+      definition {
+        labels
+        constraints
+        dependencies
+      }
+    }
+    deployment {
+      id
+      kind
+      status
+    }
+  }
+  removedAppIds
+  qualifyingAgents {
+    id
+    hostname
+  }
+  agentsNotQualifying
+  postInstallNotes
+}`) as unknown as TypedDocumentString<UpgradePackageMutation, UpgradePackageMutationVariables>;
+export const UninstallPackageDocument = new TypedDocumentString(`
+    mutation UninstallPackage($appId: ID!) {
+  uninstallPackage(appId: $appId) {
+    __typename
+    ... on UninstallPackageSuccess {
+      data {
+        appId
+        name
+        version
+        removedAppIds
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UninstallPackageMutation, UninstallPackageMutationVariables>;
+export const InstalledPackagesDocument = new TypedDocumentString(`
+    query InstalledPackages($name: String, $first: Int, $after: String) {
+  installedPackages(name: $name, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        version
+        repository
+        appId
+        options
+        apps {
+          id
+          version
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InstalledPackagesQuery, InstalledPackagesQueryVariables>;
+export const DashboardAppsDocument = new TypedDocumentString(`
+    query DashboardApps {
+  apps(first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        version
+        status
+        tasksStaged
+        tasksRunning
+        tasksHealthy
+        tasksUnhealthy
+        definition {
+          instances
+          cpus
+          mem
+          healthChecks {
+            protocol
+          }
+        }
+        queue {
+          summary
+          delayedUntil
+        }
+        lastTaskFailure {
+          taskId
+          state
+          exitCode
+          message
+          at
+        }
+        deployments {
+          id
+          kind
+          status
+          stepsDone
+          totalSteps
+          steps {
+            position
+            description
+            status
+          }
+        }
+        tasks {
+          id
+          state
+          health
+          healthCause
+          ready
+          host
+          ports
+          stagedAt
+          startedAt
+          agent {
+            id
+            hostname
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardAppsQuery, DashboardAppsQueryVariables>;
+export const DashboardEventsDocument = new TypedDocumentString(`
+    query DashboardEvents($last: Int) {
+  events(last: $last) {
+    edges {
+      node {
+        ...EventFields
+      }
+    }
+  }
+}
+    fragment EventFields on Event {
+  sequence
+  type
+  subject
+  payload
+  createdAt
+}`) as unknown as TypedDocumentString<DashboardEventsQuery, DashboardEventsQueryVariables>;
 export const DeploymentsDocument = new TypedDocumentString(`
     query Deployments($appId: ID, $running: Boolean, $first: Int, $after: String) {
   deployments(appId: $appId, running: $running, first: $first, after: $after) {
@@ -1207,8 +2075,15 @@ export const KillTasksDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<KillTasksMutation, KillTasksMutationVariables>;
 export const EventsDocument = new TypedDocumentString(`
-    query Events($after: String, $first: Int, $type: String, $subject: String) {
-  events(after: $after, first: $first, type: $type, subject: $subject) {
+    query Events($after: String, $before: String, $first: Int, $last: Int, $type: String, $subject: String) {
+  events(
+    after: $after
+    before: $before
+    first: $first
+    last: $last
+    type: $type
+    subject: $subject
+  ) {
     edges {
       cursor
       node {
@@ -1241,6 +2116,69 @@ export const FollowEventsDocument = new TypedDocumentString(`
   payload
   createdAt
 }`) as unknown as TypedDocumentString<FollowEventsSubscription, FollowEventsSubscriptionVariables>;
+export const AppTaskHealthDocument = new TypedDocumentString(`
+    query AppTaskHealth($id: ID!) {
+  app(id: $id) {
+    id
+    tasksHealthy
+    tasksUnhealthy
+    tasks {
+      id
+      state
+      health
+      healthCause
+      ready
+      message
+      healthHistory {
+        health
+        cause
+        at
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppTaskHealthQuery, AppTaskHealthQueryVariables>;
+export const TaskHealthChangedDocument = new TypedDocumentString(`
+    subscription TaskHealthChanged($appId: ID!, $after: BigInt) {
+  taskHealthChanged(appId: $appId, after: $after) {
+    sequence
+    taskId
+    appId
+    health
+    previousHealth
+    cause
+    ready
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<TaskHealthChangedSubscription, TaskHealthChangedSubscriptionVariables>;
+export const TaskFileDocument = new TypedDocumentString(`
+    query TaskFile($taskId: ID!, $path: String, $offset: Int, $length: Int) {
+  taskFile(taskId: $taskId, path: $path, offset: $offset, length: $length) {
+    __typename
+    ... on TaskFileSuccess {
+      data {
+        taskId
+        path
+        offset
+        text
+        size
+        nextOffset
+      }
+    }
+    ... on ValidationError {
+      message
+      fields {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TaskFileQuery, TaskFileQueryVariables>;
 export const AppTasksDocument = new TypedDocumentString(`
     query AppTasks($id: ID!) {
   app(id: $id) {
@@ -1416,3 +2354,131 @@ export const RestartAppDocument = new TypedDocumentString(`
     finishedAt
   }
 }`) as unknown as TypedDocumentString<RestartAppMutation, RestartAppMutationVariables>;
+export const TasksDocument = new TypedDocumentString(`
+    query Tasks($appId: ID, $ended: Boolean, $first: Int, $after: String) {
+  tasks(appId: $appId, ended: $ended, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        ...TaskFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment TaskFields on Task {
+  id
+  appId
+  appVersion
+  state
+  health
+  healthCause
+  ready
+  host
+  ports
+  exitCode
+  message
+  stagedAt
+  startedAt
+  finishedAt
+  agent {
+    id
+    hostname
+    os
+  }
+}`) as unknown as TypedDocumentString<TasksQuery, TasksQueryVariables>;
+export const TaskDocument = new TypedDocumentString(`
+    query Task($id: ID!) {
+  task(id: $id) {
+    ...TaskFields
+  }
+}
+    fragment TaskFields on Task {
+  id
+  appId
+  appVersion
+  state
+  health
+  healthCause
+  ready
+  host
+  ports
+  exitCode
+  message
+  stagedAt
+  startedAt
+  finishedAt
+  agent {
+    id
+    hostname
+    os
+  }
+}`) as unknown as TypedDocumentString<TaskQuery, TaskQueryVariables>;
+export const CreateApiTokenDocument = new TypedDocumentString(`
+    mutation CreateApiToken($name: String!, $role: TokenRole!) {
+  createApiToken(name: $name, role: $role) {
+    __typename
+    ... on CreateApiTokenSuccess {
+      data {
+        secret
+        token {
+          id
+          name
+          role
+          createdAt
+        }
+      }
+    }
+    ... on ValidationError {
+      message
+      fields {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const ApiTokensDocument = new TypedDocumentString(`
+    query ApiTokens($first: Int, $after: String) {
+  apiTokens(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+        role
+        createdAt
+        revokedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApiTokensQuery, ApiTokensQueryVariables>;
+export const RevokeApiTokenDocument = new TypedDocumentString(`
+    mutation RevokeApiToken($id: ID!) {
+  revokeApiToken(id: $id) {
+    __typename
+    ... on RevokeApiTokenSuccess {
+      data {
+        id
+        name
+        role
+        revokedAt
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;

@@ -1,0 +1,193 @@
+import {
+  CatalogRepositoryBuiltIn,
+  CatalogRepositoryExists,
+  CatalogRepositoryNotFound,
+  CatalogRepositoryUnreadable,
+  cachedRepository,
+  PackageAlreadyInstalled,
+  PackageNotFound,
+  PackageNotInstalled,
+  PackageRenderFailed,
+  type CatalogRepositoryInfo,
+  type FoundPackage,
+  type PackageInstallation,
+  type PackageLicense,
+  type PackageUninstall,
+  type PreparedPackage,
+} from '../catalog/index.ts';
+import { AppDefinitionRef } from './app-types.ts';
+import { builder } from './builder.ts';
+import { AppChangeRef } from './deployments.ts';
+import { ErrorInterface } from './errors.ts';
+
+// The catalog's types: repositories, packages, installations, and the errors of its mutations.
+
+export const CatalogRepositoryRef = builder.objectRef<CatalogRepositoryInfo>('CatalogRepository').implement({
+  description: 'Where packages come from: a folder or an http(s) URL. Packages are looked up in order of position; the built-in `universe` comes first.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    uri: t.exposeString('uri'),
+    position: t.exposeInt('position'),
+    builtIn: t.exposeBoolean('builtIn', { description: 'The repository that ships with Corral (universe/): it cannot be removed' }),
+    packageCount: t.int({
+      nullable: true,
+      description: 'How many package versions it has; null when it cannot be read now',
+      resolve: async (repository) => (await cachedRepository(repository.name, repository.uri).catch(() => undefined))?.packages.length ?? null,
+    }),
+    problem: t.string({
+      nullable: true,
+      description: 'Why it cannot be read now (its packages are left out of searches until it can), or which of its packages were skipped',
+      resolve: async (repository) => {
+        try {
+          const loaded = await cachedRepository(repository.name, repository.uri);
+          return loaded.problems.length > 0 ? `skipped: ${loaded.problems.join('; ')}` : null;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+    }),
+  }),
+});
+
+const PackageLicenseRef = builder.objectRef<PackageLicense>('PackageLicense').implement({
+  fields: (t) => ({ name: t.exposeString('name'), url: t.exposeString('url', { nullable: true }) }),
+});
+
+const PackageLayoutEnum = builder.enumType('PackageLayout', {
+  values: {
+    CORRAL: { description: "Corral's: packages/<name>/<version>/ with apps.json.mustache and config.schema.json" },
+    DCOS: { description: "DC/OS Universe's: repo/packages/<L>/<name>/<revision>/ with marathon.json.mustache and config.json" },
+  } as const,
+});
+
+export const PackageRef = builder.objectRef<FoundPackage>('Package').implement({
+  description: 'One version of a package in a catalog repository',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    version: t.exposeString('version'),
+    repository: t.exposeString('repository'),
+    description: t.exposeString('description'),
+    tags: t.exposeStringList('tags'),
+    versions: t.exposeStringList('versions', { description: 'Every version its repository has, newest first' }),
+    maintainer: t.exposeString('maintainer', { nullable: true }),
+    licenses: t.field({ type: [PackageLicenseRef], resolve: (pkg) => pkg.licenses }),
+    minCorralVersion: t.exposeString('minCorralVersion', { nullable: true }),
+    requiredPrograms: t.stringList({
+      description: 'Programs an agent must have: each is a constraint on the agent attribute program.<name> (corral agent --attributes program.<name>=yes)',
+      resolve: (pkg) => pkg.requires.programs,
+    }),
+    preInstallNotes: t.exposeString('preInstallNotes', { nullable: true }),
+    postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
+    layout: t.field({ type: PackageLayoutEnum, resolve: (pkg) => pkg.layout }),
+    configSchema: t.field({ type: 'JSON', description: 'The JSON Schema of its options, with their defaults and descriptions', resolve: async (pkg) => (await pkg.files()).configSchema }),
+    resource: t.field({ type: 'JSON', description: 'Its artifacts (resource.json): assets.uris, assets.sha256', resolve: async (pkg) => (await pkg.files()).resource }),
+    readme: t.string({ nullable: true, description: 'README.md of the package, when it has one', resolve: async (pkg) => (await pkg.files()).readme ?? null }),
+  }),
+});
+
+builder.prismaObject('InstalledPackage', {
+  description: 'A package installed as an app or group: the version and options its apps were rendered with',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    version: t.exposeString('version'),
+    repository: t.exposeString('repository'),
+    appId: t.exposeID('appId', { description: 'The app (or group) id it was installed as' }),
+    options: t.expose('options', { type: 'JSON', description: 'Its options, with the defaults of its schema filled in' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    apps: t.relation('apps', { query: { orderBy: { id: 'asc' } } }),
+  }),
+});
+
+export const PackageInstallationRef = builder.objectRef<PackageInstallation>('PackageInstallation').implement({
+  description: 'What an install or upgrade did',
+  fields: (t) => ({
+    installedPackage: t.prismaField({
+      type: 'InstalledPackage',
+      resolve: (query, result, _args, ctx) => ctx.db.prisma.installedPackage.findUniqueOrThrow({ ...query, where: { id: result.installed.id } }),
+    }),
+    apps: t.field({ type: [AppChangeRef], description: 'Each app created or changed, in dependency order, with its deployment', resolve: (result) => result.changes }),
+    removedAppIds: t.idList({ description: 'Apps an upgrade removed (the new version has no such app)', resolve: (result) => result.removedAppIds }),
+    qualifyingAgents: t.prismaField({
+      type: ['Agent'],
+      description: 'The active agents where every app of the package can be placed now (constraints, required programs, resources, ports)',
+      resolve: (query, result, _args, ctx) =>
+        ctx.db.prisma.agent.findMany({ ...query, where: { id: { in: result.qualifying.agentIds } }, orderBy: [{ hostname: 'asc' }, { id: 'asc' }] }),
+    }),
+    agentsNotQualifying: t.string({
+      nullable: true,
+      description: 'Why the other agents do not qualify ("1 agent failed constraint program.redis-server LIKE .+"); null when all do',
+      resolve: (result) => result.qualifying.reasons,
+    }),
+    postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
+  }),
+});
+
+export const PackageUninstallRef = builder.objectRef<PackageUninstall>('PackageUninstall').implement({
+  fields: (t) => ({
+    appId: t.exposeID('appId'),
+    name: t.exposeString('name'),
+    version: t.exposeString('version'),
+    removedAppIds: t.idList({ resolve: (result) => result.removedAppIds }),
+  }),
+});
+
+export const RenderedPackageRef = builder.objectRef<PreparedPackage>('RenderedPackage').implement({
+  description: 'The apps a package would be installed as, with these options: nothing is written',
+  fields: (t) => ({
+    appId: t.id({ resolve: (prepared) => prepared.apps.appId }),
+    options: t.field({ type: 'JSON', description: 'The options with the defaults of the schema filled in', resolve: (prepared) => prepared.options }),
+    apps: t.field({ type: [AppDefinitionRef], description: 'In dependency order, with the package labels and constraints added', resolve: (prepared) => prepared.apps.specs }),
+  }),
+});
+
+builder.objectType(CatalogRepositoryNotFound, {
+  name: 'CatalogRepositoryNotFoundError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ repository: t.exposeString('repository') }),
+});
+
+builder.objectType(CatalogRepositoryExists, {
+  name: 'CatalogRepositoryExistsError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ repository: t.exposeString('repository') }),
+});
+
+builder.objectType(CatalogRepositoryBuiltIn, {
+  name: 'CatalogRepositoryBuiltInError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ repository: t.exposeString('repository') }),
+});
+
+builder.objectType(CatalogRepositoryUnreadable, {
+  name: 'CatalogRepositoryUnreadableError',
+  description: 'The repository could not be read (no index, not JSON, unreachable): nothing was added',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ repository: t.exposeString('repository'), uri: t.exposeString('uri'), reason: t.exposeString('reason') }),
+});
+
+builder.objectType(PackageNotFound, {
+  name: 'PackageNotFoundError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ packageName: t.exposeString('packageName'), version: t.exposeString('version', { nullable: true }) }),
+});
+
+builder.objectType(PackageRenderFailed, {
+  name: 'PackageRenderError',
+  description: "The package's files did not make app definitions (its schema, its template, or the JSON the template rendered): nothing was written",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ packageName: t.exposeString('packageName'), version: t.exposeString('version'), reason: t.exposeString('reason') }),
+});
+
+builder.objectType(PackageAlreadyInstalled, {
+  name: 'PackageAlreadyInstalledError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ appId: t.exposeID('appId'), packageName: t.exposeString('packageName') }),
+});
+
+builder.objectType(PackageNotInstalled, {
+  name: 'PackageNotInstalledError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ appId: t.exposeID('appId') }),
+});

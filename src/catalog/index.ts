@@ -1,0 +1,28 @@
+// The package catalog (DC/OS Universe's, for Corral): repositories of
+// packages, each version a template of app definitions with an options
+// schema; search, describe, render, install, upgrade, uninstall.
+export type { PackageFiles, PackageLayout, PackageLicense, PackageVersion } from './package-meta.ts';
+export { BUILT_IN_REPOSITORY, builtInRepository, listRepositories, readRepositories, addRepository, removeRepository, type CatalogRepositoryInfo } from './repositories.ts';
+export { cachedRepository } from './repository-cache.ts';
+export { loadRepository, type LoadedRepository } from './load-repository.ts';
+export { searchPackages, findPackage, type FoundPackage, type PackageQuery } from './search.ts';
+export { preparePackage, type PreparedPackage } from './prepare.ts';
+export { resolveOptions } from './options.ts';
+export { renderApps, jsonStringContent, type RenderContext } from './render.ts';
+export { packageApps, packageLabels, programAttribute, type PackageApps } from './package-apps.ts';
+export { installPackage, type InstallRequest, type PackageInstallation } from './install.ts';
+export { uninstallPackage, type PackageUninstall } from './uninstall.ts';
+export { upgradePackage, type UpgradeRequest } from './upgrade.ts';
+export { qualifyingAgents, type QualifyingAgents } from './qualifying-agents.ts';
+export { buildIndexText } from './build-index.ts';
+export { compareVersions } from './versions.ts';
+export {
+  CatalogRepositoryBuiltIn,
+  CatalogRepositoryExists,
+  CatalogRepositoryNotFound,
+  CatalogRepositoryUnreadable,
+  PackageAlreadyInstalled,
+  PackageNotFound,
+  PackageNotInstalled,
+  PackageRenderFailed,
+} from './errors.ts';

@@ -1,0 +1,114 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { InvalidInput, type FieldError } from '../apps/index.ts';
+import { PackageRenderFailed } from './errors.ts';
+
+type Json = Record<string, unknown>;
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: false });
+const compiled = new Map<string, ValidateFunction>();
+
+/**
+ * The options a package renders with: those given, checked against the
+ * package's schema, with the schema's defaults filled in. Refused with every
+ * problem named by its JSON pointer (/service/port: must be <= 65535).
+ */
+export function resolveOptions(pkg: { name: string; version: string }, schema: Json, given: unknown): Json {
+  if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) {
+    throw new InvalidInput([{ field: '', message: 'options must be a JSON object' }], 'package options');
+  }
+  const validate = validatorFor(pkg, schema);
+  const options = structuredClone((given ?? {}) as Json);
+  if (!validate(options)) throw new InvalidInput(unique((validate.errors ?? []).map(toFieldError)), 'package options');
+  return options;
+}
+
+/** The values the schema gives options nobody set (what resolveOptions fills in); a schema's required options without defaults stay out. */
+export function defaultOptions(pkg: { name: string; version: string }, schema: Json): Json {
+  const options: Json = {};
+  validatorFor(pkg, schema)(options);
+  return options;
+}
+
+function validatorFor(pkg: { name: string; version: string }, schema: Json): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    try {
+      validate = ajv.compile(prepared(schema));
+    } catch (error) {
+      throw new PackageRenderFailed(pkg.name, pkg.version, `its options schema is not a JSON Schema: ${(error as Error).message}`);
+    }
+    if (compiled.size > 200) compiled.clear();
+    compiled.set(key, validate);
+  }
+  return validate;
+}
+
+/**
+ * The schema as Ajv should see it. Defaults inside an object apply only when
+ * the object is there, so an object property without a default gets {}: the
+ * DC/OS way of nesting options ({ service: { name, cpus } }) then fills every
+ * level. `$schema` goes (DC/OS names draft-04, which Ajv does not load), and
+ * draft-04's boolean exclusiveMinimum/Maximum become draft-07's numbers.
+ */
+export function prepared(schema: Json): Json {
+  const copy = structuredClone(schema);
+  delete copy.$schema;
+  walk(copy);
+  return copy;
+}
+
+function walk(node: Json): void {
+  for (const bound of ['Minimum', 'Maximum'] as const) {
+    const exclusive = `exclusive${bound}`;
+    const limit = bound.toLowerCase();
+    if (typeof node[exclusive] === 'boolean') {
+      if (node[exclusive] && typeof node[limit] === 'number') {
+        node[exclusive] = node[limit];
+        delete node[limit];
+      } else delete node[exclusive];
+    }
+  }
+  const properties = node.properties;
+  if (typeof properties === 'object' && properties !== null) {
+    for (const child of Object.values(properties as Record<string, Json>)) {
+      if (typeof child !== 'object' || child === null) continue;
+      const isObject = child.type === 'object' || (child.type === undefined && typeof child.properties === 'object');
+      if (isObject && child.default === undefined) child.default = {};
+      walk(child);
+    }
+  }
+  for (const key of ['items', 'additionalProperties', 'not', 'if', 'then', 'else']) {
+    const child = node[key];
+    if (typeof child === 'object' && child !== null && !Array.isArray(child)) walk(child as Json);
+  }
+  for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    const children = node[key];
+    if (Array.isArray(children)) children.forEach((child) => typeof child === 'object' && child !== null && walk(child as Json));
+  }
+}
+
+const pointerPart = (name: string) => name.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function toFieldError(error: ErrorObject): FieldError {
+  switch (error.keyword) {
+    case 'required':
+      return { field: `${error.instancePath}/${pointerPart(String(error.params.missingProperty))}`, message: 'is required' };
+    case 'additionalProperties':
+      return { field: `${error.instancePath}/${pointerPart(String(error.params.additionalProperty))}`, message: 'is not an option of this package' };
+    case 'enum':
+      return { field: error.instancePath, message: `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}` };
+    default:
+      return { field: error.instancePath, message: error.message ?? 'is invalid' };
+  }
+}
+
+function unique(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.field}\n${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

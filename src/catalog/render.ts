@@ -1,0 +1,69 @@
+import Mustache from 'mustache';
+import { PackageRenderFailed } from './errors.ts';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Mustache for JSON: every value is written as the inside of a JSON string
+ * (quotes, backslashes and control characters escaped), never as HTML and
+ * never raw, so an option cannot add fields or end the string it is in. A
+ * number or boolean written outside quotes stays a number or boolean; an
+ * object or list written outside quotes is a render error, not a way in.
+ * Triple braces ({{{x}}}, {{& x}}) are escaped the same: DC/OS templates use
+ * them for URLs, which need no escaping anyway.
+ */
+class JsonWriter extends Mustache.Writer {
+  override unescapedValue(token: string[], context: Mustache.Context): string {
+    return this.escapedValue(token, context, { escape: jsonStringContent });
+  }
+}
+
+export function jsonStringContent(value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  return JSON.stringify(text).slice(1, -1);
+}
+
+const writer = new JsonWriter();
+
+export interface RenderContext {
+  /** The options after defaults: their names are the template's variables ({{service.name}}) */
+  options: Json;
+  /** resource.json: {{resource.assets.uris.<name>}} */
+  resource: Json;
+  pkg: { name: string; version: string };
+}
+
+/** The app definitions a package's template makes (as written: not yet checked as apps). */
+export function renderApps(template: string, { options, resource, pkg }: RenderContext): Json[] {
+  const failed = (reason: string) => new PackageRenderFailed(pkg.name, pkg.version, reason);
+  let text: string;
+  try {
+    text = writer.render(template, { ...options, resource, package: { name: pkg.name, version: pkg.version } }, {}, { escape: jsonStringContent });
+  } catch (error) {
+    throw failed(`its template is not valid Mustache: ${(error as Error).message}`);
+  }
+  let rendered: unknown;
+  try {
+    rendered = JSON.parse(text);
+  } catch (error) {
+    throw failed(`its template did not render JSON: ${whereInText(text, (error as Error).message)}`);
+  }
+  const apps = Array.isArray(rendered) ? rendered : isObject(rendered) && Array.isArray(rendered.apps) && rendered.id === undefined ? rendered.apps : [rendered];
+  if (apps.length === 0) throw failed('its template rendered no app');
+  const notApp = apps.findIndex((app) => !isObject(app));
+  if (notApp >= 0) throw failed(`its template rendered ${JSON.stringify(apps[notApp])} where an app definition (a JSON object) belongs`);
+  return apps as Json[];
+}
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** JSON.parse says "at position 123": show the line it is on. */
+function whereInText(text: string, message: string): string {
+  const position = /position (\d+)/.exec(message);
+  if (!position) return message;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const content = text.split('\n')[line - 1]?.trim() ?? '';
+  return `${message} (line ${line}, column ${column}: ${content.slice(0, 120)})`;
+}

@@ -1,0 +1,70 @@
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { PackageFiles, PackageVersion } from './package-meta.ts';
+import { readRepositories } from './repositories.ts';
+
+/** A package version found in the catalog, with the other versions its repository has and its files. */
+export interface FoundPackage extends PackageVersion {
+  /** Every version its repository has, newest first */
+  versions: string[];
+  files(): Promise<PackageFiles>;
+}
+
+export interface PackageQuery {
+  /** Words to look for in names, tags and descriptions */
+  search?: string | null;
+  /** Only packages with this tag */
+  tag?: string | null;
+  /** Only packages of this repository */
+  repository?: string | null;
+}
+
+/**
+ * The newest version of each package, in order of relevance to `search`: an
+ * exact name, then a name that contains it, then a tag, then the description
+ * (then by name). Where two repositories have a package of the same name,
+ * the earlier repository's wins, as in DC/OS.
+ */
+export async function searchPackages(prisma: PrismaClient, query: PackageQuery): Promise<FoundPackage[]> {
+  const term = query.search?.trim().toLowerCase() ?? '';
+  const tag = query.tag?.trim().toLowerCase();
+  const ranked = (await packagesByName(prisma, query.repository ?? undefined))
+    .map((found) => ({ found, rank: term ? relevance(found, term) : 0 }))
+    .filter(({ found, rank }) => rank !== undefined && (!tag || found.tags.some((candidate) => candidate.toLowerCase() === tag)));
+  return ranked.sort((a, b) => a.rank! - b.rank! || a.found.name.localeCompare(b.found.name)).map(({ found }) => found);
+}
+
+/** A version of a package (the newest when none is named), from the first repository that has it. */
+export async function findPackage(prisma: PrismaClient, name: string, version?: string | null, repository?: string): Promise<FoundPackage | undefined> {
+  for (const { loaded } of await readRepositories(prisma)) {
+    if (!loaded || (repository && loaded.name !== repository)) continue;
+    const versions = loaded.packages.filter((candidate) => candidate.name === name);
+    const wanted = version ? versions.find((candidate) => candidate.version === version) : versions[0];
+    if (wanted) return found(wanted, versions, loaded.files);
+  }
+  return undefined;
+}
+
+async function packagesByName(prisma: PrismaClient, repository?: string): Promise<FoundPackage[]> {
+  const byName = new Map<string, FoundPackage>();
+  for (const { loaded } of await readRepositories(prisma)) {
+    if (!loaded || (repository && loaded.name !== repository)) continue;
+    for (const candidate of loaded.packages) {
+      if (byName.has(candidate.name)) continue;
+      byName.set(candidate.name, found(candidate, loaded.packages.filter((other) => other.name === candidate.name), loaded.files));
+    }
+  }
+  return [...byName.values()];
+}
+
+function found(pkg: PackageVersion, versions: PackageVersion[], files: (pkg: PackageVersion) => Promise<PackageFiles>): FoundPackage {
+  return { ...pkg, versions: versions.map((other) => other.version), files: () => files(pkg) };
+}
+
+function relevance(pkg: PackageVersion, term: string): number | undefined {
+  const name = pkg.name.toLowerCase();
+  if (name === term) return 0;
+  if (name.includes(term)) return 1;
+  if (pkg.tags.some((tag) => tag.toLowerCase().includes(term))) return 2;
+  if (pkg.description.toLowerCase().includes(term)) return 3;
+  return undefined;
+}
