@@ -6,6 +6,7 @@ import { HealthCheckers } from './health/index.ts';
 import { readAgentId, writeAgentId } from './identity.ts';
 import { deferKeepAliveUntilConnected } from './keep-alive.ts';
 import { detectMachine } from './machine.ts';
+import { detectPrograms } from './programs.ts';
 import { terminalReportedStates, type AgentCommand, type AgentResources, type FileReadResult, type StatusUpdate } from './protocol.ts';
 import { StatusOutbox } from './status-outbox.ts';
 
@@ -22,6 +23,8 @@ export interface AgentOptions {
   log?: AgentLog;
   /** Folders of more plugins (health-check protocols), each with an index that default-exports definePlugin({...}). */
   plugins?: string[];
+  /** Programs to look for and offer as `program.<name>` attributes (default: those catalog packages ask for) */
+  programs?: string[];
   /** How long ended tasks' sandboxes stay (default: 7 days, at most 10 per app) */
   sandboxRetention?: SandboxRetention;
 }
@@ -92,7 +95,8 @@ export class Agent {
           arch: machine.arch,
           version: AGENT_VERSION,
           resources: machine.resources,
-          attributes: this.options.attributes ?? {},
+          // Attributes given by the operator win over what is detected.
+          attributes: { ...detectPrograms(this.options.programs), ...this.options.attributes },
           tasks: this.executor.tasks(),
         });
         this.agentId = answer.agentId;

@@ -62,6 +62,8 @@ export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{
       workDir,
       attributes: setup.attributes,
       plugins: setup.plugins,
+      // What this machine has installed must not change what a test sees: programs are attributes tests give.
+      programs: [],
       resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [nextAgentPorts()], ...setup.resources },
     });
     await agent.start();
