@@ -17,5 +17,7 @@ if [ ! -x "$chromium" ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
   fi
 fi
-"$chromium" --version >&2
+# It must start, not only be there (Debian's wrapper script prints noise on stderr: dropped).
+version=$("$chromium" --version 2>/dev/null)
+echo "chromium.sh: $version" >&2
 echo "CHROMIUM=$chromium"

@@ -1,11 +1,11 @@
-import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidInput, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppSpec } from '../apps/index.ts';
+import { AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidInput, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppChange, type AppSpec } from '../apps/index.ts';
 import { failedStates } from '../tasks/index.ts';
 import { AppInput, AppUpdateInput } from './app-input.ts';
 import { AppDefinitionRef } from './app-types.ts';
 import { activeStates } from '../cluster/index.ts';
 import { appStatus, AppStatusEnum, queueOf, QueueRef } from './app-status.ts';
 import { builder } from './builder.ts';
-import { AppChangeRef } from './deployments.ts';
+import { AppChangeRef, DeploymentRef } from './deployments.ts';
 
 builder.prismaObject('App', {
   description: 'A long-running app: its definition in force and every earlier version',
@@ -79,8 +79,12 @@ builder.prismaObject('AppVersion', {
   }),
 });
 
-const DeletedApp = builder.objectRef<{ id: string; version: number }>('DeletedApp').implement({
-  fields: (t) => ({ id: t.exposeID('id'), version: t.exposeInt('version', { description: 'The version in force when it was deleted' }) }),
+const DeletedApp = builder.objectRef<AppChange>('DeletedApp').implement({
+  fields: (t) => ({
+    id: t.id({ resolve: (change) => change.app.id }),
+    version: t.int({ description: 'The version in force when it was deleted', resolve: (change) => change.app.version }),
+    deployment: t.field({ type: DeploymentRef, nullable: true, description: 'Stops its tasks; the app is gone from the API at once', resolve: (change) => change.deployment }),
+  }),
 });
 
 builder.queryFields((t) => ({
@@ -96,7 +100,7 @@ builder.queryFields((t) => ({
     type: 'App',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.app.findUnique({ ...query, where: { id: normalizeAppId(String(args.id)) } }),
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.app.findFirst({ ...query, where: { id: normalizeAppId(String(args.id)), deletedAt: null } }),
   }),
 }));
 
@@ -104,7 +108,7 @@ builder.mutationFields((t) => ({
   createApp: t.field({
     type: AppChangeRef,
     description: 'Stores a new app as version 1 and deploys it',
-    errors: { types: [InvalidInput, AppAlreadyExists] },
+    errors: { types: [InvalidInput, AppAlreadyExists, AppStillStopping] },
     args: { input: t.arg({ type: AppInput, required: true }) },
     resolve: (_root, args, ctx) => createApp(ctx.db.prisma, args.input),
   }),
@@ -145,8 +149,9 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+/** Apps not deleted, under a group when `prefix` names one. */
 function appsUnder(prefix: string | null | undefined) {
-  if (!prefix) return {};
+  if (!prefix) return { deletedAt: null };
   const id = normalizeAppId(prefix);
-  return { id: { startsWith: id.endsWith('/') ? id : `${id}/` } };
+  return { deletedAt: null, id: { startsWith: id.endsWith('/') ? id : `${id}/` } };
 }

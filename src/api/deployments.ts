@@ -9,7 +9,7 @@ const DeploymentStatusEnum = builder.enumType(DeploymentStatus, { name: 'Deploym
 const DeploymentStepStatusEnum = builder.enumType(DeploymentStepStatus, { name: 'DeploymentStepStatus' });
 const DeploymentKindEnum = builder.enumType('DeploymentKind', {
   description: 'What started a deployment',
-  values: ['CREATE', 'UPDATE', 'SCALE', 'RESTART', 'ROLLBACK'] as const,
+  values: ['CREATE', 'UPDATE', 'SCALE', 'RESTART', 'ROLLBACK', 'DELETE'] as const,
 });
 const DeploymentActionEnum = builder.enumType('DeploymentAction', {
   values: {
@@ -62,7 +62,7 @@ export const AppChangeRef = builder.objectRef<AppChange>('AppChange').implement(
 const CanceledDeploymentRef = builder.objectRef<{ canceled: DeploymentWithSteps; rollback: DeploymentWithSteps | null; removedAppId: string | null }>('CanceledDeployment').implement({
   fields: (t) => ({
     canceled: t.field({ type: DeploymentRef, resolve: (result) => result.canceled }),
-    rollback: t.field({ type: DeploymentRef, nullable: true, description: 'The deployment that reverts the app; none with force, or when the app was new (it is removed)', resolve: (result) => result.rollback }),
+    rollback: t.field({ type: DeploymentRef, nullable: true, description: 'The deployment that reverts the app (for a new app, the one that removes it); none with force', resolve: (result) => result.rollback }),
     removedAppId: t.id({ nullable: true, description: 'The app removed because its first deployment was canceled', resolve: (result) => result.removedAppId }),
   }),
 });

@@ -1,4 +1,4 @@
-import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidInput, type FieldError } from '../apps/index.ts';
+import { AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidInput, type FieldError } from '../apps/index.ts';
 import { builder } from './builder.ts';
 
 // Errors a user can act on are typed results of the mutation (not GraphQL
@@ -40,4 +40,10 @@ builder.objectType(AppVersionNotFound, {
   name: 'AppVersionNotFoundError',
   interfaces: [ErrorInterface],
   fields: (t) => ({ appId: t.exposeID('appId'), version: t.exposeInt('version') }),
+});
+
+builder.objectType(AppStillStopping, {
+  name: 'AppStillStoppingError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ appId: t.exposeID('appId') }),
 });

@@ -1,11 +1,11 @@
 import { DeploymentNotFound, DeploymentNotRunning, type DeploymentWithSteps } from '../deployments/index.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { lockApp, rollBackTo } from './store.ts';
+import { lockApp, removeApp, rollBackTo } from './store.ts';
 
 export interface CanceledDeployment {
   canceled: DeploymentWithSteps;
-  /** The deployment that reverts the change; none with `force`, or when the canceled one created the app (it is removed) */
+  /** The deployment that reverts the change (for a new app, the one that removes it); none with `force` */
   rollback: DeploymentWithSteps | null;
   /** Set when canceling the app's first deployment removed the app */
   removedAppId: string | null;
@@ -29,9 +29,8 @@ export function cancelDeployment(prisma: PrismaClient, id: string, force: boolea
     const canceled = await markCanceled(tx, emit, deployment, force);
     if (force) return { canceled, rollback: null, removedAppId: null };
     if (deployment.fromVersion === null) {
-      await tx.app.delete({ where: { id: app.id } });
-      emit({ type: 'app.deleted', subject: app.id, payload: { version: app.version, reason: `deployment ${id} canceled` } });
-      return { canceled, rollback: null, removedAppId: app.id };
+      const { deployment: removal } = await removeApp(tx, emit, app.id);
+      return { canceled, rollback: removal, removedAppId: app.id };
     }
     const { deployment: rollback } = await rollBackTo(tx, emit, app, deployment.fromVersion);
     return { canceled, rollback, removedAppId: null };

@@ -38,3 +38,11 @@ export class AppVersionNotFound extends Error {
     super(`app ${appId} has no version ${version}`);
   }
 }
+
+/** The id belongs to a deleted app whose tasks are still stopping. */
+export class AppStillStopping extends Error {
+  override name = 'AppStillStopping';
+  constructor(readonly appId: string) {
+    super(`app ${appId} was deleted and its tasks are still stopping: create it again once they have (moments, usually)`);
+  }
+}

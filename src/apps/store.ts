@@ -5,8 +5,9 @@ import type { App, PrismaClient } from '../generated/prisma/client.ts';
 import { activeStates } from '../tasks/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { parseAppId } from './app-id.ts';
-import { AppAlreadyExists, AppNotFound, AppVersionNotFound, InvalidAppDefinition } from './errors.ts';
+import { AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidAppDefinition } from './errors.ts';
 import { parseAppDefinition } from './parse.ts';
+import { assignServicePorts } from './service-ports.ts';
 import type { AppSpec } from './spec.ts';
 
 /** Parses a definition, or throws InvalidAppDefinition naming every problem. */
@@ -32,8 +33,9 @@ export interface AppChange {
 
 /** Stores a new app as version 1 and starts its deployment. Used by createApp and by package installs (inside their own transaction). */
 export async function insertApp(tx: Tx, emit: Emit, spec: AppSpec, installedPackageId?: string): Promise<AppChange> {
-  if (await tx.app.findUnique({ where: { id: spec.id }, select: { id: true } })) throw new AppAlreadyExists(spec.id);
+  await clearTombstone(tx, spec.id);
   await requireDependencies(tx, spec);
+  spec = await assignServicePorts(tx, spec);
   const app = await tx.app.create({
     data: { id: spec.id, spec: json(spec), version: 1, installedPackageId, versions: { create: { version: 1, spec: json(spec) } } },
   });
@@ -77,6 +79,7 @@ export interface VersionChange {
  * rolling back to what runs, restarts nothing.
  */
 export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSpec, { event, kind, force = false }: VersionChange): Promise<AppChange> {
+  spec = await assignServicePorts(tx, spec, current.spec as unknown as AppSpec);
   if (isDeepStrictEqual(current.spec, spec) && !force) return { app: current, deployment: null };
   const version = current.version + 1;
   await tx.appVersion.create({ data: { appId: current.id, version, spec: json(spec) } });
@@ -133,23 +136,36 @@ export async function rollBackTo(tx: Tx, emit: Emit, current: App, version: numb
   return storeVersion(tx, emit, current, earlier.spec as unknown as AppSpec, { event: 'app.rolledback', kind: 'ROLLBACK' });
 }
 
-export function deleteApp(prisma: PrismaClient, rawId: string): Promise<App> {
+export function deleteApp(prisma: PrismaClient, rawId: string): Promise<AppChange> {
   const id = normalizeAppId(rawId);
   return recordChange(prisma, (tx, emit) => removeApp(tx, emit, id));
 }
 
-/** Removes an app and its versions inside a transaction (deleteApp, and package uninstalls); its tasks are killed. */
-export async function removeApp(tx: Tx, emit: Emit, id: string): Promise<App> {
-  const app = await lockApp(tx, id);
-  await tx.app.delete({ where: { id } });
+/**
+ * Deletes an app inside a transaction (deleteApp, package uninstalls): it is
+ * gone from the API at once, and a deployment stops its tasks; the row (with
+ * its versions) goes once they have ended, so their ports stay taken until then.
+ */
+export async function removeApp(tx: Tx, emit: Emit, id: string): Promise<AppChange> {
+  const current = await lockApp(tx, id);
+  const app = await tx.app.update({ where: { id }, data: { deletedAt: new Date() } });
   emit({ type: 'app.deleted', subject: id, payload: { version: app.version } });
-  return app;
+  return { app, deployment: await startDeployment(tx, emit, app, 'DELETE', current.version) };
+}
+
+/** A new app may take the id of a deleted one once the deleted one's tasks have stopped. */
+async function clearTombstone(tx: Tx, id: string): Promise<void> {
+  const existing = await tx.app.findUnique({ where: { id }, select: { deletedAt: true } });
+  if (!existing) return;
+  if (!existing.deletedAt) throw new AppAlreadyExists(id);
+  if ((await tx.task.count({ where: { appId: id, state: { in: activeStates } } })) > 0) throw new AppStillStopping(id);
+  await tx.app.delete({ where: { id } });
 }
 
 /** An app deploys after the apps it depends on, so they must exist (as in a Marathon group). */
 async function requireDependencies(tx: Tx, spec: AppSpec): Promise<void> {
   if (spec.dependencies.length === 0) return;
-  const found = await tx.app.findMany({ where: { id: { in: spec.dependencies } }, select: { id: true } });
+  const found = await tx.app.findMany({ where: { id: { in: spec.dependencies }, deletedAt: null }, select: { id: true } });
   const problems = spec.dependencies.flatMap((dependency, index) =>
     found.some((app) => app.id === dependency) ? [] : [{ field: `dependencies[${index}]`, message: `app ${dependency} does not exist: create it first` }],
   );
@@ -158,7 +174,7 @@ async function requireDependencies(tx: Tx, spec: AppSpec): Promise<void> {
 
 /** Reads the app and holds its row until the transaction ends, so concurrent changes queue up. */
 export async function lockApp(tx: Tx, id: string): Promise<App> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "App" WHERE id = ${id} FOR UPDATE`;
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "App" WHERE id = ${id} AND "deletedAt" IS NULL FOR UPDATE`;
   if (locked.length === 0) throw new AppNotFound(id);
   return tx.app.findUniqueOrThrow({ where: { id } });
 }

@@ -46,13 +46,16 @@ export function addAppCommands(program: Command): void {
     return unwrap(rollbackApp);
   });
 
-  withConnection(app.command('remove <id>').description('remove the app; its tasks are killed')).action((id: string, flags: Flags) =>
-    withClient(flags, async (client) => {
-      const removed = unwrap((await client.request(DeleteAppDocument, { id })).deleteApp);
-      if (flags.json) printJson(removed);
-      else process.stdout.write(`Removed ${removed.id} (it was at version ${removed.version})\n`);
-    }),
-  );
+  withConnection(app.command('remove <id>').description('remove the app; its tasks are killed'))
+    .option('--wait', 'follow the deployment that stops its tasks until it ends')
+    .action((id: string, flags: Flags) =>
+      withClient(flags, async (client) => {
+        const removed = unwrap((await client.request(DeleteAppDocument, { id })).deleteApp);
+        const deployment = flags.wait && removed.deployment ? await watchDeployment(client, removed.deployment.id, { quiet: flags.json }) : removed.deployment;
+        if (flags.json) printJson({ ...removed, deployment });
+        else process.stdout.write(`Removed ${removed.id} (it was at version ${removed.version})\n`);
+      }),
+    );
 
   withConnection(app.command('list').description('apps with their status and tasks')).option('--prefix <group>', 'only apps under this group, such as /shop').action((flags: Flags & { prefix?: string }) =>
     withClient(flags, async (client) => {

@@ -93,11 +93,12 @@ export class ControlLoop {
     for (const app of apps) {
       const spec = app.spec as unknown as AppSpec;
       const tasks = activeTasks.filter((task) => task.appId === app.id);
-      const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency) && !settled.has(dependency));
+      const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency && !other.deletedAt) && !settled.has(dependency));
       const plan = reconcileApp({ app, spec, tasks, now, waitingFor, draining: (task) => drained.has(task.agentId ?? ''), inactive: (task) => this.inactive(task, spec, agents, now) });
       await applyPlan(prisma, plan, { app, spec, agents, activeTasks });
     }
     await advanceDeployments(prisma, { apps, activeTasks, isReady });
+    await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
   }
 
@@ -129,6 +130,20 @@ function settledApps(apps: App[], activeTasks: Task[]): Set<string> {
     if (ready >= spec.instances && tasks.every((task) => task.appVersion === app.version)) settled.add(app.id);
   }
   return settled;
+}
+
+/** How long a deleted app's record stays after its deletion, so its deployment's end can still be read. */
+const DELETED_APPS_KEPT_MS = 60_000;
+
+/** A deleted app's row (versions, deployments, ended tasks) goes once its tasks have stopped, its deployment has ended and a minute has passed. */
+async function purgeDeletedApps(db: Database): Promise<void> {
+  await db.prisma.app.deleteMany({
+    where: {
+      deletedAt: { lt: new Date(Date.now() - DELETED_APPS_KEPT_MS) },
+      tasks: { none: { state: { in: activeStates } } },
+      deployments: { none: { status: 'RUNNING' } },
+    },
+  });
 }
 
 async function expungeEnded(db: Database): Promise<void> {

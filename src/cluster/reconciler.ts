@@ -34,6 +34,10 @@ export interface ReconcileInput {
  * launch nothing while the app's launch delay runs.
  */
 export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [], draining = () => false }: ReconcileInput): AppPlan {
+  if (app.deletedAt) {
+    const kill = tasks.filter((task) => task.state !== 'KILLING').map((task) => ({ taskId: task.id, reason: 'its app was deleted' }));
+    return { appId: app.id, place: 0, kill, delayed: false, resetDelay: false };
+  }
   const counted = tasks.filter((task) => task.state !== 'KILLING' && !(task.state === 'UNREACHABLE' && inactive(task)));
   const current = counted.filter((task) => task.appVersion === app.version && !draining(task));
   const old = counted.filter((task) => task.appVersion !== app.version || draining(task));

@@ -16,7 +16,10 @@ export async function startDeployment(tx: Tx, emit: Emit, app: App, kind: Deploy
   const spec = app.spec as unknown as AppSpec;
   const tasks = await tx.task.findMany({ where: { appId: app.id, state: { in: activeStates } }, select: { appVersion: true } });
   const oldTasks = tasks.filter((task) => task.appVersion !== app.version).length;
-  const steps = planSteps({ kind, instances: spec.instances, oldTasks, currentTasks: tasks.length - oldTasks, upgradeStrategy: spec.upgradeStrategy });
+  // A deleted app wants none of its tasks: all of them stop.
+  const steps = kind === 'DELETE'
+    ? planSteps({ kind, instances: 0, oldTasks: 0, currentTasks: tasks.length, upgradeStrategy: spec.upgradeStrategy })
+    : planSteps({ kind, instances: spec.instances, oldTasks, currentTasks: tasks.length - oldTasks, upgradeStrategy: spec.upgradeStrategy });
   const deployment = await tx.deployment.create({
     data: {
       appId: app.id,

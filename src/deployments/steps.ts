@@ -1,6 +1,6 @@
 import type { UpgradeStrategy } from '../apps/index.ts';
 
-export type DeploymentKind = 'CREATE' | 'UPDATE' | 'SCALE' | 'RESTART' | 'ROLLBACK';
+export type DeploymentKind = 'CREATE' | 'UPDATE' | 'SCALE' | 'RESTART' | 'ROLLBACK' | 'DELETE';
 
 /**
  * What a step waits for. START_TASKS: `target` tasks of the new version are

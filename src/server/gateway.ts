@@ -6,9 +6,14 @@ import { buildSchema, type GatewayContext } from '../api/index.ts';
 import { applyMigrations, StartupError, type Database } from '../db/index.ts';
 import { EventFeed } from '../events/index.ts';
 import { ControlLoop } from '../cluster/index.ts';
-import { adoptToken } from '../tokens/index.ts';
+import { adoptToken, type Caller } from '../tokens/index.ts';
+import { dashboardHandler, isDashboardPath, type DashboardHandler } from '../dashboard/index.ts';
 import { agentApi } from './agent-api.ts';
 import { AgentWakeups } from './agent-wakeups.ts';
+import { defaultLimits, limitPlugins, type ApiLimits } from './api-limits.ts';
+import { limitBody } from './body-limit.ts';
+import { callerOf, type InitialContext } from './callers.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { SandboxFiles } from './sandbox-files.ts';
 import { serveGraphqlWs } from './subscriptions.ts';
 
@@ -19,7 +24,13 @@ export interface GatewayOptions {
   logger: Logger;
   /** A token agents may join with (kept only as a hash). */
   agentToken?: string;
-  /** How long a poll is held open when there is nothing to say (default 20 s). */
+  /** An API token with the admin role (kept only as a hash): the first one, from which the others are made. */
+  adminToken?: string;
+  /** Whether API requests must carry a token (default false: for corral dev on loopback and tests). */
+  tokensRequired?: boolean;
+  /** Depth, cost, body size and rate limits of the API (defaults in api-limits.ts) */
+  limits?: Partial<ApiLimits>;
+  /** How long a poll is held open when there is nothing to say (default 20 s, and at most a third of unreachableAfterMs). */
   pollTimeoutMs?: number;
   /** How long without a poll before an agent is UNREACHABLE (default 15 s). */
   unreachableAfterMs?: number;
@@ -42,25 +53,40 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
   if (options.agentToken) await adoptToken(db.prisma, 'agents (from the gateway configuration)', 'AGENT', options.agentToken);
+  if (options.adminToken) await adoptToken(db.prisma, 'admin (from the gateway configuration)', 'ADMIN', options.adminToken);
+  const tokensRequired = options.tokensRequired ?? false;
+  const limits = { ...defaultLimits, ...options.limits };
+  const rateLimiter = new RateLimiter(limits.perSecond, limits.burst);
+  const pruning = setInterval(() => rateLimiter.prune(), 60_000).unref();
+  /** The caller of a request or socket, once it is known and within its token's rate (callers without a token are trusted: auth is off). */
+  const admit = async (initial: InitialContext): Promise<Caller> => {
+    const caller = await callerOf(db, tokensRequired, initial);
+    if (caller.tokenId) rateLimiter.admit(caller.tokenId);
+    return caller;
+  };
   const events = new EventFeed(db, options.eventSweepMs);
   await events.start();
   const unreachableAfterMs = options.unreachableAfterMs ?? 15_000;
   const wakeups = new AgentWakeups(events);
   wakeups.start();
   const sandboxFiles = new SandboxFiles(wakeups);
-  const agents = agentApi({ db, wakeups, sandboxFiles, logger, pollTimeoutMs: options.pollTimeoutMs ?? 20_000, unreachableAfterMs });
+  // A poll held open is an agent not heard from: it must come back well before the agent would count as unreachable.
+  const pollTimeoutMs = Math.min(options.pollTimeoutMs ?? 20_000, Math.floor(unreachableAfterMs / 3));
+  const agents = agentApi({ db, wakeups, sandboxFiles, logger, pollTimeoutMs, unreachableAfterMs });
   const loop = new ControlLoop({ db, events, logger, unreachableAfterMs, sweepMs: options.sweepMs });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
-    context: (): GatewayContext => ({ db, events, sandboxFiles }),
+    context: async (initial: InitialContext): Promise<GatewayContext> => ({ db, events, sandboxFiles, caller: await admit(initial) }),
+    plugins: limitPlugins(limits),
     graphiql: { title: 'Corral', subscriptionsProtocol: 'WS' },
     logging: logger,
     landingPage: false,
   });
 
-  const http = createServer((req, res) => route(req, res, yoga, agents));
-  const ws = serveGraphqlWs(http, yoga);
+  const dashboard = dashboardHandler((error) => logger.error({ err: error }, 'cannot build the dashboard'));
+  const http = createServer((req, res) => route(req, res, limitBody(yoga, limits.maxBodyBytes), agents, dashboard));
+  const ws = serveGraphqlWs(http, yoga, admit);
   await listen(http, host, port);
   const address = http.address() as AddressInfo;
   const url = `http://${formatHost(host)}:${address.port}`;
@@ -70,6 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     url,
     graphqlUrl: `${url}${yoga.graphqlEndpoint}`,
     close: async () => {
+      clearInterval(pruning);
       await loop.stop();
       await wakeups.stop();
       await ws.close();
@@ -82,14 +109,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
-function route(req: IncomingMessage, res: ServerResponse, yoga: Handler, agents: ReturnType<typeof agentApi>) {
+function route(req: IncomingMessage, res: ServerResponse, yoga: Handler, agents: ReturnType<typeof agentApi>, dashboard: DashboardHandler) {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (path.startsWith('/agent/v1/')) {
     void agents(req, res, path);
   } else if (path === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-  } else if (path === '/' ) {
-    res.writeHead(302, { location: '/graphql' }).end();
+  } else if (isDashboardPath(path)) {
+    void dashboard(req, res, path);
   } else {
     void yoga(req, res);
   }

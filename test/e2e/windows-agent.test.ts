@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AgentsDocument, AppTasksDocument, CreateAppDocument, DeleteAppDocument, EventsDocument, ScaleAppDocument, type AppInput } from '../../src/client/index.ts';
+import { AgentsDocument, AppTaskHealthDocument, AppTasksDocument, CreateAppDocument, DeleteAppDocument, EventsDocument, ScaleAppDocument, type AppInput } from '../../src/client/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/subscription.ts';
 import { startWindowsAgent, type WindowsAgent } from '../helpers/windows-agent.ts';
@@ -92,6 +92,19 @@ describe('a Windows agent (node.exe under Wine) beside a Linux agent', () => {
     expect(answer).toBe(`hello from ${task.id}`);
     expect(readFileSync(join(sandboxOf('/win/web', task.id), 'stdout'), 'utf8')).toContain(`listening on ${task.ports[0]}`);
     await cluster.client.request(DeleteAppDocument, { id: '/win/web' });
+  }, slow);
+
+  it('checks the health of a task on Windows as on Linux, from the agent next to it', async () => {
+    const check = { protocol: 'HTTP', path: '/', intervalSeconds: 0.5, timeoutSeconds: 5, delaySeconds: 0, gracePeriodSeconds: 60, maxConsecutiveFailures: 0 };
+    await create({ id: '/win/checked', args: [windows.nodeExe, server], healthChecks: [check], ...onWindows });
+    const healthOf = async () => (await cluster.client.request(AppTaskHealthDocument, { id: '/win/checked' })).app?.tasks[0];
+    const healthy = await eventually('the Windows task to be healthy', async () => ((await healthOf())?.health === 'HEALTHY' ? healthOf() : undefined), within);
+    // The fixture answers 500 once a file named `sick` is in its sandbox.
+    writeFileSync(join(sandboxOf('/win/checked', healthy!.id), 'sick'), '');
+    const sick = await eventually('the Windows task to be unhealthy', async () => ((await healthOf())?.health === 'UNHEALTHY' ? healthOf() : undefined), within);
+    expect(sick).toMatchObject({ id: healthy!.id, state: 'RUNNING', healthCause: 'HTTP 500' });
+    expect(sick!.healthHistory.map((change) => change.health)).toEqual(['HEALTHY', 'UNHEALTHY']);
+    await cluster.client.request(DeleteAppDocument, { id: '/win/checked' });
   }, slow);
 
   it('reports a command that exits 3 as FAILED, with the exit code and the end of stderr', async () => {

@@ -6,6 +6,7 @@ import {
   AppTasksDocument,
   CancelDeploymentDocument,
   CreateAppDocument,
+  DeleteAppDocument,
   DeploymentProgressDocument,
   DeploymentsDocument,
   KillTasksDocument,
@@ -200,6 +201,30 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     writeFileSync(join(sandboxOf(second!), 'ready'), '');
     expect((await untilEnded(update)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
     expect((await appTasks(id)).tasks.map((task) => task.id)).toEqual([second!.id]);
+  });
+
+  it('deleting an app is a deployment too: the app is gone at once, its ports stay taken until its tasks have stopped', async () => {
+    const created = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/gone/web', { taskKillGracePeriodSeconds: 2, cmd: undefined, args: ['sh', '-c', `trap 'sleep 1.5; exit 0' TERM; exec ${process.execPath} ${server} & wait`] }) })).createApp);
+    await untilEnded(created.deployment!);
+    const [task] = (await appTasks('/gone/web')).tasks;
+    const removed = await cluster.client.request(DeleteAppDocument, { id: '/gone/web' });
+    if (removed.deleteApp.__typename !== 'DeleteAppSuccess') throw new Error(JSON.stringify(removed));
+    expect(removed.deleteApp.data.deployment).toMatchObject({ kind: 'DELETE', steps: [{ action: 'STOP_TASKS', target: 0 }] });
+    expect((await cluster.client.request(AppTasksDocument, { id: '/gone/web' })).app).toBeNull();
+    // The same id cannot come back while the old tasks stop; once they have, it can.
+    const early = await cluster.client.request(CreateAppDocument, { input: httpApp('/gone/web') });
+    expect(early.createApp).toMatchObject({ __typename: 'AppStillStoppingError' });
+    expect((await untilEnded(removed.deleteApp.data.deployment!)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
+    const again = await eventually('the id to be free again', async () => {
+      const answer = await cluster.client.request(CreateAppDocument, { input: httpApp('/gone/web') });
+      return answer.createApp.__typename === 'CreateAppSuccess' ? answer.createApp : undefined;
+    });
+    expect(again.data.app.version).toBe(1);
+    const [replacement] = await eventually('the new task to run', async () => {
+      const tasks = (await appTasks('/gone/web')).tasks;
+      return tasks[0]?.state === 'RUNNING' ? tasks : undefined;
+    });
+    expect(replacement!.id).not.toBe(task!.id);
   });
 
   it('a crash-looping app is DELAYED and shows its last task failure', async () => {

@@ -133,6 +133,7 @@ export type DeploymentAction =
 /** What started a deployment */
 export type DeploymentKind =
   | 'CREATE'
+  | 'DELETE'
   | 'RESTART'
   | 'ROLLBACK'
   | 'SCALE'
@@ -319,6 +320,7 @@ export type CreateAppMutationVariables = Exact<{
 
 export type CreateAppMutation = { createApp:
     | { __typename: 'AppAlreadyExistsError', message: string }
+    | { __typename: 'AppStillStoppingError', message: string }
     | { __typename: 'CreateAppSuccess', data: { app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
@@ -342,7 +344,7 @@ export type DeleteAppMutationVariables = Exact<{
 
 export type DeleteAppMutation = { deleteApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'DeleteAppSuccess', data: { id: string, version: number } }
+    | { __typename: 'DeleteAppSuccess', data: { id: string, version: number, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1369,6 +1371,9 @@ export const DeleteAppDocument = new TypedDocumentString(`
       data {
         id
         version
+        deployment {
+          ...DeploymentFields
+        }
       }
     }
     ... on Error {
@@ -1376,7 +1381,27 @@ export const DeleteAppDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteAppMutation, DeleteAppMutationVariables>;
+    fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<DeleteAppMutation, DeleteAppMutationVariables>;
 export const CatalogRepositoriesDocument = new TypedDocumentString(`
     query CatalogRepositories {
   catalogRepositories {

@@ -1,0 +1,22 @@
+import type { DashboardApp } from './AppCard.tsx';
+import { percent } from './format.ts';
+
+type Deployment = DashboardApp['deployments'][number];
+
+/** The deployment under way: its kind, steps done of all, and the step being taken. */
+export function DeploymentBar({ deployment }: { deployment: Deployment }) {
+  const current = deployment.steps.find((step) => step.status === 'RUNNING') ?? deployment.steps.find((step) => step.status === 'PENDING');
+  const done = percent(deployment.stepsDone, deployment.totalSteps);
+  return (
+    <div class="deployment" data-deployment-id={deployment.id} aria-label="deployment progress">
+      <span class="deployment-kind">{deployment.kind}</span>
+      <span class="meter-bar" role="progressbar" aria-valuemin={0} aria-valuemax={deployment.totalSteps} aria-valuenow={deployment.stepsDone}>
+        <span class="meter-fill deploying" style={{ width: `${done}%` }} />
+      </span>
+      <span class="deployment-steps">
+        step {Math.min(deployment.stepsDone + 1, deployment.totalSteps)} of {deployment.totalSteps}
+        {current ? `: ${current.description}` : ''}
+      </span>
+    </div>
+  );
+}
