@@ -4,6 +4,8 @@ import { addAppCommands } from './app-commands.ts';
 import { addDeploymentCommands } from './deployment-commands.ts';
 import { addEventCommand } from './event-commands.ts';
 import { addNodeCommands } from './node-commands.ts';
+import { addPackageCommands } from './package-commands.ts';
+import { addRepoCommands } from './repo-commands.ts';
 import { addTaskCommands } from './task-commands.ts';
 import { addTokenCommands } from './token-commands.ts';
 import { addGatewayCommands } from './gateway-commands.ts';
@@ -21,6 +23,8 @@ addTaskCommands(program);
 addNodeCommands(program);
 addDeploymentCommands(program);
 addEventCommand(program);
+addPackageCommands(program);
+addRepoCommands(program);
 addTokenCommands(program);
 
 program.parseAsync(process.argv).catch(exitWithFailure);

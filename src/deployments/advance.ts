@@ -16,7 +16,8 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
   const running = await prisma.deployment.findMany({ where: { status: 'RUNNING' }, include: { steps: { orderBy: { position: 'asc' } } }, orderBy: { createdAt: 'asc' } });
   for (const deployment of running) {
     const app = apps.find((candidate) => candidate.id === deployment.appId);
-    if (!app) continue; // deleted since the pass began: its deployments went with it
+    // Made after this pass read the apps (or its app is gone): the tasks counted here are not its tasks yet.
+    if (!app || app.version !== deployment.toVersion) continue;
     const before: StepState[] = deployment.steps.map((step) => ({
       position: step.position,
       action: step.action as StepAction,

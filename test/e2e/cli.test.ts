@@ -128,6 +128,31 @@ describe('the corral command line, against a gateway and an agent', () => {
     expect(removed).toMatchObject({ code: 0, stdout: 'Removed /cli/other (it was at version 2)\n' });
   });
 
+  it('searches, describes, installs, lists and uninstalls packages, and manages repositories', async () => {
+    const found = await json<{ name: string }[]>('package', 'search', 'node');
+    expect(found[0]!.name).toBe('node-hello');
+    const described = await corral('package', 'describe', 'node-hello');
+    expect(described.stdout).toMatch(/greeting\s+string\s+"Hello from Corral"\s+What the service answers/);
+
+    const refused = await corral('package', 'install', 'node-hello');
+    expect(refused).toMatchObject({ code: 1, stderr: 'corral: installing node-hello would create /node-hello: add --yes to install without asking\n' });
+    const badOptions = await corral('package', 'install', 'node-hello', '--yes', '--options', file('bad-options.json', { mem: 1 }));
+    expect(badOptions).toMatchObject({ code: 1, stderr: 'corral: refused: /mem: must be >= 32\n' });
+
+    const installed = await corral('package', 'install', 'node-hello', '--yes', '--app-id', '/cli/hello', '--options', file('hello-options.json', { greeting: 'Hi from the CLI' }));
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stdout).toMatch(/^Installed node-hello 1\.0\.0 as \/cli\/hello: \/cli\/hello \(deployment [0-9a-f-]{36}\)/);
+    expect(await json('package', 'list')).toEqual([expect.objectContaining({ appId: '/cli/hello', name: 'node-hello', options: expect.objectContaining({ greeting: 'Hi from the CLI' }) })]);
+    expect((await corral('package', 'uninstall', '/cli/hello')).stdout).toBe('Uninstalled node-hello 1.0.0 from /cli/hello: removed /cli/hello\n');
+    expect(await json('package', 'list')).toEqual([]);
+
+    const fixtures = fileURLToPath(new URL('../fixtures/catalog', import.meta.url));
+    expect((await corral('repo', 'add', 'fixtures', fixtures)).stdout).toMatch(/^Added fixtures \(\d+ packages\)\n$/);
+    expect((await json<{ name: string }[]>('repo', 'list')).map((repo) => repo.name)).toEqual(['universe', 'fixtures']);
+    expect((await corral('repo', 'remove', 'fixtures')).code).toBe(0);
+    expect(await corral('repo', 'remove', 'universe')).toMatchObject({ code: 1 });
+  }, 120_000);
+
   it('fails with one clear line and exit code 1', async () => {
     const cases: [string[], string][] = [
       [['app', 'show', '/nope'], 'corral: app /nope does not exist\n'],

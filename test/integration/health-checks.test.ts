@@ -11,7 +11,7 @@ const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import
 const sandboxFilePlugin = fileURLToPath(new URL('../fixtures/plugins/sandbox-file', import.meta.url));
 
 // Short timings for tests; the product's defaults are Marathon's (60 s interval, 300 s grace).
-const quick = { intervalSeconds: 0.25, timeoutSeconds: 1, delaySeconds: 0, gracePeriodSeconds: 0, maxConsecutiveFailures: 0 };
+const quick = { intervalSeconds: 0.25, timeoutSeconds: 5, delaySeconds: 0, gracePeriodSeconds: 0, maxConsecutiveFailures: 0 };
 const httpApp = (id: string, extra: Partial<AppInput>): AppInput => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, ...extra });
 
 
@@ -114,7 +114,7 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
     const id = '/health/ready';
     await create(httpApp(id, {
       portDefinitions: [{ port: 0, name: 'http-api' }],
-      readinessChecks: [{ path: '/ready', portName: 'http-api', intervalSeconds: 0.25, timeoutSeconds: 1 }],
+      readinessChecks: [{ path: '/ready', portName: 'http-api', intervalSeconds: 0.25, timeoutSeconds: 5 }],
     }));
     const running = await oneTask(id, 'running', (task) => task.state === 'RUNNING');
     await new Promise((resolve) => setTimeout(resolve, 800)); // a few checks answer 503

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, updateApp } from '../../src/apps/index.ts';
+import { isReady } from '../../src/cluster/index.ts';
+import { applyMigrations, openDatabase, type Database } from '../../src/db/index.ts';
+import { advanceDeployments } from '../../src/deployments/index.ts';
+import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
+
+describe.each(databaseKinds)('deployment progress on %s', (kind) => {
+  let scratch: ScratchDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    scratch = await scratchDatabase(kind);
+    db = await openDatabase(scratch.target);
+    await applyMigrations(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await scratch?.drop();
+  });
+
+  it("a control loop pass that read the apps before a change does not judge the change's deployment by the old tasks", async () => {
+    const { app: before } = await createApp(db.prisma, { id: '/race/web', cmd: 'serve', instances: 1 });
+    const oldTask = await db.prisma.task.create({
+      data: { id: 'race_web.old', appId: '/race/web', appVersion: 1, state: 'RUNNING', cpus: 1, mem: 1, disk: 0, ports: [], startedAt: new Date() },
+    });
+    // The pass read the apps here (version 1), then the update lands.
+    const { deployment } = await updateApp(db.prisma, '/race/web', { env: { COLOR: 'green' } });
+    await advanceDeployments(db.prisma, { apps: [before], activeTasks: [oldTask], isReady });
+    expect(await db.prisma.deployment.findUniqueOrThrow({ where: { id: deployment!.id } })).toMatchObject({ status: 'RUNNING' });
+
+    // With what the app is now, the old task is old: the first step waits for a new one.
+    const now = await db.prisma.app.findUniqueOrThrow({ where: { id: '/race/web' } });
+    await advanceDeployments(db.prisma, { apps: [now], activeTasks: [oldTask], isReady });
+    const steps = await db.prisma.deploymentStep.findMany({ where: { deploymentId: deployment!.id }, orderBy: { position: 'asc' } });
+    expect(steps.map((step) => step.status)).toEqual(['RUNNING', 'PENDING']);
+  });
+});
