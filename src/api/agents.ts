@@ -1,3 +1,4 @@
+import { isUuid } from '../db/index.ts';
 import { activateAgent, activeStates, AgentNotFound, drainAgent } from '../cluster/index.ts';
 import { builder } from './builder.ts';
 import { ErrorInterface } from './errors.ts';
@@ -55,7 +56,7 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) =>
-      /^[0-9a-f-]{36}$/i.test(String(args.id)) ? ctx.db.prisma.agent.findUnique({ ...query, where: { id: String(args.id) } }) : null,
+      isUuid(String(args.id)) ? ctx.db.prisma.agent.findUnique({ ...query, where: { id: String(args.id) } }) : null,
   }),
 }));
 

@@ -1,3 +1,4 @@
+import { isUuid } from '../db/index.ts';
 import { cancelDeployment, normalizeAppId, type AppChange } from '../apps/index.ts';
 import { DeploymentNotFound, DeploymentNotRunning, type DeploymentWithSteps } from '../deployments/index.ts';
 import { DeploymentStatus, DeploymentStepStatus } from '../generated/prisma/enums.ts';
@@ -79,8 +80,6 @@ builder.objectType(DeploymentNotRunning, {
   fields: (t) => ({ deploymentId: t.exposeID('deploymentId'), status: t.exposeString('status') }),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 builder.queryFields((t) => ({
   deployments: t.prismaConnection({
     type: 'Deployment',
@@ -95,7 +94,7 @@ builder.queryFields((t) => ({
     type: 'Deployment',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => (UUID.test(String(args.id)) ? ctx.db.prisma.deployment.findUnique({ ...query, where: { id: String(args.id) } }) : null),
+    resolve: (query, _root, args, ctx) => (isUuid(String(args.id)) ? ctx.db.prisma.deployment.findUnique({ ...query, where: { id: String(args.id) } }) : null),
   }),
 }));
 
@@ -133,7 +132,7 @@ const progressEvents = ['deployment.step', 'deployment.succeeded', 'deployment.s
 /** Yields the deployment's id at the start and after each of its events, and ends once it has ended (or its app is gone). */
 async function* deploymentUpdates(ctx: GatewayContext, id: string): AsyncGenerator<string> {
   const ended = async () => {
-    if (!UUID.test(id)) return true;
+    if (!isUuid(id)) return true;
     const deployment = await ctx.db.prisma.deployment.findUnique({ where: { id }, select: { status: true } });
     return !deployment || deployment.status !== 'RUNNING';
   };

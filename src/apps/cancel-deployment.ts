@@ -1,3 +1,4 @@
+import { isUuid } from '../db/index.ts';
 import { DeploymentNotFound, DeploymentNotRunning, type DeploymentWithSteps } from '../deployments/index.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -11,8 +12,6 @@ export interface CanceledDeployment {
   removedAppId: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Marathon's DELETE /v2/deployments/{id}: the deployment stops and a new one
  * reverts the app to the version it came from (a created app is removed).
@@ -20,7 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function cancelDeployment(prisma: PrismaClient, id: string, force: boolean): Promise<CanceledDeployment> {
   return recordChange(prisma, async (tx, emit) => {
-    const found = UUID.test(id) ? await tx.deployment.findUnique({ where: { id }, select: { appId: true } }) : null;
+    const found = isUuid(id) ? await tx.deployment.findUnique({ where: { id }, select: { appId: true } }) : null;
     if (!found) throw new DeploymentNotFound(id);
     const app = await lockApp(tx, found.appId);
     const deployment = await tx.deployment.findUniqueOrThrow({ where: { id }, include: { steps: true } });

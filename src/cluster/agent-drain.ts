@@ -1,3 +1,4 @@
+import { isUuid } from '../db/index.ts';
 import { recordChange } from '../events/index.ts';
 import type { Agent, PrismaClient } from '../generated/prisma/client.ts';
 
@@ -7,8 +8,6 @@ export class AgentNotFound extends Error {
     super(`agent ${agentId} does not exist`);
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Nomad's node drain: the agent takes no new task, and the control loop moves
@@ -26,7 +25,7 @@ export function activateAgent(prisma: PrismaClient, agentId: string): Promise<Ag
 
 function setDraining(prisma: PrismaClient, agentId: string, draining: boolean): Promise<Agent> {
   return recordChange(prisma, async (tx, emit) => {
-    const agent = UUID.test(agentId) ? await tx.agent.findUnique({ where: { id: agentId } }) : null;
+    const agent = isUuid(agentId) ? await tx.agent.findUnique({ where: { id: agentId } }) : null;
     if (!agent) throw new AgentNotFound(agentId);
     if ((agent.drainingSince !== null) === draining) return agent;
     const changed = await tx.agent.update({ where: { id: agentId }, data: { drainingSince: draining ? new Date() : null } });

@@ -3,5 +3,6 @@
 export { openDatabase, redactUrl, type Database, type DatabaseTarget, type SqlSession, type Lease } from './connect.ts';
 export { applyMigrations, readMigrations, type Migration } from './migrations.ts';
 export { StartupError } from './startup-error.ts';
+export { isUuid } from './ids.ts';
 export type { PrismaClient } from '../generated/prisma/client.ts';
 export { diffDatabaseToSchema } from './schema-diff.ts';

@@ -1,3 +1,4 @@
+import { isUuid } from '../db/index.ts';
 import type { ApiToken, PrismaClient } from '../generated/prisma/client.ts';
 import type { TokenRole } from '../generated/prisma/enums.ts';
 import { recordChange } from '../events/index.ts';
@@ -30,7 +31,7 @@ export function createToken(prisma: PrismaClient, name: string, role: TokenRole)
 
 export function revokeToken(prisma: PrismaClient, id: string): Promise<ApiToken> {
   return recordChange(prisma, async (tx, emit) => {
-    const found = /^[0-9a-f-]{36}$/i.test(id) ? await tx.apiToken.findUnique({ where: { id } }) : null;
+    const found = isUuid(id) ? await tx.apiToken.findUnique({ where: { id } }) : null;
     if (!found) throw new TokenNotFound(id);
     if (found.revokedAt) return found;
     const token = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });

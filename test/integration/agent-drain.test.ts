@@ -62,6 +62,9 @@ describe.each(databaseKinds)('draining an agent on %s', (kind) => {
   it('refuses an unknown agent', async () => {
     const answer = await cluster.client.request(DrainAgentDocument, { id: '00000000-0000-0000-0000-000000000000' });
     expect(answer.drainAgent).toMatchObject({ __typename: 'AgentNotFoundError', message: 'agent 00000000-0000-0000-0000-000000000000 does not exist' });
+    // Not even shaped like an id: the same answer, not an internal error.
+    const dashes = '-'.repeat(36);
+    expect((await cluster.client.request(DrainAgentDocument, { id: dashes })).drainAgent).toMatchObject({ __typename: 'AgentNotFoundError' });
     const { agents } = await cluster.client.request(AgentsDocument, {});
     expect(agents.edges.map((edge) => edge.node.state)).toEqual(['ACTIVE', 'ACTIVE']);
   });
