@@ -7,6 +7,7 @@ import { readAgentId, writeAgentId } from './identity.ts';
 import { deferKeepAliveUntilConnected } from './keep-alive.ts';
 import { detectMachine } from './machine.ts';
 import { detectPrograms } from './programs.ts';
+import { ServiceProxy } from './service-proxy/index.ts';
 import { terminalReportedStates, type AgentCommand, type AgentResources, type FileReadResult, type StatusUpdate } from './protocol.ts';
 import { StatusOutbox } from './status-outbox.ts';
 
@@ -27,6 +28,8 @@ export interface AgentOptions {
   programs?: string[];
   /** How long ended tasks' sandboxes stay (default: 7 days, at most 10 per app) */
   sandboxRetention?: SandboxRetention;
+  /** Where the service proxy listens for the cluster's service ports (default 127.0.0.1) */
+  serviceAddress?: string;
 }
 
 /** How often the sandboxes of ended tasks are swept. */
@@ -40,6 +43,8 @@ export class Agent {
   private readonly checkers = new HealthCheckers();
   private readonly log: AgentLog;
   private fileReads: FileReadResult[] = [];
+  /** Made at registration, when the ports this machine gives tasks (which it must leave alone) are known. */
+  private proxy: ServiceProxy | undefined;
   private agentId: string | undefined;
   private pollTimeoutMs = 20_000;
   private inflight: AbortController | undefined;
@@ -55,6 +60,7 @@ export class Agent {
     this.executor = new Executor({
       workDir: options.workDir,
       hostname: hostname(),
+      serviceAddress: options.serviceAddress,
       onStatus: (change) => this.report(change),
       log: (message, fields) => this.log('info', message, fields as Record<string, unknown>),
       checkers: this.checkers,
@@ -81,11 +87,13 @@ export class Agent {
     clearInterval(this.gc);
     this.inflight?.abort();
     await this.loop;
+    this.proxy?.close();
     await this.executor.shutdown({ killTasks });
   }
 
   private async register(): Promise<void> {
     const machine = await detectMachine(this.options.workDir, this.options.resources);
+    this.proxy ??= new ServiceProxy({ address: this.options.serviceAddress, taskPorts: machine.resources.ports, log: this.log });
     for (let attempt = 0; ; attempt++) {
       try {
         const answer = await this.link.register({
@@ -120,11 +128,12 @@ export class Agent {
       const fileReads = this.fileReads.splice(0);
       try {
         const answer = await this.link.poll(
-          { agentId: this.agentId!, tasks: this.executor.tasks(), statuses: this.outbox.unacknowledged(), fileReads },
+          { agentId: this.agentId!, tasks: this.executor.tasks(), statuses: this.outbox.unacknowledged(), fileReads, services: this.proxy!.version },
           inflight.signal,
           this.pollTimeoutMs + 15_000,
         );
         failures = 0;
+        if (answer.services) this.proxy!.apply(answer.services);
         for (const command of answer.commands) this.obey(command);
       } catch (error) {
         // Resent on the next poll: the gateway drops answers it already has.

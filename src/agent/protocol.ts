@@ -91,6 +91,12 @@ export interface PollRequest {
   tasks: KnownTask[];
   statuses: StatusUpdate[];
   fileReads?: FileReadResult[];
+  /**
+   * The version of the service table this agent's proxy has ('' before the
+   * first). The gateway answers at once with the table when it differs; an
+   * agent that leaves it out runs no proxy and never gets one.
+   */
+  services?: string;
 }
 
 export interface FetchSpec {
@@ -144,6 +150,41 @@ export interface LaunchSpec {
   cpus: number;
   mem: number;
   disk: number;
+  /** The service ports of the app's dependencies, named in the task's CORRAL_SERVICE_<NAME>_PORT variables. */
+  services?: ServiceBinding[];
+}
+
+export interface ServiceBinding {
+  /** The dependency, such as /shop/backend */
+  appId: string;
+  /** Its position in the dependency's portDefinitions, and its name there */
+  portIndex: number;
+  portName?: string;
+  servicePort: number;
+}
+
+/**
+ * Where each service port leads: every agent's proxy listens on its service
+ * address (127.0.0.1) at `servicePort` and forwards to one of `endpoints`,
+ * the tasks of the app that serve traffic now (running, and healthy where the
+ * app has health checks), as marathon-lb does.
+ */
+export interface ServiceTable {
+  /** Changes whenever anything in the table does. */
+  version: string;
+  services: ServiceRoute[];
+}
+
+export interface ServiceRoute {
+  appId: string;
+  portIndex: number;
+  servicePort: number;
+  endpoints: Endpoint[];
+}
+
+export interface Endpoint {
+  host: string;
+  port: number;
 }
 
 export type AgentCommand =
@@ -155,4 +196,6 @@ export type AgentCommand =
 
 export interface PollResponse {
   commands: AgentCommand[];
+  /** The service table, when the version the agent sent is not the current one. */
+  services?: ServiceTable;
 }

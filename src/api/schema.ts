@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { builder } from './builder.ts';
 import './errors.ts';
 import './apps.ts';
+import './discovery.ts';
 import './deployments.ts';
 import './kill-tasks.ts';
 import './task-files.ts';

@@ -26,7 +26,7 @@ export function servicePortRange(): ServicePortRange {
 }
 
 /** Service ports are unique across apps: assignments queue up behind this transaction-scoped lock. */
-const SERVICE_PORTS_LOCK = 727_003;
+const SERVICE_PORTS_LOCK = 727_010; // apart from the other advisory locks (727_001 to 727_003)
 
 /**
  * Gives every portDefinition that asks for one (servicePort 0) a service port,

@@ -14,6 +14,7 @@ interface AgentFlags {
   resources?: string;
   plugins?: string;
   gcDelay: number;
+  serviceAddress: string;
 }
 
 export function addAgentCommand(program: Command): void {
@@ -26,6 +27,7 @@ export function addAgentCommand(program: Command): void {
     .addOption(new Option('--attributes <list>', 'attributes for constraints, such as rack=a,zone=1').env('CORRAL_ATTRIBUTES'))
     .addOption(new Option('--resources <list>', 'override detection: cpus=4,mem=8192,disk=20000,gpus=0,ports=31000-32000').env('CORRAL_RESOURCES'))
     .addOption(new Option('--gc-delay <hours>', 'how long the sandboxes of ended tasks stay, for their logs (at most 10 per app)').env('CORRAL_GC_DELAY').default(168).argParser(parseHours))
+    .addOption(new Option('--service-address <address>', 'where the service proxy listens for the cluster\'s service ports (tasks here reach their dependencies there)').env('CORRAL_SERVICE_ADDRESS').default('127.0.0.1'))
     .addOption(new Option('--plugins <dirs>', 'more plugin folders (health-check protocols), comma-separated: ./plugins/health-redis,/opt/corral/my-check').env('CORRAL_PLUGINS'))
     .action(async (flags: AgentFlags) => {
       const logger = createLogger();
@@ -38,6 +40,7 @@ export function addAgentCommand(program: Command): void {
           resources: parseFlag(() => parseResources(flags.resources ?? '')),
           log: (level, message, fields) => logger[level](fields ?? {}, message),
           sandboxRetention: { ...defaultRetention, maxAgeMs: flags.gcDelay * 3600_000 },
+          serviceAddress: flags.serviceAddress,
           plugins: (flags.plugins ?? '').split(',').map((dir) => dir.trim()).filter(Boolean).map((dir) => resolve(dir)),
         });
         await agent.start().catch((error: Error) => {

@@ -8,19 +8,23 @@ import { startGateway, type Gateway } from '../server/index.ts';
 import { createToken, newSecret } from '../tokens/index.ts';
 import { exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
-import { hostOption, parseSeconds, portOption } from './options.ts';
+import { hostOption, parsePortRange, parseSeconds, portOption } from './options.ts';
 import { stopOnSignal } from './signals.ts';
 
 interface GatewayFlags {
   port: number;
   host: string;
   unreachableAfter: number;
+  servicePorts: [number, number];
   adminToken?: string;
   /** false with --no-auth */
   auth?: boolean;
   /** The token agents join with, or how to get it once the database is open */
   agentToken?: string | (() => string);
 }
+
+const servicePortsOption = () =>
+  new Option('--service-ports <range>', 'where apps asking for servicePort 0 get theirs (every agent\'s proxy listens there)').env('CORRAL_SERVICE_PORTS').default([10000, 10999], '10000-10999').argParser(parsePortRange);
 
 const unreachableOption = () =>
   new Option('--unreachable-after <seconds>', 'an agent silent this long is UNREACHABLE').env('CORRAL_UNREACHABLE_AFTER').default(15).argParser(parseSeconds);
@@ -34,6 +38,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(new Option('--data <dir>', 'where the embedded database keeps its files').env('CORRAL_DATA').default('./.corral/data'))
     .addOption(new Option('--no-agent', 'do not start the local agent'))
     .addOption(unreachableOption())
+    .addOption(servicePortsOption())
     .action(async (flags: GatewayFlags & { data: string; agent: boolean }) => {
       // The token lives beside the database, so a restart keeps the same join command.
       const home = dirname(resolve(flags.data));
@@ -60,6 +65,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(new Option('--admin-token <token>', 'an API token with the admin role (without one, the first start prints one)').env('CORRAL_ADMIN_TOKEN'))
     .addOption(new Option('--no-auth', 'serve the API without tokens: only on a network you trust'))
     .addOption(unreachableOption())
+    .addOption(servicePortsOption())
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
       await runGateway({ url: flags.databaseUrl }, flags, `PostgreSQL at ${redactUrl(flags.databaseUrl)}`);
     });
@@ -73,7 +79,7 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
     const db = await openDatabase(target);
     const agentToken = typeof flags.agentToken === 'function' ? flags.agentToken() : flags.agentToken;
     const tokensRequired = flags.auth !== false;
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000 }).catch(
+    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000, servicePorts: flags.servicePorts }).catch(
       async (error: unknown) => {
         await db.close();
         throw error;

@@ -16,6 +16,14 @@ export function parsePort(value: string): number {
   return port;
 }
 
+/** "10000-10999" */
+export function parsePortRange(value: string): [number, number] {
+  const match = /^(\d+)-(\d+)$/.exec(value.trim());
+  const range = match ? ([Number(match[1]), Number(match[2])] as [number, number]) : undefined;
+  if (!range || range[0] < 1 || range[1] > 65535 || range[0] > range[1]) throw new InvalidArgumentError(`"${value}" is not a port range such as 10000-10999`);
+  return range;
+}
+
 export function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError(`"${value}" is not a number of seconds`);

@@ -1,6 +1,7 @@
 import type { AgentCommand, KnownTask } from '../agent/index.ts';
 import type { AppSpec } from '../apps/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
+import { dependencyServices } from '../discovery/index.ts';
 import { recordChange } from '../events/index.ts';
 import { launchSpecOf } from './launch-spec.ts';
 import { activeStates, isTerminal } from './task-states.ts';
@@ -19,7 +20,10 @@ export async function commandsForAgent(prisma: PrismaClient, agentId: string, kn
   const commands: AgentCommand[] = [];
 
   const toLaunch = expected.filter((task) => task.state === 'STAGING' && !knownIds.has(task.id));
-  for (const task of toLaunch) commands.push({ type: 'launch', task: launchSpecOf(task, await specOf(prisma, task)) });
+  for (const task of toLaunch) {
+    const spec = await specOf(prisma, task);
+    commands.push({ type: 'launch', task: launchSpecOf(task, spec, await dependencyServices(prisma, spec)) });
+  }
 
   for (const task of known) {
     if (isTerminal(task.state as never)) continue;

@@ -34,16 +34,17 @@ export function registerAgent(prisma: PrismaClient, request: RegisterRequest): P
   });
 }
 
-/** A poll proves the agent alive; one that was UNREACHABLE becomes ACTIVE again. */
-export async function touchAgent(prisma: PrismaClient, agentId: string): Promise<Agent | null> {
+/** A poll proves the agent alive; one that was UNREACHABLE becomes ACTIVE again. false: no such agent. */
+export async function touchAgent(prisma: PrismaClient, agentId: string): Promise<boolean> {
+  // Every poll comes here, twice: one statement for the common case, not a read and then a write.
+  const alive = await prisma.agent.updateMany({ where: { id: agentId, state: { notIn: ['UNREACHABLE', 'GONE'] } }, data: { lastSeenAt: new Date() } });
+  if (alive.count > 0) return true;
   const agent = await prisma.agent.findUnique({ where: { id: agentId } });
-  if (!agent) return null;
-  if (agent.state !== 'UNREACHABLE' && agent.state !== 'GONE') {
-    return prisma.agent.update({ where: { id: agentId }, data: { lastSeenAt: new Date() } });
-  }
-  return recordChange(prisma, async (tx, emit) => {
+  if (!agent) return false;
+  if (agent.state !== 'UNREACHABLE' && agent.state !== 'GONE') return true; // it came back between the two statements
+  await recordChange(prisma, async (tx, emit) => {
     const back = await tx.agent.update({ where: { id: agentId }, data: { lastSeenAt: new Date(), state: 'ACTIVE' } });
     emit({ type: 'agent.reachable', subject: agentId, payload: { agentId, hostname: back.hostname } });
-    return back;
   });
+  return true;
 }

@@ -29,14 +29,16 @@ export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec
       const killed = await tx.task.updateMany({ where: { id: taskId, state: { in: ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'] } }, data: { state: 'KILLING', killAt: new Date(), message: reason } });
       if (killed.count > 0) emit({ type: 'task.killing', subject: taskId, payload: { taskId, appId: app.id, agentId: task.agentId, reason } });
     }
-    const tasks: Task[] = [];
-    for (const { agentId, ports } of placement.placements) {
-      const agent = agents.find((candidate) => candidate.id === agentId)!;
-      const task = await tx.task.create({
-        data: { id: newTaskId(app.id), appId: app.id, appVersion: app.version, agentId, host: agent.hostname, ports, cpus: spec.cpus, mem: spec.mem, disk: spec.disk, gpus: spec.gpus },
-      });
-      tasks.push(task);
-      emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId: app.id, agentId, host: agent.hostname, ports, version: app.version } });
+    // One INSERT for all of them: a task at a time, a large placement (thousands of
+    // instances) outlasted the transaction's timeout and was never stored.
+    const hostnames = new Map(agents.map((agent) => [agent.id, agent.hostname]));
+    const tasks: Task[] = placement.placements.length === 0 ? [] : await tx.task.createManyAndReturn({
+      data: placement.placements.map(({ agentId, ports }) => ({
+        id: newTaskId(app.id), appId: app.id, appVersion: app.version, agentId, host: hostnames.get(agentId)!, ports, cpus: spec.cpus, mem: spec.mem, disk: spec.disk, gpus: spec.gpus,
+      })),
+    });
+    for (const task of tasks) {
+      emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId: app.id, agentId: task.agentId, host: task.host, ports: task.ports, version: app.version } });
     }
     if (failuresChanged || plan.resetDelay) {
       await tx.app.update({

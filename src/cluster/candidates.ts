@@ -4,10 +4,18 @@ import type { Candidate } from './placement/index.ts';
 
 /** The agents that accept new tasks (reachable, not drained), with what their active tasks already use. */
 export function candidatesFrom(agents: Agent[], activeTasks: Task[], appId: string): Candidate[] {
+  // Tasks grouped by agent once: filtering every task for every agent cost agents × tasks.
+  const byAgent = new Map<string, Task[]>();
+  for (const task of activeTasks) {
+    if (task.agentId === null) continue;
+    const tasks = byAgent.get(task.agentId);
+    if (tasks) tasks.push(task);
+    else byAgent.set(task.agentId, [task]);
+  }
   return agents
     .filter((agent) => agent.state === 'ACTIVE' && agent.drainingSince === null)
     .map((agent) => {
-      const here = activeTasks.filter((task) => task.agentId === agent.id);
+      const here = byAgent.get(agent.id) ?? [];
       const used = (pick: (task: Task) => number) => here.reduce((sum, task) => sum + pick(task), 0);
       return {
         id: agent.id,

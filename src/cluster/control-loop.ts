@@ -31,6 +31,8 @@ export interface ControlLoopOptions {
  */
 export class ControlLoop {
   private lease: Lease | null = null;
+  /** When this gateway took the lease (Date.now()): it judges agents' silence only over time it has led. */
+  private leadingSince = 0;
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | undefined;
   private again = false;
@@ -81,7 +83,9 @@ export class ControlLoop {
   private async pass(): Promise<void> {
     if (!(await this.lead())) return;
     const { prisma } = this.options.db;
-    await markSilentAgents(prisma, this.options.unreachableAfterMs);
+    // Just after a restart (this gateway's, or the database's), agents may not have found it again yet:
+    // their silence while no gateway led does not count, or every agent would be UNREACHABLE at once.
+    if (Date.now() - this.leadingSince >= this.options.unreachableAfterMs) await markSilentAgents(prisma, this.options.unreachableAfterMs);
     const [apps, agents, activeTasks] = await Promise.all([
       prisma.app.findMany({ orderBy: { id: 'asc' } }),
       prisma.agent.findMany(),
@@ -115,7 +119,10 @@ export class ControlLoop {
       this.options.logger.warn('lost the control loop lease (database connection closed); trying to take it again');
       this.lease = null;
     });
-    if (this.lease) this.options.logger.info('leading the control loop');
+    if (this.lease) {
+      this.leadingSince = Date.now();
+      this.options.logger.info('leading the control loop');
+    }
     return this.lease !== null;
   }
 }

@@ -1,9 +1,9 @@
-import type { LaunchSpec } from '../agent/index.ts';
+import type { LaunchSpec, ServiceBinding } from '../agent/index.ts';
 import type { AppSpec } from '../apps/index.ts';
 import type { Task } from '../generated/prisma/client.ts';
 
-/** What an agent needs to run `task`, from the app version it was placed for. */
-export function launchSpecOf(task: Task, spec: AppSpec): LaunchSpec {
+/** What an agent needs to run `task`, from the app version it was placed for, and the service ports of the app's dependencies. */
+export function launchSpecOf(task: Task, spec: AppSpec, services: ServiceBinding[] = []): LaunchSpec {
   return {
     taskId: task.id,
     appId: task.appId,
@@ -21,5 +21,6 @@ export function launchSpecOf(task: Task, spec: AppSpec): LaunchSpec {
     cpus: spec.cpus,
     mem: spec.mem,
     disk: spec.disk,
+    ...(services.length > 0 && { services }),
   };
 }

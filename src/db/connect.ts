@@ -22,7 +22,10 @@ export interface Database {
   readonly adapter: SqlMigrationAwareDriverAdapterFactory;
   /** Runs `fn` on one connection of its own (advisory locks are per connection). */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
-  /** Calls `onNotify` for every NOTIFY on `channel`, from any process on this database. */
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel`, from any process on this database. A lost
+   * connection is made again; `onNotify('')` then says notifications may have been missed.
+   */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /**
    * Tries to take a session-level advisory lock that is held until released
@@ -97,6 +100,7 @@ async function openPostgres(url: string): Promise<Database> {
   const adapter = new PrismaPg(pool);
   const prisma = new PrismaClient({ adapter });
   const listeners: pg.Client[] = [];
+  let closing = false;
   return {
     kind: 'postgres',
     prisma,
@@ -110,17 +114,49 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     listen: async (channel, onNotify) => {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => undefined);
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify(message.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
+      let stopped = false;
+      let client: pg.Client | undefined;
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client({ connectionString: url });
+        next.on('error', () => undefined);
+        next.on('notification', (message) => {
+          if (message.channel === channel) onNotify(message.payload ?? '');
+        });
+        try {
+          await next.connect();
+          await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (error) {
+          await next.end().catch(() => undefined);
+          throw error;
+        }
+        if (stopped || closing) return void (await next.end().catch(() => undefined));
+        const index = client ? listeners.indexOf(client) : -1;
+        if (index >= 0) listeners.splice(index, 1, next);
+        else listeners.push(next);
+        client = next;
+        next.once('end', () => void relisten());
+      };
+      // The server went away (a restart, a dropped connection): listen again once it answers,
+      // then call onNotify('') since notifications of the meantime are lost.
+      const relisten = async () => {
+        for (let attempt = 0; !stopped && !closing; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** attempt)).unref());
+          if (stopped || closing) return;
+          try {
+            await connect();
+            onNotify('');
+            return;
+          } catch {
+            // still away
+          }
+        }
+      };
+      await connect();
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end().catch(() => undefined);
+        stopped = true;
+        const index = client ? listeners.indexOf(client) : -1;
+        if (index >= 0) listeners.splice(index, 1);
+        await client?.end().catch(() => undefined);
       };
     },
     tryLease: async (key, onLost) => {
@@ -146,6 +182,7 @@ async function openPostgres(url: string): Promise<Database> {
       };
     },
     close: async () => {
+      closing = true;
       await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);

@@ -3,7 +3,7 @@ import type { Event } from '../generated/prisma/client.ts';
 import { EVENTS_CHANNEL } from './record.ts';
 
 const PAGE = 500;
-/** A missed NOTIFY (a dropped LISTEN connection) only delays a reader by this much. */
+/** A missed NOTIFY (a dropped LISTEN connection) only delays a reader by this much: every reader is woken this often. */
 const SWEEP_MS = 1000;
 
 export interface EventFilter {
@@ -21,7 +21,10 @@ export interface EventFilter {
 export class EventFeed {
   private generation = 0;
   private wakers = new Set<() => void>();
+  /** Short pages (the head of the log) read since the last wake, by cursor: see page(). */
+  private pages = new Map<bigint, Promise<Event[]>>();
   private unlisten?: () => Promise<void>;
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
@@ -30,9 +33,13 @@ export class EventFeed {
 
   async start(): Promise<void> {
     this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => this.wake());
+    // One timer for the whole feed, not one per reader: a thousand idle subscribers then cost one
+    // read per sweep (a shared page), not a thousand.
+    this.sweeper = setInterval(() => this.wake(), this.sweepMs).unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweeper);
     await this.unlisten?.();
     this.wake();
   }
@@ -66,11 +73,16 @@ export class EventFeed {
     let cursor = after ?? (await this.head());
     while (!signal.aborted) {
       const seen = this.generation;
-      const page = await this.db.prisma.event.findMany({
-        where: { sequence: { gt: cursor } },
-        orderBy: { sequence: 'asc' },
-        take: PAGE,
-      });
+      let page: Event[];
+      try {
+        page = await this.page(cursor);
+      } catch {
+        // The database is away for a moment (a restart, a dropped connection): the cursor keeps
+        // this reader's place, so it reads on from there once it answers again, missing nothing.
+        // Thrown, the error would end every follower (the control loop's, the agents' wake-ups).
+        await this.nextWake(signal);
+        continue;
+      }
       for (const event of page) {
         cursor = event.sequence;
         if (matches(event, filter)) yield event;
@@ -79,21 +91,39 @@ export class EventFeed {
     }
   }
 
+  /**
+   * The page after `cursor`. Readers at the same place since the last wake share one query, which
+   * sees every event that wake announced: a burst of events costs one read for all the subscribers
+   * at the head of the log, not one read each. Full pages (a reader catching up) and failed reads
+   * are not kept.
+   */
+  private page(cursor: bigint): Promise<Event[]> {
+    const shared = this.pages.get(cursor);
+    if (shared) return shared;
+    const page = this.db.prisma.event.findMany({ where: { sequence: { gt: cursor } }, orderBy: { sequence: 'asc' }, take: PAGE });
+    this.pages.set(cursor, page);
+    const forget = () => {
+      if (this.pages.get(cursor) === page) this.pages.delete(cursor);
+    };
+    page.then((events) => events.length >= PAGE && forget(), forget);
+    return page;
+  }
+
   private wake(): void {
     this.generation += 1;
+    this.pages.clear();
     for (const waker of this.wakers) waker();
     this.wakers.clear();
   }
 
+  /** Until a NOTIFY or the sweep wakes the readers, or `signal` aborts. */
   private nextWake(signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(timer);
         signal?.removeEventListener('abort', done);
         this.wakers.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, this.sweepMs);
       signal?.addEventListener('abort', done);
       this.wakers.add(done);
     });

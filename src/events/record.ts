@@ -17,17 +17,36 @@ export const EVENTS_CHANNEL = 'corral_events';
 /** Serialises event writers so that sequence order is commit order (see the Event model). */
 const EVENT_WRITE_LOCK = 727_002;
 
+/** How often a change is tried when PostgreSQL aborts it for a conflict with another one. */
+const ATTEMPTS = 3;
+
 /**
  * Runs `change` in one transaction together with the events it emits: either
- * the change and its events are stored, or neither is.
+ * the change and its events are stored, or neither is. When PostgreSQL
+ * aborts it for a deadlock with another change (the API's, an agent's, the
+ * control loop's: they lock tasks and apps in different orders), it is run
+ * again, as PostgreSQL expects: nothing of the aborted try remains.
  */
 export async function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
-  return prisma.$transaction(async (tx) => {
-    const events: NewEvent[] = [];
-    const value = await change(tx, (event) => events.push(event));
-    await appendEvents(tx, events);
-    return value;
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(async (tx) => {
+        const events: NewEvent[] = [];
+        const value = await change(tx, (event) => events.push(event));
+        await appendEvents(tx, events);
+        return value;
+      });
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 25 + Math.random() * 50));
+    }
+  }
+}
+
+/** A deadlock or a serialization failure (Prisma's P2034, or SQLSTATE 40P01 / 40001 from a raw query). */
+function isConflict(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === 'P2034' || /\b(40P01|40001)\b/.test(message ?? '');
 }
 
 async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {

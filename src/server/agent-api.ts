@@ -1,18 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { AgentCommand, RegisterResponse } from '../agent/index.ts';
+import type { AgentCommand, PollResponse, RegisterResponse } from '../agent/index.ts';
 import { applyStatusUpdates, commandsForAgent, registerAgent, touchAgent } from '../cluster/index.ts';
 import type { Database } from '../db/index.ts';
 import { bearerToken, verifyToken } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
 import type { AgentWakeups } from './agent-wakeups.ts';
 import type { SandboxFiles } from './sandbox-files.ts';
+import type { ServiceDirectory } from './service-directory.ts';
 import { readJsonBody, sendJson } from './json-http.ts';
 
 export interface AgentApiOptions {
   db: Database;
   wakeups: AgentWakeups;
   sandboxFiles: SandboxFiles;
+  services: ServiceDirectory;
   logger: Logger;
   pollTimeoutMs: number;
   unreachableAfterMs: number;
@@ -32,7 +34,9 @@ export function agentApi(options: AgentApiOptions) {
       if (path === '/agent/v1/poll') return await poll(options, body.value, req, res);
       sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
     } catch (error) {
-      if (req.destroyed) return; // the agent gave up on this poll (it had a new status to send)
+      // The agent gave up on this poll (it had a new status to send). Not req.destroyed: that is true
+      // as soon as the body has been read, so every failure went unanswered and unlogged.
+      if (res.destroyed) return;
       options.logger.error({ err: error, path }, 'agent request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'the gateway could not handle this request; it is logged' });
     }
@@ -59,13 +63,23 @@ async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessag
   const acknowledged = await applyStatusUpdates(prisma, agentId, statuses);
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];
   commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
-  if (commands.length === 0) {
+  let services = await newServiceTable(options, request.value.services);
+  if (commands.length === 0 && !services) {
     const gone = new AbortController();
     res.once('close', () => gone.abort());
     await options.wakeups.wait(agentId, options.pollTimeoutMs, gone.signal);
     if (gone.signal.aborted) return;
     await touchAgent(prisma, agentId);
     commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
+    services = await newServiceTable(options, request.value.services);
   }
-  sendJson(res, 200, { commands });
+  const answer: PollResponse = { commands, ...(services && { services }) };
+  sendJson(res, 200, answer);
+}
+
+/** The service table, for an agent whose proxy has another version of it (agents without a proxy send none). */
+async function newServiceTable(options: AgentApiOptions, agentHas: string | undefined) {
+  if (agentHas === undefined) return undefined;
+  const table = await options.services.current();
+  return table && table.version !== agentHas ? table : undefined;
 }

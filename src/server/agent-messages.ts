@@ -7,7 +7,7 @@ import type { PollRequest, RegisterRequest } from '../agent/index.ts';
 const ajv = new Ajv({ allErrors: true, strict: false });
 const taskState = { enum: ['STARTING', 'RUNNING', 'KILLING', 'FINISHED', 'FAILED', 'KILLED', 'ERROR'] };
 const knownTasks = { type: 'array', maxItems: 10_000, items: { type: 'object', required: ['taskId', 'state'], properties: { taskId: { type: 'string', minLength: 1, maxLength: 300 }, state: taskState } } };
-const uuid = { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' };
+const uuid = { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' };
 
 const validateRegister = ajv.compile<RegisterRequest>({
   type: 'object',
@@ -59,6 +59,7 @@ const validatePoll = ajv.compile<PollRequest>({
       },
     },
     fileReads: { type: 'array', items: { type: 'object', required: ['requestId'], properties: { requestId: { type: 'string' }, data: { type: 'string' }, size: { type: 'integer' }, error: { type: 'string' } } } },
+    services: { type: 'string', maxLength: 100 },
   },
 });
 

@@ -21,6 +21,11 @@ export class AgentWakeups {
 
   async stop(): Promise<void> {
     await this.follower?.return?.();
+    this.wakeAll();
+  }
+
+  /** Something every agent must hear of (the service table changed). */
+  wakeAll(): void {
     for (const agentId of [...this.waiting.keys()]) this.wake(agentId);
   }
 

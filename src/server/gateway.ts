@@ -6,6 +6,7 @@ import { buildSchema, type GatewayContext } from '../api/index.ts';
 import { applyMigrations, StartupError, type Database } from '../db/index.ts';
 import { EventFeed } from '../events/index.ts';
 import { ControlLoop } from '../cluster/index.ts';
+import { defaultServicePortRange, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
 import { adoptToken, type Caller } from '../tokens/index.ts';
 import { dashboardHandler, isDashboardPath, type DashboardHandler } from '../dashboard/index.ts';
 import { agentApi } from './agent-api.ts';
@@ -13,8 +14,10 @@ import { AgentWakeups } from './agent-wakeups.ts';
 import { defaultLimits, limitPlugins, type ApiLimits } from './api-limits.ts';
 import { limitBody } from './body-limit.ts';
 import { callerOf, type InitialContext } from './callers.ts';
+import { discoveryHttp, DISCOVERY_PATH } from './discovery-http.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { SandboxFiles } from './sandbox-files.ts';
+import { ServiceDirectory } from './service-directory.ts';
 import { serveGraphqlWs } from './subscriptions.ts';
 
 export interface GatewayOptions {
@@ -38,6 +41,8 @@ export interface GatewayOptions {
   sweepMs?: number;
   /** How often event readers look for events a missed NOTIFY did not announce (default 1 s). */
   eventSweepMs?: number;
+  /** Where apps asking for servicePort 0 get theirs (default 10000-10999). */
+  servicePorts?: ServicePortRange;
 }
 
 export interface Gateway {
@@ -55,6 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   if (options.agentToken) await adoptToken(db.prisma, 'agents (from the gateway configuration)', 'AGENT', options.agentToken);
   if (options.adminToken) await adoptToken(db.prisma, 'admin (from the gateway configuration)', 'ADMIN', options.adminToken);
   const tokensRequired = options.tokensRequired ?? false;
+  useServicePortRange(options.servicePorts ?? defaultServicePortRange);
   const limits = { ...defaultLimits, ...options.limits };
   const rateLimiter = new RateLimiter(limits.perSecond, limits.burst);
   const pruning = setInterval(() => rateLimiter.prune(), 60_000).unref();
@@ -70,9 +76,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const wakeups = new AgentWakeups(events);
   wakeups.start();
   const sandboxFiles = new SandboxFiles(wakeups);
+  const services = new ServiceDirectory(db, events, () => wakeups.wakeAll(), (error) => logger.error({ err: error }, 'cannot compute the service table'));
+  await services.start();
   // A poll held open is an agent not heard from: it must come back well before the agent would count as unreachable.
   const pollTimeoutMs = Math.min(options.pollTimeoutMs ?? 20_000, Math.floor(unreachableAfterMs / 3));
-  const agents = agentApi({ db, wakeups, sandboxFiles, logger, pollTimeoutMs, unreachableAfterMs });
+  const agents = agentApi({ db, wakeups, sandboxFiles, services, logger, pollTimeoutMs, unreachableAfterMs });
   const loop = new ControlLoop({ db, events, logger, unreachableAfterMs, sweepMs: options.sweepMs });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
@@ -85,7 +93,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const dashboard = dashboardHandler((error) => logger.error({ err: error }, 'cannot build the dashboard'));
-  const http = createServer((req, res) => route(req, res, limitBody(yoga, limits.maxBodyBytes), agents, dashboard));
+  const discovery = discoveryHttp(db, tokensRequired, (error) => logger.error({ err: error }, 'discovery request failed'));
+  const http = createServer((req, res) => route(req, res, limitBody(yoga, limits.maxBodyBytes), agents, dashboard, discovery));
   const ws = serveGraphqlWs(http, yoga, admit);
   await listen(http, host, port);
   const address = http.address() as AddressInfo;
@@ -98,6 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     close: async () => {
       clearInterval(pruning);
       await loop.stop();
+      await services.stop();
       await wakeups.stop();
       await ws.close();
       http.closeAllConnections();
@@ -109,10 +119,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
-function route(req: IncomingMessage, res: ServerResponse, yoga: Handler, agents: ReturnType<typeof agentApi>, dashboard: DashboardHandler) {
+function route(req: IncomingMessage, res: ServerResponse, yoga: Handler, agents: ReturnType<typeof agentApi>, dashboard: DashboardHandler, discovery: Handler) {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (path.startsWith('/agent/v1/')) {
     void agents(req, res, path);
+  } else if (path.startsWith(DISCOVERY_PATH)) {
+    void discovery(req, res);
   } else if (path === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
   } else if (isDashboardPath(path)) {

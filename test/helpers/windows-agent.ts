@@ -1,7 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { PortRange } from '../../src/agent/index.ts';
 import { buildAgentBundle } from '../../src/agent/bundle.ts';
 import { AgentsDocument, type GatewayClient } from '../../src/client/index.ts';
@@ -15,6 +15,8 @@ export interface WindowsAgentSetup {
   client: GatewayClient;
   ports: PortRange;
   attributes?: Record<string, string>;
+  /** Put node.exe on the Windows PATH, so tasks run `node ...` (the agent then also offers program.node). */
+  nodeOnPath?: boolean;
 }
 
 export interface WindowsAgent {
@@ -52,7 +54,8 @@ export async function startWindowsAgent(setup: WindowsAgentSetup): Promise<Windo
   const child = spawn(wine.wine, args, {
     cwd: root,
     // Only what Wine needs: the test's own variables (NODE_OPTIONS, DATABASE_URL) mean nothing to node.exe and would reach its tasks.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=', NODE_SKIP_PLATFORM_CHECK: '1' },
+    // WINEPATH adds node.exe's folder to the Windows PATH, as installing Node does on Windows.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=', NODE_SKIP_PLATFORM_CHECK: '1', ...(setup.nodeOnPath && { WINEPATH: windowsPath(dirname(wine.nodeExe)) }) },
     stdio: ['ignore', logFd, logFd],
     detached: true,
   });

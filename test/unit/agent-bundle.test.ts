@@ -17,7 +17,7 @@ describe('the agent bundle', () => {
   it('carries nothing of the gateway and no native addon', () => {
     const inputs = Object.keys(built.metafile.inputs);
     expect(inputs).toContain('src/agent/agent.ts');
-    const gateway = inputs.filter((input) => /^src\/(server|api|db|cluster|apps|events|catalog|dashboard)\//.test(input));
+    const gateway = inputs.filter((input) => /^src\/(server|api|db|cluster|apps|events|catalog|dashboard|discovery)\//.test(input));
     expect(gateway).toEqual([]);
     const databases = inputs.filter((input) => /node_modules\/(prisma|@prisma|pg|pg-[^/]+|@electric-sql|pglite-[^/]+|graphql[^/]*|@pothos)\//.test(input));
     expect(databases).toEqual([]);

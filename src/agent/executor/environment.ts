@@ -1,7 +1,8 @@
 import type { LaunchSpec } from '../protocol.ts';
+import { serviceEnvironment } from './service-environment.ts';
 
 /** The task's environment: Corral's variables, and Mesos' and Marathon's for programs written for them. */
-export function taskEnvironment(spec: LaunchSpec, sandbox: string, hostname: string): Record<string, string> {
+export function taskEnvironment(spec: LaunchSpec, sandbox: string, hostname: string, serviceHost = '127.0.0.1'): Record<string, string> {
   const ports: Record<string, string> = {};
   spec.ports.forEach((port, index) => {
     ports[`PORT${index}`] = String(port);
@@ -11,6 +12,7 @@ export function taskEnvironment(spec: LaunchSpec, sandbox: string, hostname: str
   return {
     ...inheritedEnvironment(),
     ...spec.env,
+    ...serviceEnvironment(spec.services ?? [], serviceHost),
     ...ports,
     ...(spec.ports.length > 0 && { PORT: String(spec.ports[0]) }),
     PORTS: spec.ports.join(','),

@@ -9,6 +9,7 @@ import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
 import { resolveUser } from './run-as.ts';
 import { createSandbox, insideSandbox, sandboxPath } from './sandbox.ts';
 import { collectSandboxes, type SandboxRetention } from './sandbox-gc.ts';
+import { describeFailure, diskFullNote } from './disk-full.ts';
 import { stderrTail } from './stderr-tail.ts';
 
 export type TaskStatusChange = Omit<StatusUpdate, 'uuid' | 'timestamp'>;
@@ -16,6 +17,8 @@ export type TaskStatusChange = Omit<StatusUpdate, 'uuid' | 'timestamp'>;
 export interface ExecutorOptions {
   workDir: string;
   hostname: string;
+  /** Where this machine's service proxy listens: CORRAL_SERVICE_HOST of the tasks (default 127.0.0.1). */
+  serviceAddress?: string;
   onStatus(change: TaskStatusChange): void;
   log?: (message: string, fields?: object) => void;
   /** The protocols a task's health and readiness checks may use; without them, tasks run unchecked. */
@@ -54,7 +57,7 @@ export class Executor {
     const task: RunningTask = { spec, sandbox, state: 'STARTING', killRequested: false };
     this.running.set(spec.taskId, task);
     this.change(task, 'STARTING');
-    this.start(task).catch((error: Error) => this.end(task, task.killRequested ? 'KILLED' : 'FAILED', { message: error.message }));
+    this.start(task).catch((error: Error) => this.end(task, task.killRequested ? 'KILLED' : 'FAILED', { message: describeFailure(error, task.sandbox) }));
   }
 
   kill(taskId: string, gracePeriodSeconds: number): void {
@@ -105,7 +108,7 @@ export class Executor {
       this.running.set(record.spec.taskId, task);
       if (treeAlive(record.pid)) {
         this.watch(task);
-        this.monitorHealth(task, taskEnvironment(record.spec, record.sandbox, this.options.hostname));
+        this.monitorHealth(task, taskEnvironment(record.spec, record.sandbox, this.options.hostname, this.options.serviceAddress));
       } else this.end(task, 'FAILED', { message: 'exited while the agent was down' });
     }
     return this.tasks();
@@ -133,14 +136,20 @@ export class Executor {
     }
     await fetchAll(task.spec.fetch, task.sandbox, join(this.options.workDir, 'cache'));
     if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed before it started' });
-    const env = taskEnvironment(task.spec, task.sandbox, this.options.hostname);
+    const env = taskEnvironment(task.spec, task.sandbox, this.options.hostname, this.options.serviceAddress);
     const child = spawnTask(task.spec, task.sandbox, env, runAs);
     task.child = child;
     child.once('error', (error) => this.end(task, 'FAILED', { message: `cannot start: ${error.message}` }));
     child.once('exit', (code, signal) => this.exited(task, code, signal));
     if (child.pid === undefined) return;
     task.pid = child.pid;
-    writeFileSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: task.spec, pid: child.pid, startedAt: new Date().toISOString() }));
+    try {
+      writeFileSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: task.spec, pid: child.pid, startedAt: new Date().toISOString() }));
+    } catch (error) {
+      // Without its record a restarted agent would not know the process: it does not run on untracked.
+      signalTree(child.pid, 'SIGKILL');
+      throw error;
+    }
     this.change(task, 'RUNNING');
     this.monitorHealth(task, env);
   }
@@ -170,7 +179,7 @@ export class Executor {
     const tail = stderrTail(task.sandbox);
     if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed', ...task.healthKill, ...(code !== null && { exitCode: code }), ...(signal && { signal }) });
     if (code === 0) return this.end(task, 'FINISHED', { exitCode: 0, message: 'exited with code 0' });
-    const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+    const how = (signal ? `killed by ${signal}` : `exited with code ${code}`) + diskFullNote(task.sandbox);
     this.end(task, 'FAILED', { ...(code !== null && { exitCode: code }), ...(signal && { signal }), message: tail ? `${how}: ${tail}` : how });
   }
 
@@ -189,7 +198,12 @@ export class Executor {
     clearTimeout(task.killTimer);
     clearInterval(task.watch);
     task.monitor?.stop();
-    if (existsSync(task.sandbox)) writeFileSync(join(task.sandbox, 'ended'), state);
+    try {
+      // On a full disk the write fails but the file is made: as a mark, an empty one does.
+      if (existsSync(task.sandbox)) writeFileSync(join(task.sandbox, 'ended'), state);
+    } catch (error) {
+      this.options.log?.('cannot mark the sandbox as ended', { taskId: task.spec.taskId, error: (error as Error).message });
+    }
     this.change(task, state, details);
   }
 

@@ -544,6 +544,13 @@ export type KillTasksMutation = { killTasks:
     | { __typename: 'TasksNotFoundError', message: string, taskIds: Array<string> }
    };
 
+export type AppEndpointsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AppEndpointsQuery = { app: { id: string, definition: { portDefinitions: Array<{ port: number, name: string | null, servicePort: number | null }> }, endpoints: Array<{ taskId: string, host: string, port: number, portIndex: number, portName: string | null, servicePort: number | null, healthy: boolean }> } | null };
+
 export type EventFieldsFragment = { sequence: string, type: string, subject: string | null, payload: unknown, createdAt: string };
 
 export type EventsQueryVariables = Exact<{
@@ -2099,6 +2106,29 @@ export const KillTasksDocument = new TypedDocumentString(`
     finishedAt
   }
 }`) as unknown as TypedDocumentString<KillTasksMutation, KillTasksMutationVariables>;
+export const AppEndpointsDocument = new TypedDocumentString(`
+    query AppEndpoints($id: ID!) {
+  app(id: $id) {
+    id
+    definition {
+      portDefinitions {
+        port
+        name
+        servicePort
+      }
+    }
+    endpoints {
+      taskId
+      host
+      port
+      portIndex
+      portName
+      servicePort
+      healthy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppEndpointsQuery, AppEndpointsQueryVariables>;
 export const EventsDocument = new TypedDocumentString(`
     query Events($after: String, $before: String, $first: Int, $last: Int, $type: String, $subject: String) {
   events(

@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from '../../src/agent/index.ts';
+import { AgentsDocument, AppTasksDocument, CreateAppDocument, EventsDocument } from '../../src/client/index.ts';
+import { chaosPorts } from '../helpers/chaos-ports.ts';
+import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { alive } from '../helpers/processes.ts';
+import { eventually } from '../helpers/subscription.ts';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
+
+const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
+const CUT_MS = 30_000;
+
+describe('an agent cut off from the gateway for 30 s', () => {
+  let cluster: TestCluster;
+  let proxy: TcpProxy | undefined;
+  let away: Agent | undefined;
+  let workDir: string;
+
+  beforeAll(async () => {
+    // The gateway takes an agent silent for 2 s as UNREACHABLE.
+    cluster = await startCluster('pglite', [], { unreachableAfterMs: 2000, pollTimeoutMs: 2000 });
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cluster.gateway.url).port) });
+    workDir = mkdtempSync(join(tmpdir(), 'corral-chaos-cut-'));
+    // This agent reaches the gateway only through the proxy, which the test cuts.
+    away = new Agent({ master: proxy.url, token: cluster.agentToken, workDir, programs: [], resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(0)] } });
+    await away.start();
+  });
+
+  afterAll(async () => {
+    proxy?.mend();
+    await away?.stop({ killTasks: true });
+    await proxy?.close();
+    await cluster?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const app = async () => (await cluster.client.request(AppTasksDocument, { id: '/cut/web' })).app!;
+  const agentState = async (id: string) => (await cluster.client.request(AgentsDocument, {})).agents.edges.find((edge) => edge.node.id === id)?.node.state;
+
+  it('keeps its tasks running, and they are reconciled, not relaunched', async () => {
+    const { createApp } = await cluster.client.request(CreateAppDocument, {
+      input: { id: '/cut/web', args: [process.execPath, server], instances: 2, cpus: 0.1, mem: 32, unreachableStrategy: { inactiveAfterSeconds: 120, expungeAfterSeconds: 600 } },
+    });
+    expect(createApp.__typename).toBe('CreateAppSuccess');
+    const before = await eventually('2 tasks running', async () => {
+      const { tasks } = await app();
+      return tasks.length === 2 && tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
+    }, 20_000);
+    const pidOf = (taskId: string) => Number(readFileSync(join(workDir, 'sandboxes', 'cut_web', taskId, 'pid'), 'utf8'));
+    const pids = new Map(await eventually('the tasks to write their pids', () => {
+      try {
+        return before.map((task) => [task.id, pidOf(task.id)] as const);
+      } catch {
+        return undefined;
+      }
+    }));
+    // Another agent with room: a replacement would have somewhere to go.
+    const other = await cluster.addAgent({ resources: { ports: [chaosPorts(1)] } });
+    const { events: { edges: [latest] } } = await cluster.client.request(EventsDocument, { last: 1 });
+
+    proxy!.cut();
+    const cutAt = Date.now();
+    await eventually('the gateway to see the agent UNREACHABLE', async () => (await agentState(away!.id!)) === 'UNREACHABLE', 15_000, 100);
+    await eventually('its tasks UNREACHABLE', async () => (await app()).tasks.every((task) => task.state === 'UNREACHABLE'), 10_000, 100);
+    // The whole cut: the tasks run on, and nothing replaces them (inactiveAfterSeconds is 120).
+    while (Date.now() - cutAt < CUT_MS) {
+      for (const [taskId, pid] of pids) expect(alive(pid), `task ${taskId}`).toBe(true);
+      expect((await app()).tasks.map((task) => task.id).sort()).toEqual([...pids.keys()].sort());
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    proxy!.mend();
+
+    await eventually('the agent back ACTIVE', async () => (await agentState(away!.id!)) === 'ACTIVE', 20_000, 100);
+    const after = await eventually('its tasks RUNNING again', async () => {
+      const { tasks } = await app();
+      return tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
+    }, 20_000, 100);
+    // The same tasks, the same processes, on the same agent.
+    expect(after.map((task) => task.id).sort()).toEqual([...pids.keys()].sort());
+    expect(after.every((task) => task.agent?.id === away!.id)).toBe(true);
+    for (const [taskId, pid] of pids) {
+      expect(pidOf(taskId), `task ${taskId}`).toBe(pid);
+      expect(alive(pid), `task ${taskId}`).toBe(true);
+    }
+    // Nothing was placed or killed meanwhile; the gateway saw the agent go and come back.
+    const { events } = await cluster.client.request(EventsDocument, { after: latest!.cursor, first: 500 });
+    const types = events.edges.map((edge) => edge.node.type);
+    expect(types).toEqual(expect.arrayContaining(['agent.unreachable', 'agent.reachable']));
+    expect(types.filter((type) => type === 'task.placed' || type === 'task.killing')).toEqual([]);
+    expect(await cluster.db.prisma.task.count({ where: { appId: '/cut/web' } })).toBe(2);
+    expect(await cluster.db.prisma.task.count({ where: { agentId: other.id } })).toBe(0);
+  }, 120_000);
+});
