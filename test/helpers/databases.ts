@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import type { DatabaseTarget } from '../../src/db/index.ts';
+import { createScratchDatabase, type DatabaseTarget } from '../../src/db/index.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -27,25 +26,12 @@ export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDataba
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set');
-  const name = `corral_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  await onServer(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(serverUrl, 'corral_test');
   return {
     kind,
-    target: { url: url.toString() },
+    target: { url: scratch.url },
     // Tests of tokens say so; the others talk to the API as a trusted caller.
-    cliArgs: ['server', '--database-url', url.toString(), '--no-auth'],
-    drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    cliArgs: ['server', '--database-url', scratch.url, '--no-auth'],
+    drop: scratch.drop,
   };
-}
-
-async function onServer(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
