@@ -69,7 +69,8 @@ async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessag
     res.once('close', () => gone.abort());
     await options.wakeups.wait(agentId, options.pollTimeoutMs, gone.signal);
     if (gone.signal.aborted) return;
-    await touchAgent(prisma, agentId);
+    // No touchAgent here: the agent polls again as soon as this answer reaches it, and that poll
+    // touches it (a held poll is at most a third of unreachableAfterMs), one write per poll, not two.
     commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
     services = await newServiceTable(options, request.value.services);
   }

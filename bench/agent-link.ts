@@ -1,0 +1,61 @@
+import { Agent as HttpAgent, request } from 'node:http';
+
+/**
+ * The simulated agents' HTTP side: POST JSON to /agent/v1/*, as the real
+ * agent's GatewayLink does, over node:http with keep-alive (lighter than fetch
+ * when thousands of agents share one process).
+ */
+export class AgentLink {
+  // With a timeout set, an idle socket also honours the gateway's "Keep-Alive: timeout=5" hint (closed
+  // a second early), so a request is not sent on a socket the gateway is closing (ECONNRESET).
+  private readonly sockets = new HttpAgent({ keepAlive: true, maxSockets: Infinity, timeout: 60_000 });
+  private readonly base: URL;
+
+  constructor(
+    master: string,
+    private readonly token: string,
+  ) {
+    this.base = new URL(master);
+  }
+
+  post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const payload = JSON.stringify(body);
+    return new Promise<T>((resolve, reject) => {
+      const req = request(
+        {
+          agent: this.sockets,
+          host: this.base.hostname,
+          port: this.base.port,
+          path,
+          method: 'POST',
+          signal,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}` },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          // Cut short by an abort (a new status to send) after the answer began: end this request too.
+          res.on('close', () => {
+            if (!res.complete) reject(new Error(`${path}: the answer was cut short`));
+          });
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
+            try {
+              resolve(JSON.parse(text) as T);
+            } catch (error) {
+              reject(error as Error);
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  close(): void {
+    this.sockets.destroy();
+  }
+}

@@ -1,0 +1,83 @@
+import type { DatabaseKind } from './scratch-database.ts';
+
+export const benchmarkNames = ['launch-latency', 'agent-fan-in', 'subscription-fan-out'] as const;
+export type BenchmarkName = (typeof benchmarkNames)[number];
+
+export interface BenchOptions {
+  /** Which benchmarks, in order; all of them when none is named. */
+  names: BenchmarkName[];
+  database: DatabaseKind;
+  /** launch-latency: apps created one after another, each with one instance */
+  apps: number;
+  /** agent-fan-in: simulated agent counts, each a run of its own */
+  agents: number[];
+  /** agent-fan-in: seconds of steady state measured after every agent runs its task */
+  seconds: number;
+  /** agent-fan-in: mean seconds between two status updates of one agent */
+  updateEvery: number;
+  /** subscription-fan-out: graphql-ws subscribers, one socket each */
+  subscribers: number;
+  /** subscription-fan-out: changes made (each writes a few events) */
+  changes: number;
+  /** subscription-fan-out: changes per second */
+  changeRate: number;
+  /** Where the gateway writes a V8 CPU profile (--cpu-prof), when given */
+  profileDir?: string;
+}
+
+const flags = {
+  database: 'pglite | postgres (default: postgres when DATABASE_URL is set, else pglite)',
+  apps: 'launch-latency: apps to launch, one after another (default 100)',
+  agents: 'agent-fan-in: simulated agents, or a list such as 1000,2500,5000 (default 5000)',
+  seconds: 'agent-fan-in: seconds of steady state to measure (default 60)',
+  'update-every': 'agent-fan-in: mean seconds between two status updates of one agent (default 30)',
+  subscribers: 'subscription-fan-out: graphql-ws subscribers (default 1000)',
+  changes: 'subscription-fan-out: app changes to make, each writing a few events (default 100)',
+  'change-rate': 'subscription-fan-out: changes per second (default 5)',
+  profile: 'a directory: the gateway writes a V8 CPU profile there',
+} as const;
+
+export const usage = `usage: npm run bench -- [${benchmarkNames.join(' | ')} ...] [--flag value ...]
+Without a name, every benchmark runs, one after another. Each prints one JSON object per run on stdout.
+Every flag also reads a variable: --update-every reads BENCH_UPDATE_EVERY.
+${Object.entries(flags).map(([flag, what]) => `  --${flag.padEnd(14)} ${what}`).join('\n')}
+`;
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const names: BenchmarkName[] = [];
+  const given = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      if (!benchmarkNames.includes(arg as BenchmarkName)) throw new Error(`no benchmark named "${arg}": use ${benchmarkNames.join(', ')}`);
+      names.push(arg as BenchmarkName);
+      continue;
+    }
+    const [flag, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (!(flag in flags)) throw new Error(`unknown flag --${flag}\n${usage}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`--${flag} needs a value`);
+    given.set(flag, value);
+  }
+  const read = (flag: keyof typeof flags) => given.get(flag) ?? env[`BENCH_${flag.toUpperCase().replace(/-/g, '_')}`];
+  const database = read('database') ?? (env.DATABASE_URL ? 'postgres' : 'pglite');
+  if (database !== 'pglite' && database !== 'postgres') throw new Error(`--database ${database}: use pglite or postgres`);
+  return {
+    names: names.length > 0 ? names : [...benchmarkNames],
+    database,
+    apps: positive('apps', read('apps') ?? '100'),
+    agents: (read('agents') ?? '5000').split(',').map((count) => positive('agents', count)),
+    seconds: positive('seconds', read('seconds') ?? '60'),
+    updateEvery: positive('update-every', read('update-every') ?? '30'),
+    subscribers: positive('subscribers', read('subscribers') ?? '1000'),
+    changes: positive('changes', read('changes') ?? '100'),
+    changeRate: positive('change-rate', read('change-rate') ?? '5'),
+    profileDir: read('profile'),
+  };
+}
+
+function positive(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${flag} ${text}: expected a positive number`);
+  return value;
+}

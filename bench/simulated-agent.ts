@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { AgentCommand, KnownTask, PollResponse, RegisterResponse, ReportedTaskState, StatusUpdate } from '../src/agent/index.ts';
+import { terminalReportedStates } from '../src/agent/index.ts';
+import type { AgentLink } from './agent-link.ts';
+
+interface Pending {
+  update: StatusUpdate;
+  /** performance.now() when the agent had it to say */
+  since: number;
+}
+
+export interface AgentCounters {
+  polls: number;
+  /** Polls that failed (HTTP 5xx, a dropped connection, no answer within the poll timeout + 15 s) */
+  errors: number;
+  registerRetries: number;
+  lastError?: string;
+}
+
+/**
+ * An agent without an executor: it speaks /agent/v1 as src/agent does
+ * (register, then a long poll that carries unacknowledged status updates and
+ * is cut short whenever there is a new one), "runs" the tasks it is told to
+ * launch by reporting them STARTING and RUNNING, and calls `acknowledged` with
+ * how long each status update waited for its acknowledgement.
+ */
+export class SimulatedAgent {
+  id: string | undefined;
+  /** How long the gateway holds a poll, from its answer to register */
+  pollTimeoutMs = 0;
+  private readonly tasks = new Map<string, ReportedTaskState>();
+  private readonly health = new Map<string, boolean>();
+  private readonly outbox = new Map<string, Pending>();
+  private inflight: AbortController | undefined;
+  /** performance.now() when the poll under way was sent */
+  pollSentAt = 0;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly link: AgentLink,
+    readonly hostname: string,
+    private readonly counters: AgentCounters,
+    private readonly acknowledged: (update: StatusUpdate, waitedMs: number) => void,
+  ) {}
+
+  /** Registers, retrying as the real agent does when the gateway fails (an overloaded one answers 500). */
+  async register(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await this.link.post<RegisterResponse>('/agent/v1/register', {
+          hostname: this.hostname,
+          os: 'LINUX',
+          arch: 'x64',
+          version: 'bench',
+          resources: { cpus: 8, mem: 16_384, disk: 100_000, gpus: 0, ports: [[31_000, 32_000]] },
+          attributes: { rack: `rack-${this.hostname.slice(-2)}` },
+          tasks: [],
+        });
+        this.id = answer.agentId;
+        this.pollTimeoutMs = answer.pollTimeoutMs;
+        return;
+      } catch (error) {
+        this.counters.registerRetries += 1;
+        this.counters.lastError = (error as Error).message;
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+
+  start(): void {
+    this.loop = this.pollForever();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.inflight?.abort();
+    await this.loop;
+  }
+
+  /** Tasks this agent runs (RUNNING acknowledged or not). */
+  running(): string[] {
+    return [...this.tasks].filter(([, state]) => state === 'RUNNING').map(([taskId]) => taskId);
+  }
+
+  /** Whether every update this agent made has been acknowledged. */
+  settled(): boolean {
+    return this.outbox.size === 0;
+  }
+
+  /** A health check of one of its tasks changed its verdict: the commonest update of a steady cluster. */
+  reportHealthChange(): boolean {
+    const taskId = this.running()[0];
+    if (!taskId) return false;
+    const healthy = !(this.health.get(taskId) ?? false);
+    this.health.set(taskId, healthy);
+    this.report({ taskId, state: 'RUNNING', health: { healthy, ...(healthy ? {} : { cause: 'HTTP 503' }) } });
+    return true;
+  }
+
+  private report(change: Omit<StatusUpdate, 'uuid' | 'timestamp'>): void {
+    const update: StatusUpdate = { ...change, uuid: randomUUID(), timestamp: new Date().toISOString() };
+    this.outbox.set(update.uuid, { update, since: performance.now() });
+    this.inflight?.abort(); // as the real agent: say it now, not at the end of the long poll
+  }
+
+  private async pollForever(): Promise<void> {
+    while (!this.stopped) {
+      const inflight = (this.inflight = new AbortController());
+      const known: KnownTask[] = [...this.tasks].map(([taskId, state]) => ({ taskId, state }));
+      try {
+        this.counters.polls += 1;
+        this.pollSentAt = performance.now();
+        const answer = await this.link.post<PollResponse>('/agent/v1/poll', { agentId: this.id, tasks: known, statuses: [...this.outbox.values()].map((pending) => pending.update) }, AbortSignal.any([inflight.signal, AbortSignal.timeout(this.pollTimeoutMs + 15_000)]));
+        // Answered: a status reported from here on goes with the next poll; there is nothing to cut short.
+        this.inflight = undefined;
+        for (const command of answer.commands) this.obey(command);
+      } catch (error) {
+        if (inflight.signal.aborted) continue;
+        this.counters.errors += 1;
+        this.counters.lastError = (error as Error).message;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private obey(command: AgentCommand): void {
+    if (command.type === 'acknowledge') {
+      const now = performance.now();
+      for (const uuid of command.uuids) {
+        const pending = this.outbox.get(uuid);
+        if (!pending) continue;
+        this.outbox.delete(uuid);
+        this.acknowledged(pending.update, now - pending.since);
+        if (terminalReportedStates.includes(pending.update.state)) this.tasks.delete(pending.update.taskId);
+      }
+    } else if (command.type === 'launch') {
+      if (this.tasks.has(command.task.taskId)) return;
+      this.tasks.set(command.task.taskId, 'RUNNING');
+      this.report({ taskId: command.task.taskId, state: 'STARTING' });
+      this.report({ taskId: command.task.taskId, state: 'RUNNING' });
+    } else if (command.type === 'kill') {
+      this.tasks.set(command.taskId, 'KILLED');
+      this.report({ taskId: command.taskId, state: 'KILLED', message: 'killed' });
+    }
+  }
+}
