@@ -33,8 +33,6 @@ export class SimulatedAgent {
   private readonly health = new Map<string, boolean>();
   private readonly outbox = new Map<string, Pending>();
   private inflight: AbortController | undefined;
-  /** performance.now() when the poll under way was sent */
-  pollSentAt = 0;
   private stopped = false;
   private loop: Promise<void> | undefined;
 
@@ -110,10 +108,13 @@ export class SimulatedAgent {
     while (!this.stopped) {
       const inflight = (this.inflight = new AbortController());
       const known: KnownTask[] = [...this.tasks].map(([taskId, state]) => ({ taskId, state }));
+      // Given up after the hold plus 15 s, as the real agent does (with a timer of its own: see GatewayLink.poll).
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), this.pollTimeoutMs + 15_000);
       try {
         this.counters.polls += 1;
-        this.pollSentAt = performance.now();
-        const answer = await this.link.post<PollResponse>('/agent/v1/poll', { agentId: this.id, tasks: known, statuses: [...this.outbox.values()].map((pending) => pending.update) }, AbortSignal.any([inflight.signal, AbortSignal.timeout(this.pollTimeoutMs + 15_000)]));
+        const body = { agentId: this.id, tasks: known, statuses: [...this.outbox.values()].map((pending) => pending.update) };
+        const answer = await this.link.post<PollResponse>('/agent/v1/poll', body, AbortSignal.any([inflight.signal, timeout.signal]));
         // Answered: a status reported from here on goes with the next poll; there is nothing to cut short.
         this.inflight = undefined;
         for (const command of answer.commands) this.obey(command);
@@ -122,6 +123,8 @@ export class SimulatedAgent {
         this.counters.errors += 1;
         this.counters.lastError = (error as Error).message;
         await new Promise((resolve) => setTimeout(resolve, 500));
+      } finally {
+        clearTimeout(timer);
       }
     }
   }

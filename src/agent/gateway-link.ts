@@ -21,8 +21,17 @@ export class GatewayLink {
     return this.post('/agent/v1/register', request);
   }
 
-  poll(request: PollRequest, signal: AbortSignal, timeoutMs: number): Promise<PollResponse> {
-    return this.post('/agent/v1/poll', request, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+  async poll(request: PollRequest, signal: AbortSignal, timeoutMs: number): Promise<PollResponse> {
+    // A timer of our own, not AbortSignal.timeout() inside AbortSignal.any(): on Node 20 that timeout
+    // signal is garbage-collected and never fires after the first GC (nodejs/node#57736), so a poll
+    // the gateway never answered (a half-open connection) would hang the agent for ever.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    try {
+      return await this.post('/agent/v1/poll', request, AbortSignal.any([signal, timeout.signal]));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {

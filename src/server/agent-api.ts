@@ -67,7 +67,10 @@ async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessag
   if (commands.length === 0 && !services) {
     const gone = new AbortController();
     res.once('close', () => gone.abort());
-    await options.wakeups.wait(agentId, options.pollTimeoutMs, gone.signal);
+    // Held for a little less than pollTimeoutMs, at random: agents that polled together (after a mass
+    // launch, or a gateway restart) drift apart instead of returning every poll at once, a herd that
+    // stalled the gateway for half a second every pollTimeoutMs at a thousand agents.
+    await options.wakeups.wait(agentId, options.pollTimeoutMs * (0.8 + 0.2 * Math.random()), gone.signal);
     if (gone.signal.aborted) return;
     // No touchAgent here: the agent polls again as soon as this answer reaches it, and that poll
     // touches it (a held poll is at most a third of unreachableAfterMs), one write per poll, not two.

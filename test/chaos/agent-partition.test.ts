@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { Agent } from '../../src/agent/index.ts';
 import { AgentsDocument, AppTasksDocument, CreateAppDocument, EventsDocument } from '../../src/client/index.ts';
 import { chaosPorts } from '../helpers/chaos-ports.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
-import { alive } from '../helpers/processes.ts';
+import { alive, taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 
@@ -50,14 +50,8 @@ describe('an agent cut off from the gateway for 30 s', () => {
       const { tasks } = await app();
       return tasks.length === 2 && tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
     }, 20_000);
-    const pidOf = (taskId: string) => Number(readFileSync(join(workDir, 'sandboxes', 'cut_web', taskId, 'pid'), 'utf8'));
-    const pids = new Map(await eventually('the tasks to write their pids', () => {
-      try {
-        return before.map((task) => [task.id, pidOf(task.id)] as const);
-      } catch {
-        return undefined;
-      }
-    }));
+    const sandboxOf = (taskId: string) => join(workDir, 'sandboxes', 'cut_web', taskId);
+    const pids = new Map(await Promise.all(before.map(async (task) => [task.id, await taskPid(sandboxOf(task.id))] as const)));
     // Another agent with room: a replacement would have somewhere to go.
     const other = await cluster.addAgent({ resources: { ports: [chaosPorts(1)] } });
     const { events: { edges: [latest] } } = await cluster.client.request(EventsDocument, { last: 1 });
@@ -83,7 +77,7 @@ describe('an agent cut off from the gateway for 30 s', () => {
     expect(after.map((task) => task.id).sort()).toEqual([...pids.keys()].sort());
     expect(after.every((task) => task.agent?.id === away!.id)).toBe(true);
     for (const [taskId, pid] of pids) {
-      expect(pidOf(taskId), `task ${taskId}`).toBe(pid);
+      expect(await taskPid(sandboxOf(taskId)), `task ${taskId}`).toBe(pid);
       expect(alive(pid), `task ${taskId}`).toBe(true);
     }
     // Nothing was placed or killed meanwhile; the gateway saw the agent go and come back.

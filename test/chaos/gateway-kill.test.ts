@@ -10,7 +10,7 @@ import { newSecret } from '../../src/tokens/index.ts';
 import { chaosPorts } from '../helpers/chaos-ports.ts';
 import { startCorral, type RunningCorral } from '../helpers/corral-process.ts';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts';
-import { alive } from '../helpers/processes.ts';
+import { alive, taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
@@ -183,7 +183,7 @@ describe.each(['postgres', 'pglite'] as const)('a gateway on %s killed with kill
 
     // Every old task process ended; the new ones run.
     for (const [taskId, sandbox] of sandboxes()) {
-      const pid = Number(readFileSync(join(sandbox, 'pid'), 'utf8'));
+      const pid = await taskPid(sandbox);
       expect(alive(pid), `task ${taskId} (version ${versionIn(sandbox)}, pid ${pid})`).toBe(versionIn(sandbox) === 2);
     }
   }, 120_000);

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgentsDocument, AppDocument, AppTasksDocument, CreateAppDocument, GatewayClient } from '../../src/client/index.ts';
+import { taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 import { readMigrations } from '../../src/db/index.ts';
 import { runCorral, startCorral } from '../helpers/corral-process.ts';
@@ -63,7 +64,7 @@ describe('corral dev', () => {
 
       await client.request(CreateAppDocument, { input: { id: '/hello', cmd: 'echo $$ > pid; exec sleep 1000', cpus: 0.1, mem: 16 } });
       const task = await eventually('the task to run', async () => (await client.request(AppTasksDocument, { id: '/hello' })).app?.tasks.find((found) => found.state === 'RUNNING'));
-      const pid = Number(readFileSync(join(home, 'agent', 'sandboxes', 'hello', task.id, 'pid'), 'utf8'));
+      const pid = await taskPid(join(home, 'agent', 'sandboxes', 'hello', task.id));
       expect(await dev.stop('SIGINT')).toBe(0);
       expect(() => process.kill(pid, 0)).toThrow();
     } finally {

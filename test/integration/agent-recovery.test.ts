@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentsDocument, AppTasksDocument, CreateAppDocument, EventsDocument } from '../../src/client/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
@@ -23,7 +23,7 @@ describe('an agent that stops answering, then comes back', () => {
     const away = cluster.agents[0]!;
     const awayDir = cluster.workDirOf(away);
     const sandbox = join(awayDir, 'sandboxes', 'steady', first!.id);
-    const pid = Number(readFileSync(join(sandbox, 'pid'), 'utf8'));
+    const pid = await taskPid(sandbox);
 
     // The agent process goes away without killing its tasks, as a crashed agent would.
     await away.stop({ killTasks: false });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentsDocument, AppTasksDocument, CreateAppDocument, DeleteAppDocument, ScaleAppDocument } from '../../src/client/index.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
-import { alive } from '../helpers/processes.ts';
+import { alive, taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
@@ -72,7 +72,7 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
     const four = await runningTasks('/shop/web', 4);
     expect(new Set(four.map((task) => `${task.host}:${task.ports[0]}`)).size).toBe(4);
 
-    const pids = four.map((task) => Number(readFileSync(join(sandboxOf(task), 'pid'), 'utf8')));
+    const pids = await Promise.all(four.map((task) => taskPid(sandboxOf(task))));
     await cluster.client.request(ScaleAppDocument, { id: '/shop/web', instances: 1 });
     const [kept] = await runningTasks('/shop/web', 1);
     expect(four.map((task) => task.id)).toContain(kept!.id);
@@ -81,7 +81,7 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
 
   it('replaces a task whose process dies, after the app\'s backoff', async () => {
     const [task] = await runningTasks('/shop/web', 1);
-    process.kill(Number(readFileSync(join(sandboxOf(task!), 'pid'), 'utf8')), 'SIGKILL');
+    process.kill(await taskPid(sandboxOf(task!)), 'SIGKILL');
     const [replacement] = await eventually('a replacement task', async () => {
       const running = await runningTasks('/shop/web', 1);
       return running[0]!.id !== task!.id ? running : undefined;
@@ -101,7 +101,7 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
 
   it('deleting an app stops its tasks', async () => {
     const [task] = await runningTasks('/shop/web', 1);
-    const pid = Number(readFileSync(join(sandboxOf(task!), 'pid'), 'utf8'));
+    const pid = await taskPid(sandboxOf(task!));
     await cluster.client.request(DeleteAppDocument, { id: '/shop/web' });
     await eventually('the process to end', () => !alive(pid));
     expect(existsSync(sandboxOf(task!))).toBe(true);
