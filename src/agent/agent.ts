@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { defaultRetention, Executor, type SandboxRetention } from './executor/index.ts';
-import { GatewayLink, GatewayRefused } from './gateway-link.ts';
+import { GatewayLink, GatewayRefused, requestIdOf } from './gateway-link.ts';
 import { HealthCheckers } from './health/index.ts';
 import { readAgentId, writeAgentId } from './identity.ts';
 import { deferKeepAliveUntilConnected } from './keep-alive.ts';
@@ -115,7 +115,7 @@ export class Agent {
       } catch (error) {
         if (error instanceof GatewayRefused && error.status !== 404 && error.status < 500) throw error;
         if (this.stopped) return;
-        this.log('warn', 'cannot register yet; retrying', { error: (error as Error).message, attempt });
+        this.log('warn', 'cannot register yet; retrying', { error: (error as Error).message, attempt, reqId: requestIdOf(error) });
         await pause(Math.min(5000, 250 * 2 ** attempt));
       }
     }
@@ -144,7 +144,7 @@ export class Agent {
           continue;
         }
         failures += 1;
-        this.log('warn', 'poll failed; retrying', { error: (error as Error).message, failures });
+        this.log('warn', 'poll failed; retrying', { error: (error as Error).message, failures, reqId: requestIdOf(error) });
         await pause(Math.min(5000, 200 * 2 ** failures));
       }
     }

@@ -1,13 +1,33 @@
+import { randomUUID } from 'node:crypto';
 import type { PollRequest, PollResponse, RegisterRequest, RegisterResponse } from './protocol.ts';
 
-/** An answer from the gateway that says the agent must change something (401: token; 404: register again). */
-export class GatewayRefused extends Error {
+/**
+ * A request to the gateway that failed. `requestId` is the x-request-id it
+ * was sent with: the gateway's log lines about it carry the same reqId.
+ */
+export class GatewayRequestFailed extends Error {
   constructor(
-    readonly status: number,
     message: string,
+    readonly requestId: string,
   ) {
     super(message);
   }
+}
+
+/** An answer from the gateway that says the agent must change something (401: token; 404: register again). */
+export class GatewayRefused extends GatewayRequestFailed {
+  constructor(
+    readonly status: number,
+    message: string,
+    requestId: string,
+  ) {
+    super(message, requestId);
+  }
+}
+
+/** The x-request-id of a failed request to the gateway, for the agent's log line about it. */
+export function requestIdOf(error: unknown): string | undefined {
+  return error instanceof GatewayRequestFailed ? error.requestId : undefined;
 }
 
 /** The agent's HTTP side: it dials out to the gateway; the gateway never dials in. */
@@ -35,17 +55,18 @@ export class GatewayLink {
   }
 
   private async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const requestId = randomUUID();
     const response = await fetch(new URL(path, this.master), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, 'x-request-id': requestId },
       body: JSON.stringify(body),
       signal,
     }).catch((error: Error) => {
       // fetch says only "fetch failed"; its cause says why (connection refused, unknown host, ...).
-      throw new Error(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`);
+      throw new GatewayRequestFailed(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`, requestId);
     });
     const answer = (await response.json().catch(() => ({}))) as T & { error?: string };
-    if (!response.ok) throw new GatewayRefused(response.status, answer.error ?? `HTTP ${response.status}`);
+    if (!response.ok) throw new GatewayRefused(response.status, answer.error ?? `HTTP ${response.status}`, requestId);
     return answer;
   }
 }

@@ -5,6 +5,7 @@ import { recordChange } from '../events/index.ts';
 import { candidatesFrom } from './candidates.ts';
 import { placeTasks, describeReasons } from './placement/index.ts';
 import type { AppPlan } from './reconciler.ts';
+import type { ClusterRecorder } from './recorder.ts';
 import { newTaskId } from './task-states.ts';
 
 export interface PlanContext {
@@ -13,10 +14,11 @@ export interface PlanContext {
   agents: Agent[];
   /** Every active task of the cluster, updated in place as tasks are placed */
   activeTasks: Task[];
+  recorder: ClusterRecorder;
 }
 
 /** Carries out one app's plan in one transaction with its events: kills, placements, and why some did not fit. */
-export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec, agents, activeTasks }: PlanContext): Promise<void> {
+export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec, agents, activeTasks, recorder }: PlanContext): Promise<void> {
   const placement = plan.place > 0 ? placeTasks(spec, plan.place, candidatesFrom(agents, activeTasks, app.id)) : { placements: [], reasons: {} };
   const unplaced = plan.place - placement.placements.length;
   const failures = unplaced > 0 ? placement.reasons : null;
@@ -49,6 +51,7 @@ export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec
     }
     return tasks;
   });
+  if (created.length > 0) recorder.tasksPlaced(created.length);
   for (const { taskId } of plan.kill) {
     const task = activeTasks.find((candidate) => candidate.id === taskId);
     if (task) task.state = 'KILLING';

@@ -6,6 +6,7 @@ import { advanceDeployments } from '../deployments/index.ts';
 import type { Agent, App, Task } from '../generated/prisma/client.ts';
 import { applyPlan } from './apply-plan.ts';
 import { markSilentAgents } from './liveness.ts';
+import { recordNothing, type ClusterRecorder } from './recorder.ts';
 import { isReady, reconcileApp } from './reconciler.ts';
 import { activeStates, terminalStates } from './task-states.ts';
 
@@ -22,6 +23,8 @@ export interface ControlLoopOptions {
   unreachableAfterMs: number;
   /** The periodic pass, so a missed wake-up only delays a decision */
   sweepMs?: number;
+  /** What the loop did, for /metrics */
+  recorder?: ClusterRecorder;
 }
 
 /**
@@ -93,15 +96,16 @@ export class ControlLoop {
     ]);
     const now = new Date();
     const settled = settledApps(apps, activeTasks);
+    const recorder = this.options.recorder ?? recordNothing;
     const drained = new Set(agents.filter((agent) => agent.drainingSince !== null).map((agent) => agent.id));
     for (const app of apps) {
       const spec = app.spec as unknown as AppSpec;
       const tasks = activeTasks.filter((task) => task.appId === app.id);
       const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency && !other.deletedAt) && !settled.has(dependency));
       const plan = reconcileApp({ app, spec, tasks, now, waitingFor, draining: (task) => drained.has(task.agentId ?? ''), inactive: (task) => this.inactive(task, spec, agents, now) });
-      await applyPlan(prisma, plan, { app, spec, agents, activeTasks });
+      await applyPlan(prisma, plan, { app, spec, agents, activeTasks, recorder });
     }
-    await advanceDeployments(prisma, { apps, activeTasks, isReady });
+    await advanceDeployments(prisma, { apps, activeTasks, isReady, recorder });
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
   }

@@ -7,4 +7,5 @@ export { commandsForAgent } from './agent-commands.ts';
 export { reconcileApp, isReady, type AppPlan } from './reconciler.ts';
 export { placeTasks, describeReasons, type Candidate, type Placement, type PlacementResult } from './placement/index.ts';
 export { activeStates, terminalStates, isTerminal } from './task-states.ts';
+export { recordNothing, type ClusterRecorder } from './recorder.ts';
 export { drainAgent, activateAgent, AgentNotFound } from './agent-drain.ts';

@@ -4,6 +4,7 @@ import type { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { AppSpec } from '../apps/index.ts';
 import { nextLaunchDelay } from './backoff.ts';
+import { recordNothing, type ClusterRecorder } from './recorder.ts';
 import { isTerminal } from './task-states.ts';
 
 /**
@@ -11,31 +12,39 @@ import { isTerminal } from './task-states.ts';
  * is delivered, and returns the uuids to acknowledge (all of them: a
  * duplicate or an update for a forgotten task must stop being resent too).
  */
-export async function applyStatusUpdates(prisma: PrismaClient, agentId: string, updates: StatusUpdate[]): Promise<string[]> {
+export async function applyStatusUpdates(prisma: PrismaClient, agentId: string, updates: StatusUpdate[], recorder: ClusterRecorder = recordNothing): Promise<string[]> {
   if (updates.length === 0) return [];
-  await recordChange(prisma, async (tx, emit) => {
-    for (const update of updates) await applyOne(tx, emit, agentId, update);
+  const outcomes = await recordChange(prisma, async (tx, emit) => {
+    const applied: Applied[] = [];
+    for (const update of updates) applied.push(await applyOne(tx, emit, agentId, update));
+    return applied;
   });
+  recorder.statusUpdatesApplied(outcomes.filter((outcome) => outcome !== 'ignored').length);
+  for (const outcome of outcomes) if (typeof outcome === 'number') recorder.taskStarted(outcome);
   return updates.map((update) => update.uuid);
 }
 
-async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdate): Promise<void> {
+/** What became of one update: not applied, applied, or applied as the task's first RUNNING (seconds since it was placed). */
+type Applied = 'ignored' | 'applied' | number;
+
+async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdate): Promise<Applied> {
   const task = await tx.task.findUnique({ where: { id: update.taskId } });
-  if (!task || task.agentId !== agentId) return;
+  if (!task || task.agentId !== agentId) return 'ignored';
   const reportedHealth = healthOf(update);
   const reportedCause = update.health?.healthy === false ? (update.health.cause ?? null) : null;
   const inserted = await tx.$executeRaw`
     INSERT INTO "TaskStatus" (id, "taskId", state, health, "healthCause", message, "exitCode", timestamp)
     VALUES (${update.uuid}::uuid, ${update.taskId}, ${update.state}::"TaskState", ${reportedHealth}::"TaskHealth", ${reportedCause}, ${update.message ?? null}, ${update.exitCode ?? null}, ${new Date(update.timestamp)})
     ON CONFLICT (id) DO NOTHING`;
-  if (inserted === 0) return; // delivered before: already applied
+  if (inserted === 0) return 'ignored'; // delivered before: already applied
   // A task the gateway already ended (killed, lost) stays ended; the update is only logged.
-  if (isTerminal(task.state)) return;
+  if (isTerminal(task.state)) return 'applied';
 
   const state: TaskState = task.state === 'KILLING' && !isTerminal(update.state) ? 'KILLING' : update.state;
   const health = reportedHealth ?? task.health;
   const healthCause = reportedHealth === null ? task.healthCause : reportedCause;
   const ready = update.health?.ready ?? task.ready;
+  const started = state === 'RUNNING' && !task.startedAt;
   await tx.task.update({
     where: { id: task.id },
     data: {
@@ -43,7 +52,7 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
       health,
       healthCause,
       ready,
-      startedAt: state === 'RUNNING' && !task.startedAt ? new Date(update.timestamp) : undefined,
+      startedAt: started ? new Date(update.timestamp) : undefined,
       finishedAt: isTerminal(state) ? new Date(update.timestamp) : undefined,
       exitCode: update.exitCode,
       message: update.message ?? task.message,
@@ -56,7 +65,8 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
       payload: { taskId: task.id, appId: task.appId, agentId, health, previousHealth: task.health, cause: healthCause, ready, previousReady: task.ready },
     });
   }
-  if (state === task.state) return;
+  const outcome: Applied = started ? (Date.now() - task.stagedAt.getTime()) / 1000 : 'applied';
+  if (state === task.state) return outcome;
   if (state === 'FAILED' || state === 'ERROR' || killedForHealth(update, task.state)) await delayNextLaunch(tx, emit, task.appId);
   emit({
     type: 'task.status',
@@ -67,6 +77,7 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
       ...(update.exitCode !== undefined && { exitCode: update.exitCode }),
     },
   });
+  return outcome;
 }
 
 /**

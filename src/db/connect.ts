@@ -33,6 +33,8 @@ export interface Database {
    * null when another session holds it.
    */
   tryLease(key: number, onLost: () => void): Promise<Lease | null>;
+  /** How many SQL statements this process has sent on this database so far (for /metrics). */
+  statementsSent(): number;
   close(): Promise<void>;
 }
 
@@ -53,11 +55,12 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
     throw new StartupError(`cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
   }
   const adapter = new PrismaPGlite(lite);
-  const prisma = new PrismaClient({ adapter });
+  const statements = new StatementCount();
+  const prisma = statements.follow(new PrismaClient({ adapter, log: statementEvents }));
   const turns = new Turns();
   const session: SqlSession = {
-    exec: async (sql) => void (await lite.exec(sql)),
-    query: async <Row>(sql: string, params?: unknown[]) => (await lite.query<Row>(sql, params)).rows,
+    exec: async (sql) => void (statements.add(), await lite.exec(sql)),
+    query: async <Row>(sql: string, params?: unknown[]) => (statements.add(), await lite.query<Row>(sql, params)).rows,
   };
   return {
     kind: 'pglite',
@@ -71,6 +74,7 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
     },
     // One process owns an embedded database: it always leads.
     tryLease: async () => ({ release: async () => undefined }),
+    statementsSent: () => statements.sent,
     close: async () => {
       await prisma.$disconnect();
       await lite.close();
@@ -98,7 +102,8 @@ async function openPostgres(url: string): Promise<Database> {
     throw new StartupError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`);
   }
   const adapter = new PrismaPg(pool);
-  const prisma = new PrismaClient({ adapter });
+  const statements = new StatementCount();
+  const prisma = statements.follow(new PrismaClient({ adapter, log: statementEvents }));
   const listeners: pg.Client[] = [];
   let closing = false;
   return {
@@ -108,7 +113,7 @@ async function openPostgres(url: string): Promise<Database> {
     withSession: async (fn) => {
       const client = await pool.connect();
       try {
-        return await fn(pgSession(client));
+        return await fn(pgSession(client, statements));
       } finally {
         client.release();
       }
@@ -181,6 +186,7 @@ async function openPostgres(url: string): Promise<Database> {
         },
       };
     },
+    statementsSent: () => statements.sent,
     close: async () => {
       closing = true;
       await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
@@ -213,11 +219,29 @@ function charAsText<T>(result: T): T {
   return result;
 }
 
-function pgSession(client: pg.PoolClient): SqlSession {
+function pgSession(client: pg.PoolClient, statements: StatementCount): SqlSession {
   return {
-    exec: async (sql) => void (await client.query(sql)),
-    query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
+    exec: async (sql) => void (statements.add(), await client.query(sql)),
+    query: async <Row>(sql: string, params?: unknown[]) => (statements.add(), await client.query(sql, params)).rows as Row[],
   };
+}
+
+/**
+ * Prisma reports every statement it runs (batched DataLoader and relation
+ * queries, and those inside transactions) as a query event; counting them is
+ * a number incremented, whatever the adapter.
+ */
+const statementEvents = [{ emit: 'event', level: 'query' }] as const satisfies { emit: 'event'; level: 'query' }[];
+
+class StatementCount {
+  sent = 0;
+  add(): void {
+    this.sent++;
+  }
+  follow<Client extends { $on(event: 'query', listener: () => void): void }>(prisma: Client): Client {
+    prisma.$on('query', () => this.add());
+    return prisma;
+  }
 }
 
 function ensureWritableDir(dir: string): void {

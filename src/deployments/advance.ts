@@ -2,6 +2,7 @@ import type { AppSpec } from '../apps/index.ts';
 import { recordChange } from '../events/index.ts';
 import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
 import { advanceSteps, type StepState, type TaskCounts } from './progress.ts';
+import type { DeploymentRecorder } from './recorder.ts';
 import type { StepAction } from './steps.ts';
 
 export interface AdvanceInput {
@@ -9,10 +10,11 @@ export interface AdvanceInput {
   /** Every task holding resources, as the control loop left them this pass */
   activeTasks: Task[];
   isReady: (task: Task, spec: AppSpec) => boolean;
+  recorder?: DeploymentRecorder;
 }
 
 /** Moves every running deployment's steps on from what its app's tasks are now; a deployment whose steps are all done succeeds. */
-export async function advanceDeployments(prisma: PrismaClient, { apps, activeTasks, isReady }: AdvanceInput): Promise<void> {
+export async function advanceDeployments(prisma: PrismaClient, { apps, activeTasks, isReady, recorder }: AdvanceInput): Promise<void> {
   const running = await prisma.deployment.findMany({ where: { status: 'RUNNING' }, include: { steps: { orderBy: { position: 'asc' } } }, orderBy: { createdAt: 'asc' } });
   for (const deployment of running) {
     const app = apps.find((candidate) => candidate.id === deployment.appId);
@@ -27,7 +29,7 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
     const { steps, finished } = advanceSteps(before, countTasks(app, activeTasks, isReady));
     const changed = steps.filter((step, index) => step.status !== before[index]!.status);
     if (changed.length === 0 && !finished) continue;
-    await recordChange(prisma, async (tx, emit) => {
+    const succeededAt = await recordChange(prisma, async (tx, emit) => {
       const now = new Date();
       for (const step of changed) {
         await tx.deploymentStep.update({
@@ -40,9 +42,14 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
       if (finished) {
         // Only a deployment still running succeeds: a newer one may have superseded it meanwhile.
         const ended = await tx.deployment.updateMany({ where: { id: deployment.id, status: 'RUNNING' }, data: { status: 'SUCCEEDED', finishedAt: now } });
-        if (ended.count > 0) emit({ type: 'deployment.succeeded', subject: deployment.id, payload: { deploymentId: deployment.id, appId: app.id, version: deployment.toVersion } });
+        if (ended.count > 0) {
+          emit({ type: 'deployment.succeeded', subject: deployment.id, payload: { deploymentId: deployment.id, appId: app.id, version: deployment.toVersion } });
+          return now;
+        }
       }
+      return null;
     });
+    if (succeededAt) recorder?.deploymentSucceeded((succeededAt.getTime() - deployment.createdAt.getTime()) / 1000);
   }
 }
 

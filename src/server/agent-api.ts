@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AgentCommand, PollResponse, RegisterResponse } from '../agent/index.ts';
-import { applyStatusUpdates, commandsForAgent, registerAgent, touchAgent } from '../cluster/index.ts';
+import { applyStatusUpdates, commandsForAgent, registerAgent, touchAgent, type ClusterRecorder } from '../cluster/index.ts';
 import type { Database } from '../db/index.ts';
 import { bearerToken, verifyToken } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
@@ -15,14 +15,16 @@ export interface AgentApiOptions {
   wakeups: AgentWakeups;
   sandboxFiles: SandboxFiles;
   services: ServiceDirectory;
-  logger: Logger;
+  /** Where status updates applied and tasks started are counted, for /metrics */
+  recorder: ClusterRecorder;
   pollTimeoutMs: number;
   unreachableAfterMs: number;
 }
 
 /** /agent/v1/register and /agent/v1/poll: the gateway's side of the agent protocol. */
 export function agentApi(options: AgentApiOptions) {
-  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+  /** `log` is the request's: its lines carry the request id the agent sent, so both sides of a poll can be matched. */
+  return async (req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> => {
     try {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
       if (!(await verifyToken(options.db.prisma, bearerToken(req.headers.authorization), ['AGENT', 'ADMIN']))) {
@@ -30,24 +32,24 @@ export function agentApi(options: AgentApiOptions) {
       }
       const body = await readJsonBody(req, 8 * 1024 * 1024);
       if (!body.ok) return sendJson(res, body.status, { error: body.problem });
-      if (path === '/agent/v1/register') return await register(options, body.value, res);
+      if (path === '/agent/v1/register') return await register(options, body.value, res, log);
       if (path === '/agent/v1/poll') return await poll(options, body.value, req, res);
       sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
     } catch (error) {
       // The agent gave up on this poll (it had a new status to send). Not req.destroyed: that is true
       // as soon as the body has been read, so every failure went unanswered and unlogged.
       if (res.destroyed) return;
-      options.logger.error({ err: error, path }, 'agent request failed');
+      log.error({ err: error, path }, 'agent request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'the gateway could not handle this request; it is logged' });
     }
   };
 }
 
-async function register(options: AgentApiOptions, body: unknown, res: ServerResponse): Promise<void> {
+async function register(options: AgentApiOptions, body: unknown, res: ServerResponse, log: Logger): Promise<void> {
   const request = checkRegister(body);
   if (!request.ok) return sendJson(res, 400, { error: `bad register request: ${request.problem}` });
   const agent = await registerAgent(options.db.prisma, request.value);
-  options.logger.info({ agentId: agent.id, hostname: agent.hostname, os: agent.os }, 'agent registered');
+  log.info({ agentId: agent.id, hostname: agent.hostname, os: agent.os }, 'agent registered');
   const answer: RegisterResponse = { agentId: agent.id, pollTimeoutMs: options.pollTimeoutMs, unreachableAfterMs: options.unreachableAfterMs };
   sendJson(res, 200, answer);
 }
@@ -60,7 +62,7 @@ async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessag
   if (!(await touchAgent(prisma, agentId))) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
 
   options.sandboxFiles.settle(agentId, fileReads);
-  const acknowledged = await applyStatusUpdates(prisma, agentId, statuses);
+  const acknowledged = await applyStatusUpdates(prisma, agentId, statuses, options.recorder);
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];
   commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
   let services = await newServiceTable(options, request.value.services);

@@ -9,13 +9,16 @@ import { ControlLoop } from '../cluster/index.ts';
 import { defaultServicePortRange, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
 import { adoptToken, type Caller } from '../tokens/index.ts';
 import { dashboardHandler, isDashboardPath, type DashboardHandler } from '../dashboard/index.ts';
+import { createGatewayMetrics } from '../metrics/index.ts';
 import { agentApi } from './agent-api.ts';
 import { AgentWakeups } from './agent-wakeups.ts';
 import { defaultLimits, limitPlugins, type ApiLimits } from './api-limits.ts';
 import { limitBody } from './body-limit.ts';
 import { callerOf, type InitialContext } from './callers.ts';
 import { discoveryHttp, DISCOVERY_PATH } from './discovery-http.ts';
+import { metricsHttp, METRICS_PATH } from './metrics-http.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { RequestLogs } from './request-logs.ts';
 import { SandboxFiles } from './sandbox-files.ts';
 import { ServiceDirectory } from './service-directory.ts';
 import { serveGraphqlWs } from './subscriptions.ts';
@@ -60,6 +63,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   if (options.agentToken) await adoptToken(db.prisma, 'agents (from the gateway configuration)', 'AGENT', options.agentToken);
   if (options.adminToken) await adoptToken(db.prisma, 'admin (from the gateway configuration)', 'ADMIN', options.adminToken);
   const tokensRequired = options.tokensRequired ?? false;
+  const requestLogs = new RequestLogs(logger);
+  const metrics = createGatewayMetrics(db);
   useServicePortRange(options.servicePorts ?? defaultServicePortRange);
   const limits = { ...defaultLimits, ...options.limits };
   const rateLimiter = new RateLimiter(limits.perSecond, limits.burst);
@@ -80,21 +85,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   await services.start();
   // A poll held open is an agent not heard from: it must come back well before the agent would count as unreachable.
   const pollTimeoutMs = Math.min(options.pollTimeoutMs ?? 20_000, Math.floor(unreachableAfterMs / 3));
-  const agents = agentApi({ db, wakeups, sandboxFiles, services, logger, pollTimeoutMs, unreachableAfterMs });
-  const loop = new ControlLoop({ db, events, logger, unreachableAfterMs, sweepMs: options.sweepMs });
+  const agents = agentApi({ db, wakeups, sandboxFiles, services, recorder: metrics.activity, pollTimeoutMs, unreachableAfterMs });
+  const loop = new ControlLoop({ db, events, logger, unreachableAfterMs, sweepMs: options.sweepMs, recorder: metrics.activity });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
     context: async (initial: InitialContext): Promise<GatewayContext> => ({ db, events, sandboxFiles, caller: await admit(initial) }),
-    plugins: limitPlugins(limits),
+    plugins: [...limitPlugins(limits), metrics.graphqlPlugin],
     graphiql: { title: 'Corral', subscriptionsProtocol: 'WS' },
-    logging: logger,
+    logging: requestLogs.forYoga(),
     landingPage: false,
   });
 
-  const dashboard = dashboardHandler((error) => logger.error({ err: error }, 'cannot build the dashboard'));
-  const discovery = discoveryHttp(db, tokensRequired, (error) => logger.error({ err: error }, 'discovery request failed'));
-  const http = createServer((req, res) => route(req, res, limitBody(yoga, limits.maxBodyBytes), agents, dashboard, discovery));
+  const dashboard = dashboardHandler((error) => requestLogs.current().error({ err: error }, 'cannot build the dashboard'));
+  const discovery = discoveryHttp(db, tokensRequired, (error) => requestLogs.current().error({ err: error }, 'discovery request failed'));
+  const prometheus = metricsHttp(db, tokensRequired, metrics, (error) => requestLogs.current().error({ err: error }, 'cannot answer /metrics'));
+  const handlers: Handlers = { yoga: limitBody(yoga, limits.maxBodyBytes), agents, dashboard, discovery, metrics: prometheus };
+  const http = createServer((req, res) => route(req, res, requestLogs, handlers));
   const ws = serveGraphqlWs(http, yoga, admit);
   await listen(http, host, port);
   const address = http.address() as AddressInfo;
@@ -119,19 +126,31 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
-function route(req: IncomingMessage, res: ServerResponse, yoga: Handler, agents: ReturnType<typeof agentApi>, dashboard: DashboardHandler, discovery: Handler) {
+interface Handlers {
+  yoga: Handler;
+  agents: ReturnType<typeof agentApi>;
+  dashboard: DashboardHandler;
+  discovery: Handler;
+  metrics: Handler;
+}
+
+function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLogs, handlers: Handlers) {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  if (path.startsWith('/agent/v1/')) {
-    void agents(req, res, path);
-  } else if (path.startsWith(DISCOVERY_PATH)) {
-    void discovery(req, res);
-  } else if (path === '/healthz') {
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-  } else if (isDashboardPath(path)) {
-    void dashboard(req, res, path);
-  } else {
-    void yoga(req, res);
-  }
+  requestLogs.serve(req, res, path, (log) => {
+    if (path.startsWith('/agent/v1/')) {
+      void handlers.agents(req, res, path, log);
+    } else if (path.startsWith(DISCOVERY_PATH)) {
+      void handlers.discovery(req, res);
+    } else if (path === METRICS_PATH) {
+      void handlers.metrics(req, res);
+    } else if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (isDashboardPath(path)) {
+      void handlers.dashboard(req, res, path);
+    } else {
+      void handlers.yoga(req, res);
+    }
+  });
 }
 
 function listen(http: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {

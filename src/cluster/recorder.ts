@@ -1,0 +1,21 @@
+import type { DeploymentRecorder } from '../deployments/index.ts';
+
+/**
+ * Where the cluster says what it did, for the gateway's /metrics: counted
+ * after the change is committed, so a transaction tried again counts once.
+ */
+export interface ClusterRecorder extends DeploymentRecorder {
+  tasksPlaced(count: number): void;
+  /** A task reached RUNNING for the first time, `seconds` after it was placed (by this gateway's clock). */
+  taskStarted(seconds: number): void;
+  /** Status updates applied (duplicates an agent delivered again are not). */
+  statusUpdatesApplied(count: number): void;
+}
+
+/** For callers that count nothing (tests, benchmarks, tools). */
+export const recordNothing: ClusterRecorder = {
+  tasksPlaced: () => undefined,
+  taskStarted: () => undefined,
+  statusUpdatesApplied: () => undefined,
+  deploymentSucceeded: () => undefined,
+};

@@ -1,0 +1,5 @@
+/** Where deployments' ends are reported, for the gateway's /metrics. */
+export interface DeploymentRecorder {
+  /** A deployment succeeded, `seconds` after it started. */
+  deploymentSucceeded(seconds: number): void;
+}
