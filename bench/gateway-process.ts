@@ -14,6 +14,10 @@ export interface GatewayProcessConfig {
   limits?: GatewayOptions['limits'];
   /** A real agent in the gateway's process, as `corral dev` runs one. */
   localAgent?: { workDir: string; resources?: Partial<AgentResources> };
+  /** The gateway's timers, when a benchmark needs them other than the defaults (api-reads quiets them to count a request's statements). */
+  sweepMs?: number;
+  eventSweepMs?: number;
+  unreachableAfterMs?: number;
 }
 
 export type ToGateway = { type: 'stats'; reset?: boolean } | { type: 'stop' };
@@ -29,7 +33,17 @@ delay.enable();
 
 try {
   const db = await openDatabase(config.target);
-  const gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'warn' }, pino.destination(2)), agentToken: config.agentToken, limits: config.limits });
+  const gateway = await startGateway({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    logger: pino({ level: 'warn' }, pino.destination(2)),
+    agentToken: config.agentToken,
+    limits: config.limits,
+    sweepMs: config.sweepMs,
+    eventSweepMs: config.eventSweepMs,
+    unreachableAfterMs: config.unreachableAfterMs,
+  });
   const agent = config.localAgent && new Agent({ master: gateway.url, token: config.agentToken, workDir: config.localAgent.workDir, resources: config.localAgent.resources });
   await agent?.start();
 

@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup.ts';
 import type { FromGateway, GatewayProcessConfig, ToGateway } from './gateway-process.ts';
+import { procStatusBytes } from './proc-status.ts';
 
 export type GatewayStats = Extract<FromGateway, { type: 'stats' }>;
 
@@ -71,14 +71,4 @@ export async function startGatewayProcess(config: GatewayProcessConfig, options:
 
 function send(child: ChildProcess, message: ToGateway): void {
   if (child.connected) child.send(message);
-}
-
-function procStatusBytes(pid: number, field: string): number | null {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((candidate) => candidate.startsWith(`${field}:`));
-    const kib = line?.match(/(\d+)\s*kB/)?.[1];
-    return kib ? Number(kib) * 1024 : null;
-  } catch {
-    return null;
-  }
 }

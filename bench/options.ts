@@ -1,6 +1,6 @@
 import type { DatabaseKind } from './scratch-database.ts';
 
-export const benchmarkNames = ['launch-latency', 'agent-fan-in', 'subscription-fan-out'] as const;
+export const benchmarkNames = ['launch-latency', 'agent-fan-in', 'subscription-fan-out', 'api-reads', 'pm2', 'idle-memory'] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
 export interface BenchOptions {
@@ -21,6 +21,18 @@ export interface BenchOptions {
   changes: number;
   /** subscription-fan-out: changes per second */
   changeRate: number;
+  /** api-reads: app counts, each a run on a fresh database */
+  appCounts: number[];
+  /** api-reads: running tasks of each app */
+  tasksPerApp: number;
+  /** api-reads: clients sending the query at once, each its next as soon as the last is answered */
+  clients: number;
+  /** api-reads: seconds of load per app count (and as long idle, to subtract) */
+  readSeconds: number;
+  /** pm2: processes started and restarted by each of Corral and PM2 */
+  processes: number;
+  /** idle-memory: seconds of sampling (once a second) after each process is ready */
+  idleSeconds: number;
   /** Where the gateway writes a V8 CPU profile (--cpu-prof), when given */
   profileDir?: string;
 }
@@ -34,13 +46,19 @@ const flags = {
   subscribers: 'subscription-fan-out: graphql-ws subscribers (default 1000)',
   changes: 'subscription-fan-out: app changes to make, each writing a few events (default 100)',
   'change-rate': 'subscription-fan-out: changes per second (default 5)',
+  'app-counts': 'api-reads: app counts to measure at, each a run of its own (default 50,100,250,500)',
+  'tasks-per-app': 'api-reads: running tasks per app (default 5)',
+  clients: 'api-reads: concurrent clients sending the dashboard query (default 8)',
+  'read-seconds': 'api-reads: seconds of load per app count (default 10)',
+  processes: 'pm2: processes each of Corral and PM2 starts and restarts (default 50)',
+  'idle-seconds': 'idle-memory: seconds of RSS samples, one a second, per process (default 30)',
   profile: 'a directory: the gateway writes a V8 CPU profile there',
 } as const;
 
 export const usage = `usage: npm run bench -- [${benchmarkNames.join(' | ')} ...] [--flag value ...]
 Without a name, every benchmark runs, one after another. Each prints one JSON object per run on stdout.
 Every flag also reads a variable: --update-every reads BENCH_UPDATE_EVERY.
-${Object.entries(flags).map(([flag, what]) => `  --${flag.padEnd(14)} ${what}`).join('\n')}
+${Object.entries(flags).map(([flag, what]) => `  --${flag.padEnd(15)} ${what}`).join('\n')}
 `;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -74,6 +92,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     subscribers: positive('subscribers', read('subscribers') ?? '1000'),
     changes: positive('changes', read('changes') ?? '100'),
     changeRate: positive('change-rate', read('change-rate') ?? '5'),
+    appCounts: (read('app-counts') ?? '50,100,250,500').split(',').map((count) => positive('app-counts', count)),
+    tasksPerApp: positive('tasks-per-app', read('tasks-per-app') ?? '5'),
+    clients: positive('clients', read('clients') ?? '8'),
+    readSeconds: positive('read-seconds', read('read-seconds') ?? '10'),
+    processes: positive('processes', read('processes') ?? '50'),
+    idleSeconds: positive('idle-seconds', read('idle-seconds') ?? '30'),
     profileDir: read('profile'),
   };
 }

@@ -3,9 +3,12 @@
 // on stdout. Progress and the gateway's logs go to stderr.
 import { loadavg } from 'node:os';
 import { agentFanIn } from './agent-fan-in.ts';
+import { apiReads } from './api-reads.ts';
 import { cleanUpAll } from './cleanup.ts';
+import { idleMemory } from './idle-memory.ts';
 import { launchLatency } from './launch-latency.ts';
 import { parseOptions, usage, type BenchmarkName, type BenchOptions } from './options.ts';
+import { pm2Comparison } from './pm2.ts';
 import type { BenchmarkReport } from './report.ts';
 import { subscriptionFanOut } from './subscription-fan-out.ts';
 
@@ -18,6 +21,10 @@ const benchmarks: Record<BenchmarkName, (options: BenchOptions) => Promise<Bench
     return reports;
   },
   'subscription-fan-out': async (options) => [await subscriptionFanOut(options)],
+  // One report for every app count: the point is how the figures change from one to the next.
+  'api-reads': async (options) => [await apiReads(options)],
+  pm2: async (options) => [await pm2Comparison(options)],
+  'idle-memory': async (options) => [await idleMemory(options)],
 };
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {

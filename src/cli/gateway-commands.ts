@@ -3,10 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import { Agent } from '../agent/index.ts';
-import { openDatabase, redactUrl, StartupError, type Database, type DatabaseTarget } from '../db/index.ts';
-import { startGateway, type Gateway } from '../server/index.ts';
-import { createToken, newSecret } from '../tokens/index.ts';
-import { exitWithFailure } from './failure.ts';
+import type { Database, DatabaseTarget } from '../db/index.ts';
+import type { Gateway } from '../server/index.ts';
+import { CommandError, exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
 import { hostOption, parsePortRange, parseSeconds, portOption } from './options.ts';
 import { stopOnSignal } from './signals.ts';
@@ -20,8 +19,17 @@ interface GatewayFlags {
   /** false with --no-auth */
   auth?: boolean;
   /** The token agents join with, or how to get it once the database is open */
-  agentToken?: string | (() => string);
+  agentToken?: string | (() => Promise<string>);
 }
+
+// The gateway's modules (the server with every API module, Prisma, PGlite, pg)
+// load only when a gateway command runs: every other command, `corral agent`
+// above all, would otherwise carry them in memory for nothing (about 70 MB,
+// bench/README.md, idle-memory).
+const gatewayModules = async () => {
+  const [db, server, tokens] = await Promise.all([import('../db/index.ts'), import('../server/index.ts'), import('../tokens/index.ts')]);
+  return { ...db, ...server, ...tokens };
+};
 
 const servicePortsOption = () =>
   new Option('--service-ports <range>', 'where apps asking for servicePort 0 get theirs (every agent\'s proxy listens there)').env('CORRAL_SERVICE_PORTS').default([10000, 10999], '10000-10999').argParser(parsePortRange);
@@ -43,7 +51,7 @@ export function addGatewayCommands(program: Command): void {
       // The token lives beside the database, so a restart keeps the same join command.
       const home = dirname(resolve(flags.data));
       let agentToken = '';
-      const adoptDevToken = () => (agentToken = devAgentToken(home));
+      const adoptDevToken = async () => (agentToken = devAgentToken(home, (await gatewayModules()).newSecret));
       // corral dev on loopback trusts its machine; listening for others, it asks for tokens as corral server does.
       await runGateway({ dataDir: flags.data }, { ...flags, auth: !isLoopback(flags.host), agentToken: adoptDevToken }, `embedded PostgreSQL in ${flags.data}`, async (gateway, logger) => {
         process.stdout.write(`Join an agent from another machine: corral agent --master ${gateway.url} --token ${agentToken}\n${loopbackNote(flags.host)}`);
@@ -67,6 +75,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(unreachableOption())
     .addOption(servicePortsOption())
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
+      const { redactUrl } = await gatewayModules();
       await runGateway({ url: flags.databaseUrl }, flags, `PostgreSQL at ${redactUrl(flags.databaseUrl)}`);
     });
 }
@@ -76,8 +85,9 @@ type Companion = (gateway: Gateway, logger: Logger) => Promise<() => Promise<voi
 async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: string, companion?: Companion): Promise<void> {
   const logger = createLogger();
   try {
+    const { openDatabase, startGateway } = await gatewayModules();
     const db = await openDatabase(target);
-    const agentToken = typeof flags.agentToken === 'function' ? flags.agentToken() : flags.agentToken;
+    const agentToken = typeof flags.agentToken === 'function' ? await flags.agentToken() : flags.agentToken;
     const tokensRequired = flags.auth !== false;
     const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000, servicePorts: flags.servicePorts }).catch(
       async (error: unknown) => {
@@ -100,7 +110,7 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
   }
 }
 
-function devAgentToken(home: string): string {
+function devAgentToken(home: string, newSecret: (kind: 'agent') => string): string {
   const file = join(home, 'agent-token');
   try {
     if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -109,7 +119,7 @@ function devAgentToken(home: string): string {
     writeFileSync(file, token + '\n', { mode: 0o600 });
     return token;
   } catch (error) {
-    throw new StartupError(`cannot keep the agent token in ${file}: ${(error as Error).message}`);
+    throw new CommandError(`cannot keep the agent token in ${file}: ${(error as Error).message}`);
   }
 }
 
@@ -117,6 +127,7 @@ const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost
 
 /** Without any admin token, nobody could make the others: the first start makes one and shows it, once. */
 async function firstAdminToken(db: Database): Promise<string> {
+  const { createToken } = await gatewayModules();
   if ((await db.prisma.apiToken.count({ where: { role: 'ADMIN', revokedAt: null } })) > 0) return 'API tokens are required (corral token create, or --no-auth)\n';
   const { secret } = await createToken(db.prisma, 'first admin (made at the first start)', 'ADMIN');
   return `API tokens are required. The first admin token, shown this once: ${secret}\n  (use it with corral --token or CORRAL_TOKEN; make others with corral token create --role viewer|operator|admin)\n`;
