@@ -1,6 +1,5 @@
 import { mkdirSync, accessSync, constants } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -48,9 +47,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPGlite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) ensureWritableDir(dataDir);
+  // Imported here, not at the top: loading PGlite costs some 40 MB of memory that a gateway on
+  // PostgreSQL never needs.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   let lite: PGlite;
   try {
-    lite = await PGlite.create(dataDir);
+    // PostgreSQL's default 128 MB of shared buffers, in wasm memory that never shrinks, is most of
+    // `corral dev`'s memory; Corral's working set fits in far less (bench/README.md, idle-memory).
+    lite = await PGlite.create(dataDir, { postgresqlconf: ['shared_buffers = 32MB'] });
   } catch (error) {
     throw new StartupError(`cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
   }
