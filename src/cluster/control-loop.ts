@@ -5,7 +5,7 @@ import type { EventFeed } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
 import type { Agent, App, Task } from '../generated/prisma/client.ts';
 import { applyPlan } from './apply-plan.ts';
-import { markSilentAgents } from './liveness.ts';
+import { expungeUnreachable, markSilentAgents } from './liveness.ts';
 import { recordNothing, type ClusterRecorder } from './recorder.ts';
 import { isReady, reconcileApp } from './reconciler.ts';
 import { activeStates, terminalStates } from './task-states.ts';
@@ -106,15 +106,21 @@ export class ControlLoop {
       await applyPlan(prisma, plan, { app, spec, agents, activeTasks, recorder });
     }
     await advanceDeployments(prisma, { apps, activeTasks, isReady, recorder });
+    const specs = new Map(apps.map((app) => [app.id, app.spec as unknown as AppSpec]));
+    await expungeUnreachable(prisma, activeTasks, (task) => (specs.get(task.appId)?.unreachableStrategy.expungeAfterSeconds ?? 0) * 1000, (task) => this.awayFor(task, agents, now));
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
   }
 
   private inactive(task: Task, spec: AppSpec, agents: Agent[], now: Date): boolean {
+    return this.awayFor(task, agents, now) >= spec.unreachableStrategy.inactiveAfterSeconds * 1000;
+  }
+
+  /** How long the task's agent has been UNREACHABLE (counted from when its silence began to count); Infinity when the agent is gone. */
+  private awayFor(task: Task, agents: Agent[], now: Date): number {
     const agent = agents.find((candidate) => candidate.id === task.agentId);
-    if (!agent) return true;
-    const awaySince = agent.lastSeenAt.getTime() + this.options.unreachableAfterMs;
-    return now.getTime() - awaySince >= spec.unreachableStrategy.inactiveAfterSeconds * 1000;
+    if (!agent) return Infinity;
+    return now.getTime() - (agent.lastSeenAt.getTime() + this.options.unreachableAfterMs);
   }
 
   private async lead(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import { recordChange } from '../events/index.ts';
 
 /**
@@ -22,4 +22,21 @@ export async function markSilentAgents(prisma: PrismaClient, unreachableAfterMs:
     });
   }
   return silent.length;
+}
+
+/**
+ * UNREACHABLE tasks away longer than their app's unreachableStrategy.expungeAfterSeconds (0: never)
+ * are given up for GONE, as Marathon expunges them: should their agent come back, it is told to kill them.
+ */
+export async function expungeUnreachable(prisma: PrismaClient, tasks: Task[], expungeAfterMs: (task: Task) => number, awayForMs: (task: Task) => number): Promise<void> {
+  const expunged = tasks.filter((task) => task.state === 'UNREACHABLE' && expungeAfterMs(task) > 0 && awayForMs(task) >= expungeAfterMs(task));
+  if (expunged.length === 0) return;
+  await recordChange(prisma, async (tx, emit) => {
+    for (const task of expunged) {
+      const message = `expunged: unreachable for more than ${expungeAfterMs(task) / 1000} s`;
+      const gone = await tx.task.updateMany({ where: { id: task.id, state: 'UNREACHABLE' }, data: { state: 'GONE', message, finishedAt: new Date() } });
+      if (gone.count === 0) continue;
+      emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId: task.agentId, state: 'GONE', previousState: 'UNREACHABLE', message } });
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentsDocument, AppTasksDocument, CreateAppDocument, EventsDocument } from '../../src/client/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
-import { taskPid } from '../helpers/processes.ts';
+import { alive, taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
@@ -51,5 +51,44 @@ describe('an agent that stops answering, then comes back', () => {
     const { events } = await cluster.client.request(EventsDocument, { first: 200 });
     const types = events.edges.map((edge) => edge.node.type);
     expect(types).toEqual(expect.arrayContaining(['agent.unreachable', 'agent.reregistered', 'task.killing']));
+  });
+});
+
+describe('an agent away for longer than its app\'s expungeAfterSeconds', () => {
+  let cluster: TestCluster;
+  beforeAll(async () => {
+    cluster = await startCluster('pglite', [{ attributes: { rack: 'a' } }]);
+  });
+  afterAll(() => cluster?.stop());
+
+  const app = async () => (await cluster.client.request(AppTasksDocument, { id: '/cache' })).app!;
+
+  it('finds its task expunged (GONE) and replaced, and is told to kill it when it returns', async () => {
+    await cluster.client.request(CreateAppDocument, {
+      input: { id: '/cache', args: [process.execPath, server], cpus: 0.1, mem: 32, unreachableStrategy: { inactiveAfterSeconds: 1, expungeAfterSeconds: 3 } },
+    });
+    const [first] = await eventually('the task to run', async () => ((await app()).tasks.some((task) => task.state === 'RUNNING') ? (await app()).tasks : undefined));
+    const away = cluster.agents[0]!;
+    const awayDir = cluster.workDirOf(away);
+    const pid = await taskPid(join(awayDir, 'sandboxes', 'cache', first!.id));
+
+    await away.stop({ killTasks: false });
+    await cluster.addAgent({ attributes: { rack: 'b' } });
+    const gone = await eventually('the task to be expunged', async () => {
+      const { events } = await cluster.client.request(EventsDocument, { subject: first!.id, type: 'task.status', first: 50 });
+      return events.edges.map((edge) => edge.node.payload as { state: string; message?: string }).find((payload) => payload.state === 'GONE');
+    }, 20_000);
+    expect(gone.message).toBe('expunged: unreachable for more than 3 s');
+    const [replacement] = await eventually('the replacement to run', async () => {
+      const tasks = (await app()).tasks;
+      return tasks.length === 1 && tasks[0]!.state === 'RUNNING' && tasks[0]!.id !== first!.id ? tasks : undefined;
+    });
+    process.kill(pid, 0); // the expunged task's process still runs, out of reach
+
+    // Back with the same work dir, the agent reports the task; the gateway no longer wants it.
+    await cluster.addAgent({ workDir: awayDir, attributes: { rack: 'a' } });
+    await eventually('the expunged task\'s process to end', () => !alive(pid));
+    const tasks = (await app()).tasks;
+    expect(tasks.map((task) => [task.id, task.state])).toEqual([[replacement!.id, 'RUNNING']]);
   });
 });
