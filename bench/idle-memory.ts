@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAgentBundle } from '../src/agent/bundle.ts';
+import { buildCliBundle } from '../src/cli/bundle.ts';
 import { newSecret } from '../src/tokens/index.ts';
 import { onCleanup } from './cleanup.ts';
 import { corralBin, startCommand, type RunningCommand } from './corral-command.ts';
@@ -13,6 +14,7 @@ import { atMost } from './stats.ts';
 
 const GATEWAY_READY = /GraphQL[^\n]*?(http:\/\/[^\s/]+)\/graphql/;
 const AGENT_JOINED = /Corral agent \S+ joined/;
+const LOCAL_AGENT_READY = /Local agent \S+ runs tasks/;
 const GATEWAY_GOAL_MB = 150;
 const AGENT_GOAL_MB = 60;
 
@@ -22,13 +24,13 @@ interface Measured {
 }
 
 /**
- * The resident memory of idle Corral processes, started as a user starts them
- * (`node src/cli/corral.js <command>`, which runs the sources through tsx):
+ * The resident memory of idle Corral processes, started as a user starts them:
+ * built (`npm run build`; `node dist/cli/corral.mjs <command>`, `node
+ * dist/corral-agent.cjs agent`), as production runs them, and from the sources
+ * through tsx (`node src/cli/corral.js <command>`, as `npx corral` does):
  * `corral dev` (gateway on PGlite with its local agent in the same process),
  * `corral server` on PostgreSQL (when DATABASE_URL names a server), a
- * standalone `corral agent` joined to one of them, the same agent from its
- * one-file bundle (`npm run build:agent`, no tsx), and a bare `node` as the
- * floor. Once all are ready, VmRSS of each is sampled every second for
+ * standalone agent joined to one of them, and a bare `node` as the floor. Once all are ready, VmRSS of each is sampled every second for
  * `idleSeconds`; reported: median, max and the peak (VmHWM) in MB. No app
  * runs: this is what Corral costs a machine while nothing happens.
  */
@@ -39,27 +41,42 @@ export async function idleMemory(options: BenchOptions): Promise<BenchmarkReport
   const measured: Record<string, Measured> = {};
   const measure = (name: string, process: RunningCommand) => (measured[name] = { process, samples: [] });
 
+  // Production runs the built files (npm run build: dist/cli/corral.mjs, dist/corral-agent.cjs) with plain
+  // node; the sources through tsx are measured too, as `npx corral` runs them.
+  const { outfile: built } = await buildCliBundle();
+  const { outfile: agentBundle } = await buildAgentBundle(join(home, 'corral-agent.cjs'));
   measure('nodeFloor', await startCommand(['-e', 'setInterval(() => {}, 1e9); console.log("ready")'], /ready/));
-  const dev = await startCommand([corralBin, 'dev', '--data', join(home, 'dev', 'data'), '--port', '0'], /Local agent \S+ runs tasks/);
+  // The first start of corral dev creates its database (initdb), whose memory takes a minute to go back:
+  // measured is the second start, as every start after the first one is.
+  const startDev = async (bin: string, dir: string) => {
+    const args = [bin, 'dev', '--data', join(home, dir, 'data'), '--port', '0'];
+    await (await startCommand(args, LOCAL_AGENT_READY)).stop();
+    return startCommand(args, LOCAL_AGENT_READY);
+  };
+  const dev = await startDev(built, 'dev');
   measure('devGateway', dev);
+  measure('devGatewayTsx', await startDev(corralBin, 'dev-tsx'));
   let master = gatewayUrl(dev);
   let agentToken = readFileSync(join(home, 'dev', 'agent-token'), 'utf8').trim();
 
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
-    const scratch = await scratchDatabase('postgres');
-    onCleanup(() => scratch.drop());
-    if (!('url' in scratch.target)) throw new Error('a PostgreSQL scratch database has a URL');
     agentToken = newSecret('agent');
-    const server = await startCommand([corralBin, 'server', '--port', '0', '--host', '127.0.0.1', '--agent-token', agentToken, '--no-auth'], GATEWAY_READY, { DATABASE_URL: scratch.target.url });
-    measure('serverGateway', server);
-    master = gatewayUrl(server);
+    const server = async (bin: string) => {
+      const scratch = await scratchDatabase('postgres');
+      onCleanup(() => scratch.drop());
+      if (!('url' in scratch.target)) throw new Error('a PostgreSQL scratch database has a URL');
+      return startCommand([bin, 'server', '--port', '0', '--host', '127.0.0.1', '--agent-token', agentToken, '--no-auth'], GATEWAY_READY, { DATABASE_URL: scratch.target.url });
+    };
+    const production = await server(built);
+    measure('serverGateway', production);
+    measure('serverGatewayTsx', await server(corralBin));
+    master = gatewayUrl(production);
   }
 
   const agentArgs = (workDir: string) => ['agent', '--master', master, '--token', agentToken, '--work-dir', join(home, workDir)];
-  measure('agent', await startCommand([corralBin, ...agentArgs('agent')], AGENT_JOINED));
-  const { outfile: bundle } = await buildAgentBundle(join(home, 'corral-agent.cjs'));
-  measure('agentBundle', await startCommand([bundle, ...agentArgs('agent-bundle')], AGENT_JOINED));
+  measure('agentBundle', await startCommand([agentBundle, ...agentArgs('agent-bundle')], AGENT_JOINED));
+  measure('agentTsx', await startCommand([corralBin, ...agentArgs('agent')], AGENT_JOINED));
 
   for (let second = 0; second < options.idleSeconds; second++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -75,12 +92,11 @@ export async function idleMemory(options: BenchOptions): Promise<BenchmarkReport
   const median = (name: string) => (results[name]?.medianMb ?? null) as number | null;
   return run.report(
     serverUrl ? 'postgres' : 'pglite',
-    { idleSeconds: options.idleSeconds, sampleEverySeconds: 1, launchedAs: 'node src/cli/corral.js <command> (tsx)', serverGateway: serverUrl ? 'corral server --no-auth on a scratch PostgreSQL database' : 'not measured: no DATABASE_URL', agentsJoined: serverUrl ? 'the server' : 'the dev gateway' },
+    { idleSeconds: options.idleSeconds, sampleEverySeconds: 1, launchedAs: 'node dist/cli/corral.mjs <command> and node dist/corral-agent.cjs agent (built: npm run build); *Tsx: node src/cli/corral.js <command>', serverGateway: serverUrl ? 'corral server --no-auth on a scratch PostgreSQL database' : 'not measured: no DATABASE_URL', agentsJoined: serverUrl ? 'the built server' : 'the built dev gateway' },
     results,
     {
       ...(serverUrl && { serverGateway: atMost(median('serverGateway'), GATEWAY_GOAL_MB, 'MB') }),
       devGateway: atMost(median('devGateway'), GATEWAY_GOAL_MB, 'MB (with PGlite and the local agent in it)'),
-      agent: atMost(median('agent'), AGENT_GOAL_MB, 'MB'),
       agentBundle: atMost(median('agentBundle'), AGENT_GOAL_MB, 'MB'),
     },
   );

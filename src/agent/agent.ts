@@ -87,6 +87,7 @@ export class Agent {
     clearInterval(this.gc);
     this.inflight?.abort();
     await this.loop;
+    this.link.close();
     this.proxy?.close();
     await this.executor.shutdown({ killTasks });
   }

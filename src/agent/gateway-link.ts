@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { PollRequest, PollResponse, RegisterRequest, RegisterResponse } from './protocol.ts';
 
 /**
@@ -54,19 +56,46 @@ export class GatewayLink {
     }
   }
 
-  private async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  // node:http rather than fetch: fetch loads undici, some 12 MB of an idle agent's 60
+  // (bench/README.md, idle-memory). Kept-alive: an agent polls again the moment an answer arrives.
+  private readonly connections = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.connections.http.destroy();
+    this.connections.https.destroy();
+  }
+
+  private post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const requestId = randomUUID();
-    const response = await fetch(new URL(path, this.master), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, 'x-request-id': requestId },
-      body: JSON.stringify(body),
-      signal,
-    }).catch((error: Error) => {
-      // fetch says only "fetch failed"; its cause says why (connection refused, unknown host, ...).
-      throw new GatewayRequestFailed(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`, requestId);
+    const url = new URL(path, this.master);
+    const payload = JSON.stringify(body);
+    const secure = url.protocol === 'https:';
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}`, 'x-request-id': requestId };
+    return new Promise<T>((resolve, reject) => {
+      // An aborted request fails with an AbortError whose cause is the reason it was aborted for.
+      const fail = (error: Error) => reject(new GatewayRequestFailed(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`, requestId));
+      const request = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, signal, agent: secure ? this.connections.https : this.connections.http }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', fail);
+        response.on('end', () => {
+          const answer = parseAnswer<T>(Buffer.concat(chunks).toString('utf8'));
+          const status = response.statusCode ?? 0;
+          if (status < 200 || status > 299) reject(new GatewayRefused(status, answer.error ?? `HTTP ${status}`, requestId));
+          else resolve(answer);
+        });
+      });
+      request.on('error', fail);
+      request.end(payload);
     });
-    const answer = (await response.json().catch(() => ({}))) as T & { error?: string };
-    if (!response.ok) throw new GatewayRefused(response.status, answer.error ?? `HTTP ${response.status}`, requestId);
-    return answer;
+  }
+}
+
+function parseAnswer<T>(text: string): T & { error?: string } {
+  try {
+    return JSON.parse(text) as T & { error?: string };
+  } catch {
+    return {} as T & { error?: string };
   }
 }

@@ -9,7 +9,8 @@ export interface DashboardBundle {
   version: string;
 }
 
-const entry = fileURLToPath(new URL('./web/main.tsx', import.meta.url));
+// From the project root, so the path holds both in src/dashboard/ and in the built dist/cli/corral.mjs.
+const entry = fileURLToPath(new URL('../../src/dashboard/web/main.tsx', import.meta.url));
 
 let building: Promise<DashboardBundle> | undefined;
 

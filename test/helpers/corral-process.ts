@@ -44,9 +44,9 @@ export interface RunningCorral {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts a long-running `corral dev|server ...` and waits until it prints its GraphQL URL. */
-export function startCorral(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 45_000): Promise<RunningCorral> {
-  const child = spawn(process.execPath, [corralBin, ...args], { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a long-running `corral dev|server ...` (from the sources, or from `bin`: a built corral.mjs) and waits until it prints its GraphQL URL. */
+export function startCorral(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 45_000, bin = corralBin): Promise<RunningCorral> {
+  const child = spawn(process.execPath, [bin, ...args], { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
