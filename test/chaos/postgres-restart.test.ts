@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,28 +18,38 @@ const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Every status update the agents of this test process send, and every uuid the
- * gateway acknowledges, seen on the wire: the agents' fetch goes through here.
+ * Every status update the agents send, and every uuid the gateway acknowledges, seen on the wire:
+ * the agents talk to the gateway through this recording HTTP proxy.
  */
-function recordAgentTraffic() {
+async function recordAgentTraffic(gatewayUrl: string) {
   const sent = new Map<string, StatusUpdate>();
   const acknowledged = new Set<string>();
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const url = input instanceof URL ? input.href : typeof input === 'string' ? input : input.url;
-    if (!url.endsWith('/agent/v1/poll') || typeof init?.body !== 'string') return realFetch(input, init);
-    for (const update of (JSON.parse(init.body) as PollRequest).statuses) sent.set(update.uuid, update);
-    const response = await realFetch(input, init);
-    response
-      .clone()
-      .json()
-      .then((answer: { commands?: AgentCommand[] }) => {
-        for (const command of answer.commands ?? []) if (command.type === 'acknowledge') command.uuids.forEach((uuid) => acknowledged.add(uuid));
-      })
-      .catch(() => undefined);
-    return response;
-  };
-  return { sent, acknowledged, restore: () => void (globalThis.fetch = realFetch) };
+  const proxy = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const polled = req.url === '/agent/v1/poll';
+      if (polled) for (const update of (JSON.parse(body.toString()) as PollRequest).statuses) sent.set(update.uuid, update);
+      const upstream = httpRequest(new URL(req.url!, gatewayUrl), { method: req.method, headers: req.headers }, (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => parts.push(chunk));
+        answer.on('end', () => {
+          const text = Buffer.concat(parts);
+          if (polled && answer.statusCode === 200) {
+            for (const command of (JSON.parse(text.toString()) as { commands: AgentCommand[] }).commands) if (command.type === 'acknowledge') command.uuids.forEach((uuid) => acknowledged.add(uuid));
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers).end(text);
+        });
+      });
+      upstream.on('error', () => res.destroy());
+      res.on('close', () => upstream.destroy()); // the agent cut its poll short: so does the proxy
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  return { url, sent, acknowledged, close: () => new Promise<void>((resolve) => proxy.close(() => resolve())) };
 }
 
 describe('a PostgreSQL restart under load', () => {
@@ -47,7 +59,7 @@ describe('a PostgreSQL restart under load', () => {
   let client: GatewayClient;
   let root: string;
   const agents: Agent[] = [];
-  const traffic = recordAgentTraffic();
+  let traffic: Awaited<ReturnType<typeof recordAgentTraffic>>;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'corral-chaos-pg-'));
@@ -57,8 +69,9 @@ describe('a PostgreSQL restart under load', () => {
     const token = newSecret('agent');
     gateway = await startCorral(['server', '--database-url', databaseUrl, '--no-auth', '--host', '127.0.0.1', '--port', '0', '--agent-token', token], { CORRAL_SERVICE_PORTS: chaosPorts(7).join('-') });
     client = new GatewayClient({ url: gateway.url });
+    traffic = await recordAgentTraffic(gateway.url);
     for (const [index, name] of ['a', 'b'].entries()) {
-      const agent = new Agent({ master: gateway.url, token, workDir: join(root, name), programs: [], resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(index)] } });
+      const agent = new Agent({ master: traffic.url, token, workDir: join(root, name), programs: [], resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(index)] } });
       await agent.start();
       agents.push(agent);
     }
@@ -66,7 +79,7 @@ describe('a PostgreSQL restart under load', () => {
 
   afterAll(async () => {
     await Promise.all(agents.map((agent) => agent.stop({ killTasks: true })));
-    traffic.restore();
+    await traffic?.close();
     await client?.close();
     await gateway?.stop('SIGTERM');
     await postgres?.destroy();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { eventually } from '../helpers/subscription.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('corral built for production (npm run build)', () => {
+  mkdirSync(join(root, 'dist'), { recursive: true }); // a clean checkout has none until npm run build
   const buildDir = mkdtempSync(join(root, 'dist', 'test-'));
   const home = mkdtempSync(join(tmpdir(), 'corral-built-'));
   let corral: RunningCorral;
