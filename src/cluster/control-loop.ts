@@ -15,6 +15,8 @@ const LEADER_LOCK = 727_003;
 const ENDED_TASKS_KEPT = 20;
 /** Finished deployments kept per app, for `deployments`; older ones are expunged. */
 const FINISHED_DEPLOYMENTS_KEPT = 20;
+/** The longest rest between two passes that events asked for. */
+const MAX_REST_MS = 1000;
 
 export interface ControlLoopOptions {
   db: Database;
@@ -39,6 +41,7 @@ export class ControlLoop {
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | undefined;
   private again = false;
+  private resting: NodeJS.Timeout | undefined;
   private stopped = false;
   private follower?: AsyncIterableIterator<unknown>;
 
@@ -53,26 +56,34 @@ export class ControlLoop {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.resting);
     await this.follower?.return?.();
     await this.running;
     await this.lease?.release();
   }
 
-  /** Runs a pass now, or right after the one under way. */
+  /**
+   * Runs a pass now, or after the one under way. Passes asked for meanwhile become one, and it waits
+   * as long as the last pass took (at most MAX_REST_MS): under a stream of events the loop then takes
+   * at most half the gateway's time, and the agents' polls the other half.
+   */
   trigger(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.running || this.resting) {
       this.again = true;
       return;
     }
+    this.again = false;
+    const started = Date.now();
     this.running = this.pass()
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'control loop pass failed'))
       .finally(() => {
         this.running = undefined;
-        if (this.again) {
-          this.again = false;
+        if (!this.again || this.stopped) return;
+        this.resting = setTimeout(() => {
+          this.resting = undefined;
           this.trigger();
-        }
+        }, Math.min(Date.now() - started, MAX_REST_MS));
       });
   }
 

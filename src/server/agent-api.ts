@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AgentCommand, PollResponse, RegisterResponse } from '../agent/index.ts';
 import { applyStatusUpdates, commandsForAgent, registerAgent, touchAgent, type ClusterRecorder } from '../cluster/index.ts';
 import type { Database } from '../db/index.ts';
-import { bearerToken, verifyToken } from '../tokens/index.ts';
+import { bearerToken, RememberedTokens } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
 import type { AgentWakeups } from './agent-wakeups.ts';
 import type { SandboxFiles } from './sandbox-files.ts';
@@ -23,11 +23,12 @@ export interface AgentApiOptions {
 
 /** /agent/v1/register and /agent/v1/poll: the gateway's side of the agent protocol. */
 export function agentApi(options: AgentApiOptions) {
+  const tokens = new RememberedTokens(options.db.prisma, ['AGENT', 'ADMIN']);
   /** `log` is the request's: its lines carry the request id the agent sent, so both sides of a poll can be matched. */
   return async (req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> => {
     try {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-      if (!(await verifyToken(options.db.prisma, bearerToken(req.headers.authorization), ['AGENT', 'ADMIN']))) {
+      if (!(await tokens.verify(bearerToken(req.headers.authorization)))) {
         return sendJson(res, 401, { error: 'missing or wrong agent token: start the agent with --token (corral dev prints one)' });
       }
       const body = await readJsonBody(req, 8 * 1024 * 1024);
@@ -72,11 +73,12 @@ async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessag
     // Held for a little less than pollTimeoutMs, at random: agents that polled together (after a mass
     // launch, or a gateway restart) drift apart instead of returning every poll at once, a herd that
     // stalled the gateway for half a second every pollTimeoutMs at a thousand agents.
-    await options.wakeups.wait(agentId, options.pollTimeoutMs * (0.8 + 0.2 * Math.random()), gone.signal);
+    const woken = await options.wakeups.wait(agentId, options.pollTimeoutMs * (0.8 + 0.2 * Math.random()), gone.signal);
     if (gone.signal.aborted) return;
     // No touchAgent here: the agent polls again as soon as this answer reaches it, and that poll
     // touches it (a held poll is at most a third of unreachableAfterMs), one write per poll, not two.
-    commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
+    // Nor, when nothing woke the poll, another read of its commands: that next poll reads them first.
+    if (woken) commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
     services = await newServiceTable(options, request.value.services);
   }
   const answer: PollResponse = { commands, ...(services && { services }) };

@@ -35,20 +35,22 @@ export class AgentWakeups {
     wakers?.forEach((wake) => wake());
   }
 
-  /** Resolves when something for `agentId` happens, after `timeoutMs`, or when `signal` aborts. */
-  wait(agentId: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  /** Resolves true when something for `agentId` happens, false after `timeoutMs` or when `signal` aborts. */
+  wait(agentId: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (woken: boolean) => {
         clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.waiting.get(agentId)?.delete(done);
-        resolve();
+        signal.removeEventListener('abort', aborted);
+        this.waiting.get(agentId)?.delete(wake);
+        resolve(woken);
       };
-      const timer = setTimeout(done, timeoutMs);
-      signal.addEventListener('abort', done);
+      const wake = () => done(true);
+      const aborted = () => done(false);
+      const timer = setTimeout(aborted, timeoutMs);
+      signal.addEventListener('abort', aborted);
       let wakers = this.waiting.get(agentId);
       if (!wakers) this.waiting.set(agentId, (wakers = new Set()));
-      wakers.add(done);
+      wakers.add(wake);
     });
   }
 }

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiTokensDocument, AppsDocument, CreateApiTokenDocument, CreateAppDocument, FollowEventsDocument, GatewayClient, RevokeApiTokenDocument } from '../../src/client/index.ts';
 import { openDatabase, type Database } from '../../src/db/index.ts';
 import { startGateway, type Gateway } from '../../src/server/index.ts';
-import { newSecret } from '../../src/tokens/index.ts';
+import { newSecret, REMEMBERED_FOR_MS } from '../../src/tokens/index.ts';
 import { runCorral } from '../helpers/corral-process.ts';
 import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
-import { take } from '../helpers/subscription.ts';
+import { eventually, take } from '../helpers/subscription.ts';
 
 describe.each(databaseKinds)('tokens and roles on %s', (kind) => {
   let scratch: ScratchDatabase;
@@ -98,6 +98,22 @@ describe.each(databaseKinds)('tokens and roles on %s', (kind) => {
     expect(revoked.revokeApiToken).toMatchObject({ data: { revokedAt: expect.any(String) } });
     const answer = await graphql('{ apps { totalCount } }', secrets.OPERATOR);
     expect(answer.status).toBe(401);
+  });
+
+  it('a revoked agent token is refused within a few seconds', async () => {
+    const made = await as(adminToken).request(CreateApiTokenDocument, { name: 'rack b', role: 'AGENT' });
+    if (made.createApiToken.__typename !== 'CreateApiTokenSuccess') throw new Error(JSON.stringify(made.createApiToken));
+    const { secret, token } = made.createApiToken.data;
+    const register = () =>
+      fetch(`${gateway.url}/agent/v1/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ hostname: 'rack-b-1', os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] }, attributes: {}, tasks: [] }),
+      });
+    expect((await register()).status).toBe(200);
+    await as(adminToken).request(RevokeApiTokenDocument, { id: token.id });
+    // Agents' token checks are remembered for REMEMBERED_FOR_MS: refused once that has passed, at the latest.
+    await eventually('the revoked agent token to be refused', async () => ((await register()).status === 401 ? true : undefined), REMEMBERED_FOR_MS + 3000, 200);
   });
 
   it('corral token create prints a secret that works', async () => {
