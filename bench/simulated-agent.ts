@@ -117,6 +117,7 @@ export class SimulatedAgent {
         const answer = await this.link.post<PollResponse>('/agent/v1/poll', body, AbortSignal.any([inflight.signal, timeout.signal]));
         // Answered: a status reported from here on goes with the next poll; there is nothing to cut short.
         this.inflight = undefined;
+        if (answer.pollTimeoutMs) this.pollTimeoutMs = answer.pollTimeoutMs;
         for (const command of answer.commands) this.obey(command);
       } catch (error) {
         if (inflight.signal.aborted) continue;

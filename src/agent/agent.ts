@@ -134,6 +134,7 @@ export class Agent {
           this.pollTimeoutMs + 15_000,
         );
         failures = 0;
+        if (answer.pollTimeoutMs) this.pollTimeoutMs = answer.pollTimeoutMs;
         if (answer.services) this.proxy!.apply(answer.services);
         for (const command of answer.commands) this.obey(command);
       } catch (error) {

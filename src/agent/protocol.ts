@@ -196,6 +196,8 @@ export type AgentCommand =
 
 export interface PollResponse {
   commands: AgentCommand[];
+  /** How long the gateway holds a poll now: it grows with the fleet (older gateways send none). */
+  pollTimeoutMs?: number;
   /** The service table, when the version the agent sent is not the current one. */
   services?: ServiceTable;
 }

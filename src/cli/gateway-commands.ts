@@ -7,13 +7,14 @@ import type { Database, DatabaseTarget } from '../db/index.ts';
 import type { Gateway } from '../server/index.ts';
 import { CommandError, exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
-import { hostOption, parsePortRange, parseSeconds, portOption } from './options.ts';
+import { hostOption, parsePortRange, parseRate, parseSeconds, portOption } from './options.ts';
 import { stopOnSignal } from './signals.ts';
 
 interface GatewayFlags {
   port: number;
   host: string;
   unreachableAfter: number;
+  maxPollsPerSecond: number;
   servicePorts: [number, number];
   adminToken?: string;
   /** false with --no-auth */
@@ -34,6 +35,9 @@ const gatewayModules = async () => {
 const servicePortsOption = () =>
   new Option('--service-ports <range>', 'where apps asking for servicePort 0 get theirs (every agent\'s proxy listens there)').env('CORRAL_SERVICE_PORTS').default([10000, 10999], '10000-10999').argParser(parsePortRange);
 
+const pollRateOption = () =>
+  new Option('--max-polls-per-second <n>', 'the polls a second idle agents may make all together: past that many agents, each polls less often (and is judged unreachable later)').env('CORRAL_MAX_POLLS_PER_SECOND').default(250).argParser(parseRate);
+
 const unreachableOption = () =>
   new Option('--unreachable-after <seconds>', 'an agent silent this long is UNREACHABLE').env('CORRAL_UNREACHABLE_AFTER').default(15).argParser(parseSeconds);
 
@@ -46,6 +50,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(new Option('--data <dir>', 'where the embedded database keeps its files').env('CORRAL_DATA').default('./.corral/data'))
     .addOption(new Option('--no-agent', 'do not start the local agent'))
     .addOption(unreachableOption())
+    .addOption(pollRateOption())
     .addOption(servicePortsOption())
     .action(async (flags: GatewayFlags & { data: string; agent: boolean }) => {
       // The token lives beside the database, so a restart keeps the same join command.
@@ -73,6 +78,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(new Option('--admin-token <token>', 'an API token with the admin role (without one, the first start prints one)').env('CORRAL_ADMIN_TOKEN'))
     .addOption(new Option('--no-auth', 'serve the API without tokens: only on a network you trust'))
     .addOption(unreachableOption())
+    .addOption(pollRateOption())
     .addOption(servicePortsOption())
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
       const { redactUrl } = await gatewayModules();
@@ -89,7 +95,7 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
     const db = await openDatabase(target);
     const agentToken = typeof flags.agentToken === 'function' ? await flags.agentToken() : flags.agentToken;
     const tokensRequired = flags.auth !== false;
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000, servicePorts: flags.servicePorts }).catch(
+    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000, maxPollsPerSecond: flags.maxPollsPerSecond, servicePorts: flags.servicePorts }).catch(
       async (error: unknown) => {
         await db.close();
         throw error;

@@ -30,6 +30,12 @@ export function parseSeconds(value: string): number {
   return seconds;
 }
 
+export function parseRate(value: string): number {
+  const rate = Number(value);
+  if (!Number.isFinite(rate) || rate <= 0) throw new InvalidArgumentError(`"${value}" is not a number a second`);
+  return rate;
+}
+
 export function parseHours(value: string): number {
   const hours = Number(value);
   if (!Number.isFinite(hours) || hours < 0) throw new InvalidArgumentError(`"${value}" is not a number of hours`);

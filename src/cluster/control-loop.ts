@@ -22,7 +22,8 @@ export interface ControlLoopOptions {
   db: Database;
   events: EventFeed;
   logger: Logger;
-  unreachableAfterMs: number;
+  /** How long without a poll before an agent is UNREACHABLE (it grows with the fleet: PollPacing) */
+  unreachableAfterMs: () => number;
   /** The periodic pass, so a missed wake-up only delays a decision */
   sweepMs?: number;
   /** What the loop did, for /metrics */
@@ -99,7 +100,8 @@ export class ControlLoop {
     const { prisma } = this.options.db;
     // Just after a restart (this gateway's, or the database's), agents may not have found it again yet:
     // their silence while no gateway led does not count, or every agent would be UNREACHABLE at once.
-    if (Date.now() - this.leadingSince >= this.options.unreachableAfterMs) await markSilentAgents(prisma, this.options.unreachableAfterMs);
+    const unreachableAfterMs = this.options.unreachableAfterMs();
+    if (Date.now() - this.leadingSince >= unreachableAfterMs) await markSilentAgents(prisma, unreachableAfterMs);
     const [apps, agents, activeTasks] = await Promise.all([
       prisma.app.findMany({ orderBy: { id: 'asc' } }),
       prisma.agent.findMany(),
@@ -131,7 +133,7 @@ export class ControlLoop {
   private awayFor(task: Task, agents: Agent[], now: Date): number {
     const agent = agents.find((candidate) => candidate.id === task.agentId);
     if (!agent) return Infinity;
-    return now.getTime() - (agent.lastSeenAt.getTime() + this.options.unreachableAfterMs);
+    return now.getTime() - (agent.lastSeenAt.getTime() + this.options.unreachableAfterMs());
   }
 
   private async lead(): Promise<boolean> {

@@ -1,6 +1,7 @@
 // The control loop and the gateway's side of the agent protocol: placement,
 // reconciliation, status updates, liveness.
 export { ControlLoop, type ControlLoopOptions } from './control-loop.ts';
+export { PollPacing, FLEET_COUNTED_EVERY_MS, type PollPacingOptions } from './poll-pacing.ts';
 export { registerAgent, touchAgent } from './agent-registry.ts';
 export { applyStatusUpdates } from './status-updates.ts';
 export { commandsForAgent } from './agent-commands.ts';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AgentCommand, PollResponse, RegisterResponse } from '../agent/index.ts';
-import { applyStatusUpdates, commandsForAgent, registerAgent, touchAgent, type ClusterRecorder } from '../cluster/index.ts';
+import { applyStatusUpdates, commandsForAgent, registerAgent, touchAgent, type ClusterRecorder, type PollPacing } from '../cluster/index.ts';
 import type { Database } from '../db/index.ts';
 import { bearerToken, RememberedTokens } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
@@ -17,8 +17,8 @@ export interface AgentApiOptions {
   services: ServiceDirectory;
   /** Where status updates applied and tasks started are counted, for /metrics */
   recorder: ClusterRecorder;
-  pollTimeoutMs: number;
-  unreachableAfterMs: number;
+  /** How long idle polls are held and silent agents are waited for, for the size of the fleet */
+  pacing: PollPacing;
 }
 
 /** /agent/v1/register and /agent/v1/poll: the gateway's side of the agent protocol. */
@@ -51,7 +51,7 @@ async function register(options: AgentApiOptions, body: unknown, res: ServerResp
   if (!request.ok) return sendJson(res, 400, { error: `bad register request: ${request.problem}` });
   const agent = await registerAgent(options.db.prisma, request.value);
   log.info({ agentId: agent.id, hostname: agent.hostname, os: agent.os }, 'agent registered');
-  const answer: RegisterResponse = { agentId: agent.id, pollTimeoutMs: options.pollTimeoutMs, unreachableAfterMs: options.unreachableAfterMs };
+  const answer: RegisterResponse = { agentId: agent.id, pollTimeoutMs: options.pacing.holdMs(), unreachableAfterMs: options.pacing.unreachableAfterMs() };
   sendJson(res, 200, answer);
 }
 
@@ -70,10 +70,10 @@ async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessag
   if (commands.length === 0 && !services) {
     const gone = new AbortController();
     res.once('close', () => gone.abort());
-    // Held for a little less than pollTimeoutMs, at random: agents that polled together (after a mass
+    // Held for a little less than the hold, at random: agents that polled together (after a mass
     // launch, or a gateway restart) drift apart instead of returning every poll at once, a herd that
-    // stalled the gateway for half a second every pollTimeoutMs at a thousand agents.
-    const woken = await options.wakeups.wait(agentId, options.pollTimeoutMs * (0.8 + 0.2 * Math.random()), gone.signal);
+    // stalled the gateway for half a second every hold at a thousand agents.
+    const woken = await options.wakeups.wait(agentId, options.pacing.holdMs() * (0.8 + 0.2 * Math.random()), gone.signal);
     if (gone.signal.aborted) return;
     // No touchAgent here: the agent polls again as soon as this answer reaches it, and that poll
     // touches it (a held poll is at most a third of unreachableAfterMs), one write per poll, not two.
@@ -81,7 +81,8 @@ async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessag
     if (woken) commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
     services = await newServiceTable(options, request.value.services);
   }
-  const answer: PollResponse = { commands, ...(services && { services }) };
+  // The hold grows with the fleet: the agent waits for its next poll's answer as long as this says.
+  const answer: PollResponse = { commands, pollTimeoutMs: options.pacing.holdMs(), ...(services && { services }) };
   sendJson(res, 200, answer);
 }
 

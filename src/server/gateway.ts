@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { buildSchema, type GatewayContext } from '../api/index.ts';
 import { applyMigrations, StartupError, type Database } from '../db/index.ts';
 import { EventFeed } from '../events/index.ts';
-import { ControlLoop } from '../cluster/index.ts';
+import { ControlLoop, FLEET_COUNTED_EVERY_MS, PollPacing } from '../cluster/index.ts';
 import { defaultServicePortRange, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
 import { adoptToken, type Caller } from '../tokens/index.ts';
 import { dashboardHandler, isDashboardPath, type DashboardHandler } from '../dashboard/index.ts';
@@ -38,8 +38,10 @@ export interface GatewayOptions {
   limits?: Partial<ApiLimits>;
   /** How long a poll is held open when there is nothing to say (default 20 s, and at most a third of unreachableAfterMs). */
   pollTimeoutMs?: number;
-  /** How long without a poll before an agent is UNREACHABLE (default 15 s). */
+  /** How long without a poll before an agent is UNREACHABLE (default 15 s; longer in a large fleet, see maxPollsPerSecond). */
   unreachableAfterMs?: number;
+  /** The polls a second idle agents may make all together (default 250): past that many agents, polls are held longer. */
+  maxPollsPerSecond?: number;
   /** The control loop's periodic pass (default 1 s). */
   sweepMs?: number;
   /** How often event readers look for events a missed NOTIFY did not announce (default 1 s). */
@@ -84,9 +86,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const services = new ServiceDirectory(db, events, () => wakeups.wakeAll(), (error) => logger.error({ err: error }, 'cannot compute the service table'));
   await services.start();
   // A poll held open is an agent not heard from: it must come back well before the agent would count as unreachable.
-  const pollTimeoutMs = Math.min(options.pollTimeoutMs ?? 20_000, Math.floor(unreachableAfterMs / 3));
-  const agents = agentApi({ db, wakeups, sandboxFiles, services, recorder: metrics.activity, pollTimeoutMs, unreachableAfterMs });
-  const loop = new ControlLoop({ db, events, logger, unreachableAfterMs, sweepMs: options.sweepMs, recorder: metrics.activity });
+  const holdMs = Math.min(options.pollTimeoutMs ?? 20_000, Math.floor(unreachableAfterMs / 3));
+  const pacing = new PollPacing({ holdMs, unreachableAfterMs, maxPollsPerSecond: options.maxPollsPerSecond ?? 250 });
+  await pacing.count(db.prisma);
+  const counting = setInterval(() => pacing.count(db.prisma).catch((error: unknown) => logger.warn({ err: error }, 'cannot count the agents')), FLEET_COUNTED_EVERY_MS).unref();
+  const agents = agentApi({ db, wakeups, sandboxFiles, services, recorder: metrics.activity, pacing });
+  const loop = new ControlLoop({ db, events, logger, unreachableAfterMs: () => pacing.unreachableAfterMs(), sweepMs: options.sweepMs, recorder: metrics.activity });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
@@ -113,6 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     graphqlUrl: `${url}${yoga.graphqlEndpoint}`,
     close: async () => {
       clearInterval(pruning);
+      clearInterval(counting);
       await loop.stop();
       await services.stop();
       await wakeups.stop();

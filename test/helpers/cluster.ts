@@ -5,7 +5,7 @@ import pino from 'pino';
 import { Agent, type AgentResources, type PortRange } from '../../src/agent/index.ts';
 import { GatewayClient } from '../../src/client/index.ts';
 import { openDatabase, type Database } from '../../src/db/index.ts';
-import { startGateway, type Gateway } from '../../src/server/index.ts';
+import { startGateway, type Gateway, type GatewayOptions } from '../../src/server/index.ts';
 import { newSecret } from '../../src/tokens/index.ts';
 import { scratchDatabase, type DatabaseKind, type ScratchDatabase } from './databases.ts';
 
@@ -53,7 +53,11 @@ function nextServicePortBlock(): PortRange {
 }
 
 /** A gateway on a scratch database with fast timings, and `agents` real agents (in this process, tasks as real processes). */
-export async function startCluster(kind: DatabaseKind, agents: AgentSetup[] = [{}], timings = { unreachableAfterMs: 2000, pollTimeoutMs: 2000 }): Promise<TestCluster> {
+export async function startCluster(
+  kind: DatabaseKind,
+  agents: AgentSetup[] = [{}],
+  timings: Pick<GatewayOptions, 'unreachableAfterMs' | 'pollTimeoutMs' | 'maxPollsPerSecond'> = { unreachableAfterMs: 2000, pollTimeoutMs: 2000 },
+): Promise<TestCluster> {
   const scratch: ScratchDatabase = await scratchDatabase(kind);
   const db = await openDatabase(scratch.target);
   const agentToken = newSecret('agent');
