@@ -43,6 +43,8 @@ export class ControlLoop {
   private running: Promise<void> | undefined;
   private again = false;
   private resting: NodeJS.Timeout | undefined;
+  /** Apps settled at the last pass that no other app depends on: their tasks' health changes decide nothing (watchesHealth). */
+  private unmoved: Set<string> | undefined;
   private stopped = false;
   private follower?: AsyncIterableIterator<unknown>;
 
@@ -90,9 +92,21 @@ export class ControlLoop {
 
   private async followEvents(): Promise<void> {
     this.follower = this.options.events.follow(undefined);
-    for await (const event of this.follower as AsyncIterableIterator<{ type: string }>) {
-      if (!event.type.startsWith('task.placed') && !event.type.startsWith('task.killing')) this.trigger();
+    for await (const event of this.follower as AsyncIterableIterator<{ type: string; payload: unknown }>) {
+      if (event.type.startsWith('task.placed') || event.type.startsWith('task.killing')) continue;
+      if (event.type === 'task.health' && !this.watchesHealth((event.payload as { appId?: string } | null)?.appId)) continue;
+      this.trigger();
     }
+  }
+
+  /**
+   * Whether a health change of this app's tasks can change a decision: while the app is not settled
+   * (a deployment waits for its new tasks to be healthy and ready, or it is short of ready tasks),
+   * or when other apps depend on it. A settled app's flapping health check otherwise wakes no pass
+   * (the periodic one still comes): in a large fleet that was a full pass for each of hundreds of changes a second.
+   */
+  private watchesHealth(appId: string | undefined): boolean {
+    return !this.unmoved || appId === undefined || !this.unmoved.has(appId);
   }
 
   private async pass(): Promise<void> {
@@ -109,6 +123,8 @@ export class ControlLoop {
     ]);
     const now = new Date();
     const settled = settledApps(apps, activeTasks);
+    const dependedOn = new Set(apps.flatMap((app) => (app.spec as unknown as AppSpec).dependencies));
+    this.unmoved = new Set([...settled].filter((appId) => !dependedOn.has(appId)));
     const recorder = this.options.recorder ?? recordNothing;
     const drained = new Set(agents.filter((agent) => agent.drainingSince !== null).map((agent) => agent.id));
     for (const app of apps) {
