@@ -3,7 +3,7 @@
 export { ControlLoop, type ControlLoopOptions } from './control-loop.ts';
 export { PollPacing, FLEET_COUNTED_EVERY_MS, type PollPacingOptions } from './poll-pacing.ts';
 export { registerAgent, touchAgent } from './agent-registry.ts';
-export { applyStatusUpdates } from './status-updates.ts';
+export { StatusQueue } from './status-updates.ts';
 export { commandsForAgent } from './agent-commands.ts';
 export { reconcileApp, isReady, type AppPlan } from './reconciler.ts';
 export { placeTasks, describeReasons, type Candidate, type Placement, type PlacementResult } from './placement/index.ts';

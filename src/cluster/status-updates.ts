@@ -7,27 +7,88 @@ import { nextLaunchDelay } from './backoff.ts';
 import { recordNothing, type ClusterRecorder } from './recorder.ts';
 import { isTerminal } from './task-states.ts';
 
-/**
- * Applies an agent's status updates, each uuid exactly once however often it
- * is delivered, and returns the uuids to acknowledge (all of them: a
- * duplicate or an update for a forgotten task must stop being resent too).
- */
-export async function applyStatusUpdates(prisma: PrismaClient, agentId: string, updates: StatusUpdate[], recorder: ClusterRecorder = recordNothing): Promise<string[]> {
-  if (updates.length === 0) return [];
+/** The status updates of one poll. */
+export interface AgentReport {
+  agentId: string;
+  updates: StatusUpdate[];
+}
+
+/** Applies the reports of several agents in one transaction, in order. */
+async function applyReports(prisma: PrismaClient, reports: AgentReport[], recorder: ClusterRecorder): Promise<void> {
+  if (reports.every((report) => report.updates.length === 0)) return;
   const outcomes = await recordChange(prisma, async (tx, emit) => {
     const applied: Applied[] = [];
-    for (const update of updates) applied.push(await applyOne(tx, emit, agentId, update));
+    for (const { agentId, updates } of reports) for (const update of updates) applied.push(await applyOne(tx, emit, agentId, update));
     return applied;
   });
   recorder.statusUpdatesApplied(outcomes.filter((outcome) => outcome !== 'ignored').length);
   for (const outcome of outcomes) if (typeof outcome === 'number') recorder.taskStarted(outcome);
-  return updates.map((update) => update.uuid);
+}
+
+/** The most updates one transaction of a StatusQueue applies. */
+const UPDATES_PER_BATCH = 100;
+
+interface Queued extends AgentReport {
+  done: (error?: unknown) => void;
+}
+
+/**
+ * Group commit for the agents' status updates: the reports of polls that arrive while a
+ * transaction runs are applied together in the next one. A thousand agents reporting at once
+ * then cost a few transactions (and a few turns of the event-write lock), not a thousand
+ * waiting for a pooled connection. Should a batch fail, each report is tried alone, so one bad
+ * report fails only its own poll.
+ */
+export class StatusQueue {
+  private queued: Queued[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly recorder: ClusterRecorder = recordNothing,
+  ) {}
+
+  /** Applies one poll's updates, each uuid exactly once; resolves with the uuids to acknowledge (all of them). */
+  async apply(agentId: string, updates: StatusUpdate[]): Promise<string[]> {
+    if (updates.length === 0) return [];
+    await new Promise<void>((resolve, reject) => {
+      this.queued.push({ agentId, updates, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      void this.drain();
+    });
+    return updates.map((update) => update.uuid);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queued.length > 0) {
+        const batch = this.nextBatch();
+        try {
+          await applyReports(this.prisma, batch, this.recorder);
+          for (const report of batch) report.done();
+        } catch {
+          for (const report of batch) await applyReports(this.prisma, [report], this.recorder).then(() => report.done(), (error: unknown) => report.done(error ?? new Error('status updates failed')));
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private nextBatch(): Queued[] {
+    let updates = 0;
+    let taken = 0;
+    while (taken < this.queued.length && (taken === 0 || updates + this.queued[taken]!.updates.length <= UPDATES_PER_BATCH)) updates += this.queued[taken++]!.updates.length;
+    return this.queued.splice(0, taken);
+  }
 }
 
 /** What became of one update: not applied, applied, or applied as the task's first RUNNING (seconds since it was placed). */
 type Applied = 'ignored' | 'applied' | number;
 
-async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdate): Promise<Applied> {
+async function applyOne(tx: Tx, emit: Emit, agentId: string, reported: StatusUpdate): Promise<Applied> {
+  const update = storable(reported);
   const task = await tx.task.findUnique({ where: { id: update.taskId } });
   if (!task || task.agentId !== agentId) return 'ignored';
   const reportedHealth = healthOf(update);
@@ -88,6 +149,19 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
  */
 function killedForHealth(update: StatusUpdate, before: TaskState): boolean {
   return update.health?.healthy === false && (update.state === 'KILLING' || update.state === 'KILLED') && before !== 'KILLING';
+}
+
+/**
+ * The update without NUL characters, which PostgreSQL refuses in text and JSON: the end of a crashed
+ * program's stderr may well hold some, and an update that can never be stored is resent for ever.
+ */
+function storable(update: StatusUpdate): StatusUpdate {
+  const clean = (text: string | undefined) => text?.replaceAll('\u0000', '');
+  return {
+    ...update,
+    message: clean(update.message),
+    ...(update.health && { health: { ...update.health, cause: clean(update.health.cause) } }),
+  };
 }
 
 function healthOf(update: StatusUpdate): TaskHealth | null {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AgentCommand, PollResponse, RegisterResponse } from '../agent/index.ts';
-import { applyStatusUpdates, commandsForAgent, registerAgent, touchAgent, type ClusterRecorder, type PollPacing } from '../cluster/index.ts';
+import { StatusQueue, commandsForAgent, registerAgent, touchAgent, type ClusterRecorder, type PollPacing } from '../cluster/index.ts';
 import type { Database } from '../db/index.ts';
 import { bearerToken, RememberedTokens } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
@@ -24,6 +24,7 @@ export interface AgentApiOptions {
 /** /agent/v1/register and /agent/v1/poll: the gateway's side of the agent protocol. */
 export function agentApi(options: AgentApiOptions) {
   const tokens = new RememberedTokens(options.db.prisma, ['AGENT', 'ADMIN']);
+  const reports = new StatusQueue(options.db.prisma, options.recorder);
   /** `log` is the request's: its lines carry the request id the agent sent, so both sides of a poll can be matched. */
   return async (req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> => {
     try {
@@ -34,7 +35,7 @@ export function agentApi(options: AgentApiOptions) {
       const body = await readJsonBody(req, 8 * 1024 * 1024);
       if (!body.ok) return sendJson(res, body.status, { error: body.problem });
       if (path === '/agent/v1/register') return await register(options, body.value, res, log);
-      if (path === '/agent/v1/poll') return await poll(options, body.value, req, res);
+      if (path === '/agent/v1/poll') return await poll(options, reports, body.value, req, res);
       sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
     } catch (error) {
       // The agent gave up on this poll (it had a new status to send). Not req.destroyed: that is true
@@ -55,7 +56,7 @@ async function register(options: AgentApiOptions, body: unknown, res: ServerResp
   sendJson(res, 200, answer);
 }
 
-async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function poll(options: AgentApiOptions, reports: StatusQueue, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const request = checkPoll(body);
   if (!request.ok) return sendJson(res, 400, { error: `bad poll request: ${request.problem}` });
   const { agentId, tasks, statuses, fileReads } = request.value;
@@ -63,7 +64,7 @@ async function poll(options: AgentApiOptions, body: unknown, req: IncomingMessag
   if (!(await touchAgent(prisma, agentId))) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
 
   options.sandboxFiles.settle(agentId, fileReads);
-  const acknowledged = await applyStatusUpdates(prisma, agentId, statuses, options.recorder);
+  const acknowledged = await reports.apply(agentId, statuses);
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];
   commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
   let services = await newServiceTable(options, request.value.services);

@@ -106,4 +106,11 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
     await eventually('the process to end', () => !alive(pid));
     expect(existsSync(sandboxOf(task!))).toBe(true);
   });
+
+  it('reports a task that dies with NUL bytes in its stderr as FAILED, with what it wrote', async () => {
+    await cluster.client.request(CreateAppDocument, { input: { id: '/nul/crash', cmd: "printf 'boom\\000bang\\n' >&2; exit 3", cpus: 0.1, mem: 16, backoffSeconds: 60 } });
+    const failure = await eventually('the failure to be reported', async () => (await tasksOf('/nul/crash'))?.lastTaskFailure ?? undefined);
+    expect(failure).toMatchObject({ state: 'FAILED', exitCode: 3, message: expect.stringContaining('boombang') });
+    await cluster.client.request(DeleteAppDocument, { id: '/nul/crash' });
+  });
 });
