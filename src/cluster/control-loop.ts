@@ -43,6 +43,7 @@ export class ControlLoop {
   private running: Promise<void> | undefined;
   private again = false;
   private resting: NodeJS.Timeout | undefined;
+  private lastPass = { endedAt: 0, tookMs: 0 };
   /** Apps settled at the last pass that no other app depends on: their tasks' health changes decide nothing (watchesHealth). */
   private unmoved: Set<string> | undefined;
   private stopped = false;
@@ -51,7 +52,11 @@ export class ControlLoop {
   constructor(private readonly options: ControlLoopOptions) {}
 
   async start(): Promise<void> {
-    this.timer = setInterval(() => this.trigger(), this.options.sweepMs ?? 1000);
+    // The periodic pass catches what no event announces (launch delays ending, silent agents); in a
+    // large cluster, where a pass takes long, it comes at most once every three passes' time.
+    this.timer = setInterval(() => {
+      if (Date.now() - this.lastPass.endedAt >= 3 * this.lastPass.tookMs) this.trigger();
+    }, this.options.sweepMs ?? 1000);
     void this.followEvents();
     this.trigger();
   }
@@ -82,6 +87,7 @@ export class ControlLoop {
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'control loop pass failed'))
       .finally(() => {
         this.running = undefined;
+        this.lastPass = { endedAt: Date.now(), tookMs: Date.now() - started };
         if (!this.again || this.stopped) return;
         this.resting = setTimeout(() => {
           this.resting = undefined;
