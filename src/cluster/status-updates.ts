@@ -1,5 +1,5 @@
 import type { StatusUpdate } from '../agent/index.ts';
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import type { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { AppSpec } from '../apps/index.ts';
@@ -13,16 +13,64 @@ export interface AgentReport {
   updates: StatusUpdate[];
 }
 
-/** Applies the reports of several agents in one transaction, in order. */
+/**
+ * Applies the reports of several agents in one transaction, in order, in a few statements whatever
+ * their number: lock and read their tasks, insert their statuses (a uuid stored before is skipped:
+ * applied once however often delivered), then write each changed task once.
+ */
 async function applyReports(prisma: PrismaClient, reports: AgentReport[], recorder: ClusterRecorder): Promise<void> {
-  if (reports.every((report) => report.updates.length === 0)) return;
+  const updates = reports.flatMap(({ agentId, updates: reported }) => reported.map((update) => ({ agentId, update: storable(update) })));
+  if (updates.length === 0) return;
   const outcomes = await recordChange(prisma, async (tx, emit) => {
+    const tasks = await lockTasks(tx, [...new Set(updates.map(({ update }) => update.taskId))]);
+    // An update for a task the agent does not run (forgotten, or another agent's) is not stored.
+    const known = updates.filter(({ agentId, update }) => tasks.get(update.taskId)?.agentId === agentId);
+    const stored = await insertStatuses(tx, known.map(({ update }) => update));
+    const changed = new Set<string>();
     const applied: Applied[] = [];
-    for (const { agentId, updates } of reports) for (const update of updates) applied.push(await applyOne(tx, emit, agentId, update));
+    for (const { agentId, update } of known) {
+      if (!stored.delete(update.uuid)) continue; // delivered before (or twice in this batch): already applied
+      const outcome = await applyOne(tx, emit, agentId, update, tasks);
+      if (outcome !== 'unchanged') changed.add(update.taskId);
+      applied.push(outcome === 'unchanged' ? 'applied' : outcome);
+    }
+    for (const taskId of changed) await writeTask(tx, tasks.get(taskId)!);
     return applied;
   });
-  recorder.statusUpdatesApplied(outcomes.filter((outcome) => outcome !== 'ignored').length);
+  recorder.statusUpdatesApplied(outcomes.length);
   for (const outcome of outcomes) if (typeof outcome === 'number') recorder.taskStarted(outcome);
+}
+
+/** The tasks, locked until the transaction ends: the control loop may be killing one meanwhile. In id order, so two batches cannot deadlock. */
+async function lockTasks(tx: Tx, ids: string[]): Promise<Map<string, Task>> {
+  await tx.$queryRaw`SELECT id FROM "Task" WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
+  const rows = await tx.task.findMany({ where: { id: { in: ids } } });
+  return new Map(rows.map((task) => [task.id, task]));
+}
+
+/** The uuids of the statuses stored now (not those stored before). */
+async function insertStatuses(tx: Tx, updates: StatusUpdate[]): Promise<Set<string>> {
+  if (updates.length === 0) return new Set();
+  const rows = await tx.taskStatus.createManyAndReturn({
+    data: updates.map((update) => ({
+      id: update.uuid,
+      taskId: update.taskId,
+      state: update.state,
+      health: healthOf(update),
+      healthCause: causeOf(update),
+      message: update.message ?? null,
+      exitCode: update.exitCode ?? null,
+      timestamp: new Date(update.timestamp),
+    })),
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  return new Set(rows.map((row) => row.id));
+}
+
+async function writeTask(tx: Tx, task: Task): Promise<void> {
+  const { state, health, healthCause, ready, startedAt, finishedAt, exitCode, message } = task;
+  await tx.task.update({ where: { id: task.id }, data: { state, health, healthCause, ready, startedAt, finishedAt, exitCode, message } });
 }
 
 /** The most updates one transaction of a StatusQueue applies. */
@@ -84,40 +132,30 @@ export class StatusQueue {
   }
 }
 
-/** What became of one update: not applied, applied, or applied as the task's first RUNNING (seconds since it was placed). */
-type Applied = 'ignored' | 'applied' | number;
+/** What became of one update: applied, applied as the task's first RUNNING (seconds since it was placed), or only logged ('unchanged'). */
+type Applied = 'applied' | 'unchanged' | number;
 
-async function applyOne(tx: Tx, emit: Emit, agentId: string, reported: StatusUpdate): Promise<Applied> {
-  const update = storable(reported);
-  const task = await tx.task.findUnique({ where: { id: update.taskId } });
-  if (!task || task.agentId !== agentId) return 'ignored';
-  const reportedHealth = healthOf(update);
-  const reportedCause = update.health?.healthy === false ? (update.health.cause ?? null) : null;
-  const inserted = await tx.$executeRaw`
-    INSERT INTO "TaskStatus" (id, "taskId", state, health, "healthCause", message, "exitCode", timestamp)
-    VALUES (${update.uuid}::uuid, ${update.taskId}, ${update.state}::"TaskState", ${reportedHealth}::"TaskHealth", ${reportedCause}, ${update.message ?? null}, ${update.exitCode ?? null}, ${new Date(update.timestamp)})
-    ON CONFLICT (id) DO NOTHING`;
-  if (inserted === 0) return 'ignored'; // delivered before: already applied
+/** One stored update's effect on its task (changed in `tasks`, written after the batch) and the events it makes. */
+async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdate, tasks: Map<string, Task>): Promise<Applied> {
+  const task = tasks.get(update.taskId)!;
   // A task the gateway already ended (killed, lost) stays ended; the update is only logged.
-  if (isTerminal(task.state)) return 'applied';
-
+  if (isTerminal(task.state)) return 'unchanged';
+  const reportedHealth = healthOf(update);
   const state: TaskState = task.state === 'KILLING' && !isTerminal(update.state) ? 'KILLING' : update.state;
   const health = reportedHealth ?? task.health;
-  const healthCause = reportedHealth === null ? task.healthCause : reportedCause;
+  const healthCause = reportedHealth === null ? task.healthCause : causeOf(update);
   const ready = update.health?.ready ?? task.ready;
   const started = state === 'RUNNING' && !task.startedAt;
-  await tx.task.update({
-    where: { id: task.id },
-    data: {
-      state,
-      health,
-      healthCause,
-      ready,
-      startedAt: started ? new Date(update.timestamp) : undefined,
-      finishedAt: isTerminal(state) ? new Date(update.timestamp) : undefined,
-      exitCode: update.exitCode,
-      message: update.message ?? task.message,
-    },
+  tasks.set(task.id, {
+    ...task,
+    state,
+    health,
+    healthCause,
+    ready,
+    startedAt: started ? new Date(update.timestamp) : task.startedAt,
+    finishedAt: isTerminal(state) ? new Date(update.timestamp) : task.finishedAt,
+    exitCode: update.exitCode ?? task.exitCode,
+    message: update.message ?? task.message,
   });
   if (health !== task.health || healthCause !== task.healthCause || ready !== task.ready) {
     emit({
@@ -162,6 +200,10 @@ function storable(update: StatusUpdate): StatusUpdate {
     message: clean(update.message),
     ...(update.health && { health: { ...update.health, cause: clean(update.health.cause) } }),
   };
+}
+
+function causeOf(update: StatusUpdate): string | null {
+  return update.health?.healthy === false ? (update.health.cause ?? null) : null;
 }
 
 function healthOf(update: StatusUpdate): TaskHealth | null {
