@@ -34,7 +34,7 @@ async function applyReports(prisma: PrismaClient, reports: AgentReport[], record
       if (outcome !== 'unchanged') changed.add(update.taskId);
       applied.push(outcome === 'unchanged' ? 'applied' : outcome);
     }
-    for (const taskId of changed) await writeTask(tx, tasks.get(taskId)!);
+    await writeTasks(tx, [...changed].map((taskId) => tasks.get(taskId)!));
     return applied;
   });
   recorder.statusUpdatesApplied(outcomes.length);
@@ -68,9 +68,20 @@ async function insertStatuses(tx: Tx, updates: StatusUpdate[]): Promise<Set<stri
   return new Set(rows.map((row) => row.id));
 }
 
-async function writeTask(tx: Tx, task: Task): Promise<void> {
-  const { state, health, healthCause, ready, startedAt, finishedAt, exitCode, message } = task;
-  await tx.task.update({ where: { id: task.id }, data: { state, health, healthCause, ready, startedAt, finishedAt, exitCode, message } });
+/** Writes the tasks' new states, all in one statement. */
+async function writeTasks(tx: Tx, tasks: Task[]): Promise<void> {
+  if (tasks.length === 0) return;
+  const column = <T>(pick: (task: Task) => T) => tasks.map(pick);
+  const at = (date: Date | null) => date?.toISOString() ?? null;
+  await tx.$executeRaw`
+    UPDATE "Task" AS t
+    SET state = v.state::"TaskState", health = v.health::"TaskHealth", "healthCause" = v.cause, ready = v.ready,
+        "startedAt" = v.started::timestamptz, "finishedAt" = v.finished::timestamptz, "exitCode" = v.exit, message = v.message
+    FROM unnest(${column((task) => task.id)}::text[], ${column((task) => task.state)}::text[], ${column((task) => task.health)}::text[],
+                ${column((task) => task.healthCause)}::text[], ${column((task) => task.ready)}::bool[], ${column((task) => at(task.startedAt))}::text[],
+                ${column((task) => at(task.finishedAt))}::text[], ${column((task) => task.exitCode)}::int[], ${column((task) => task.message)}::text[])
+         AS v(id, state, health, cause, ready, started, finished, exit, message)
+    WHERE t.id = v.id`;
 }
 
 /** The most updates one transaction of a StatusQueue applies. */
