@@ -53,9 +53,9 @@ export class ControlLoop {
 
   async start(): Promise<void> {
     // The periodic pass catches what no event announces (launch delays ending, silent agents); in a
-    // large cluster, where a pass takes long, it comes at most once every three passes' time.
+    // large cluster, where a pass takes long, it comes at most once every ten passes' time.
     this.timer = setInterval(() => {
-      if (Date.now() - this.lastPass.endedAt >= 3 * this.lastPass.tookMs) this.trigger();
+      if (Date.now() - this.lastPass.endedAt >= 10 * this.lastPass.tookMs) this.trigger();
     }, this.options.sweepMs ?? 1000);
     void this.followEvents();
     this.trigger();
