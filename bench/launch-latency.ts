@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AppsDocument, CreateAppDocument, FollowEventsDocument, GatewayClient } from '../src/client/index.ts';
-import { newSecret } from '../src/tokens/index.ts';
-import { onCleanup } from './cleanup.ts';
-import { startGatewayProcess } from './gateway-under-test.ts';
+import { startGatewayWithAgent } from './gateway-with-agent.ts';
 import type { BenchOptions } from './options.ts';
 import { megabytes, Run, type BenchmarkReport } from './report.ts';
-import { scratchDatabase } from './scratch-database.ts';
 import { atMost, latencies, round } from './stats.ts';
 
 const LAUNCH_TIMEOUT_MS = 30_000;
@@ -22,13 +16,7 @@ const LAUNCH_TIMEOUT_MS = 30_000;
  */
 export async function launchLatency(options: BenchOptions): Promise<BenchmarkReport> {
   const run = new Run('launch-latency');
-  const scratch = await scratchDatabase(options.database);
-  const dropDatabase = onCleanup(() => scratch.drop());
-  const workDir = mkdtempSync(join(tmpdir(), 'corral-bench-agent-'));
-  const removeWorkDir = onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
-  const gateway = await startGatewayProcess({ target: scratch.target, agentToken: newSecret('agent'), localAgent: { workDir } }, { profileDir: options.profileDir });
-  const client = new GatewayClient({ url: gateway.url });
-  const closeClient = onCleanup(() => client.close());
+  const { database, gateway, client, stop } = await startGatewayWithAgent(options);
   const progress = new LaunchProgress(client);
 
   const mutation: number[] = [];
@@ -51,14 +39,11 @@ export async function launchLatency(options: BenchOptions): Promise<BenchmarkRep
   const stats = await gateway.stats();
   const peakRss = gateway.peakRssBytes();
   await progress.stop();
-  await closeClient();
-  await gateway.stop();
-  await removeWorkDir();
-  await dropDatabase();
+  await stop();
 
   const toRunning = latencies(running);
   return run.report(
-    scratch.kind,
+    database,
     { apps: options.apps, instancesPerApp: 1, cmd: 'sleep 600', agents: 1, agentInGatewayProcess: true, controlLoopSweepMs: 1000 },
     {
       createAppToRunningMs: toRunning,

@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { CreateAppDocument, GatewayClient, RestartAppDocument } from '../src/client/index.ts';
-import { newSecret } from '../src/tokens/index.ts';
+import { CreateAppDocument, RestartAppDocument } from '../src/client/index.ts';
 import { onCleanup } from './cleanup.ts';
-import { startGatewayProcess } from './gateway-under-test.ts';
+import { startGatewayWithAgent } from './gateway-with-agent.ts';
 import type { BenchOptions } from './options.ts';
 import { pm2Daemon, type Pm2Process } from './pm2-daemon.ts';
 import { megabytes, Run, type BenchmarkReport } from './report.ts';
-import { scratchDatabase } from './scratch-database.ts';
 import { atMost, round } from './stats.ts';
 import { TaskWatch } from './task-watch.ts';
 
@@ -56,13 +51,7 @@ export async function pm2Comparison(options: BenchOptions): Promise<BenchmarkRep
 }
 
 async function corralSide(options: BenchOptions, count: number) {
-  const scratch = await scratchDatabase(options.database);
-  const dropDatabase = onCleanup(() => scratch.drop());
-  const workDir = mkdtempSync(join(tmpdir(), 'corral-bench-agent-'));
-  const removeWorkDir = onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
-  const gateway = await startGatewayProcess({ target: scratch.target, agentToken: newSecret('agent'), localAgent: { workDir } }, { profileDir: options.profileDir });
-  const client = new GatewayClient({ url: gateway.url });
-  const closeClient = onCleanup(() => client.close());
+  const { gateway, client, stop } = await startGatewayWithAgent(options);
   const watch = new TaskWatch(client);
   const stopWatch = onCleanup(() => watch.stop());
 
@@ -84,10 +73,7 @@ async function corralSide(options: BenchOptions, count: number) {
   const stats = await gateway.stats();
 
   await stopWatch();
-  await closeClient();
-  await gateway.stop();
-  await removeWorkDir();
-  await dropDatabase();
+  await stop();
   return {
     startSeconds: round((started - startSent) / 1000, 2),
     restartSeconds: round((Math.max(newRunning, oldEnded) - restartSent) / 1000, 2),

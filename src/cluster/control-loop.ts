@@ -92,7 +92,7 @@ export class ControlLoop {
         this.resting = setTimeout(() => {
           this.resting = undefined;
           this.trigger();
-        }, Math.min(Date.now() - started, MAX_REST_MS));
+        }, Math.min(this.lastPass.tookMs, MAX_REST_MS));
       });
   }
 
