@@ -35,7 +35,7 @@ export async function apiReads(options: BenchOptions): Promise<BenchmarkReport> 
   const growth = counted.length === byApps.length && counted.length > 0 ? round(Math.max(...counted) - counted[0]!) : null;
   return run.report(
     options.database,
-    { query: 'DashboardApps (apps(first: 100) with tasks)', appCounts: options.appCounts, tasksPerApp: options.tasksPerApp, clients: options.clients, readSeconds: options.readSeconds, seeded: 'through Prisma before the gateway starts' },
+    { gateway: options.gatewayForm, query: 'DashboardApps (apps(first: 100) with tasks)', appCounts: options.appCounts, tasksPerApp: options.tasksPerApp, clients: options.clients, readSeconds: options.readSeconds, seeded: 'through Prisma before the gateway starts' },
     { byApps, ...(growth === null && { statementCounter: 'the gateway exports no corral_database_statements_total on /metrics' }) },
     {
       statementsFlat: {
@@ -55,7 +55,7 @@ async function readsAt(options: BenchOptions, apps: number) {
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const gateway = await startGatewayProcess(
     { target: scratch.target, agentToken: newSecret('agent'), limits: { perSecond: 1_000_000, burst: 1_000_000 }, sweepMs: QUIET_MS, eventSweepMs: QUIET_MS, unreachableAfterMs: QUIET_MS },
-    { profileDir: options.profileDir },
+    { form: options.gatewayForm, profileDir: options.profileDir },
   );
   const client = new GatewayClient({ url: gateway.url });
   const read = () => client.request(DashboardAppsDocument);

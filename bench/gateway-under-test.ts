@@ -1,7 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildCliBundle } from '../src/cli/bundle.ts';
 import { onCleanup } from './cleanup.ts';
 import type { FromGateway, GatewayProcessConfig, ToGateway } from './gateway-process.ts';
+import type { GatewayForm } from './options.ts';
 import { procStatusBytes } from './proc-status.ts';
 
 export type GatewayStats = Extract<FromGateway, { type: 'stats' }>;
@@ -18,16 +20,28 @@ export interface GatewayUnderTest {
   stop(): Promise<void>;
 }
 
-const entry = fileURLToPath(new URL('./gateway-process.ts', import.meta.url));
+const sources = fileURLToPath(new URL('./gateway-process.ts', import.meta.url));
+// Two levels below the root, as src/cli/bundle.ts requires.
+const builtPath = fileURLToPath(new URL('../dist/bench/gateway-process.mjs', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
+let built: Promise<string> | undefined;
+
+/** bench/gateway-process.ts bundled as `npm start` bundles corral: built once per benchmark run. */
+function builtGatewayProcess(): Promise<string> {
+  built ??= buildCliBundle(builtPath, sources).then(({ outfile }) => outfile);
+  return built;
+}
 
 /**
- * Starts bench/gateway-process.ts as a child process on `config`'s database.
+ * Starts bench/gateway-process.ts as a child process on `config`'s database:
+ * built (the default), as production runs corral, or from the sources through tsx.
  * With `profileDir`, the gateway writes a V8 CPU profile there when it stops
  * (open it in Chrome DevTools or speedscope).
  */
-export async function startGatewayProcess(config: GatewayProcessConfig, options: { profileDir?: string } = {}): Promise<GatewayUnderTest> {
-  const execArgv = ['--import', 'tsx', ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])];
+export async function startGatewayProcess(config: GatewayProcessConfig, options: { form?: GatewayForm; profileDir?: string } = {}): Promise<GatewayUnderTest> {
+  const fromSources = options.form === 'sources';
+  const entry = fromSources ? sources : await builtGatewayProcess();
+  const execArgv = [...(fromSources ? ['--import', 'tsx'] : []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])];
   // The gateway's logs go to our stderr: stdout carries only the benchmark's JSON.
   const child = fork(entry, [JSON.stringify(config)], { cwd: root, execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -44,7 +44,7 @@ export async function launchLatency(options: BenchOptions): Promise<BenchmarkRep
   const toRunning = latencies(running);
   return run.report(
     database,
-    { apps: options.apps, instancesPerApp: 1, cmd: 'sleep 600', agents: 1, agentInGatewayProcess: true, controlLoopSweepMs: 1000 },
+    { gateway: options.gatewayForm, apps: options.apps, instancesPerApp: 1, cmd: 'sleep 600', agents: 1, agentInGatewayProcess: true, controlLoopSweepMs: 1000 },
     {
       createAppToRunningMs: toRunning,
       createAppToPlacedMs: latencies(placed),

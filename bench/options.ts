@@ -3,6 +3,8 @@ import type { DatabaseKind } from './scratch-database.ts';
 export const benchmarkNames = ['launch-latency', 'agent-fan-in', 'subscription-fan-out', 'api-reads', 'pm2', 'idle-memory'] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
+export type GatewayForm = 'built' | 'sources';
+
 export interface BenchOptions {
   /** Which benchmarks, in order; all of them when none is named. */
   names: BenchmarkName[];
@@ -33,6 +35,8 @@ export interface BenchOptions {
   processes: number;
   /** idle-memory: seconds of sampling (once a second) after each process is ready */
   idleSeconds: number;
+  /** How the gateway under test runs: built into one JavaScript file as `npm start` runs it, or from the TypeScript sources through tsx */
+  gatewayForm: GatewayForm;
   /** Where the gateway writes a V8 CPU profile (--cpu-prof), when given */
   profileDir?: string;
 }
@@ -52,6 +56,7 @@ const flags = {
   'read-seconds': 'api-reads: seconds of load per app count (default 10)',
   processes: 'pm2: processes each of Corral and PM2 starts and restarts (default 50)',
   'idle-seconds': 'idle-memory: seconds of RSS samples, one a second, per process (default 30)',
+  gateway: 'built | sources: the gateway under test runs bundled, as `npm start` runs it, or through tsx (default built)',
   profile: 'a directory: the gateway writes a V8 CPU profile there',
 } as const;
 
@@ -80,6 +85,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const read = (flag: keyof typeof flags) => given.get(flag) ?? env[`BENCH_${flag.toUpperCase().replace(/-/g, '_')}`];
   const database = read('database') ?? (env.DATABASE_URL ? 'postgres' : 'pglite');
   if (database !== 'pglite' && database !== 'postgres') throw new Error(`--database ${database}: use pglite or postgres`);
+  const gatewayForm = read('gateway') ?? 'built';
+  if (gatewayForm !== 'built' && gatewayForm !== 'sources') throw new Error(`--gateway ${gatewayForm}: use built or sources`);
   return {
     names: names.length > 0 ? names : [...benchmarkNames],
     database,
@@ -98,6 +105,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     readSeconds: positive('read-seconds', read('read-seconds') ?? '10'),
     processes: positive('processes', read('processes') ?? '50'),
     idleSeconds: positive('idle-seconds', read('idle-seconds') ?? '30'),
+    gatewayForm,
     profileDir: read('profile'),
   };
 }

@@ -44,7 +44,7 @@ export async function pm2Comparison(options: BenchOptions): Promise<BenchmarkRep
   const restartRatio = ratio(corral.restartSeconds, pm2.restartSeconds);
   return run.report(
     options.database,
-    { processes: count, program: 'node bench/idle-program.cjs (setInterval, nothing else)', corral: 'gateway + local agent in one process (corral dev), one app of N instances: createApp, restartApp', pm2: 'pm2 start ecosystem.config.cjs (N fork-mode apps), pm2 restart all' },
+    { gateway: options.gatewayForm, processes: count, program: 'node bench/idle-program.cjs (setInterval, nothing else)', corral: 'gateway + local agent in one process (corral dev), one app of N instances: createApp, restartApp', pm2: 'pm2 start ecosystem.config.cjs (N fork-mode apps), pm2 restart all' },
     { corral, pm2, ratio: { start: startRatio, restart: restartRatio } },
     { startNoSlowerThanPm2: atMost(startRatio, 1, '(Corral / PM2)'), restartNoSlowerThanPm2: atMost(restartRatio, 1, '(Corral / PM2)') },
   );

@@ -29,7 +29,7 @@ export async function subscriptionFanOut(options: BenchOptions): Promise<Benchma
   const dropDatabase = onCleanup(() => scratch.drop());
   // One machine's thousand subscribers share one address, so one rate bucket; a thousand operators would not.
   const limits = { perSecond: 1_000_000, burst: 1_000_000 };
-  const gateway = await startGatewayProcess({ target: scratch.target, agentToken: newSecret('agent'), limits }, { profileDir: options.profileDir });
+  const gateway = await startGatewayProcess({ target: scratch.target, agentToken: newSecret('agent'), limits }, { form: options.gatewayForm, profileDir: options.profileDir });
   const operator = new GatewayClient({ url: gateway.url });
   const closeOperator = onCleanup(() => operator.close());
   const benchLoop = monitorEventLoopDelay({ resolution: 10 });
@@ -90,7 +90,7 @@ export async function subscriptionFanOut(options: BenchOptions): Promise<Benchma
   const delivery = latencies(delays);
   return run.report(
     scratch.kind,
-    { subscribers: options.subscribers, changes: options.changes, changesPerSecond: options.changeRate, subscription: 'events (every type)', rateLimitLifted: true },
+    { gateway: options.gatewayForm, subscribers: options.subscribers, changes: options.changes, changesPerSecond: options.changeRate, subscription: 'events (every type)', rateLimitLifted: true },
     {
       deliveryMs: delivery,
       // Below changesPerSecond when each change waited on a gateway busy with the fan-out.

@@ -9,11 +9,12 @@ export const defaultCliBundlePath = fileURLToPath(new URL('../../dist/cli/corral
 /**
  * `corral` as one JavaScript file for production (`npm start`): plain node, no TypeScript loader
  * (tsx costs 25 to 40 MB of memory in a gateway and runs a thread of its own). Packages stay in
- * node_modules, where PGlite and Prisma find their wasm.
+ * node_modules, where PGlite and Prisma find their wasm. `from` is another entry point bundled
+ * the same way (the benchmarks' gateway process); its outfile must be two levels below the root too.
  */
-export async function buildCliBundle(outfile = defaultCliBundlePath): Promise<{ outfile: string; metafile: Metafile }> {
+export async function buildCliBundle(outfile = defaultCliBundlePath, from = entry): Promise<{ outfile: string; metafile: Metafile }> {
   const result = await build({
-    entryPoints: [entry],
+    entryPoints: [from],
     outfile,
     bundle: true,
     packages: 'external',

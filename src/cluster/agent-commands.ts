@@ -3,6 +3,7 @@ import type { AppSpec } from '../apps/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import { dependencyServices } from '../discovery/index.ts';
 import { recordChange } from '../events/index.ts';
+import { GroupCommit } from './group-commit.ts';
 import { launchSpecOf } from './launch-spec.ts';
 import { activeStates, isTerminal } from './task-states.ts';
 
@@ -13,9 +14,8 @@ import { activeStates, isTerminal } from './task-states.ts';
  * - tasks being killed, and tasks the gateway no longer wants, are killed;
  * - tasks the gateway expects running that the agent does not report are LOST.
  */
-export async function commandsForAgent(prisma: PrismaClient, agentId: string, known: KnownTask[]): Promise<AgentCommand[]> {
+export async function commandsForAgent(prisma: PrismaClient, agentId: string, known: KnownTask[], expected: Task[]): Promise<AgentCommand[]> {
   const knownIds = new Set(known.map((task) => task.taskId));
-  const expected = await prisma.task.findMany({ where: { agentId, state: { in: activeStates } } });
   const expectedIds = new Map(expected.map((task) => [task.id, task]));
   const commands: AgentCommand[] = [];
 
@@ -38,6 +38,27 @@ export async function commandsForAgent(prisma: PrismaClient, agentId: string, kn
   const returned = known.filter((task) => expectedIds.get(task.taskId)?.state === 'UNREACHABLE' && !isTerminal(task.state as never));
   if (returned.length > 0) await markReachable(prisma, agentId, returned, expectedIds);
   return commands;
+}
+
+/**
+ * What the gateway wants on each agent (its tasks in active states), read for the polls of a
+ * moment together, with group commit: one query for hundreds of polls a second.
+ */
+export class ExpectedTasks {
+  private readonly rounds: GroupCommit<string, Task[]>;
+
+  constructor(prisma: PrismaClient) {
+    this.rounds = new GroupCommit(async (agentIds) => {
+      const tasks = await prisma.task.findMany({ where: { agentId: { in: [...new Set(agentIds)] }, state: { in: activeStates } } });
+      const byAgent = new Map<string, Task[]>(agentIds.map((agentId) => [agentId, []]));
+      for (const task of tasks) byAgent.get(task.agentId!)?.push(task);
+      return agentIds.map((agentId) => byAgent.get(agentId)!);
+    });
+  }
+
+  of(agentId: string): Promise<Task[]> {
+    return this.rounds.submit(agentId);
+  }
 }
 
 /** Tasks of an agent that came back are what it says they are; the reconciler then kills any surplus. */

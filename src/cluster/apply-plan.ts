@@ -11,7 +11,8 @@ import { newTaskId } from './task-states.ts';
 export interface PlanContext {
   app: App;
   spec: AppSpec;
-  agents: Agent[];
+  /** Every agent: read only when the plan places tasks */
+  agents: () => Promise<Agent[]>;
   /** Every active task of the cluster, updated in place as tasks are placed */
   activeTasks: Task[];
   recorder: ClusterRecorder;
@@ -19,7 +20,8 @@ export interface PlanContext {
 
 /** Carries out one app's plan in one transaction with its events: kills, placements, and why some did not fit. */
 export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec, agents, activeTasks, recorder }: PlanContext): Promise<void> {
-  const placement = plan.place > 0 ? placeTasks(spec, plan.place, candidatesFrom(agents, activeTasks, app.id)) : { placements: [], reasons: {} };
+  const everyAgent = plan.place > 0 ? await agents() : [];
+  const placement = plan.place > 0 ? placeTasks(spec, plan.place, candidatesFrom(everyAgent, activeTasks, app.id)) : { placements: [], reasons: {} };
   const unplaced = plan.place - placement.placements.length;
   const failures = unplaced > 0 ? placement.reasons : null;
   const failuresChanged = !isDeepStrictEqual(app.placementFailures ?? null, failures);
@@ -33,7 +35,7 @@ export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec
     }
     // One INSERT for all of them: a task at a time, a large placement (thousands of
     // instances) outlasted the transaction's timeout and was never stored.
-    const hostnames = new Map(agents.map((agent) => [agent.id, agent.hostname]));
+    const hostnames = new Map(everyAgent.map((agent) => [agent.id, agent.hostname]));
     const tasks: Task[] = placement.placements.length === 0 ? [] : await tx.task.createManyAndReturn({
       data: placement.placements.map(({ agentId, ports }) => ({
         id: newTaskId(app.id), appId: app.id, appVersion: app.version, agentId, host: hostnames.get(agentId)!, ports, cpus: spec.cpus, mem: spec.mem, disk: spec.disk, gpus: spec.gpus,

@@ -3,20 +3,24 @@ import type { AppSpec } from '../apps/index.ts';
 import type { Database, Lease } from '../db/index.ts';
 import type { EventFeed } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
-import type { Agent, App, Task } from '../generated/prisma/client.ts';
+import type { App, Task } from '../generated/prisma/client.ts';
 import { applyPlan } from './apply-plan.ts';
+import { nextDecisionAt } from './deadlines.ts';
+import { PassAgents, type AgentClock } from './pass-agents.ts';
 import { expungeUnreachable, markSilentAgents } from './liveness.ts';
 import { recordNothing, type ClusterRecorder } from './recorder.ts';
 import { isReady, reconcileApp } from './reconciler.ts';
-import { activeStates, terminalStates } from './task-states.ts';
+import { expungeEnded, purgeDeletedApps } from './retention.ts';
+import { activeStates } from './task-states.ts';
 
 const LEADER_LOCK = 727_003;
-/** Ended tasks kept per app, for `tasks` and lastTaskFailure; older ones (and their statuses) are expunged. */
-const ENDED_TASKS_KEPT = 20;
-/** Finished deployments kept per app, for `deployments`; older ones are expunged. */
-const FINISHED_DEPLOYMENTS_KEPT = 20;
 /** The longest rest between two passes that events asked for. */
 const MAX_REST_MS = 1000;
+/**
+ * With no event and nothing due, a pass still comes once every this many passes' time (and at
+ * least every sweepMs), to catch what a missed wake-up left: at most 1 % of the gateway's time.
+ */
+const RESYNC_PASSES = 100;
 
 export interface ControlLoopOptions {
   db: Database;
@@ -24,7 +28,7 @@ export interface ControlLoopOptions {
   logger: Logger;
   /** How long without a poll before an agent is UNREACHABLE (it grows with the fleet: PollPacing) */
   unreachableAfterMs: () => number;
-  /** The periodic pass, so a missed wake-up only delays a decision */
+  /** How often the loop looks at the clock: when a decision falls due, or to resync (RESYNC_PASSES) */
   sweepMs?: number;
   /** What the loop did, for /metrics */
   recorder?: ClusterRecorder;
@@ -44,6 +48,8 @@ export class ControlLoop {
   private again = false;
   private resting: NodeJS.Timeout | undefined;
   private lastPass = { endedAt: 0, tookMs: 0 };
+  /** When time alone next changes a decision (nextDecisionAt); 0 until a pass has led and finished. */
+  private nextDecision = 0;
   /** Apps settled at the last pass that no other app depends on: their tasks' health changes decide nothing (watchesHealth). */
   private unmoved: Set<string> | undefined;
   private stopped = false;
@@ -52,11 +58,14 @@ export class ControlLoop {
   constructor(private readonly options: ControlLoopOptions) {}
 
   async start(): Promise<void> {
-    // The periodic pass catches what no event announces (launch delays ending, silent agents); in a
-    // large cluster, where a pass takes long, it comes at most once every ten passes' time.
+    // Events announce most changes; the clock, the rest (launch delays ending, silent agents): the
+    // timer asks for a pass only when one of those is due, or to resync. A pass at 5,000 tasks holds
+    // the event loop for tens of milliseconds, and once a second those were the agents' slowest acknowledgements.
+    const sweepMs = this.options.sweepMs ?? 1000;
     this.timer = setInterval(() => {
-      if (Date.now() - this.lastPass.endedAt >= 10 * this.lastPass.tookMs) this.trigger();
-    }, this.options.sweepMs ?? 1000);
+      const now = Date.now();
+      if (now >= this.nextDecision || now - this.lastPass.endedAt >= Math.max(sweepMs, RESYNC_PASSES * this.lastPass.tookMs)) this.trigger();
+    }, sweepMs);
     void this.followEvents();
     this.trigger();
   }
@@ -109,53 +118,52 @@ export class ControlLoop {
    * Whether a health change of this app's tasks can change a decision: while the app is not settled
    * (a deployment waits for its new tasks to be healthy and ready, or it is short of ready tasks),
    * or when other apps depend on it. A settled app's flapping health check otherwise wakes no pass
-   * (the periodic one still comes): in a large fleet that was a full pass for each of hundreds of changes a second.
+   * (the resync still comes): in a large fleet that was a full pass for each of hundreds of changes a second.
    */
   private watchesHealth(appId: string | undefined): boolean {
     return !this.unmoved || appId === undefined || !this.unmoved.has(appId);
   }
 
   private async pass(): Promise<void> {
+    this.nextDecision = 0; // should this pass fail, the next tick tries again
     if (!(await this.lead())) return;
     const { prisma } = this.options.db;
     // Just after a restart (this gateway's, or the database's), agents may not have found it again yet:
     // their silence while no gateway led does not count, or every agent would be UNREACHABLE at once.
     const unreachableAfterMs = this.options.unreachableAfterMs();
     if (Date.now() - this.leadingSince >= unreachableAfterMs) await markSilentAgents(prisma, unreachableAfterMs);
-    const [apps, agents, activeTasks] = await Promise.all([
-      prisma.app.findMany({ orderBy: { id: 'asc' } }),
-      prisma.agent.findMany(),
-      prisma.task.findMany({ where: { state: { in: activeStates } } }),
-    ]);
+    const [apps, activeTasks] = await Promise.all([prisma.app.findMany({ orderBy: { id: 'asc' } }), prisma.task.findMany({ where: { state: { in: activeStates } } })]);
+    const agents = await PassAgents.read(prisma, activeTasks);
     const now = new Date();
+    const decisionAt = nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, judgesSilenceFrom: this.leadingSince + unreachableAfterMs, now: now.getTime() });
     const settled = settledApps(apps, activeTasks);
     const dependedOn = new Set(apps.flatMap((app) => (app.spec as unknown as AppSpec).dependencies));
     this.unmoved = new Set([...settled].filter((appId) => !dependedOn.has(appId)));
     const recorder = this.options.recorder ?? recordNothing;
-    const drained = new Set(agents.filter((agent) => agent.drainingSince !== null).map((agent) => agent.id));
     for (const app of apps) {
       const spec = app.spec as unknown as AppSpec;
       const tasks = activeTasks.filter((task) => task.appId === app.id);
       const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency && !other.deletedAt) && !settled.has(dependency));
-      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, draining: (task) => drained.has(task.agentId ?? ''), inactive: (task) => this.inactive(task, spec, agents, now) });
-      await applyPlan(prisma, plan, { app, spec, agents, activeTasks, recorder });
+      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, draining: (task) => agents.drained.has(task.agentId ?? ''), inactive: (task) => this.inactive(task, spec, agents, now) });
+      await applyPlan(prisma, plan, { app, spec, agents: () => agents.all(), activeTasks, recorder });
     }
     await advanceDeployments(prisma, { apps, activeTasks, isReady, recorder });
     const specs = new Map(apps.map((app) => [app.id, app.spec as unknown as AppSpec]));
     await expungeUnreachable(prisma, activeTasks, (task) => (specs.get(task.appId)?.unreachableStrategy.expungeAfterSeconds ?? 0) * 1000, (task) => this.awayFor(task, agents, now));
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
+    this.nextDecision = decisionAt;
   }
 
-  private inactive(task: Task, spec: AppSpec, agents: Agent[], now: Date): boolean {
+  private inactive(task: Task, spec: AppSpec, agents: AgentClock, now: Date): boolean {
     return this.awayFor(task, agents, now) >= spec.unreachableStrategy.inactiveAfterSeconds * 1000;
   }
 
   /** How long the task's agent has been UNREACHABLE (counted from when its silence began to count); Infinity when the agent is gone. */
-  private awayFor(task: Task, agents: Agent[], now: Date): number {
-    const agent = agents.find((candidate) => candidate.id === task.agentId);
-    if (!agent) return Infinity;
-    return now.getTime() - (agent.lastSeenAt.getTime() + this.options.unreachableAfterMs());
+  private awayFor(task: Task, agents: AgentClock, now: Date): number {
+    const lastSeen = agents.lastSeenOf(task.agentId);
+    if (!lastSeen) return Infinity;
+    return now.getTime() - (lastSeen.getTime() + this.options.unreachableAfterMs());
   }
 
   private async lead(): Promise<boolean> {
@@ -182,33 +190,4 @@ function settledApps(apps: App[], activeTasks: Task[]): Set<string> {
     if (ready >= spec.instances && tasks.every((task) => task.appVersion === app.version)) settled.add(app.id);
   }
   return settled;
-}
-
-/** How long a deleted app's record stays after its deletion, so its deployment's end can still be read. */
-const DELETED_APPS_KEPT_MS = 60_000;
-
-/** A deleted app's row (versions, deployments, ended tasks) goes once its tasks have stopped, its deployment has ended and a minute has passed. */
-async function purgeDeletedApps(db: Database): Promise<void> {
-  await db.prisma.app.deleteMany({
-    where: {
-      deletedAt: { lt: new Date(Date.now() - DELETED_APPS_KEPT_MS) },
-      tasks: { none: { state: { in: activeStates } } },
-      deployments: { none: { status: 'RUNNING' } },
-    },
-  });
-}
-
-async function expungeEnded(db: Database): Promise<void> {
-  await db.prisma.$executeRawUnsafe(
-    `DELETE FROM "Deployment" WHERE id IN (
-       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY "appId" ORDER BY "createdAt" DESC) AS n
-                       FROM "Deployment" WHERE status <> 'RUNNING') finished
-       WHERE n > ${FINISHED_DEPLOYMENTS_KEPT})`,
-  );
-  await db.prisma.$executeRawUnsafe(
-    `DELETE FROM "Task" WHERE id IN (
-       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY "appId" ORDER BY "stagedAt" DESC) AS n
-                       FROM "Task" WHERE state IN (${terminalStates.map((state) => `'${state}'`).join(',')})) ended
-       WHERE n > ${ENDED_TASKS_KEPT})`,
-  );
 }

@@ -4,6 +4,7 @@ import type { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { AppSpec } from '../apps/index.ts';
 import { nextLaunchDelay } from './backoff.ts';
+import { GroupCommit } from './group-commit.ts';
 import { recordNothing, type ClusterRecorder } from './recorder.ts';
 import { isTerminal } from './task-states.ts';
 
@@ -87,59 +88,27 @@ async function writeTasks(tx: Tx, tasks: Task[]): Promise<void> {
 /** The most updates one transaction of a StatusQueue applies. */
 const UPDATES_PER_BATCH = 100;
 
-interface Queued extends AgentReport {
-  done: (error?: unknown) => void;
-}
-
 /**
- * Group commit for the agents' status updates: the reports of polls that arrive while a
- * transaction runs are applied together in the next one. A thousand agents reporting at once
- * then cost a few transactions (and a few turns of the event-write lock), not a thousand
- * waiting for a pooled connection. Should a batch fail, each report is tried alone, so one bad
- * report fails only its own poll.
+ * The agents' status updates, applied with group commit: the reports of polls that arrive while a
+ * transaction runs are applied together in the next one, and a thousand agents reporting at once
+ * cost a few transactions (and a few turns of the event-write lock), not a thousand waiting for a
+ * pooled connection.
  */
 export class StatusQueue {
-  private queued: Queued[] = [];
-  private draining = false;
+  private readonly rounds: GroupCommit<AgentReport, void>;
 
-  constructor(
-    private readonly prisma: PrismaClient,
-    private readonly recorder: ClusterRecorder = recordNothing,
-  ) {}
+  constructor(prisma: PrismaClient, recorder: ClusterRecorder = recordNothing) {
+    this.rounds = new GroupCommit<AgentReport, void>(async (reports) => {
+      await applyReports(prisma, reports, recorder);
+      return reports.map(() => undefined);
+    }, { maxWeight: UPDATES_PER_BATCH, weight: (report) => report.updates.length });
+  }
 
   /** Applies one poll's updates, each uuid exactly once; resolves with the uuids to acknowledge (all of them). */
   async apply(agentId: string, updates: StatusUpdate[]): Promise<string[]> {
     if (updates.length === 0) return [];
-    await new Promise<void>((resolve, reject) => {
-      this.queued.push({ agentId, updates, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      void this.drain();
-    });
+    await this.rounds.submit({ agentId, updates });
     return updates.map((update) => update.uuid);
-  }
-
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (this.queued.length > 0) {
-        const batch = this.nextBatch();
-        try {
-          await applyReports(this.prisma, batch, this.recorder);
-          for (const report of batch) report.done();
-        } catch {
-          for (const report of batch) await applyReports(this.prisma, [report], this.recorder).then(() => report.done(), (error: unknown) => report.done(error ?? new Error('status updates failed')));
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private nextBatch(): Queued[] {
-    let updates = 0;
-    let taken = 0;
-    while (taken < this.queued.length && (taken === 0 || updates + this.queued[taken]!.updates.length <= UPDATES_PER_BATCH)) updates += this.queued[taken++]!.updates.length;
-    return this.queued.splice(0, taken);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AgentCommand, PollResponse, RegisterResponse } from '../agent/index.ts';
-import { StatusQueue, commandsForAgent, registerAgent, touchAgent, type ClusterRecorder, type PollPacing } from '../cluster/index.ts';
+import { AgentTouches, ExpectedTasks, StatusQueue, commandsForAgent, registerAgent, type ClusterRecorder, type PollPacing } from '../cluster/index.ts';
 import type { Database } from '../db/index.ts';
 import { bearerToken, RememberedTokens } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
@@ -25,6 +25,8 @@ export interface AgentApiOptions {
 export function agentApi(options: AgentApiOptions) {
   const tokens = new RememberedTokens(options.db.prisma, ['AGENT', 'ADMIN']);
   const reports = new StatusQueue(options.db.prisma, options.recorder);
+  const touches = new AgentTouches(options.db.prisma);
+  const expected = new ExpectedTasks(options.db.prisma);
   /** `log` is the request's: its lines carry the request id the agent sent, so both sides of a poll can be matched. */
   return async (req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> => {
     try {
@@ -35,7 +37,7 @@ export function agentApi(options: AgentApiOptions) {
       const body = await readJsonBody(req, 8 * 1024 * 1024);
       if (!body.ok) return sendJson(res, body.status, { error: body.problem });
       if (path === '/agent/v1/register') return await register(options, body.value, res, log);
-      if (path === '/agent/v1/poll') return await poll(options, reports, body.value, req, res);
+      if (path === '/agent/v1/poll') return await poll(options, { reports, touches, expected }, body.value, res);
       sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
     } catch (error) {
       // The agent gave up on this poll (it had a new status to send). Not req.destroyed: that is true
@@ -56,17 +58,25 @@ async function register(options: AgentApiOptions, body: unknown, res: ServerResp
   sendJson(res, 200, answer);
 }
 
-async function poll(options: AgentApiOptions, reports: StatusQueue, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** What the polls of a moment share: each is one round of group commit for all of them. */
+interface PollRounds {
+  reports: StatusQueue;
+  touches: AgentTouches;
+  expected: ExpectedTasks;
+}
+
+async function poll(options: AgentApiOptions, { reports, touches, expected }: PollRounds, body: unknown, res: ServerResponse): Promise<void> {
   const request = checkPoll(body);
   if (!request.ok) return sendJson(res, 400, { error: `bad poll request: ${request.problem}` });
   const { agentId, tasks, statuses, fileReads } = request.value;
   const { prisma } = options.db;
-  if (!(await touchAgent(prisma, agentId))) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
-
+  // Side by side: an update waits for one round of writes, not two. Updates of an agent that is not
+  // registered match none of its tasks, so none is stored.
+  const [registered, acknowledged] = await Promise.all([touches.touch(agentId), reports.apply(agentId, statuses)]);
+  if (!registered) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
   options.sandboxFiles.settle(agentId, fileReads);
-  const acknowledged = await reports.apply(agentId, statuses);
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];
-  commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
+  commands.push(...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId))), ...options.sandboxFiles.commandsFor(agentId));
   let services = await newServiceTable(options, request.value.services);
   if (commands.length === 0 && !services) {
     const gone = new AbortController();
@@ -76,10 +86,10 @@ async function poll(options: AgentApiOptions, reports: StatusQueue, body: unknow
     // stalled the gateway for half a second every hold at a thousand agents.
     const woken = await options.wakeups.wait(agentId, options.pacing.holdMs() * (0.8 + 0.2 * Math.random()), gone.signal);
     if (gone.signal.aborted) return;
-    // No touchAgent here: the agent polls again as soon as this answer reaches it, and that poll
+    // No touch here: the agent polls again as soon as this answer reaches it, and that poll
     // touches it (a held poll is at most a third of unreachableAfterMs), one write per poll, not two.
     // Nor, when nothing woke the poll, another read of its commands: that next poll reads them first.
-    if (woken) commands.push(...(await commandsForAgent(prisma, agentId, tasks)), ...options.sandboxFiles.commandsFor(agentId));
+    if (woken) commands.push(...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId))), ...options.sandboxFiles.commandsFor(agentId));
     services = await newServiceTable(options, request.value.services);
   }
   // The hold grows with the fleet: the agent waits for its next poll's answer as long as this says.

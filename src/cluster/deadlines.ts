@@ -1,0 +1,49 @@
+import type { AppSpec } from '../apps/index.ts';
+import type { App, Task } from '../generated/prisma/client.ts';
+import { STABLE_AFTER_MS } from './backoff.ts';
+import type { AgentClock } from './pass-agents.ts';
+import { DELETED_APPS_KEPT_MS } from './retention.ts';
+
+/** What a pass has read: the same rows the reconciler decides from. */
+export interface ClockInput {
+  apps: App[];
+  agents: AgentClock;
+  activeTasks: Task[];
+  unreachableAfterMs: number;
+  /** Before this (epoch ms) no agent is judged silent: the gateway has not led long enough. */
+  judgesSilenceFrom: number;
+  /** The pass's own clock (epoch ms): what was due by then, it has done. */
+  now: number;
+}
+
+/**
+ * The next moment (epoch ms) at which time alone, with no event, changes what a pass decides:
+ * a launch delay ends, a task has stayed up long enough to clear its app's backoff, an agent's
+ * silence becomes UNREACHABLE, an unreachable task becomes inactive or is expunged, a deleted
+ * app's record is due to go. Infinity when nothing waits on the clock. Everything else a pass
+ * acts on is announced by an event, so between events the control loop sleeps until then.
+ */
+export function nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, judgesSilenceFrom, now }: ClockInput): number {
+  let next = Infinity;
+  const consider = (at: number) => {
+    if (at > now && at < next) next = at;
+  };
+  const appsById = new Map(apps.map((app) => [app.id, app]));
+  if (agents.earliestSeen) consider(Math.max(agents.earliestSeen.getTime() + unreachableAfterMs, judgesSilenceFrom));
+  for (const app of apps) {
+    if (app.launchDelayUntil) consider(app.launchDelayUntil.getTime());
+    if (app.deletedAt) consider(app.deletedAt.getTime() + DELETED_APPS_KEPT_MS);
+  }
+  for (const task of activeTasks) {
+    const app = appsById.get(task.appId);
+    if (!app) continue;
+    if (app.launchDelaySeconds !== null && task.state === 'RUNNING' && task.startedAt) consider(task.startedAt.getTime() + STABLE_AFTER_MS);
+    const lastSeen = task.state === 'UNREACHABLE' ? agents.lastSeenOf(task.agentId) : undefined;
+    if (lastSeen === undefined) continue;
+    const away = lastSeen.getTime() + unreachableAfterMs;
+    const { inactiveAfterSeconds, expungeAfterSeconds } = (app.spec as unknown as AppSpec).unreachableStrategy;
+    consider(away + inactiveAfterSeconds * 1000);
+    if (expungeAfterSeconds > 0) consider(away + expungeAfterSeconds * 1000);
+  }
+  return next;
+}

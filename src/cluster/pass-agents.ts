@@ -1,0 +1,47 @@
+import type { Agent, PrismaClient, Task } from '../generated/prisma/client.ts';
+
+/** When agents were last seen: what the clock-driven decisions need of them. */
+export interface AgentClock {
+  /** The earliest lastSeenAt of the agents not yet UNREACHABLE (ACTIVE or DRAINING); null when there are none */
+  earliestSeen: Date | null;
+  /** When the agent of an UNREACHABLE task was last seen; undefined when the agent is gone */
+  lastSeenOf(agentId: string | null): Date | undefined;
+}
+
+/**
+ * What a control loop pass knows of the agents. Every pass needs only a few facts: which agents
+ * are drained and when agents were last seen. The whole list (resources, attributes, ports) is read
+ * only when a task is to be placed: at 5,000 agents, reading it in every pass held the gateway's
+ * event loop for tens of milliseconds, and the agents' acknowledgements waited.
+ */
+export class PassAgents implements AgentClock {
+  private everyAgent: Promise<Agent[]> | undefined;
+
+  private constructor(
+    private readonly prisma: PrismaClient,
+    readonly drained: ReadonlySet<string>,
+    readonly earliestSeen: Date | null,
+    private readonly lastSeen: ReadonlyMap<string, Date>,
+  ) {}
+
+  /** The facts every pass needs, for these active tasks (the agents of their UNREACHABLE ones). */
+  static async read(prisma: PrismaClient, activeTasks: Task[]): Promise<PassAgents> {
+    const away = [...new Set(activeTasks.flatMap((task) => (task.state === 'UNREACHABLE' && task.agentId ? [task.agentId] : [])))];
+    const [drained, live, seen] = await Promise.all([
+      prisma.agent.findMany({ where: { drainingSince: { not: null } }, select: { id: true } }),
+      prisma.agent.aggregate({ where: { state: { in: ['ACTIVE', 'DRAINING'] } }, _min: { lastSeenAt: true } }),
+      away.length === 0 ? [] : prisma.agent.findMany({ where: { id: { in: away } }, select: { id: true, lastSeenAt: true } }),
+    ]);
+    return new PassAgents(prisma, new Set(drained.map((agent) => agent.id)), live._min.lastSeenAt, new Map(seen.map((agent) => [agent.id, agent.lastSeenAt])));
+  }
+
+  lastSeenOf(agentId: string | null): Date | undefined {
+    return agentId === null ? undefined : this.lastSeen.get(agentId);
+  }
+
+  /** Every agent, read once per pass and only if asked: placement needs them all. */
+  all(): Promise<Agent[]> {
+    this.everyAgent ??= this.prisma.agent.findMany();
+    return this.everyAgent;
+  }
+}
