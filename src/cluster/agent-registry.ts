@@ -54,7 +54,7 @@ export class AgentTouches {
 
 /** Touches the agents, answering for each whether it is registered. */
 async function touchAgents(prisma: PrismaClient, agentIds: string[]): Promise<boolean[]> {
-  // One statement for the common case (alive, and seen recently), not a read and then a write.
+  // One statement for the common case (registered, and neither UNREACHABLE nor GONE), not a read and then a write.
   const alive = await prisma.agent.updateManyAndReturn({ where: { id: { in: [...new Set(agentIds)] }, state: { notIn: ['UNREACHABLE', 'GONE'] } }, data: { lastSeenAt: new Date() }, select: { id: true } });
   const touched = new Set(alive.map((agent) => agent.id));
   const answers = new Map<string, Promise<boolean>>();

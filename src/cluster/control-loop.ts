@@ -6,7 +6,7 @@ import { advanceDeployments } from '../deployments/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { applyPlan } from './apply-plan.ts';
 import { nextDecisionAt } from './deadlines.ts';
-import { PassAgents, type AgentClock } from './pass-agents.ts';
+import { awaySince, PassAgents } from './pass-agents.ts';
 import { expungeUnreachable, markSilentAgents } from './liveness.ts';
 import { recordNothing, type ClusterRecorder } from './recorder.ts';
 import { isReady, reconcileApp } from './reconciler.ts';
@@ -140,30 +140,20 @@ export class ControlLoop {
     const dependedOn = new Set(apps.flatMap((app) => (app.spec as unknown as AppSpec).dependencies));
     this.unmoved = new Set([...settled].filter((appId) => !dependedOn.has(appId)));
     const recorder = this.options.recorder ?? recordNothing;
+    const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
     for (const app of apps) {
       const spec = app.spec as unknown as AppSpec;
       const tasks = activeTasks.filter((task) => task.appId === app.id);
       const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency && !other.deletedAt) && !settled.has(dependency));
-      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, draining: (task) => agents.drained.has(task.agentId ?? ''), inactive: (task) => this.inactive(task, spec, agents, now) });
+      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, draining: (task) => agents.drained.has(task.agentId ?? ''), inactive: (task) => awayFor(task) >= spec.unreachableStrategy.inactiveAfterSeconds * 1000 });
       await applyPlan(prisma, plan, { app, spec, agents: () => agents.all(), activeTasks, recorder });
     }
     await advanceDeployments(prisma, { apps, activeTasks, isReady, recorder });
     const specs = new Map(apps.map((app) => [app.id, app.spec as unknown as AppSpec]));
-    await expungeUnreachable(prisma, activeTasks, (task) => (specs.get(task.appId)?.unreachableStrategy.expungeAfterSeconds ?? 0) * 1000, (task) => this.awayFor(task, agents, now));
+    await expungeUnreachable(prisma, activeTasks, (task) => (specs.get(task.appId)?.unreachableStrategy.expungeAfterSeconds ?? 0) * 1000, awayFor);
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
     this.nextDecision = decisionAt;
-  }
-
-  private inactive(task: Task, spec: AppSpec, agents: AgentClock, now: Date): boolean {
-    return this.awayFor(task, agents, now) >= spec.unreachableStrategy.inactiveAfterSeconds * 1000;
-  }
-
-  /** How long the task's agent has been UNREACHABLE (counted from when its silence began to count); Infinity when the agent is gone. */
-  private awayFor(task: Task, agents: AgentClock, now: Date): number {
-    const lastSeen = agents.lastSeenOf(task.agentId);
-    if (!lastSeen) return Infinity;
-    return now.getTime() - (lastSeen.getTime() + this.options.unreachableAfterMs());
   }
 
   private async lead(): Promise<boolean> {

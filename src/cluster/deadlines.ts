@@ -1,7 +1,7 @@
 import type { AppSpec } from '../apps/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { STABLE_AFTER_MS } from './backoff.ts';
-import type { AgentClock } from './pass-agents.ts';
+import { awaySince, type AgentClock } from './pass-agents.ts';
 import { DELETED_APPS_KEPT_MS } from './retention.ts';
 
 /** What a pass has read: the same rows the reconciler decides from. */
@@ -38,9 +38,8 @@ export function nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, 
     const app = appsById.get(task.appId);
     if (!app) continue;
     if (app.launchDelaySeconds !== null && task.state === 'RUNNING' && task.startedAt) consider(task.startedAt.getTime() + STABLE_AFTER_MS);
-    const lastSeen = task.state === 'UNREACHABLE' ? agents.lastSeenOf(task.agentId) : undefined;
-    if (lastSeen === undefined) continue;
-    const away = lastSeen.getTime() + unreachableAfterMs;
+    if (task.state !== 'UNREACHABLE') continue;
+    const away = awaySince(agents, task, unreachableAfterMs); // -Infinity, gone: nothing left to wait for
     const { inactiveAfterSeconds, expungeAfterSeconds } = (app.spec as unknown as AppSpec).unreachableStrategy;
     consider(away + inactiveAfterSeconds * 1000);
     if (expungeAfterSeconds > 0) consider(away + expungeAfterSeconds * 1000);

@@ -8,6 +8,12 @@ export interface AgentClock {
   lastSeenOf(agentId: string | null): Date | undefined;
 }
 
+/** When the silence of the task's agent began to count (epoch ms); -Infinity when the agent is gone: away for ever. */
+export function awaySince(agents: AgentClock, task: Task, unreachableAfterMs: number): number {
+  const lastSeen = agents.lastSeenOf(task.agentId);
+  return lastSeen ? lastSeen.getTime() + unreachableAfterMs : -Infinity;
+}
+
 /**
  * What a control loop pass knows of the agents. Every pass needs only a few facts: which agents
  * are drained and when agents were last seen. The whole list (resources, attributes, ports) is read

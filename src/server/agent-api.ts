@@ -75,8 +75,9 @@ async function poll(options: AgentApiOptions, { reports, touches, expected }: Po
   const [registered, acknowledged] = await Promise.all([touches.touch(agentId), reports.apply(agentId, statuses)]);
   if (!registered) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
   options.sandboxFiles.settle(agentId, fileReads);
+  const commandsNow = async () => [...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId))), ...options.sandboxFiles.commandsFor(agentId)];
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];
-  commands.push(...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId))), ...options.sandboxFiles.commandsFor(agentId));
+  commands.push(...(await commandsNow()));
   let services = await newServiceTable(options, request.value.services);
   if (commands.length === 0 && !services) {
     const gone = new AbortController();
@@ -89,7 +90,7 @@ async function poll(options: AgentApiOptions, { reports, touches, expected }: Po
     // No touch here: the agent polls again as soon as this answer reaches it, and that poll
     // touches it (a held poll is at most a third of unreachableAfterMs), one write per poll, not two.
     // Nor, when nothing woke the poll, another read of its commands: that next poll reads them first.
-    if (woken) commands.push(...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId))), ...options.sandboxFiles.commandsFor(agentId));
+    if (woken) commands.push(...(await commandsNow()));
     services = await newServiceTable(options, request.value.services);
   }
   // The hold grows with the fleet: the agent waits for its next poll's answer as long as this says.
