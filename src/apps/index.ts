@@ -4,6 +4,8 @@ export type * from './spec.ts';
 export { constraintOperators, healthCheckProtocols } from './spec.ts';
 export { parseAppDefinition, type AppParse } from './parse.ts';
 export { parseAppId } from './app-id.ts';
+export { defaultMaxInstances, maxInstances, useMaxInstances } from './instance-limit.ts';
+export { matchesLike } from './like-pattern.ts';
 export { AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidAppDefinition, InvalidInput } from './errors.ts';
 export { createApp, updateApp, scaleApp, restartApp, rollbackApp, deleteApp, removeApp, insertApp, storeVersion, lockApp, normalizeAppId, requireValidSpec, type AppChange } from './store.ts';
 export { killTasks, type KilledTasks } from './kill-tasks.ts';

@@ -1,7 +1,54 @@
 import { parseAppId } from './app-id.ts';
+import { maxInstances } from './instance-limit.ts';
+import { likePatternProblem } from './like-pattern.ts';
 import type { AppSpec, Constraint, FieldError } from './spec.ts';
 
 type Rule = (spec: AppSpec) => FieldError[];
+
+/**
+ * No string anywhere in the definition may hold a NUL character: PostgreSQL's
+ * text and jsonb cannot store one, and the insert failed as "Unexpected error".
+ */
+const storableText: Rule = (spec) => nulBytesIn(spec, '');
+
+function nulBytesIn(value: unknown, path: string): FieldError[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: path, message: 'contains a NUL character (\\u0000), which cannot be stored' }] : [];
+  if (typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => nulBytesIn(item, `${path}[${index}]`));
+  return Object.entries(value).flatMap(([key, inner]) => {
+    if (key.includes('\u0000')) return [{ field: path, message: `the name ${JSON.stringify(key)} contains a NUL character (\\u0000), which cannot be stored` }];
+    return nulBytesIn(inner, path ? `${path}.${key}` : key);
+  });
+}
+
+// What a task's process is started with. Linux refuses a single argument or
+// variable over 128 KiB (MAX_ARG_STRLEN) and all of them over ARG_MAX: an env
+// value of 200 KiB was accepted, and its task failed for ever with spawn E2BIG.
+// Windows' limit is lower still (32,767 characters for a whole command line).
+const KiB = 1024;
+const launchLimits = { stringBytes: 32 * KiB, envBytes: 128 * KiB, argsBytes: 128 * KiB, envNameBytes: 255 } as const;
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+const size = (count: number) => (count < KiB ? `${count} bytes` : `${Number((count / KiB).toFixed(1))} KiB`);
+
+const launchSizes: Rule = (spec) => {
+  const errors: FieldError[] = [];
+  const tooLong = (field: string, text: string) => {
+    if (bytes(text) > launchLimits.stringBytes) errors.push({ field, message: `is ${size(bytes(text))}: at most ${size(launchLimits.stringBytes)}` });
+  };
+  if (spec.cmd !== undefined) tooLong('cmd', spec.cmd);
+  spec.args?.forEach((arg, index) => tooLong(`args[${index}]`, arg));
+  const argsBytes = (spec.args ?? []).reduce((sum, arg) => sum + bytes(arg) + 1, 0);
+  if (argsBytes > launchLimits.argsBytes) errors.push({ field: 'args', message: `are ${size(argsBytes)} together: at most ${size(launchLimits.argsBytes)}` });
+  let envBytes = 0;
+  for (const [name, value] of Object.entries(spec.env)) {
+    if (bytes(name) > launchLimits.envNameBytes) errors.push({ field: 'env', message: `the name ${JSON.stringify(name.slice(0, 40) + '...')} is ${bytes(name)} bytes long: at most ${launchLimits.envNameBytes}` });
+    else tooLong(`env.${name}`, value);
+    envBytes += bytes(name) + bytes(value) + 2; // NAME=value and its terminating NUL, as the kernel counts it
+  }
+  if (envBytes > launchLimits.envBytes) errors.push({ field: 'env', message: `is ${size(envBytes)} all together: at most ${size(launchLimits.envBytes)}` });
+  return errors;
+};
 
 const needsPort = new Set(['HTTP', 'HTTPS', 'TCP', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP']);
 
@@ -25,13 +72,7 @@ function constraintProblem([field, operator, value]: Constraint): string | undef
       return value === undefined ? undefined : 'UNIQUE takes no value';
     case 'LIKE':
     case 'UNLIKE':
-      if (value === undefined) return `${operator} needs a regular expression`;
-      try {
-        new RegExp(`^(?:${value})$`);
-        return undefined;
-      } catch (error) {
-        return `"${value}" is not a valid regular expression: ${(error as Error).message}`;
-      }
+      return value === undefined ? `${operator} needs a regular expression` : likePatternProblem(value);
     case 'MAX_PER':
       return value !== undefined && /^[1-9]\d*$/.test(value) ? undefined : 'MAX_PER needs a positive whole number';
     case 'GROUP_BY':
@@ -90,8 +131,16 @@ const unreachable: Rule = (spec) =>
     ? [{ field: 'unreachableStrategy.expungeAfterSeconds', message: 'must not be less than inactiveAfterSeconds' }]
     : [];
 
-/** Rules that look at several fields at once; ajv has checked each field's shape. */
-/** Rules that only look at which fields are present: they also run when the shape is wrong, so every problem is told at once. */
-export const presenceRules: Rule[] = [commandOrArgs];
+/** The cluster's limit (--max-instances): a billion instances once held the gateway's placement and memory until it crashed. */
+export function instancesProblems(instances: number): FieldError[] {
+  const limit = maxInstances();
+  return instances > limit ? [{ field: 'instances', message: `is ${instances}: this cluster allows at most ${limit} instances of an app (the gateway's --max-instances)` }] : [];
+}
 
-export const appRules: Rule[] = [dependencies, constraints, ports, healthChecks, readinessChecks, unreachable];
+const instances: Rule = (spec) => instancesProblems(spec.instances);
+
+/** Rules that only look at which fields are present: they also run when the shape is wrong, so every problem is told at once. */
+export const presenceRules: Rule[] = [commandOrArgs, storableText];
+
+/** Rules that look at several fields at once; ajv has checked each field's shape. */
+export const appRules: Rule[] = [instances, dependencies, constraints, ports, healthChecks, readinessChecks, unreachable, launchSizes];

@@ -7,6 +7,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { parseAppId } from './app-id.ts';
 import { AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidAppDefinition } from './errors.ts';
 import { parseAppDefinition } from './parse.ts';
+import { instancesProblems } from './rules.ts';
 import { assignServicePorts } from './service-ports.ts';
 import type { AppSpec } from './spec.ts';
 
@@ -79,6 +80,9 @@ export interface VersionChange {
  * rolling back to what runs, restarts nothing.
  */
 export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSpec, { event, kind, force = false }: VersionChange): Promise<AppChange> {
+  // Scales, restarts and rollbacks come here without a parse: an earlier version may hold more instances than the limit allows now.
+  const overLimit = instancesProblems(spec.instances);
+  if (overLimit.length > 0) throw new InvalidAppDefinition(overLimit);
   spec = await assignServicePorts(tx, spec, current.spec as unknown as AppSpec);
   if (isDeepStrictEqual(current.spec, spec) && !force) return { app: current, deployment: null };
   const version = current.version + 1;
@@ -105,6 +109,8 @@ const sameButInstances = (a: AppSpec, b: AppSpec) => isDeepStrictEqual({ ...a, i
 /** Marathon's scale: only the number of instances changes; running tasks stay. */
 export function scaleApp(prisma: PrismaClient, rawId: string, instances: number): Promise<AppChange> {
   if (!Number.isInteger(instances) || instances < 0) throw new InvalidAppDefinition([{ field: 'instances', message: 'must be a whole number >= 0' }]);
+  const overLimit = instancesProblems(instances);
+  if (overLimit.length > 0) throw new InvalidAppDefinition(overLimit);
   const id = normalizeAppId(rawId);
   return recordChange(prisma, async (tx, emit) => {
     const current = await lockApp(tx, id);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import { Agent } from '../agent/index.ts';
 import type { Database, DatabaseTarget } from '../db/index.ts';
@@ -16,6 +16,7 @@ interface GatewayFlags {
   unreachableAfter: number;
   maxPollsPerSecond: number;
   servicePorts: [number, number];
+  maxInstances: number;
   adminToken?: string;
   /** false with --no-auth */
   auth?: boolean;
@@ -35,6 +36,13 @@ const gatewayModules = async () => {
 const servicePortsOption = () =>
   new Option('--service-ports <range>', 'where apps asking for servicePort 0 get theirs (every agent\'s proxy listens there)').env('CORRAL_SERVICE_PORTS').default([10000, 10999], '10000-10999').argParser(parsePortRange);
 
+const maxInstancesOption = () =>
+  new Option('--max-instances <n>', 'the most instances an app may have: more are refused, and never placed').env('CORRAL_MAX_INSTANCES').default(10_000).argParser((value: string) => {
+    const limit = Number(value);
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidArgumentError(`"${value}" is not a whole number of at least 1`);
+    return limit;
+  });
+
 const pollRateOption = () =>
   new Option('--max-polls-per-second <n>', 'the polls a second idle agents may make all together: past that many agents, each polls less often (and is judged unreachable later)').env('CORRAL_MAX_POLLS_PER_SECOND').default(250).argParser(parseRate);
 
@@ -52,6 +60,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(unreachableOption())
     .addOption(pollRateOption())
     .addOption(servicePortsOption())
+    .addOption(maxInstancesOption())
     .action(async (flags: GatewayFlags & { data: string; agent: boolean }) => {
       // The token lives beside the database, so a restart keeps the same join command.
       const home = dirname(resolve(flags.data));
@@ -80,6 +89,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(unreachableOption())
     .addOption(pollRateOption())
     .addOption(servicePortsOption())
+    .addOption(maxInstancesOption())
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
       const { redactUrl } = await gatewayModules();
       await runGateway({ url: flags.databaseUrl }, flags, `PostgreSQL at ${redactUrl(flags.databaseUrl)}`);
@@ -95,7 +105,7 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
     const db = await openDatabase(target);
     const agentToken = typeof flags.agentToken === 'function' ? await flags.agentToken() : flags.agentToken;
     const tokensRequired = flags.auth !== false;
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000, maxPollsPerSecond: flags.maxPollsPerSecond, servicePorts: flags.servicePorts }).catch(
+    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000, maxPollsPerSecond: flags.maxPollsPerSecond, servicePorts: flags.servicePorts, maxInstances: flags.maxInstances }).catch(
       async (error: unknown) => {
         await db.close();
         throw error;

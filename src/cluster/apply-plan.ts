@@ -3,7 +3,7 @@ import type { AppSpec } from '../apps/index.ts';
 import { Prisma, type Agent, type App, type PrismaClient, type Task } from '../generated/prisma/client.ts';
 import { recordChange } from '../events/index.ts';
 import { candidatesFrom } from './candidates.ts';
-import { placeTasks, describeReasons } from './placement/index.ts';
+import { placeTasks, describeReasons, type PlacementBudget } from './placement/index.ts';
 import type { AppPlan } from './reconciler.ts';
 import type { ClusterRecorder } from './recorder.ts';
 import { newTaskId } from './task-states.ts';
@@ -16,16 +16,22 @@ export interface PlanContext {
   /** Every active task of the cluster, updated in place as tasks are placed */
   activeTasks: Task[];
   recorder: ClusterRecorder;
+  /** What placement the pass has left (used up here) */
+  budget: PlacementBudget;
 }
 
-/** Carries out one app's plan in one transaction with its events: kills, placements, and why some did not fit. */
-export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec, agents, activeTasks, recorder }: PlanContext): Promise<void> {
+/**
+ * Carries out one app's plan in one transaction with its events: kills, placements, and why some did not fit.
+ * Returns whether the budget ran out before every task was tried: the next pass should come soon.
+ */
+export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec, agents, activeTasks, recorder, budget }: PlanContext): Promise<boolean> {
   const everyAgent = plan.place > 0 ? await agents() : [];
-  const placement = plan.place > 0 ? placeTasks(spec, plan.place, candidatesFrom(everyAgent, activeTasks, app.id)) : { placements: [], reasons: {} };
+  const placement = plan.place > 0 ? placeTasks(spec, plan.place, candidatesFrom(everyAgent, activeTasks, app.id), budget) : { placements: [], reasons: {}, outOfBudget: false };
   const unplaced = plan.place - placement.placements.length;
-  const failures = unplaced > 0 ? placement.reasons : null;
+  // Tasks left for the next pass did not fail to fit: what an earlier pass found stays until placement is tried again.
+  const failures = placement.outOfBudget ? ((app.placementFailures as Record<string, number> | null) ?? null) : unplaced > 0 ? placement.reasons : null;
   const failuresChanged = !isDeepStrictEqual(app.placementFailures ?? null, failures);
-  if (plan.kill.length === 0 && placement.placements.length === 0 && !failuresChanged && !plan.resetDelay) return;
+  if (plan.kill.length === 0 && placement.placements.length === 0 && !failuresChanged && !plan.resetDelay) return placement.outOfBudget;
 
   const created = await recordChange(prisma, async (tx, emit) => {
     for (const { taskId, reason } of plan.kill) {
@@ -59,4 +65,5 @@ export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec
     if (task) task.state = 'KILLING';
   }
   activeTasks.push(...created);
+  return placement.outOfBudget;
 }

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import type { AppSpec } from '../apps/index.ts';
+import { maxInstances, type AppSpec } from '../apps/index.ts';
 import type { Database, Lease } from '../db/index.ts';
 import type { EventFeed } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { applyPlan } from './apply-plan.ts';
 import { nextDecisionAt } from './deadlines.ts';
+import { passBudget } from './placement/index.ts';
 import { awaySince, PassAgents } from './pass-agents.ts';
 import { expungeUnreachable, markSilentAgents } from './liveness.ts';
 import { recordNothing, type ClusterRecorder } from './recorder.ts';
@@ -53,6 +54,8 @@ export class ControlLoop {
   /** Apps settled at the last pass that no other app depends on: their tasks' health changes decide nothing (watchesHealth). */
   private unmoved: Set<string> | undefined;
   private stopped = false;
+  /** The app whose placement the last pass's budget ran out on: the next pass begins after it, so each app has its turn. */
+  private outOfBudgetAt: string | undefined;
   private follower?: AsyncIterableIterator<unknown>;
 
   constructor(private readonly options: ControlLoopOptions) {}
@@ -141,13 +144,20 @@ export class ControlLoop {
     this.unmoved = new Set([...settled].filter((appId) => !dependedOn.has(appId)));
     const recorder = this.options.recorder ?? recordNothing;
     const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
-    for (const app of apps) {
+    const budget = passBudget();
+    const limit = maxInstances();
+    let outOfBudgetAt: string | undefined;
+    for (const app of inTurn(apps, this.outOfBudgetAt)) {
       const spec = app.spec as unknown as AppSpec;
       const tasks = activeTasks.filter((task) => task.appId === app.id);
       const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency && !other.deletedAt) && !settled.has(dependency));
-      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, draining: (task) => agents.drained.has(task.agentId ?? ''), inactive: (task) => awayFor(task) >= spec.unreachableStrategy.inactiveAfterSeconds * 1000 });
-      await applyPlan(prisma, plan, { app, spec, agents: () => agents.all(), activeTasks, recorder });
+      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, maxInstances: limit, draining: (task) => agents.drained.has(task.agentId ?? ''), inactive: (task) => awayFor(task) >= spec.unreachableStrategy.inactiveAfterSeconds * 1000 });
+      const leftOver = await applyPlan(prisma, plan, { app, spec, agents: () => agents.all(), activeTasks, recorder, budget });
+      if (leftOver) outOfBudgetAt ??= app.id;
     }
+    this.outOfBudgetAt = outOfBudgetAt;
+    // Tasks were left for want of budget: another pass, after the rest a pass earns (trigger), places them.
+    if (outOfBudgetAt) this.again = true;
     await advanceDeployments(prisma, { apps, activeTasks, isReady, recorder });
     const specs = new Map(apps.map((app) => [app.id, app.spec as unknown as AppSpec]));
     await expungeUnreachable(prisma, activeTasks, (task) => (specs.get(task.appId)?.unreachableStrategy.expungeAfterSeconds ?? 0) * 1000, awayFor);
@@ -168,6 +178,12 @@ export class ControlLoop {
     }
     return this.lease !== null;
   }
+}
+
+/** The apps in the order this pass serves them: from the one after `after`, round to it. */
+function inTurn(apps: App[], after: string | undefined): App[] {
+  const next = after === undefined ? 0 : apps.findIndex((app) => app.id === after) + 1;
+  return next <= 0 || next >= apps.length ? apps : [...apps.slice(next), ...apps.slice(0, next)];
 }
 
 /** Apps that run every instance of their current version, ready, and nothing older: those that depend on them may start. */

@@ -25,6 +25,12 @@ export interface ReconcileInput {
   waitingFor?: string[];
   /** Whether the task runs on a drained agent: it is replaced like a task of an old version */
   draining?: (task: Task) => boolean;
+  /**
+   * The cluster's instance limit (--max-instances): no more tasks are started past it, though a
+   * stored definition asks for more (one written before the limit, or before it was lowered).
+   * Tasks already running past it stay: lowering the limit kills nothing.
+   */
+  maxInstances?: number;
 }
 
 /**
@@ -33,7 +39,7 @@ export interface ReconcileInput {
  * (minimumHealthCapacity, maximumOverCapacity); scale down by killSelection;
  * launch nothing while the app's launch delay runs.
  */
-export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [], draining = () => false }: ReconcileInput): AppPlan {
+export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [], draining = () => false, maxInstances = Infinity }: ReconcileInput): AppPlan {
   if (app.deletedAt) {
     const kill = tasks.filter((task) => task.state !== 'KILLING').map((task) => ({ taskId: task.id, reason: 'its app was deleted' }));
     return { appId: app.id, place: 0, kill, delayed: false, resetDelay: false };
@@ -67,7 +73,7 @@ export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [],
   const delayed = app.launchDelayUntil !== null && app.launchDelayUntil > now;
   const held = delayed || waitingFor.length > 0;
   const room = Math.max(0, maxTotal - Math.min(current.length, target) - oldLeft);
-  const place = held ? 0 : Math.min(Math.max(0, target - current.length), oldLeft > 0 ? room : Infinity);
+  const place = held ? 0 : Math.min(Math.max(0, Math.min(target, maxInstances) - current.length), oldLeft > 0 ? room : Infinity);
   const stable = current.some((task) => task.state === 'RUNNING' && task.startedAt && now.getTime() - task.startedAt.getTime() >= STABLE_AFTER_MS);
   return { appId: app.id, place, kill, delayed, resetDelay: app.launchDelaySeconds !== null && stable };
 }

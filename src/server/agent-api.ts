@@ -93,6 +93,9 @@ async function poll(options: AgentApiOptions, { reports, touches, expected }: Po
     if (woken) commands.push(...(await commandsNow()));
     services = await newServiceTable(options, request.value.services);
   }
+  // The agent gave up on this poll (it does, to send an answer or a status sooner): a read sent
+  // into the closed connection would be lost, and its viewer left waiting; its next poll takes it.
+  if (res.destroyed) return options.sandboxFiles.unsend(agentId, commands);
   // The hold grows with the fleet: the agent waits for its next poll's answer as long as this says.
   const answer: PollResponse = { commands, pollTimeoutMs: options.pacing.holdMs(), ...(services && { services }) };
   sendJson(res, 200, answer);

@@ -6,7 +6,7 @@ import { buildSchema, type GatewayContext } from '../api/index.ts';
 import { applyMigrations, StartupError, type Database } from '../db/index.ts';
 import { EventFeed } from '../events/index.ts';
 import { ControlLoop, FLEET_COUNTED_EVERY_MS, PollPacing } from '../cluster/index.ts';
-import { defaultServicePortRange, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
+import { defaultMaxInstances, defaultServicePortRange, useMaxInstances, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
 import { adoptToken, type Caller } from '../tokens/index.ts';
 import { dashboardHandler, isDashboardPath, type DashboardHandler } from '../dashboard/index.ts';
 import { createGatewayMetrics } from '../metrics/index.ts';
@@ -48,6 +48,8 @@ export interface GatewayOptions {
   eventSweepMs?: number;
   /** Where apps asking for servicePort 0 get theirs (default 10000-10999). */
   servicePorts?: ServicePortRange;
+  /** The most instances an app may have (default 10,000): createApp, updateApp, scaleApp and package installs refuse more. */
+  maxInstances?: number;
 }
 
 export interface Gateway {
@@ -68,6 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const requestLogs = new RequestLogs(logger);
   const metrics = createGatewayMetrics(db);
   useServicePortRange(options.servicePorts ?? defaultServicePortRange);
+  useMaxInstances(options.maxInstances ?? defaultMaxInstances);
   const limits = { ...defaultLimits, ...options.limits };
   const rateLimiter = new RateLimiter(limits.perSecond, limits.burst);
   const pruning = setInterval(() => rateLimiter.prune(), 60_000).unref();

@@ -57,6 +57,19 @@ export class SandboxFiles implements SandboxFileReader {
     return commands;
   }
 
+  /** These commands never reached the agent (its poll was gone): its reads go with its next poll. */
+  unsend(agentId: string, commands: AgentCommand[]): void {
+    let unsent = false;
+    for (const command of commands) {
+      const read = command.type === 'readFile' ? this.pending.get(command.requestId) : undefined;
+      if (read?.agentId !== agentId) continue;
+      read.sent = false;
+      unsent = true;
+    }
+    // Its next poll may already be held: it answers now rather than at the end of the hold.
+    if (unsent) this.wakeups.wake(agentId);
+  }
+
   /** Answers from an agent's poll; answers to requests this gateway did not make (or gave up on) are dropped. */
   settle(agentId: string, results: FileReadResult[] = []): void {
     for (const result of results) {

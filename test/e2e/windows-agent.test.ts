@@ -3,7 +3,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AgentsDocument, AppTaskHealthDocument, AppTasksDocument, CreateAppDocument, DeleteAppDocument, EventsDocument, ScaleAppDocument, type AppInput } from '../../src/client/index.ts';
+import { AgentsDocument, AppTaskHealthDocument, AppTasksDocument, CreateAppDocument, DeleteAppDocument, EventsDocument, ScaleAppDocument, TaskFileDocument, type AppInput } from '../../src/client/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/subscription.ts';
 import { startWindowsAgent, type WindowsAgent } from '../helpers/windows-agent.ts';
@@ -91,6 +91,14 @@ describe('a Windows agent (node.exe under Wine) beside a Linux agent', () => {
     const answer = await eventually('the Windows task to answer', () => fetch(`http://127.0.0.1:${task.ports[0]}/`).then((response) => response.text()), within);
     expect(answer).toBe(`hello from ${task.id}`);
     expect(readFileSync(join(sandboxOf('/win/web', task.id), 'stdout'), 'utf8')).toContain(`listening on ${task.ports[0]}`);
+    // Read through the agent too: the same checks as on Linux, with Windows' flags and paths.
+    const readFile = async (path: string) => (await cluster.client.request(TaskFileDocument, { taskId: task.id, path })).taskFile;
+    expect(await readFile('stdout')).toMatchObject({ __typename: 'TaskFileSuccess', data: { text: expect.stringContaining(`listening on ${task.ports[0]}`) } });
+    for (const [path, problem] of [['logs/nothing', 'logs/nothing: no such file'], ['.', '.: not a regular file (a directory)'], ['../x', 'leaves the sandbox']]) {
+      const refused = await readFile(path!);
+      expect(refused).toMatchObject({ __typename: 'TaskFileUnavailableError', message: expect.stringContaining(problem!) });
+      expect(JSON.stringify(refused)).not.toContain('sandboxes');
+    }
     await cluster.client.request(DeleteAppDocument, { id: '/win/web' });
   }, slow);
 

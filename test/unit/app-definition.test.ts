@@ -104,4 +104,35 @@ describe('an invalid app definition', () => {
   it('refuses what is not an object', () => {
     expect(problems([1, 2])).toEqual({ '': 'an app definition must be a JSON object' });
   });
+
+  it('refuses more instances than the cluster allows, naming its limit', () => {
+    expect(problems({ id: '/a', cmd: 'x', instances: 1_000_000_000 })).toEqual({ instances: expect.stringContaining('at most 10000 instances') });
+    expect(parseAppDefinition({ id: '/a', cmd: 'x', instances: 10_000 }).ok).toBe(true);
+  });
+
+  it('refuses a LIKE pattern RE2 cannot run in linear time', () => {
+    expect(problems({ id: '/a', cmd: 'x', constraints: [['rack', 'LIKE', '(a)\\1'], ['rack', 'UNLIKE', '(?=a)b'], ['rack', 'LIKE', 'x'.repeat(2000)]] })).toEqual({
+      'constraints[0]': expect.stringContaining('not a valid regular expression'),
+      'constraints[1]': expect.stringContaining('not a valid regular expression'),
+      'constraints[2]': expect.stringContaining('at most 1024'),
+    });
+  });
+
+  it('refuses NUL characters in any string, and what a process cannot be started with', () => {
+    expect(problems({ id: '/a', cmd: 'x\u0000', user: 'u\u0000', env: { A: '\u0000', 'B\u0000': 'b' }, labels: { L: 'l\u0000' } })).toEqual({
+      cmd: expect.stringContaining('NUL'),
+      user: expect.stringContaining('NUL'),
+      'env.A': expect.stringContaining('NUL'),
+      env: expect.stringContaining('NUL'),
+      'labels.L': expect.stringContaining('NUL'),
+    });
+    const kib = (n: number) => 'v'.repeat(n * 1024);
+    expect(problems({ id: '/a', args: ['run', kib(33)], env: { BIG: kib(33), ['N'.repeat(300)]: 'x' } })).toEqual({
+      'args[1]': 'is 33 KiB: at most 32 KiB',
+      'env.BIG': 'is 33 KiB: at most 32 KiB',
+      env: expect.stringContaining('is 300 bytes long: at most 255'),
+    });
+    expect(problems({ id: '/a', cmd: 'x', env: Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`V${n}`, kib(30)])) })).toEqual({ env: expect.stringContaining('at most 128 KiB') });
+  });
 });
+

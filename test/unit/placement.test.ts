@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
 import { describeReasons, placeTasks, type Candidate } from '../../src/cluster/index.ts';
+import { passBudget, TASKS_PER_PASS } from '../../src/cluster/placement/index.ts';
 
 const spec = (extra: Record<string, unknown> = {}): AppSpec => {
   const parsed = parseAppDefinition({ id: '/web', cmd: 'serve', cpus: 1, mem: 256, ...extra });
@@ -63,5 +64,35 @@ describe('placement', () => {
 
   it('says so when no agent is there at all', () => {
     expect(describeReasons(placeTasks(spec(), 1, []).reasons)).toBe('no agent is registered and active');
+  });
+
+  it('places at most a pass\'s batch of tasks, however many are asked for, and says the rest wait', () => {
+    // Tasks that need nothing fit without end: a billion of them once grew the gateway to 5 GB and crashed it.
+    const started = performance.now();
+    const result = placeTasks(spec({ cpus: 0, mem: 0, portDefinitions: [] }), 1_000_000_000, [agent('a'), agent('b')]);
+    expect(result.placements).toHaveLength(TASKS_PER_PASS);
+    expect(result).toMatchObject({ outOfBudget: true, reasons: {} });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('shares one budget among the apps of a pass, and stops when its time is spent', () => {
+    const budget = passBudget();
+    expect(placeTasks(spec({ cpus: 0, mem: 0, portDefinitions: [] }), 600, [agent('a')], budget).placements).toHaveLength(600);
+    expect(placeTasks(spec({ cpus: 0, mem: 0, portDefinitions: [] }), 600, [agent('a')], budget)).toMatchObject({ placements: { length: 400 }, outOfBudget: true });
+    expect(placeTasks(spec(), 1, [agent('a')], { tasks: 10, ms: 0 })).toMatchObject({ placements: [], outOfBudget: true });
+  });
+
+  it('matches LIKE patterns in linear time (no backtracking)', () => {
+    const started = performance.now();
+    const redos = placeTasks(spec({ constraints: [['program.java', 'LIKE', '(.*.*.*)*X']] }), 1, [agent('a', { 'program.java': 'a'.repeat(40) })]);
+    expect(describeReasons(redos.reasons)).toBe('1 agent failed constraint program.java LIKE (.*.*.*)*X');
+    expect(placeTasks(spec({ constraints: [['program.java', 'UNLIKE', '(.*.*.*)*X']] }), 1, [agent('a', { 'program.java': 'a'.repeat(40) })]).placements).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('meets neither LIKE nor UNLIKE with a pattern stored before it was validated that RE2 cannot run', () => {
+    const stored = (operator: 'LIKE' | 'UNLIKE') => ({ ...spec(), constraints: [['os', operator, '(l)\\1inux']] as AppSpec['constraints'] });
+    expect(placeTasks(stored('LIKE'), 1, [agent('a')]).placements).toEqual([]);
+    expect(placeTasks(stored('UNLIKE'), 1, [agent('a')]).placements).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskHealthMonitor, type HealthCheckers } from '../health/index.ts';
 import type { HealthResult, KnownTask, LaunchSpec, ReportedTaskState, StatusUpdate } from '../protocol.ts';
@@ -7,7 +7,9 @@ import { taskEnvironment } from './environment.ts';
 import { fetchAll } from './fetch.ts';
 import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
 import { resolveUser } from './run-as.ts';
-import { createSandbox, insideSandbox, sandboxPath } from './sandbox.ts';
+import { createSandbox, safeName, sandboxPath } from './sandbox.ts';
+import { readSandboxFile } from './sandbox-read.ts';
+import { readRegularSync, writeRegularSync } from './regular-file.ts';
 import { collectSandboxes, type SandboxRetention } from './sandbox-gc.ts';
 import { describeFailure, diskFullNote } from './disk-full.ts';
 import { stderrTail } from './stderr-tail.ts';
@@ -85,19 +87,11 @@ export class Executor {
     if (task && ended(task.state)) this.running.delete(taskId);
   }
 
+  /** A piece of a file in a task's sandbox, for a user: see readSandboxFile for what is refused. */
   async readFile(taskId: string, path: string, offset: number, length: number): Promise<{ data: Buffer; size: number }> {
     const task = this.running.get(taskId) ?? this.findSandbox(taskId);
     if (!task) throw new Error(`no task ${taskId} on this agent`);
-    const file = insideSandbox(task.sandbox, path);
-    const size = statSync(file).size;
-    const data = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
-    const fd = openSync(file, 'r');
-    try {
-      readSync(fd, data, 0, data.length, offset);
-    } finally {
-      closeSync(fd);
-    }
-    return { data, size };
+    return readSandboxFile(task.sandbox, path, offset, length);
   }
 
   /** After an agent restart: tasks whose processes still run are watched again; the others ended while it was away. */
@@ -144,7 +138,7 @@ export class Executor {
     if (child.pid === undefined) return;
     task.pid = child.pid;
     try {
-      writeFileSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: task.spec, pid: child.pid, startedAt: new Date().toISOString() }));
+      writeRegularSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: task.spec, pid: child.pid, startedAt: new Date().toISOString() }));
     } catch (error) {
       // Without its record a restarted agent would not know the process: it does not run on untracked.
       signalTree(child.pid, 'SIGKILL');
@@ -200,7 +194,8 @@ export class Executor {
     task.monitor?.stop();
     try {
       // On a full disk the write fails but the file is made: as a mark, an empty one does.
-      if (existsSync(task.sandbox)) writeFileSync(join(task.sandbox, 'ended'), state);
+      // The task may have left a FIFO or a link there: the write neither waits nor follows it.
+      if (existsSync(task.sandbox)) writeRegularSync(join(task.sandbox, 'ended'), state);
     } catch (error) {
       this.options.log?.('cannot mark the sandbox as ended', { taskId: task.spec.taskId, error: (error as Error).message });
     }
@@ -221,7 +216,7 @@ export class Executor {
         const sandbox = join(root, app, taskDir);
         if (existsSync(join(sandbox, 'ended')) || !existsSync(join(sandbox, 'task.json'))) return [];
         try {
-          const record = JSON.parse(readFileSync(join(sandbox, 'task.json'), 'utf8')) as { spec: LaunchSpec; pid: number };
+          const record = JSON.parse(readRegularSync(join(sandbox, 'task.json')).toString('utf8')) as { spec: LaunchSpec; pid: number };
           return [{ ...record, sandbox }];
         } catch {
           return [];
@@ -233,7 +228,8 @@ export class Executor {
   private findSandbox(taskId: string): { sandbox: string } | undefined {
     const root = join(this.options.workDir, 'sandboxes');
     if (!existsSync(root)) return undefined;
-    for (const app of readdirSync(root)) if (existsSync(join(root, app, taskId))) return { sandbox: join(root, app, taskId) };
+    // Named as sandboxPath names it: a task id is never a path of its own.
+    for (const app of readdirSync(root)) if (existsSync(join(root, app, safeName(taskId)))) return { sandbox: join(root, app, safeName(taskId)) };
     return undefined;
   }
 

@@ -15,9 +15,7 @@ export function createSandbox(path: string): void {
  * it (.., an absolute path, a symlink pointing out) is refused.
  */
 export function insideSandbox(sandbox: string, userPath: string): string {
-  if (isAbsolute(userPath) || /^[a-zA-Z]:/.test(userPath)) throw new Error(`"${userPath}" is absolute: give a path inside the sandbox`);
-  const target = resolve(sandbox, userPath);
-  if (!isWithin(sandbox, target)) throw new Error(`"${userPath}" leaves the sandbox`);
+  const target = underSandbox(sandbox, userPath);
   let real: string;
   try {
     real = realpathSync(target);
@@ -28,11 +26,19 @@ export function insideSandbox(sandbox: string, userPath: string): string {
   return real;
 }
 
-function isWithin(root: string, target: string): boolean {
+/** A path a user gave, resolved inside the sandbox by its name alone (an absolute path or .. is refused); links are not followed yet. */
+export function underSandbox(sandbox: string, userPath: string): string {
+  if (isAbsolute(userPath) || /^[a-zA-Z]:/.test(userPath)) throw new Error(`"${userPath}" is absolute: give a path inside the sandbox`);
+  const target = resolve(sandbox, userPath);
+  if (!isWithin(sandbox, target)) throw new Error(`"${userPath}" leaves the sandbox`);
+  return target;
+}
+
+export function isWithin(root: string, target: string): boolean {
   const path = relative(root, target);
   return path === '' || (!path.startsWith('..') && !isAbsolute(path) && !path.split(sep).includes('..'));
 }
 
-function safeName(name: string): string {
+export function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_');
 }

@@ -1,4 +1,4 @@
-import type { Constraint } from '../../apps/index.ts';
+import { matchesLike, type Constraint } from '../../apps/index.ts';
 import { fieldValue, type Candidate } from './candidates.ts';
 
 /** Whether `candidate` may take one more task of the app, given where the app's tasks already are (Marathon semantics). */
@@ -21,9 +21,9 @@ export function meetsConstraint([field, operator, value]: Constraint, candidate:
       return countWith(here) === fewest;
     }
     case 'LIKE':
-      return here !== undefined && new RegExp(`^(?:${value})$`).test(here);
+      return here !== undefined && matchesLike(value!, here) === true;
     case 'UNLIKE':
-      return here === undefined || !new RegExp(`^(?:${value})$`).test(here);
+      return here === undefined || matchesLike(value!, here) === false;
     case 'MAX_PER':
       return here !== undefined && countWith(here) < Number(value);
     case 'IS':

@@ -15,22 +15,57 @@ export interface PlacementResult {
   placements: Placement[];
   /** For the tasks that found no agent: how many agents were turned away, by reason. */
   reasons: Record<string, number>;
+  /** The budget ran out before every task was tried: the rest wait for the next pass, which is no failure. */
+  outOfBudget: boolean;
 }
 
-/** Places up to `count` tasks of `spec`; each placement is accounted before the next, so they see each other. */
-export function placeTasks(spec: AppSpec, count: number, candidates: Candidate[]): PlacementResult {
+/**
+ * How much placement one control loop pass may do, shared by its apps and used up as they place.
+ * Without it, an app of a billion instances (stored before there was a limit) placed task after
+ * task in one pass until the gateway ran out of memory, at every start; and a slow pass leaves the
+ * agents' polls unanswered. What does not fit in one pass is placed by the next.
+ */
+export interface PlacementBudget {
+  /** Tasks left to place */
+  tasks: number;
+  /** Milliseconds of placement left (the time spent choosing agents: reading them is not counted, so a slow database cannot starve placement) */
+  ms: number;
+}
+
+/** At most this many new tasks a pass (a thousand: one INSERT, well within a transaction's time). */
+export const TASKS_PER_PASS = 1000;
+/** Placement stops after this long in a pass: the gateway has agents' polls to answer too. */
+export const PLACEMENT_MS_PER_PASS = 200;
+
+export function passBudget(): PlacementBudget {
+  return { tasks: TASKS_PER_PASS, ms: PLACEMENT_MS_PER_PASS };
+}
+
+/**
+ * Places up to `count` tasks of `spec`, within `budget` (used up as it goes); each placement is
+ * accounted before the next, so they see each other.
+ */
+export function placeTasks(spec: AppSpec, count: number, candidates: Candidate[], budget: PlacementBudget = passBudget()): PlacementResult {
   const placements: Placement[] = [];
   let reasons: Record<string, number> = {};
+  const started = performance.now();
+  const until = started + budget.ms;
+  const spend = (outOfBudget: boolean): PlacementResult => {
+    budget.ms -= performance.now() - started;
+    return { placements, reasons, outOfBudget };
+  };
   for (let i = 0; i < count; i++) {
+    if (budget.tasks <= 0 || performance.now() >= until) return spend(true);
     const outcome = placeOne(spec, candidates);
     if ('reasons' in outcome) {
       reasons = outcome.reasons;
       break;
     }
     placements.push(outcome);
+    budget.tasks -= 1;
     account(spec, candidates.find((candidate) => candidate.id === outcome.agentId)!, outcome.ports);
   }
-  return { placements, reasons };
+  return spend(false);
 }
 
 function placeOne(spec: AppSpec, candidates: Candidate[]): Placement | { reasons: Record<string, number> } {
