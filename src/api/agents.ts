@@ -8,7 +8,7 @@ const Resources = builder.objectRef<{ cpus: number; mem: number; disk: number; g
   fields: (t) => ({ cpus: t.exposeFloat('cpus'), mem: t.exposeFloat('mem', { description: 'MiB' }), disk: t.exposeFloat('disk', { description: 'MiB' }), gpus: t.exposeInt('gpus') }),
 });
 
-builder.prismaObject('Agent', {
+const AgentRef = builder.prismaObject('Agent', {
   description: 'A machine that runs tasks',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -67,24 +67,21 @@ builder.objectType(AgentNotFound, {
 });
 
 builder.mutationFields((t) => ({
-  drainAgent: t.prismaField({
-    type: 'Agent',
+  // Plain fields, not prismaFields: behind the errors plugin's union, a selection of __typename
+  // alone gave Prisma an empty select (an internal error after the change had committed). The
+  // agent row is whole; relations asked for are loaded by the Prisma plugin's fallback.
+  drainAgent: t.field({
+    type: AgentRef,
     description: 'The agent takes no new task; its tasks are replaced elsewhere, rolling as each app\'s upgradeStrategy allows. It stays drained until activateAgent.',
     errors: { types: [AgentNotFound] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const agent = await drainAgent(ctx.db.prisma, String(args.id));
-      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
-    },
+    resolve: (_root, args, ctx) => drainAgent(ctx.db.prisma, String(args.id)),
   }),
-  activateAgent: t.prismaField({
-    type: 'Agent',
+  activateAgent: t.field({
+    type: AgentRef,
     description: 'A drained agent takes tasks again',
     errors: { types: [AgentNotFound] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const agent = await activateAgent(ctx.db.prisma, String(args.id));
-      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
-    },
+    resolve: (_root, args, ctx) => activateAgent(ctx.db.prisma, String(args.id)),
   }),
 }));

@@ -32,14 +32,14 @@ export const CatalogRepositoryRef = builder.objectRef<CatalogRepositoryInfo>('Ca
     packageCount: t.int({
       nullable: true,
       description: 'How many package versions it has; null when it cannot be read now',
-      resolve: async (repository) => (await cachedRepository(repository.name, repository.uri).catch(() => undefined))?.packages.length ?? null,
+      resolve: async (repository, _args, ctx) => (await cachedRepository(repository.name, repository.uri, ctx.repositoryAccess).catch(() => undefined))?.packages.length ?? null,
     }),
     problem: t.string({
       nullable: true,
       description: 'Why it cannot be read now (its packages are left out of searches until it can), or which of its packages were skipped',
-      resolve: async (repository) => {
+      resolve: async (repository, _args, ctx) => {
         try {
-          const loaded = await cachedRepository(repository.name, repository.uri);
+          const loaded = await cachedRepository(repository.name, repository.uri, ctx.repositoryAccess);
           return loaded.problems.length > 0 ? `skipped: ${loaded.problems.join('; ')}` : null;
         } catch (error) {
           return (error as Error).message;

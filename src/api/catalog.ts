@@ -39,7 +39,7 @@ builder.queryFields((t) => ({
         tag: t.arg.string({ description: 'Only packages with this tag' }),
         repository: t.arg.string({ description: 'Only packages of this repository' }),
       },
-      resolve: async (_root, args, ctx) => resolveArrayConnection({ args }, await searchPackages(ctx.db.prisma, args)),
+      resolve: async (_root, args, ctx) => resolveArrayConnection({ args }, await searchPackages(ctx.db.prisma, ctx.repositoryAccess, args)),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }) }) },
   ),
@@ -48,7 +48,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A version of a package (the newest when none is given), from the first repository that has it',
     args: { name: t.arg.string({ required: true }), version: t.arg.string(), repository: t.arg.string() },
-    resolve: (_root, args, ctx) => findPackage(ctx.db.prisma, args.name, args.version, args.repository ?? undefined),
+    resolve: (_root, args, ctx) => findPackage(ctx.db.prisma, ctx.repositoryAccess, args.name, args.version, args.repository ?? undefined),
   }),
   renderPackage: t.field({
     type: RenderedPackageRef,
@@ -61,7 +61,7 @@ builder.queryFields((t) => ({
       appId: t.arg.id({ description: 'The app id (one app) or group id (several) it would be installed as' }),
     },
     resolve: async (_root, args, ctx) => {
-      const pkg = await findPackage(ctx.db.prisma, args.name, args.version);
+      const pkg = await findPackage(ctx.db.prisma, ctx.repositoryAccess, args.name, args.version);
       if (!pkg) throw new PackageNotFound(args.name, args.version ?? undefined);
       return preparePackage(pkg, args.options, args.appId === null || args.appId === undefined ? undefined : String(args.appId));
     },
@@ -90,7 +90,7 @@ builder.mutationFields((t) => ({
     description: 'Adds a repository after the others: a folder on the gateway or an http(s) URL, in Corral\'s layout or DC/OS Universe\'s. It is read first; one that cannot be read is refused.',
     errors: { types: [InvalidInput, CatalogRepositoryExists, CatalogRepositoryUnreadable] },
     args: { name: t.arg.string({ required: true }), uri: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => addRepository(ctx.db.prisma, args.name, args.uri),
+    resolve: (_root, args, ctx) => addRepository(ctx.db.prisma, args.name, args.uri, ctx.repositoryAccess),
   }),
   removeCatalogRepository: t.field({
     type: CatalogRepositoryRef,
@@ -111,7 +111,7 @@ builder.mutationFields((t) => ({
       appId: t.arg.id({ description: 'The app id (one app) or group id (several) to install as; by default the id its template gives, else /<package name>' }),
     },
     resolve: (_root, args, ctx) =>
-      installPackage(ctx.db.prisma, { name: args.name, version: args.version, options: args.options, appId: args.appId === null || args.appId === undefined ? undefined : String(args.appId) }),
+      installPackage(ctx.db.prisma, ctx.repositoryAccess, { name: args.name, version: args.version, options: args.options, appId: args.appId === null || args.appId === undefined ? undefined : String(args.appId) }),
   }),
   upgradePackage: t.field({
     type: PackageInstallationRef,
@@ -123,7 +123,7 @@ builder.mutationFields((t) => ({
       options: t.arg({ type: 'JSON', description: 'Merged into the options it has (objects key by key)' }),
       replaceOptions: t.arg.boolean({ description: 'The options given replace those it has, instead of merging', defaultValue: false }),
     },
-    resolve: (_root, args, ctx) => upgradePackage(ctx.db.prisma, { appId: String(args.appId), version: args.version, options: args.options, replaceOptions: args.replaceOptions }),
+    resolve: (_root, args, ctx) => upgradePackage(ctx.db.prisma, ctx.repositoryAccess, { appId: String(args.appId), version: args.version, options: args.options, replaceOptions: args.replaceOptions }),
   }),
   uninstallPackage: t.field({
     type: PackageUninstallRef,

@@ -9,7 +9,7 @@ const TokenRoleEnum = builder.enumType(TokenRole, {
   description: 'VIEWER reads; OPERATOR also changes apps, tasks and agents; ADMIN also manages tokens and catalogs; AGENT joins agents',
 });
 
-builder.prismaObject('ApiToken', {
+const ApiTokenRef = builder.prismaObject('ApiToken', {
   description: 'A token, by name and role; its secret was shown once, when it was made, and is not kept',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -56,15 +56,15 @@ builder.mutationFields((t) => ({
       return createToken(ctx.db.prisma, name, args.role);
     },
   }),
-  revokeApiToken: t.prismaField({
-    type: 'ApiToken',
+  // A plain field, not a prismaField: behind the errors plugin's union, a selection of __typename
+  // alone gave Prisma an empty select (an internal error after the revoke had committed). The row
+  // revokeToken answers has every field of ApiToken, which has no relations to load.
+  revokeApiToken: t.field({
+    type: ApiTokenRef,
     authScopes: { admin: true },
-    description: 'The token stops working at once',
+    description: 'The token stops working at once: requests with it are refused, and its open subscriptions and sockets are closed on every gateway',
     errors: { types: [TokenNotFound] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const token = await revokeToken(ctx.db.prisma, String(args.id));
-      return ctx.db.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: token.id } });
-    },
+    resolve: (_root, args, ctx) => revokeToken(ctx.db.prisma, String(args.id)),
   }),
 }));

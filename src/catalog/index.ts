@@ -4,6 +4,8 @@
 export type { PackageFiles, PackageLayout, PackageLicense, PackageVersion } from './package-meta.ts';
 export { BUILT_IN_REPOSITORY, builtInRepository, listRepositories, readRepositories, addRepository, removeRepository, type CatalogRepositoryInfo } from './repositories.ts';
 export { cachedRepository } from './repository-cache.ts';
+export { defaultRepositoryAccess, type RepositoryAccess } from './internal-addresses.ts';
+export { MAX_REPOSITORY_FILE_BYTES } from './repository-http.ts';
 export { loadRepository, type LoadedRepository } from './load-repository.ts';
 export { searchPackages, findPackage, type FoundPackage, type PackageQuery } from './search.ts';
 export { preparePackage, type PreparedPackage } from './prepare.ts';

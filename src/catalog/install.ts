@@ -2,6 +2,7 @@ import { insertApp, type AppChange } from '../apps/index.ts';
 import { recordChange } from '../events/index.ts';
 import type { InstalledPackage, Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { PackageAlreadyInstalled, PackageNotFound } from './errors.ts';
+import type { RepositoryAccess } from './internal-addresses.ts';
 import { preparePackage } from './prepare.ts';
 import { qualifyingAgents, type QualifyingAgents } from './qualifying-agents.ts';
 import { findPackage } from './search.ts';
@@ -31,8 +32,8 @@ export interface PackageInstallation {
  * and created, in dependency order, in one transaction with the
  * InstalledPackage that links them, so that either all exist or nothing does.
  */
-export async function installPackage(prisma: PrismaClient, request: InstallRequest): Promise<PackageInstallation> {
-  const pkg = await findPackage(prisma, request.name, request.version);
+export async function installPackage(prisma: PrismaClient, access: RepositoryAccess, request: InstallRequest): Promise<PackageInstallation> {
+  const pkg = await findPackage(prisma, access, request.name, request.version);
   if (!pkg) throw new PackageNotFound(request.name, request.version ?? undefined);
   const { options, apps } = await preparePackage(pkg, request.options, request.appId);
   const { installed, changes } = await recordChange(prisma, async (tx, emit) => {

@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { inlineKey, isDcosRepositoryFile, readDcosRepositoryFile } from './dcos-repository-file.ts';
 import { CatalogRepositoryUnreadable, PackageRenderFailed } from './errors.ts';
+import { defaultRepositoryAccess, type RepositoryAccess } from './internal-addresses.ts';
 import type { PackageFiles, PackageVersion } from './package-meta.ts';
 import { isCatalogIndex, newestFirst, readIndex } from './repository-index.ts';
 import { sourceFor, type RepositorySource } from './repository-source.ts';
@@ -22,18 +23,18 @@ export interface LoadedRepository {
  * ending in .json, or an HTTP URL without index.json, may be a DC/OS Universe
  * repository file.
  */
-export async function loadRepository(name: string, uri: string): Promise<LoadedRepository> {
+export async function loadRepository(name: string, uri: string, access: RepositoryAccess = defaultRepositoryAccess): Promise<LoadedRepository> {
   try {
-    return await load(name, uri);
+    return await load(name, uri, access);
   } catch (error) {
     if (error instanceof CatalogRepositoryUnreadable) throw error;
     throw new CatalogRepositoryUnreadable(name, uri, (error as Error).message);
   }
 }
 
-async function load(name: string, uri: string): Promise<LoadedRepository> {
-  if (/\.json$/i.test(pathOf(uri))) return fromFile(name, uri);
-  const source = sourceFor(uri);
+async function load(name: string, uri: string, access: RepositoryAccess): Promise<LoadedRepository> {
+  if (/\.json$/i.test(pathOf(uri))) return fromFile(name, uri, access);
+  const source = sourceFor(uri, access);
   const index = await source.readText('index.json');
   if (index !== undefined) return fromJson(name, uri, source, parse(index, 'index.json'));
   if (source.listFolders) {
@@ -42,16 +43,16 @@ async function load(name: string, uri: string): Promise<LoadedRepository> {
     return withFolderFiles(name, uri, source, newestFirst(scanned.packages.map((found) => found.version)), scanned.problems);
   }
   // A Universe server answers the repository's own URL with its repository file.
-  const repositoryFile = await fromFile(name, uri).catch(() => undefined);
+  const repositoryFile = await fromFile(name, uri, access).catch(() => undefined);
   if (repositoryFile) return repositoryFile;
   throw new Error('it has no index.json (write one with `npm run catalog:index -- <folder>`) and is not a DC/OS Universe repository file');
 }
 
-async function fromFile(name: string, uri: string): Promise<LoadedRepository> {
+async function fromFile(name: string, uri: string, access: RepositoryAccess): Promise<LoadedRepository> {
   const http = /^https?:\/\//i.test(uri);
   const folder = http ? new URL('.', uri).toString() : dirname(uri);
   const file = http ? new URL(uri).pathname.split('/').pop()! + new URL(uri).search : basename(uri);
-  const source = sourceFor(folder);
+  const source = sourceFor(folder, access);
   const text = await source.readText(file);
   if (text === undefined) throw new Error(`${uri} does not exist`);
   return fromJson(name, uri, source, parse(text, file));
@@ -106,7 +107,7 @@ async function readPackageFiles(source: RepositorySource, pkg: PackageVersion): 
     try {
       return JSON.parse(found.text) as Record<string, unknown>;
     } catch (error) {
-      throw broken(`${found.file} is not JSON: ${(error as Error).message}`);
+      throw broken(`${found.file} is not JSON: ${jsonProblem(error as Error)}`);
     }
   };
   const [schema, template, resource, readme] = await Promise.all([
@@ -135,8 +136,14 @@ function parse(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
+    throw new Error(`${file} is not JSON: ${jsonProblem(error as Error)}`);
   }
+}
+
+/** Where JSON.parse stopped, without the text it quotes: a file that is not JSON may be one that is not the catalog's to show. */
+function jsonProblem(error: Error): string {
+  const position = /position (\d+)/.exec(error.message);
+  return position ? `it stops being JSON at character ${position[1]}` : 'it is not complete JSON';
 }
 
 const pathOf = (uri: string) => (/^https?:\/\//i.test(uri) ? new URL(uri).pathname : uri);

@@ -16,6 +16,8 @@ export function resolveOptions(pkg: { name: string; version: string }, schema: J
   if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) {
     throw new InvalidInput([{ field: '', message: 'options must be a JSON object' }], 'package options');
   }
+  const tooBig = sizeProblem(given);
+  if (tooBig) throw new InvalidInput([tooBig], 'package options');
   const validate = validatorFor(pkg, schema);
   const options = structuredClone((given ?? {}) as Json);
   if (!validate(options)) throw new InvalidInput(unique((validate.errors ?? []).map(toFieldError)), 'package options');
@@ -27,6 +29,41 @@ export function defaultOptions(pkg: { name: string; version: string }, schema: J
   const options: Json = {};
   validatorFor(pkg, schema)(options);
   return options;
+}
+
+/** The most package options may be, as JSON: far above any real package's, far below what costs a gateway (copy, check, render, store). */
+export const optionLimits = { bytes: 64 * 1024, items: 1000, depth: 32 };
+
+/**
+ * The first bound the options pass, found without copying or serializing
+ * them: a list is judged by its length before any item is looked at, and the
+ * walk stops as soon as the JSON it would make passes optionLimits.bytes.
+ */
+function sizeProblem(options: unknown): FieldError | undefined {
+  let bytes = 0;
+  const visit = (value: unknown, path: string, depth: number): FieldError | undefined => {
+    if (depth > optionLimits.depth) return { field: path, message: `is nested more than ${optionLimits.depth} levels deep` };
+    if (Array.isArray(value)) {
+      if (value.length > optionLimits.items) return { field: path, message: `has ${value.length} items: a list option may have at most ${optionLimits.items}` };
+      bytes += 2 + value.length;
+      for (let index = 0; index < value.length; index++) {
+        const problem = visit(value[index], `${path}/${index}`, depth + 1);
+        if (problem) return problem;
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      bytes += 2;
+      // for...in, not Object.entries: a huge object is not copied into a list first.
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        bytes += key.length + 4;
+        if (bytes > optionLimits.bytes) break;
+        const problem = visit((value as Json)[key], `${path}/${pointerPart(key)}`, depth + 1);
+        if (problem) return problem;
+      }
+    } else bytes += typeof value === 'string' ? value.length + 2 : String(value).length;
+    return bytes > optionLimits.bytes ? { field: 'options', message: `are larger than ${optionLimits.bytes / 1024} KiB as JSON, the most package options may be` } : undefined;
+  };
+  return visit(options, '', 0);
 }
 
 function validatorFor(pkg: { name: string; version: string }, schema: Json): ValidateFunction {

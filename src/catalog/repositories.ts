@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { recordChange } from '../events/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { InvalidInput } from '../apps/index.ts';
-import { CatalogRepositoryBuiltIn, CatalogRepositoryExists, CatalogRepositoryNotFound } from './errors.ts';
+import { CatalogRepositoryBuiltIn, CatalogRepositoryExists, CatalogRepositoryNotFound, CatalogRepositoryUnreadable } from './errors.ts';
+import { checkHost, InternalAddressRefused, type RepositoryAccess } from './internal-addresses.ts';
 import type { LoadedRepository } from './load-repository.ts';
 import { cachedRepository } from './repository-cache.ts';
 import { normalizeRepositoryUri } from './repository-source.ts';
@@ -31,12 +32,12 @@ export async function listRepositories(prisma: PrismaClient): Promise<CatalogRep
 }
 
 /** Every repository as read, and the problem of each that could not be (the others still serve). */
-export async function readRepositories(prisma: PrismaClient): Promise<{ info: CatalogRepositoryInfo; loaded?: LoadedRepository; problem?: string }[]> {
+export async function readRepositories(prisma: PrismaClient, access: RepositoryAccess): Promise<{ info: CatalogRepositoryInfo; loaded?: LoadedRepository; problem?: string }[]> {
   const repositories = await listRepositories(prisma);
   return Promise.all(
     repositories.map(async (info) => {
       try {
-        return { info, loaded: await cachedRepository(info.name, info.uri) };
+        return { info, loaded: await cachedRepository(info.name, info.uri, access) };
       } catch (error) {
         return { info, problem: (error as Error).message };
       }
@@ -46,8 +47,8 @@ export async function readRepositories(prisma: PrismaClient): Promise<{ info: Ca
 
 const repositoryName = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
 
-/** Adds a repository after the others, once it has been read: one that cannot be read is refused. */
-export async function addRepository(prisma: PrismaClient, rawName: string, rawUri: string): Promise<CatalogRepositoryInfo> {
+/** Adds a repository after the others, once it has been read: one that cannot be read is refused, and so is one on an internal address (unless `access` allows those) before anything is fetched. */
+export async function addRepository(prisma: PrismaClient, rawName: string, rawUri: string, access: RepositoryAccess): Promise<CatalogRepositoryInfo> {
   const name = rawName.trim();
   const problems = [];
   if (!repositoryName.test(name)) problems.push({ field: 'name', message: 'use lowercase letters, digits, ".", "_" and "-", starting and ending with a letter or digit' });
@@ -59,7 +60,13 @@ export async function addRepository(prisma: PrismaClient, rawName: string, rawUr
   }
   if (problems.length > 0) throw new InvalidInput(problems, 'catalog repository');
   if (name === BUILT_IN_REPOSITORY) throw new CatalogRepositoryExists(name);
-  await cachedRepository(name, uri, { fresh: true });
+  if (/^https?:\/\//i.test(uri)) {
+    await checkHost(new URL(uri), access).catch((error: Error) => {
+      if (error instanceof InternalAddressRefused) throw new InvalidInput([{ field: 'uri', message: error.message }], 'catalog repository');
+      throw new CatalogRepositoryUnreadable(name, uri, `cannot fetch ${uri}`);
+    });
+  }
+  await cachedRepository(name, uri, access, { fresh: true });
   return recordChange(prisma, async (tx, emit) => {
     if (await tx.catalogRepository.findUnique({ where: { name } })) throw new CatalogRepositoryExists(name);
     const last = await tx.catalogRepository.aggregate({ _max: { position: true } });

@@ -1,6 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RepositoryAccess } from './internal-addresses.ts';
+import { MAX_REPOSITORY_FILE_BYTES, readOverHttp, RepositoryFileTooLarge } from './repository-http.ts';
 
 /** Reads a repository's files, from a folder or over HTTP. */
 export interface RepositorySource {
@@ -12,11 +14,9 @@ export interface RepositorySource {
   listFolders?(path: string): Promise<string[]>;
 }
 
-const HTTP_TIMEOUT_MS = 15_000;
-
-/** A source for a repository URI: an http(s) URL, a file: URL or a path on the gateway's machine. */
-export function sourceFor(uri: string): RepositorySource {
-  if (/^https?:\/\//i.test(uri)) return httpSource(new URL(uri.endsWith('/') ? uri : `${uri}/`));
+/** A source for a repository URI: an http(s) URL (fetched as `access` allows), a file: URL or a path on the gateway's machine. */
+export function sourceFor(uri: string, access: RepositoryAccess): RepositorySource {
+  if (/^https?:\/\//i.test(uri)) return httpSource(new URL(uri.endsWith('/') ? uri : `${uri}/`), access);
   const folder = uri.startsWith('file:') ? fileURLToPath(uri) : resolve(uri);
   return folderSource(folder);
 }
@@ -41,7 +41,9 @@ function folderSource(root: string): RepositorySource {
     base: pathToFileURL(root.endsWith(sep) ? root : `${root}${sep}`),
     readText: async (path) => {
       try {
-        return await readFile(inside(path), 'utf8');
+        const full = inside(path);
+        if ((await stat(full)).size > MAX_REPOSITORY_FILE_BYTES) throw new RepositoryFileTooLarge(full, MAX_REPOSITORY_FILE_BYTES);
+        return await readFile(full, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
         throw error;
@@ -56,17 +58,6 @@ function folderSource(root: string): RepositorySource {
   };
 }
 
-function httpSource(base: URL): RepositorySource {
-  return {
-    base,
-    readText: async (path) => {
-      const url = new URL(path, base);
-      const response = await fetch(url, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS), headers: { accept: 'application/json, text/plain, */*' } }).catch((error: Error) => {
-        throw new Error(`cannot fetch ${url}: ${(error.cause as Error | undefined)?.message ?? error.message}`);
-      });
-      if (response.status === 404) return undefined;
-      if (!response.ok) throw new Error(`cannot fetch ${url}: HTTP ${response.status}`);
-      return response.text();
-    },
-  };
+function httpSource(base: URL, access: RepositoryAccess): RepositorySource {
+  return { base, readText: (path) => readOverHttp(new URL(path, base), access) };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { RepositoryAccess } from './internal-addresses.ts';
 import type { PackageFiles, PackageVersion } from './package-meta.ts';
 import { readRepositories } from './repositories.ts';
 
@@ -24,18 +25,18 @@ export interface PackageQuery {
  * (then by name). Where two repositories have a package of the same name,
  * the earlier repository's wins, as in DC/OS.
  */
-export async function searchPackages(prisma: PrismaClient, query: PackageQuery): Promise<FoundPackage[]> {
+export async function searchPackages(prisma: PrismaClient, access: RepositoryAccess, query: PackageQuery): Promise<FoundPackage[]> {
   const term = query.search?.trim().toLowerCase() ?? '';
   const tag = query.tag?.trim().toLowerCase();
-  const ranked = (await packagesByName(prisma, query.repository ?? undefined))
+  const ranked = (await packagesByName(prisma, access, query.repository ?? undefined))
     .map((found) => ({ found, rank: term ? relevance(found, term) : 0 }))
     .filter(({ found, rank }) => rank !== undefined && (!tag || found.tags.some((candidate) => candidate.toLowerCase() === tag)));
   return ranked.sort((a, b) => a.rank! - b.rank! || a.found.name.localeCompare(b.found.name)).map(({ found }) => found);
 }
 
 /** A version of a package (the newest when none is named), from the first repository that has it. */
-export async function findPackage(prisma: PrismaClient, name: string, version?: string | null, repository?: string): Promise<FoundPackage | undefined> {
-  for (const { loaded } of await readRepositories(prisma)) {
+export async function findPackage(prisma: PrismaClient, access: RepositoryAccess, name: string, version?: string | null, repository?: string): Promise<FoundPackage | undefined> {
+  for (const { loaded } of await readRepositories(prisma, access)) {
     if (!loaded || (repository && loaded.name !== repository)) continue;
     const versions = loaded.packages.filter((candidate) => candidate.name === name);
     const wanted = version ? versions.find((candidate) => candidate.version === version) : versions[0];
@@ -44,9 +45,9 @@ export async function findPackage(prisma: PrismaClient, name: string, version?: 
   return undefined;
 }
 
-async function packagesByName(prisma: PrismaClient, repository?: string): Promise<FoundPackage[]> {
+async function packagesByName(prisma: PrismaClient, access: RepositoryAccess, repository?: string): Promise<FoundPackage[]> {
   const byName = new Map<string, FoundPackage>();
-  for (const { loaded } of await readRepositories(prisma)) {
+  for (const { loaded } of await readRepositories(prisma, access)) {
     if (!loaded || (repository && loaded.name !== repository)) continue;
     for (const candidate of loaded.packages) {
       if (byName.has(candidate.name)) continue;

@@ -3,6 +3,7 @@ import { insertApp, lockApp, normalizeAppId, removeApp, storeVersion, type AppCh
 import { recordChange } from '../events/index.ts';
 import type { InstalledPackage, Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { PackageNotFound, PackageNotInstalled } from './errors.ts';
+import type { RepositoryAccess } from './internal-addresses.ts';
 import type { PackageInstallation } from './install.ts';
 import { defaultOptions } from './options.ts';
 import { preparePackage } from './prepare.ts';
@@ -27,14 +28,14 @@ type Json = Record<string, unknown>;
  * deploys rolling; apps the version adds are created, apps it no longer has
  * are removed; all in one transaction.
  */
-export async function upgradePackage(prisma: PrismaClient, request: UpgradeRequest): Promise<PackageInstallation> {
+export async function upgradePackage(prisma: PrismaClient, access: RepositoryAccess, request: UpgradeRequest): Promise<PackageInstallation> {
   const appId = normalizeAppId(request.appId);
   const current = await prisma.installedPackage.findUnique({ where: { appId } });
   if (!current) throw new PackageNotInstalled(appId);
-  const pkg = (await findPackage(prisma, current.name, request.version, current.repository)) ?? (await findPackage(prisma, current.name, request.version));
+  const pkg = (await findPackage(prisma, access, current.name, request.version, current.repository)) ?? (await findPackage(prisma, access, current.name, request.version));
   if (!pkg) throw new PackageNotFound(current.name, request.version ?? undefined);
   const given = request.options ?? {};
-  const options = request.replaceOptions || !isObject(given) ? given : merged(await chosenOptions(prisma, current), given);
+  const options = request.replaceOptions || !isObject(given) ? given : merged(await chosenOptions(prisma, access, current), given);
   const prepared = await preparePackage(pkg, options, appId);
 
   const { installed, changes, removedAppIds } = await recordChange(prisma, async (tx, emit) => {
@@ -65,9 +66,9 @@ export async function upgradePackage(prisma: PrismaClient, request: UpgradeReque
  * version installed is taken as not chosen, so that the new version's
  * default applies to it. When that version is gone, all of them are kept.
  */
-async function chosenOptions(prisma: PrismaClient, current: InstalledPackage): Promise<Json> {
+async function chosenOptions(prisma: PrismaClient, access: RepositoryAccess, current: InstalledPackage): Promise<Json> {
   const stored = current.options as Json;
-  const installed = await findPackage(prisma, current.name, current.version, current.repository).catch(() => undefined);
+  const installed = await findPackage(prisma, access, current.name, current.version, current.repository).catch(() => undefined);
   if (!installed) return stored;
   const defaults = await installed
     .files()

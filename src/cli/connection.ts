@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { GatewayClient } from '../client/index.ts';
+import { configPath } from './config-path.ts';
+import { devTokenFor } from './dev-credentials.ts';
 import { CommandError } from './failure.ts';
+
+export { configPath } from './config-path.ts';
 
 export interface ConnectionFlags {
   url?: string;
@@ -18,16 +20,11 @@ interface ConfigFile {
 
 export const DEFAULT_URL = 'http://127.0.0.1:8080';
 
-/** Where `corral` finds a gateway when no flag or variable says: CORRAL_CONFIG, else ~/.corral/config.json. */
-export function configPath(): string {
-  return process.env.CORRAL_CONFIG ?? join(homedir(), '.corral', 'config.json');
-}
-
 /** The flags every command that talks to a gateway takes; commander gives flags precedence over the variables. */
 export function withConnection(command: Command): Command {
   return command
     .addOption(new Option('--url <url>', `the gateway (default: the config file's url, else ${DEFAULT_URL})`).env('CORRAL_URL'))
-    .addOption(new Option('--token <token>', 'an API token (default: the config file\'s token)').env('CORRAL_TOKEN'))
+    .addOption(new Option('--token <token>', 'an API token (default: that of the corral dev running at a loopback --url, else the config file\'s token)').env('CORRAL_TOKEN'))
     .addOption(new Option('--json', 'print JSON for scripts instead of tables'));
 }
 
@@ -35,7 +32,9 @@ export function connect(flags: ConnectionFlags): GatewayClient {
   const config = readConfig();
   const url = flags.url ?? config.url ?? DEFAULT_URL;
   if (!/^https?:\/\//.test(url)) throw new CommandError(`--url "${url}" is not an http(s) URL`);
-  return new GatewayClient({ url, token: flags.token ?? config.token });
+  // `corral dev` then `corral app list` in another terminal: the token of the corral dev running at that URL on this machine
+  // comes before the config file's, which is meant for the gateway the config names.
+  return new GatewayClient({ url, token: flags.token ?? devTokenFor(url) ?? config.token });
 }
 
 function readConfig(): ConfigFile {

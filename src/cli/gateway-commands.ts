@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import { Agent } from '../agent/index.ts';
 import type { Database, DatabaseTarget } from '../db/index.ts';
-import type { Gateway } from '../server/index.ts';
+import type { AllowedHosts, Gateway } from '../server/index.ts';
+import { removeDevCredentials, writeDevCredentials } from './dev-credentials.ts';
 import { CommandError, exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
 import { hostOption, parsePortRange, parseRate, parseSeconds, portOption } from './options.ts';
@@ -17,11 +18,23 @@ interface GatewayFlags {
   maxPollsPerSecond: number;
   servicePorts: [number, number];
   maxInstances: number;
+  allowInternalRepositories?: boolean;
+  /** --allowed-hosts */
+  allowedHosts?: string[];
   adminToken?: string;
   /** false with --no-auth */
   auth?: boolean;
   /** The token agents join with, or how to get it once the database is open */
   agentToken?: string | (() => Promise<string>);
+}
+
+/** What the gateway is started with beyond the flags, and what it prints about its tokens. */
+interface GatewaySetup {
+  allowedHosts: AllowedHosts;
+  /** How to get the admin token once the database is open (corral dev's, kept in its data home) */
+  adminToken?: (db: Database) => Promise<string | undefined>;
+  /** The lines about tokens under the GraphQL URL */
+  tokenNote(gateway: Gateway, db: Database): Promise<string>;
 }
 
 // The gateway's modules (the server with every API module, Prisma, PGlite, pg)
@@ -43,6 +56,15 @@ const maxInstancesOption = () =>
     return limit;
   });
 
+const internalRepositoriesOption = () =>
+  // Read here rather than with .env(): commander turns a boolean on for any value, CORRAL_ALLOW_INTERNAL_REPOSITORIES=0 included.
+  new Option('--allow-internal-repositories', 'fetch catalog repositories from loopback, link-local (cloud metadata) and unspecified addresses too (corral dev on loopback always does); env: CORRAL_ALLOW_INTERNAL_REPOSITORIES=1').default(/^(1|true|yes)$/i.test(process.env.CORRAL_ALLOW_INTERNAL_REPOSITORIES ?? ''));
+
+const allowedHostsOption = (defaults: string) =>
+  new Option('--allowed-hosts <names>', `host names the gateway answers besides its own, such as the name a proxy gives it: comma-separated, .example.com for a domain and its subdomains, * for any (its own: 127.0.0.1, localhost, [::1], --host, this machine's name on 0.0.0.0, any IP address; ${defaults}); other names are refused, against DNS rebinding`)
+    .env('CORRAL_ALLOWED_HOSTS')
+    .argParser(parseHostNames);
+
 const pollRateOption = () =>
   new Option('--max-polls-per-second <n>', 'the polls a second idle agents may make all together: past that many agents, each polls less often (and is judged unreachable later)').env('CORRAL_MAX_POLLS_PER_SECOND').default(250).argParser(parseRate);
 
@@ -61,19 +83,66 @@ export function addGatewayCommands(program: Command): void {
     .addOption(pollRateOption())
     .addOption(servicePortsOption())
     .addOption(maxInstancesOption())
+    .addOption(internalRepositoriesOption())
+    .addOption(new Option('--no-auth', 'serve the API without tokens: only on a machine whose every user and program you trust'))
+    .addOption(allowedHostsOption('default: none'))
     .action(async (flags: GatewayFlags & { data: string; agent: boolean }) => {
-      // The token lives beside the database, so a restart keeps the same join command.
+      // The tokens live beside the database, so a restart keeps the same join command, dashboard link and CLI access.
       const home = dirname(resolve(flags.data));
       let agentToken = '';
-      const adoptDevToken = async () => (agentToken = devAgentToken(home, (await gatewayModules()).newSecret));
-      // corral dev on loopback trusts its machine; listening for others, it asks for tokens as corral server does.
-      await runGateway({ dataDir: flags.data }, { ...flags, auth: !isLoopback(flags.host), agentToken: adoptDevToken }, `embedded PostgreSQL in ${flags.data}`, async (gateway, logger) => {
+      let apiToken: string | undefined;
+      let renewed = '';
+      const adoptDevToken = async () => (agentToken = devSecret(home, 'agent-token', (await gatewayModules()).newSecret('agent')));
+      // Even on loopback: any program of any user of the machine, and any page in its browsers, can reach 127.0.0.1 (as Jupyter, it asks for a token).
+      const adoptApiToken = async (db: Database) => {
+        if (flags.auth === false) return (apiToken = undefined);
+        const { applyMigrations, hashToken, newSecret } = await gatewayModules();
+        apiToken = devSecret(home, 'api-token', newSecret('api'));
+        // A revoked token stays revoked (a restart must not undo a revocation): corral dev makes itself a new one.
+        // The tokens' table must be there to ask (startGateway applies the migrations again: nothing is left then).
+        await applyMigrations(db);
+        if ((await db.prisma.apiToken.findUnique({ where: { hash: hashToken(apiToken) } }))?.revokedAt) {
+          apiToken = devSecret(home, 'api-token', newSecret('api'), true);
+          renewed = `The admin token in ${join(home, 'api-token')} was revoked: this is a new one (links and terminals that held the old one must take it)\n`;
+        }
+        return apiToken;
+      };
+      // On loopback, a repository served on the same laptop (127.0.0.1) is the normal case, and only its user can ask for one.
+      const allowInternalRepositories = flags.allowInternalRepositories || isLoopback(flags.host);
+      const setup: GatewaySetup = {
+        allowedHosts: { names: flags.allowedHosts ?? [] },
+        adminToken: adoptApiToken,
+        tokenNote: async (gateway) =>
+          apiToken
+            ? `${renewed}Dashboard: ${gateway.url}/#token=${apiToken}\nAPI tokens are required: corral on this machine finds this gateway's admin token by itself (it is kept in ${join(home, 'api-token')}; in GraphiQL, send it as the header {"authorization": "Bearer <token>"})\n`
+            : `Dashboard: ${gateway.url}/\nAPI tokens are off (--no-auth): every program on this machine may drive this gateway\n`,
+      };
+      await runGateway({ dataDir: flags.data }, { ...flags, agentToken: adoptDevToken, allowInternalRepositories }, `embedded PostgreSQL in ${flags.data}`, setup, async (gateway, logger) => {
         process.stdout.write(`Join an agent from another machine: corral agent --master ${gateway.url} --token ${agentToken}\n${loopbackNote(flags.host)}`);
-        if (!flags.agent) return async () => undefined;
+        const port = Number(new URL(gateway.url).port);
+        const forget = () => {
+          try {
+            removeDevCredentials(port);
+          } catch (error) {
+            logger.warn({ err: error }, 'cannot remove the file the CLI finds this gateway\'s token in');
+          }
+        };
+        try {
+          // Without tokens, a file an earlier run left must not send its token here.
+          if (apiToken) writeDevCredentials(port, { url: gateway.url, token: apiToken });
+          else forget();
+        } catch (error) {
+          // The gateway works without it: the CLI then needs --token (the api-token file).
+          logger.warn({ err: error }, 'cannot write the file the CLI finds this gateway\'s token in: give corral --token');
+        }
+        if (!flags.agent) return async () => forget();
         const agent = new Agent({ master: gateway.url, token: agentToken, workDir: join(home, 'agent'), log: (level, message, fields) => logger[level](fields ?? {}, message) });
         await agent.start();
         process.stdout.write(`Local agent ${agent.id} runs tasks in ${join(home, 'agent')}\n`);
-        return () => agent.stop({ killTasks: true });
+        return async () => {
+          forget();
+          await agent.stop({ killTasks: true });
+        };
       });
     });
 
@@ -90,22 +159,35 @@ export function addGatewayCommands(program: Command): void {
     .addOption(pollRateOption())
     .addOption(servicePortsOption())
     .addOption(maxInstancesOption())
+    .addOption(internalRepositoriesOption())
+    .addOption(allowedHostsOption('default: any name when --host is not a loopback address'))
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
       const { redactUrl } = await gatewayModules();
-      await runGateway({ url: flags.databaseUrl }, flags, `PostgreSQL at ${redactUrl(flags.databaseUrl)}`);
+      // In production a load balancer or an ingress gives the gateway names it cannot know, and tokens guard the API:
+      // Host names are checked only when listed, or when it listens on loopback (as corral dev does).
+      const anyHost = !flags.allowedHosts && !isLoopback(flags.host);
+      const setup: GatewaySetup = {
+        allowedHosts: anyHost ? 'any' : { names: flags.allowedHosts ?? [] },
+        tokenNote: async (_gateway, db) =>
+          flags.auth === false
+            ? `API tokens are off (--no-auth)${anyHost ? ': name this gateway with --allowed-hosts, so that no web page can reach it by a name of its own (DNS rebinding)' : ''}\n`
+            : firstAdminToken(db),
+      };
+      await runGateway({ url: flags.databaseUrl }, flags, `PostgreSQL at ${redactUrl(flags.databaseUrl)}`, setup);
     });
 }
 
 type Companion = (gateway: Gateway, logger: Logger) => Promise<() => Promise<void>>;
 
-async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: string, companion?: Companion): Promise<void> {
+async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: string, setup: GatewaySetup, companion?: Companion): Promise<void> {
   const logger = createLogger();
   try {
     const { openDatabase, startGateway } = await gatewayModules();
     const db = await openDatabase(target);
     const agentToken = typeof flags.agentToken === 'function' ? await flags.agentToken() : flags.agentToken;
+    const adminToken = flags.adminToken ?? (await setup.adminToken?.(db));
     const tokensRequired = flags.auth !== false;
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken: flags.adminToken, tokensRequired, unreachableAfterMs: flags.unreachableAfter * 1000, maxPollsPerSecond: flags.maxPollsPerSecond, servicePorts: flags.servicePorts, maxInstances: flags.maxInstances }).catch(
+    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken, tokensRequired, allowedHosts: setup.allowedHosts, unreachableAfterMs: flags.unreachableAfter * 1000, maxPollsPerSecond: flags.maxPollsPerSecond, servicePorts: flags.servicePorts, maxInstances: flags.maxInstances, allowInternalRepositories: flags.allowInternalRepositories === true }).catch(
       async (error: unknown) => {
         await db.close();
         throw error;
@@ -119,24 +201,42 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
       await db.close();
     });
     process.stdout.write(`Corral gateway on ${where}\nGraphQL (GraphiQL in a browser): ${gateway.graphqlUrl}\n`);
-    if (tokensRequired) process.stdout.write(await firstAdminToken(db));
+    process.stdout.write(await setup.tokenNote(gateway, db));
+    // A configured token that was revoked stays revoked: say so, and what to do, where the operator looks.
+    for (const notice of gateway.notices) process.stdout.write(`Warning: ${notice}\n`);
     if (companion) stopCompanion = await companion(gateway, logger);
   } catch (error) {
     exitWithFailure(error);
   }
 }
 
-function devAgentToken(home: string, newSecret: (kind: 'agent') => string): string {
-  const file = join(home, 'agent-token');
+/** A secret corral dev keeps in its data home (agent-token, api-token), made at the first start; only its user may read it. */
+function devSecret(home: string, name: 'agent-token' | 'api-token', fresh: string, replace = false): string {
+  const file = join(home, name);
   try {
-    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    if (existsSync(file) && !replace) {
+      const kept = readFileSync(file, 'utf8').trim();
+      if (!kept) throw new Error('it is empty: remove it, and a new one is made');
+      return kept;
+    }
     mkdirSync(home, { recursive: true });
-    const token = newSecret('agent');
-    writeFileSync(file, token + '\n', { mode: 0o600 });
-    return token;
+    writeFileSync(file, fresh + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return fresh;
   } catch (error) {
-    throw new CommandError(`cannot keep the agent token in ${file}: ${(error as Error).message}`);
+    throw new CommandError(`cannot keep the ${name.replace('-', ' ')} in ${file}: ${(error as Error).message}`);
   }
+}
+
+/** --allowed-hosts: names, comma-separated. */
+function parseHostNames(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  const bad = names.find((name) => name !== '*' && !/^\.?[a-z0-9_.:[\]-]+$/i.test(name));
+  if (bad !== undefined) throw new InvalidArgumentError(`"${bad}" is not a host name (such as corral.example.com, .example.com or *)`);
+  return names;
 }
 
 const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1';

@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Database } from '../db/index.ts';
-import { bearerToken, identifyCaller, Unauthenticated, type Caller } from '../tokens/index.ts';
+import { bearerToken, confirmCaller, identifyCaller, Unauthenticated, type Caller } from '../tokens/index.ts';
 
 /** What yoga hands the context function, over HTTP or (through graphql-ws) a socket. */
 export interface InitialContext {
   request?: Request;
   req?: IncomingMessage;
   connectionParams?: Record<string, unknown>;
+  /** A socket's caller, identified when it connected (its token is checked again for each operation) */
   caller?: Caller;
 }
 
@@ -18,10 +19,11 @@ export function authorizationOf(initial: InitialContext): string | undefined {
   return initial.request?.headers.get('authorization') ?? initial.req?.headers.authorization ?? undefined;
 }
 
-/** The caller, or a 401 that refuses the whole request before any resolver runs. */
+/** The caller, or a 401 that refuses the whole request (or a socket's operation) before any resolver runs. */
 export async function callerOf(db: Database, tokensRequired: boolean, initial: InitialContext): Promise<Caller> {
-  if (initial.caller) return initial.caller;
   try {
+    // A socket's token was found when it connected; whether it still holds costs a read by id, as an HTTP request's check does.
+    if (initial.caller) return await confirmCaller(db.prisma, initial.caller);
     return await identifyCaller(db.prisma, bearerToken(authorizationOf(initial)), tokensRequired);
   } catch (error) {
     if (error instanceof Unauthenticated) throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

@@ -7,18 +7,24 @@ import { applyMigrations, StartupError, type Database } from '../db/index.ts';
 import { EventFeed } from '../events/index.ts';
 import { ControlLoop, FLEET_COUNTED_EVERY_MS, PollPacing } from '../cluster/index.ts';
 import { defaultMaxInstances, defaultServicePortRange, useMaxInstances, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
-import { adoptToken, type Caller } from '../tokens/index.ts';
+import { Revocations, type Caller } from '../tokens/index.ts';
 import { dashboardHandler, isDashboardPath, type DashboardHandler } from '../dashboard/index.ts';
 import { createGatewayMetrics } from '../metrics/index.ts';
 import { agentApi } from './agent-api.ts';
 import { AgentWakeups } from './agent-wakeups.ts';
 import { defaultLimits, limitPlugins, type ApiLimits } from './api-limits.ts';
+import { AuthFailures } from './auth-failures.ts';
 import { limitBody } from './body-limit.ts';
 import { callerOf, type InitialContext } from './callers.ts';
+import { adoptConfiguredTokens } from './configured-tokens.ts';
 import { discoveryHttp, DISCOVERY_PATH } from './discovery-http.ts';
+import { hideFieldSuggestions } from './field-suggestions.ts';
+import { sendJson } from './json-http.ts';
 import { metricsHttp, METRICS_PATH } from './metrics-http.ts';
+import { OriginGuard, type AllowedHosts } from './origin-guard.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { RequestLogs } from './request-logs.ts';
+import { endSubscriptionsOnRevocation } from './revoked-subscriptions.ts';
 import { SandboxFiles } from './sandbox-files.ts';
 import { ServiceDirectory } from './service-directory.ts';
 import { serveGraphqlWs } from './subscriptions.ts';
@@ -50,12 +56,18 @@ export interface GatewayOptions {
   servicePorts?: ServicePortRange;
   /** The most instances an app may have (default 10,000): createApp, updateApp, scaleApp and package installs refuse more. */
   maxInstances?: number;
+  /** Whether catalog repositories may be fetched from loopback, link-local and unspecified addresses (default false; corral dev on loopback allows them). */
+  allowInternalRepositories?: boolean;
+  /** Host names answered beyond its own (127.0.0.1, localhost, [::1], the listen host, this machine's name on 0.0.0.0), or 'any' (default: none). */
+  allowedHosts?: AllowedHosts;
 }
 
 export interface Gateway {
   /** http://host:port */
   url: string;
   graphqlUrl: string;
+  /** What its operator should act on, found at start-up (a configured token that was revoked): for the CLI to print */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -64,8 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { db, host, port, logger } = options;
   const applied = await applyMigrations(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
-  if (options.agentToken) await adoptToken(db.prisma, 'agents (from the gateway configuration)', 'AGENT', options.agentToken);
-  if (options.adminToken) await adoptToken(db.prisma, 'admin (from the gateway configuration)', 'ADMIN', options.adminToken);
+  const notices = await adoptConfiguredTokens(db, options, logger);
   const tokensRequired = options.tokensRequired ?? false;
   const requestLogs = new RequestLogs(logger);
   const metrics = createGatewayMetrics(db);
@@ -73,7 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   useMaxInstances(options.maxInstances ?? defaultMaxInstances);
   const limits = { ...defaultLimits, ...options.limits };
   const rateLimiter = new RateLimiter(limits.perSecond, limits.burst);
-  const pruning = setInterval(() => rateLimiter.prune(), 60_000).unref();
+  const failures = new AuthFailures();
+  const pruning = setInterval(() => (rateLimiter.prune(), failures.prune()), 60_000).unref();
   /** The caller of a request or socket, once it is known and within its token's rate (callers without a token are trusted: auth is off). */
   const admit = async (initial: InitialContext): Promise<Caller> => {
     const caller = await callerOf(db, tokensRequired, initial);
@@ -82,6 +94,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const events = new EventFeed(db, options.eventSweepMs);
   await events.start();
+  const revocations = new Revocations(events, (error) => logger.error({ err: error }, 'cannot follow token revocations'));
+  await revocations.start();
   const unreachableAfterMs = options.unreachableAfterMs ?? 15_000;
   const wakeups = new AgentWakeups(events);
   wakeups.start();
@@ -96,21 +110,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const agents = agentApi({ db, wakeups, sandboxFiles, services, recorder: metrics.activity, pacing });
   const loop = new ControlLoop({ db, events, logger, unreachableAfterMs: () => pacing.unreachableAfterMs(), sweepMs: options.sweepMs, recorder: metrics.activity });
 
+  const repositoryAccess = { allowInternal: options.allowInternalRepositories ?? false };
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
-    context: async (initial: InitialContext): Promise<GatewayContext> => ({ db, events, sandboxFiles, caller: await admit(initial) }),
-    plugins: [...limitPlugins(limits), metrics.graphqlPlugin],
+    context: async (initial: InitialContext): Promise<GatewayContext> => ({ db, events, sandboxFiles, repositoryAccess, caller: await admit(initial) }),
+    plugins: [...limitPlugins(limits), metrics.graphqlPlugin, endSubscriptionsOnRevocation(revocations), ...(tokensRequired ? [hideFieldSuggestions()] : [])],
     graphiql: { title: 'Corral', subscriptionsProtocol: 'WS' },
     logging: requestLogs.forYoga(),
     landingPage: false,
+    // No CORS headers at all: only pages the gateway serves itself may use the API (the origin guard refuses the others).
+    cors: false,
   });
 
   const dashboard = dashboardHandler((error) => requestLogs.current().error({ err: error }, 'cannot build the dashboard'));
   const discovery = discoveryHttp(db, tokensRequired, (error) => requestLogs.current().error({ err: error }, 'discovery request failed'));
   const prometheus = metricsHttp(db, tokensRequired, metrics, (error) => requestLogs.current().error({ err: error }, 'cannot answer /metrics'));
   const handlers: Handlers = { yoga: limitBody(yoga, limits.maxBodyBytes), agents, dashboard, discovery, metrics: prometheus };
-  const http = createServer((req, res) => route(req, res, requestLogs, handlers));
-  const ws = serveGraphqlWs(http, yoga, admit);
+  const guard = new OriginGuard({ listenHost: host, allowedHosts: options.allowedHosts });
+  const http = createServer((req, res) => failures.guard(req, res, () => route(req, res, requestLogs, handlers, guard)));
+  const ws = serveGraphqlWs(http, yoga, admit, guard, { failures, revocations });
   await listen(http, host, port);
   const address = http.address() as AddressInfo;
   const url = `http://${formatHost(host)}:${address.port}`;
@@ -119,6 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url,
     graphqlUrl: `${url}${yoga.graphqlEndpoint}`,
+    notices,
     close: async () => {
       clearInterval(pruning);
       clearInterval(counting);
@@ -128,6 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       await ws.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await revocations.stop();
       await events.stop();
     },
   };
@@ -143,10 +163,15 @@ interface Handlers {
   metrics: Handler;
 }
 
-function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLogs, handlers: Handlers) {
+function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLogs, handlers: Handlers, guard: OriginGuard) {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   requestLogs.serve(req, res, path, (log) => {
-    if (path.startsWith('/agent/v1/')) {
+    const refusal = guardRefusal(req, path, guard);
+    if (refusal) {
+      // Shaped as the path's own answers are, so the CLI and the dashboard show the reason.
+      const graphql = !(path.startsWith(DISCOVERY_PATH) || path === METRICS_PATH || isDashboardPath(path));
+      sendJson(res, 403, graphql ? { errors: [{ message: refusal, extensions: { code: 'FORBIDDEN' } }] } : { error: refusal });
+    } else if (path.startsWith('/agent/v1/')) {
       void handlers.agents(req, res, path, log);
     } else if (path.startsWith(DISCOVERY_PATH)) {
       void handlers.discovery(req, res);
@@ -160,6 +185,17 @@ function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLo
       void handlers.yoga(req, res);
     }
   });
+}
+
+/**
+ * Agents' paths take agent tokens only, which no browser holds, and agents
+ * reach a gateway by whatever name their network gives it: they are not
+ * guarded, nor is /healthz. The dashboard's files are the same for everyone:
+ * any Origin may load them, but only under the gateway's own names.
+ */
+function guardRefusal(req: IncomingMessage, path: string, guard: OriginGuard): string | undefined {
+  if (path.startsWith('/agent/v1/') || path === '/healthz') return undefined;
+  return guard.hostRefusal(req) ?? (isDashboardPath(path) ? undefined : guard.originRefusal(req));
 }
 
 function listen(http: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {

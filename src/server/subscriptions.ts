@@ -1,16 +1,32 @@
 import type { Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from '../api/index.ts';
-import type { Caller } from '../tokens/index.ts';
+import { REVOKED, type Caller, type Revocations } from '../tokens/index.ts';
+import { addressOf, type AuthFailures } from './auth-failures.ts';
 import type { InitialContext } from './callers.ts';
+import type { OriginGuard } from './origin-guard.ts';
+
+/** How the sockets' tokens are watched: failed attempts per address, and revocations that close sockets. */
+export interface SocketTokens {
+  failures: AuthFailures;
+  revocations: Revocations;
+}
+
+/** graphql-ws close codes: the token was refused, revoked, or the address failed too often; the check itself failed. */
+const REFUSED = 4401;
+const REVOKED_CODE = 4403;
+const TOO_MANY = 4429;
+const INTERNAL = 4500;
+/** A client that does not answer a close is cut off after this long (it could otherwise keep sending for ws's 30 s). */
+const CLOSE_GRACE_MS = 1000;
 
 type Enveloped = Pick<ReturnType<YogaServerInstance<Record<string, unknown>, GatewayContext>['getEnveloped']>, 'execute' | 'subscribe'>;
 
 /** graphql-ws on the same port and path as the HTTP endpoint, through yoga's envelop (plugins and context apply). */
-export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>, identify: (initial: InitialContext) => Promise<Caller>) {
+export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>, identify: (initial: InitialContext) => Promise<Caller>, guard: OriginGuard, tokens: SocketTokens) {
   // noServer: the HTTP server's own errors (a port in use) stay the gateway's to report.
   const sockets = new WebSocketServer({ noServer: true });
   http.on('upgrade', (request, socket, head) => {
@@ -18,9 +34,10 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
       socket.destroy();
       return;
     }
-    if (!sameOrigin(request.headers.origin, request.headers.host)) {
-      // A page of another site must not drive this gateway through the visitor's browser (cross-site WebSocket hijacking).
-      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\na page of another origin may not open a subscription here\n');
+    // A page of another site must not drive this gateway through the visitor's browser (cross-site WebSocket hijacking, DNS rebinding).
+    const refusal = guard.hostRefusal(request) ?? guard.originRefusal(request);
+    if (refusal) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\n${refusal}\n`);
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
@@ -28,13 +45,29 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
   const callers = new WeakMap<object, Caller>();
   const disposable = useServer(
     {
-      // The token is checked once, when the socket connects: a refused one is closed with the reason.
+      // The token is found when the socket connects (a refused one is closed with the reason), checked
+      // again for each operation (callerOf), and the socket is closed (4403) when it is revoked.
       onConnect: async (ctx) => {
+        const { socket, request } = ctx.extra;
+        const address = addressOf(request);
+        const presented = ctx.connectionParams?.authorization !== undefined || request.headers.authorization !== undefined;
+        const waitMs = presented ? tokens.failures.retryAfterMs(address) : 0;
+        if (waitMs > 0) {
+          socket.close(TOO_MANY, tokens.failures.refusal(waitMs).slice(0, 120));
+          return false;
+        }
         try {
-          callers.set(ctx.extra.socket, await identify({ connectionParams: ctx.connectionParams, req: ctx.extra.request }));
+          const caller = await identify({ connectionParams: ctx.connectionParams, req: request });
+          callers.set(socket, caller);
+          // A socket that closed while its token was looked up holds nothing.
+          if (caller.tokenId && socket.readyState === socket.OPEN) socket.once('close', tokens.revocations.hold(caller.tokenId, () => closeFirmly(socket, REVOKED_CODE, REVOKED)));
           return true;
         } catch (error) {
-          ctx.extra.socket.close(4401, (error as Error).message.slice(0, 120));
+          const code = (error as GraphQLError).extensions?.code;
+          if (code === 'UNAUTHENTICATED' && presented) tokens.failures.failed(address);
+          // Messages of refusals are meant for the client; any other failure's could carry internals.
+          if (code === 'UNAUTHENTICATED' || code === 'RATE_LIMITED') socket.close(code === 'RATE_LIMITED' ? TOO_MANY : REFUSED, (error as Error).message.slice(0, 120));
+          else socket.close(INTERNAL, 'the gateway could not check the token');
           return false;
         }
       },
@@ -53,9 +86,10 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
           operationName: payload.operationName,
           document: parse(payload.query),
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
+          contextValue: await contextOf(contextFactory, ctx.extra.socket),
           rootValue: { execute, subscribe },
         };
+        if (args.contextValue instanceof GraphQLError) return [args.contextValue];
         const errors = validate(args.schema, args.document);
         return errors.length > 0 ? errors : (args as never);
       },
@@ -70,12 +104,22 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
   };
 }
 
-/** Browsers send Origin; other clients (the CLI, agents, scripts) do not, and are let through to the token check. */
-function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true;
+/**
+ * The operation's context, or the refusal that stops this operation alone (a rate limit), or the
+ * whole socket (its token was revoked meanwhile): thrown, it would close the socket as an internal error.
+ */
+async function contextOf(contextFactory: () => unknown, socket: WebSocket): Promise<unknown> {
   try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
+    return await contextFactory();
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    if (error.message === REVOKED) closeFirmly(socket, REVOKED_CODE, REVOKED);
+    return error;
   }
+}
+
+/** Closes with `code`, and cuts the connection if the client does not answer within CLOSE_GRACE_MS. */
+function closeFirmly(socket: WebSocket, code: number, reason: string): void {
+  socket.close(code, reason);
+  setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
 }

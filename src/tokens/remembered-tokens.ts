@@ -9,7 +9,8 @@ export const REMEMBERED_FOR_MS = 5000;
 /**
  * Token checks for callers that come back every few seconds (agents' polls): a good token is
  * remembered for REMEMBERED_FOR_MS, so thousands of agents do not each cost a read per poll.
- * The price: a token revoked meanwhile still passes here until then. Wrong tokens are never remembered.
+ * The price: a token revoked meanwhile still passes here until then. (Wrong tokens are remembered
+ * too, briefly, by verifyToken: see wrong-tokens.ts.)
  */
 export class RememberedTokens {
   private readonly goodUntil = new Map<string, number>();

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import { startGateway } from '../../src/server/index.ts';
 import { newSecret } from '../../src/tokens/index.ts';
 import { openBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { startCorral } from '../helpers/corral-process.ts';
 import { scratchDatabase } from '../helpers/databases.ts';
 import { eventually } from '../helpers/subscription.ts';
 
@@ -143,6 +146,8 @@ describe('the dashboard in a browser', () => {
       const token = other.getByLabel('API token');
       await token.waitFor(wait);
       await other.getByText('requires an API token').first().waitFor(wait);
+      // It says where the token is.
+      await other.getByText(/corral dev prints a link to this page with its token .* api-token file/).waitFor(wait);
       await token.fill(adminToken);
       await other.getByRole('button', { name: 'Use token' }).click();
       await other.getByRole('status').getByText('live').waitFor(wait);
@@ -153,6 +158,29 @@ describe('the dashboard in a browser', () => {
       await gateway.close();
       await db.close();
       await scratch.drop();
+    }
+  });
+
+  it('opens from the link corral dev prints: keeps its token, and takes it out of the address bar', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'corral-dashboard-'));
+    const dev = await startCorral(['dev', '--data', join(home, 'data'), '--port', '0', '--no-agent']);
+    const other = await browser.context.newPage();
+    try {
+      const link = /^Dashboard: (\S+)$/m.exec(dev.output())?.[1];
+      expect(link).toBe(`${dev.url}/#token=${dev.token}`);
+      await other.goto(link!);
+      // The queries and the events socket carry the token: without it the page would ask for one.
+      await other.getByRole('status').getByText('live').waitFor(wait);
+      await other.getByText('No app yet').waitFor(wait);
+      expect(other.url()).toBe(`${dev.url}/`);
+      expect(await other.evaluate(() => localStorage.getItem('corral.token'))).toBe(dev.token);
+      await other.reload();
+      await other.getByRole('status').getByText('live').waitFor(wait);
+      expect(await other.getByLabel('API token').count()).toBe(0);
+    } finally {
+      await other.close();
+      await dev.stop();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

@@ -35,7 +35,7 @@ describe.each(['postgres', 'pglite'] as const)('a gateway on %s killed with kill
 
   const startGateway = () => {
     const common = ['--host', '127.0.0.1', '--port', String(port), '--unreachable-after', String(UNREACHABLE_AFTER_S)];
-    const args = 'url' in target ? ['server', '--database-url', target.url, '--no-auth', '--agent-token', token, ...common] : ['dev', '--data', (target as { dataDir: string }).dataDir, '--no-agent', ...common];
+    const args = 'url' in target ? ['server', '--database-url', target.url, '--no-auth', '--agent-token', token, ...common] : ['dev', '--data', (target as { dataDir: string }).dataDir, '--no-agent', '--no-auth', ...common];
     return startCorral(args, { CORRAL_SERVICE_PORTS: chaosPorts(7).join('-') });
   };
 

@@ -22,7 +22,7 @@ describe('corral built for production (npm run build)', () => {
     const { outfile, metafile } = await buildCliBundle(join(buildDir, 'corral.mjs'));
     expect(Object.keys(metafile.inputs).filter((input) => input.includes('node_modules'))).toEqual([]);
     corral = await startCorral(['dev', '--data', join(home, 'data'), '--port', '0'], {}, 45_000, outfile);
-    client = new GatewayClient({ url: corral.url });
+    client = new GatewayClient({ url: corral.url, token: corral.token });
   }, 90_000);
   afterAll(async () => {
     await corral?.stop('SIGINT');

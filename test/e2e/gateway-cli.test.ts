@@ -56,7 +56,8 @@ describe('corral dev', () => {
     const home = mkdtempSync(join(tmpdir(), 'corral-dev-'));
     try {
       const dev = await startCorral(['dev', '--data', join(home, 'data'), '--port', '0']);
-      const client = new GatewayClient({ url: dev.url });
+      expect(dev.token).toMatch(/^corral_api_/);
+      const client = new GatewayClient({ url: dev.url, token: dev.token });
       await eventually('the join line', () => /Local agent \S+ runs tasks/.test(dev.output()));
       expect(dev.output()).toMatch(new RegExp(`Join an agent from another machine: corral agent --master ${dev.url}.* --token corral_agent_\\S+`));
       const { agents } = await client.request(AgentsDocument, {});

@@ -34,8 +34,8 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Headless chromium with a profile of its own, thrown away on close. */
-export async function openBrowser(viewport = { width: 1440, height: 1000 }): Promise<TestBrowser> {
+/** Headless chromium with a profile of its own, thrown away on close; `extraArgs` such as --host-resolver-rules. */
+export async function openBrowser(viewport = { width: 1440, height: 1000 }, extraArgs: string[] = []): Promise<TestBrowser> {
   await provisionChromium();
   const profile = mkdtempSync(join(tmpdir(), 'corral-chromium-'));
   // playwright-core takes the profile as an argument of its own, not as --user-data-dir.
@@ -43,7 +43,7 @@ export async function openBrowser(viewport = { width: 1440, height: 1000 }): Pro
     executablePath: chromiumPath,
     headless: true,
     viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

@@ -1,11 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const corralBin = fileURLToPath(new URL('../../src/cli/corral.js', import.meta.url));
 
+// corral dev writes where the CLI finds its token beside the config file (dev/<port>.json): the processes of a
+// test file share a config folder of their own, never the user's ~/.corral, and the CLI they run finds them there.
+export const configHome = mkdtempSync(join(tmpdir(), 'corral-config-'));
+process.once('exit', () => rmSync(configHome, { recursive: true, force: true }));
+
 /** The test's environment with `changes` applied; an undefined value removes the variable. */
 function environment(changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...changes };
+  const env: NodeJS.ProcessEnv = { ...process.env, CORRAL_CONFIG: join(configHome, 'config.json'), ...changes };
   for (const [name, value] of Object.entries(changes)) if (value === undefined) delete env[name];
   return env;
 }
@@ -39,12 +47,14 @@ export interface RunningCorral {
   child: ChildProcess;
   /** The base URL it printed, such as http://127.0.0.1:41234 */
   url: string;
+  /** corral dev's API token, from the dashboard link it printed (undefined with --no-auth and for corral server) */
+  token?: string;
   output(): string;
   /** Sends `signal` and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts a long-running `corral dev|server ...` (from the sources, or from `bin`: a built corral.mjs) and waits until it prints its GraphQL URL. */
+/** Starts a long-running `corral dev|server ...` (from the sources, or from `bin`: a built corral.mjs) and waits until it prints its GraphQL URL and its tokens. */
 export function startCorral(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 45_000, bin = corralBin): Promise<RunningCorral> {
   const child = spawn(process.execPath, [bin, ...args], { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -57,11 +67,12 @@ export function startCorral(args: string[], env: Record<string, string | undefin
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /GraphQL[^\n]*?(http:\/\/[^\s/]+)\/graphql/.exec(output);
-      if (match?.[1]) {
+      if (match?.[1] && /^API tokens are .*\n/m.test(output)) {
         clearTimeout(timer);
         resolve({
           child,
           url: match[1],
+          token: /^Dashboard: \S+#token=(\S+)$/m.exec(output)?.[1],
           output: () => output,
           stop: async (signal = 'SIGINT') => {
             if (child.exitCode === null) child.kill(signal);

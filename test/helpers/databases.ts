@@ -22,7 +22,8 @@ export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDataba
     // corral dev keeps its agent token and the local agent's work dir beside the data dir: all inside `home`.
     const home = mkdtempSync(join(tmpdir(), 'corral-pglite-'));
     const dataDir = join(home, 'data');
-    return { kind, target: { dataDir }, cliArgs: ['dev', '--data', dataDir], drop: async () => rmSync(home, { recursive: true, force: true }) };
+    // As for PostgreSQL below: tests of tokens say so; the others talk to the API as a trusted caller.
+    return { kind, target: { dataDir }, cliArgs: ['dev', '--data', dataDir, '--no-auth'], drop: async () => rmSync(home, { recursive: true, force: true }) };
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set');

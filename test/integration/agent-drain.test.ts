@@ -59,6 +59,18 @@ describe.each(databaseKinds)('draining an agent on %s', (kind) => {
     expect(runningOn(four)).toContain(drained);
   });
 
+  it('answers a selection of __typename alone, and loads what the answer asks of the agent', async () => {
+    const agentId = cluster.agents[1]!.id!;
+    const ask = async (query: string) => {
+      const response = await fetch(cluster.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return (await response.json()) as unknown;
+    };
+    expect(await ask(`mutation { activateAgent(id: "${agentId}") { __typename } }`)).toEqual({ data: { activateAgent: { __typename: 'ActivateAgentSuccess' } } });
+    expect(await ask(`mutation { activateAgent(id: "${agentId}") { ... on ActivateAgentSuccess { data { id used { cpus } tasks { totalCount } } } } }`)).toEqual({
+      data: { activateAgent: { data: { id: agentId, used: { cpus: expect.any(Number) }, tasks: { totalCount: expect.any(Number) } } } },
+    });
+  });
+
   it('refuses an unknown agent', async () => {
     const answer = await cluster.client.request(DrainAgentDocument, { id: '00000000-0000-0000-0000-000000000000' });
     expect(answer.drainAgent).toMatchObject({ __typename: 'AgentNotFoundError', message: 'agent 00000000-0000-0000-0000-000000000000 does not exist' });

@@ -49,7 +49,8 @@ async function serveFolder(root: string): Promise<{ url: string; close(): Promis
 describe.each(databaseKinds)('the package catalog on %s', (kind) => {
   let cluster: TestCluster;
   beforeAll(async () => {
-    cluster = await startCluster(kind, [{}]);
+    // Its HTTP repository is served on 127.0.0.1, which a gateway fetches from only when allowed (test/security/catalog.test.ts).
+    cluster = await startCluster(kind, [{}], { unreachableAfterMs: 2000, pollTimeoutMs: 2000, allowInternalRepositories: true });
   });
   afterAll(() => cluster?.stop());
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TaskHealthMonitor, type HealthCheckers } from '../health/index.ts';
 import type { HealthResult, KnownTask, LaunchSpec, ReportedTaskState, StatusUpdate } from '../protocol.ts';
 import { taskEnvironment } from './environment.ts';
-import { fetchAll } from './fetch.ts';
+import { fetchAll, type FetchLimits } from './fetch.ts';
 import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
 import { resolveUser } from './run-as.ts';
 import { createSandbox, safeName, sandboxPath } from './sandbox.ts';
@@ -25,6 +25,8 @@ export interface ExecutorOptions {
   log?: (message: string, fields?: object) => void;
   /** The protocols a task's health and readiness checks may use; without them, tasks run unchecked. */
   checkers?: HealthCheckers;
+  /** How large a fetched artifact, and what an archive unpacks to, may be (defaults in fetch.ts) */
+  fetchLimits?: FetchLimits;
 }
 
 interface RunningTask {
@@ -128,7 +130,7 @@ export class Executor {
       if ('problem' in user) return this.end(task, 'FAILED', { message: user.problem });
       runAs = user;
     }
-    await fetchAll(task.spec.fetch, task.sandbox, join(this.options.workDir, 'cache'));
+    await fetchAll(task.spec.fetch, task.sandbox, join(this.options.workDir, 'cache'), this.options.fetchLimits);
     if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed before it started' });
     const env = taskEnvironment(task.spec, task.sandbox, this.options.hostname, this.options.serviceAddress);
     const child = spawnTask(task.spec, task.sandbox, env, runAs);

@@ -5,9 +5,22 @@ import type { TypedDocumentString } from '../../client/generated/graphql.ts';
 // HTTP, the event log over graphql-ws, both on /graphql.
 const graphqlUrl = new URL('graphql', location.href);
 
-// A gateway that requires tokens (corral server) is given one on the page; it
-// is kept in this browser's storage and sent with every request and socket.
+// A gateway that requires tokens is given one on the page, or by the link
+// corral dev prints; it is kept in this browser's storage and sent with every
+// request and socket.
 const tokenKey = 'corral.token';
+
+/**
+ * corral dev prints its dashboard as a link whose fragment holds the token
+ * (`/#token=...`: a fragment never reaches a server or its logs). The page
+ * keeps the token and takes it out of the address bar and the history.
+ */
+export function adoptTokenFromLink(): void {
+  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (!match?.[1]) return;
+  saveToken(decodeURIComponent(match[1]));
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+}
 
 export function savedToken(): string | undefined {
   return localStorage.getItem(tokenKey) ?? undefined;
@@ -78,9 +91,9 @@ export function subscriptionClient(onConnection: (connected: boolean) => void): 
     on: {
       connected: () => onConnection(true),
       closed: (event) => {
-        // The gateway closes a socket whose token it refuses with 4401 and the reason.
+        // The gateway closes a socket whose token it refuses with 4401 and the reason, and 4403 when the token is revoked.
         const { code, reason } = event as CloseEvent;
-        if (code === 4401) refused(reason || 'this gateway requires an API token');
+        if (code === 4401 || code === 4403) refused(reason || 'this gateway requires an API token');
         onConnection(false);
       },
     },
