@@ -1,4 +1,5 @@
 import { Agent as HttpAgent, request } from 'node:http';
+import { AGENT_SECRET_HEADER } from '../src/agent/index.ts';
 
 /**
  * The simulated agents' HTTP side: POST JSON to /agent/v1/*, as the real
@@ -10,6 +11,9 @@ export class AgentLink {
   // a second early), so a request is not sent on a socket the gateway is closing (ECONNRESET).
   private readonly sockets = new HttpAgent({ keepAlive: true, maxSockets: Infinity, timeout: 60_000 });
   private readonly base: URL;
+
+  /** The secret the gateway issued at registration, which every later request shows (AGENT_SECRET_HEADER). */
+  agentSecret: string | undefined;
 
   constructor(
     master: string,
@@ -29,7 +33,7 @@ export class AgentLink {
           path,
           method: 'POST',
           signal,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}` },
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}`, ...(this.agentSecret && { [AGENT_SECRET_HEADER]: this.agentSecret }) },
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -57,6 +57,7 @@ export class SimulatedAgent {
           tasks: [],
         });
         this.id = answer.agentId;
+        this.link.agentSecret = answer.agentSecret;
         this.pollTimeoutMs = answer.pollTimeoutMs;
         return;
       } catch (error) {

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { defaultRetention, Executor, type SandboxRetention } from './executor/index.ts';
 import { GatewayLink, GatewayRefused, requestIdOf } from './gateway-link.ts';
 import { HealthCheckers } from './health/index.ts';
-import { readAgentId, writeAgentId } from './identity.ts';
+import { readAgentIdentity, writeAgentIdentity } from './identity.ts';
 import { deferKeepAliveUntilConnected } from './keep-alive.ts';
 import { detectMachine } from './machine.ts';
 import { detectPrograms } from './programs.ts';
@@ -97,8 +97,10 @@ export class Agent {
     this.proxy ??= new ServiceProxy({ address: this.options.serviceAddress, taskPorts: machine.resources.ports, log: this.log });
     for (let attempt = 0; ; attempt++) {
       try {
+        const stored = readAgentIdentity(this.options.workDir);
+        this.link.useAgentSecret(stored.agentSecret);
         const answer = await this.link.register({
-          agentId: this.agentId ?? readAgentId(this.options.workDir),
+          agentId: this.agentId ?? stored.agentId,
           hostname: machine.hostname,
           os: machine.os,
           arch: machine.arch,
@@ -110,7 +112,9 @@ export class Agent {
         });
         this.agentId = answer.agentId;
         this.pollTimeoutMs = answer.pollTimeoutMs;
-        writeAgentId(this.options.workDir, answer.agentId);
+        const agentSecret = answer.agentSecret ?? (answer.agentId === stored.agentId ? stored.agentSecret : undefined);
+        writeAgentIdentity(this.options.workDir, { agentId: answer.agentId, agentSecret });
+        this.link.useAgentSecret(agentSecret);
         this.log('info', 'registered with the gateway', { agentId: answer.agentId, master: this.options.master });
         return;
       } catch (error) {

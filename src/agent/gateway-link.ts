@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { PollRequest, PollResponse, RegisterRequest, RegisterResponse } from './protocol.ts';
+import { AGENT_SECRET_HEADER, type PollRequest, type PollResponse, type RegisterRequest, type RegisterResponse } from './protocol.ts';
 
 /**
  * A request to the gateway that failed. `requestId` is the x-request-id it
@@ -34,10 +34,17 @@ export function requestIdOf(error: unknown): string | undefined {
 
 /** The agent's HTTP side: it dials out to the gateway; the gateway never dials in. */
 export class GatewayLink {
+  /** The secret that proves this agent's id, sent with every request once the gateway gave one. */
+  private agentSecret: string | undefined;
+
   constructor(
     private readonly master: string,
     private readonly token: string,
   ) {}
+
+  useAgentSecret(secret: string | undefined): void {
+    this.agentSecret = secret;
+  }
 
   register(request: RegisterRequest): Promise<RegisterResponse> {
     return this.post('/agent/v1/register', request);
@@ -71,7 +78,8 @@ export class GatewayLink {
     const url = new URL(path, this.master);
     const payload = JSON.stringify(body);
     const secure = url.protocol === 'https:';
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}`, 'x-request-id': requestId };
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}`, 'x-request-id': requestId };
+    if (this.agentSecret) headers[AGENT_SECRET_HEADER] = this.agentSecret;
     return new Promise<T>((resolve, reject) => {
       // An aborted request fails with an AbortError whose cause is the reason it was aborted for.
       const fail = (error: Error) => reject(new GatewayRequestFailed(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`, requestId));

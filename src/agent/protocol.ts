@@ -36,8 +36,17 @@ export interface RegisterRequest {
   tasks: KnownTask[];
 }
 
+/**
+ * The header that proves an agent's id: the secret the gateway issued when the id was first
+ * registered. The shared join token only admits agents; this binds each id to one machine, so a
+ * holder of the join token cannot poll, report or re-register as another agent.
+ */
+export const AGENT_SECRET_HEADER = 'x-corral-agent-secret';
+
 export interface RegisterResponse {
   agentId: string;
+  /** Issued when the id is new to the gateway (or had none yet), this once: the agent keeps it and sends it as AGENT_SECRET_HEADER. */
+  agentSecret?: string;
   /** How long the gateway holds a poll open when it has nothing to say. */
   pollTimeoutMs: number;
   /** How long without a poll before the agent counts as unreachable. */

@@ -1,13 +1,22 @@
 import type { AgentOs, RegisterRequest } from '../agent/index.ts';
 import type { Agent, PrismaClient } from '../generated/prisma/client.ts';
 import { recordChange } from '../events/index.ts';
+import { hashToken, newSecret } from '../tokens/index.ts';
+import { AgentIdentityRefused, provesSecret } from './agent-secrets.ts';
 import { GroupCommit } from './group-commit.ts';
 
+export interface Registration {
+  agent: Agent;
+  /** The secret issued to a new id (or to one registered before secrets), to be handed to the agent this once. */
+  issuedSecret?: string;
+}
+
 /**
- * An agent (re)joins: a known id keeps its identity and its tasks; a new or
- * unknown id makes a new agent. Attributes gain os, arch and hostname.
+ * An agent (re)joins: a known id keeps its identity and its tasks, if the
+ * request shows that id's secret; a new or unknown id makes a new agent with a
+ * secret of its own. Attributes gain os, arch and hostname.
  */
-export function registerAgent(prisma: PrismaClient, request: RegisterRequest): Promise<Agent> {
+export function registerAgent(prisma: PrismaClient, request: RegisterRequest, secret: string | undefined): Promise<Registration> {
   const attributes = { ...request.attributes, os: request.os.toLowerCase(), arch: request.arch, hostname: request.hostname };
   const data = {
     hostname: request.hostname,
@@ -25,13 +34,19 @@ export function registerAgent(prisma: PrismaClient, request: RegisterRequest): P
   };
   return recordChange(prisma, async (tx, emit) => {
     const known = request.agentId ? await tx.agent.findUnique({ where: { id: request.agentId } }) : null;
-    const agent = known ? await tx.agent.update({ where: { id: known.id }, data }) : await tx.agent.create({ data: { ...data, id: request.agentId } });
+    if (known?.secretHash && !provesSecret(known.secretHash, secret)) {
+      throw new AgentIdentityRefused(`agent ${known.id} is registered with another secret: this request may not speak for it (remove agent.json from the agent's work dir to join as a new agent)`);
+    }
+    // Trust on first use for an id registered before secrets existed: its next register gets one.
+    const issuedSecret = known?.secretHash ? undefined : newSecret('agentid');
+    const withSecret = issuedSecret ? { ...data, secretHash: hashToken(issuedSecret) } : data;
+    const agent = known ? await tx.agent.update({ where: { id: known.id }, data: withSecret }) : await tx.agent.create({ data: { ...withSecret, id: request.agentId } });
     emit({
       type: known ? 'agent.reregistered' : 'agent.registered',
       subject: agent.id,
       payload: { agentId: agent.id, hostname: agent.hostname, os: agent.os, previousState: known?.state ?? null },
     });
-    return agent;
+    return { agent, issuedSecret };
   });
 }
 

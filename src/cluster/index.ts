@@ -2,7 +2,8 @@
 // reconciliation, status updates, liveness.
 export { ControlLoop, type ControlLoopOptions } from './control-loop.ts';
 export { PollPacing, FLEET_COUNTED_EVERY_MS, type PollPacingOptions } from './poll-pacing.ts';
-export { registerAgent, AgentTouches } from './agent-registry.ts';
+export { registerAgent, AgentTouches, type Registration } from './agent-registry.ts';
+export { AgentSecrets, AgentIdentityRefused } from './agent-secrets.ts';
 export { StatusQueue } from './status-updates.ts';
 export { commandsForAgent, ExpectedTasks } from './agent-commands.ts';
 export { reconcileApp, isReady, type AppPlan } from './reconciler.ts';

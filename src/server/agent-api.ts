@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { AgentCommand, PollResponse, RegisterResponse } from '../agent/index.ts';
-import { AgentTouches, ExpectedTasks, StatusQueue, commandsForAgent, registerAgent, type ClusterRecorder, type PollPacing } from '../cluster/index.ts';
+import { AGENT_SECRET_HEADER, type AgentCommand, type PollResponse, type RegisterResponse } from '../agent/index.ts';
+import { AgentIdentityRefused, AgentSecrets, AgentTouches, ExpectedTasks, StatusQueue, commandsForAgent, registerAgent, type ClusterRecorder, type PollPacing } from '../cluster/index.ts';
 import type { Database } from '../db/index.ts';
 import { bearerToken, RememberedTokens } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
@@ -23,7 +23,9 @@ export interface AgentApiOptions {
 
 /** /agent/v1/register and /agent/v1/poll: the gateway's side of the agent protocol. */
 export function agentApi(options: AgentApiOptions) {
-  const tokens = new RememberedTokens(options.db.prisma, ['AGENT', 'ADMIN']);
+  // Agent tokens only: an API token, an admin's included, is not a way in for machines.
+  const tokens = new RememberedTokens(options.db.prisma, ['AGENT']);
+  const secrets = new AgentSecrets(options.db.prisma);
   const reports = new StatusQueue(options.db.prisma, options.recorder);
   const touches = new AgentTouches(options.db.prisma);
   const expected = new ExpectedTasks(options.db.prisma);
@@ -36,8 +38,9 @@ export function agentApi(options: AgentApiOptions) {
       }
       const body = await readJsonBody(req, 8 * 1024 * 1024);
       if (!body.ok) return sendJson(res, body.status, { error: body.problem });
-      if (path === '/agent/v1/register') return await register(options, body.value, res, log);
-      if (path === '/agent/v1/poll') return await poll(options, { reports, touches, expected }, body.value, res);
+      const secret = agentSecretOf(req);
+      if (path === '/agent/v1/register') return await register(options, secrets, body.value, secret, res, log);
+      if (path === '/agent/v1/poll') return await poll(options, { reports, touches, expected, secrets }, body.value, secret, res);
       sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
     } catch (error) {
       // The agent gave up on this poll (it had a new status to send). Not req.destroyed: that is true
@@ -49,12 +52,29 @@ export function agentApi(options: AgentApiOptions) {
   };
 }
 
-async function register(options: AgentApiOptions, body: unknown, res: ServerResponse, log: Logger): Promise<void> {
+function agentSecretOf(req: IncomingMessage): string | undefined {
+  const header = req.headers[AGENT_SECRET_HEADER];
+  return typeof header === 'string' && header.length > 0 ? header : undefined;
+}
+
+async function register(options: AgentApiOptions, secrets: AgentSecrets, body: unknown, secret: string | undefined, res: ServerResponse, log: Logger): Promise<void> {
   const request = checkRegister(body);
   if (!request.ok) return sendJson(res, 400, { error: `bad register request: ${request.problem}` });
-  const agent = await registerAgent(options.db.prisma, request.value);
+  let registration;
+  try {
+    registration = await registerAgent(options.db.prisma, request.value, secret);
+  } catch (error) {
+    if (error instanceof AgentIdentityRefused) {
+      log.warn({ agentId: request.value.agentId, hostname: request.value.hostname }, 'refused a register without the secret of the agent it names');
+      return sendJson(res, 403, { error: error.message });
+    }
+    throw error;
+  }
+  const { agent, issuedSecret } = registration;
+  const proven = issuedSecret ?? secret;
+  if (proven) secrets.remember(agent.id, proven);
   log.info({ agentId: agent.id, hostname: agent.hostname, os: agent.os }, 'agent registered');
-  const answer: RegisterResponse = { agentId: agent.id, pollTimeoutMs: options.pacing.holdMs(), unreachableAfterMs: options.pacing.unreachableAfterMs() };
+  const answer: RegisterResponse = { agentId: agent.id, ...(issuedSecret && { agentSecret: issuedSecret }), pollTimeoutMs: options.pacing.holdMs(), unreachableAfterMs: options.pacing.unreachableAfterMs() };
   sendJson(res, 200, answer);
 }
 
@@ -63,12 +83,20 @@ interface PollRounds {
   reports: StatusQueue;
   touches: AgentTouches;
   expected: ExpectedTasks;
+  secrets: AgentSecrets;
 }
 
-async function poll(options: AgentApiOptions, { reports, touches, expected }: PollRounds, body: unknown, res: ServerResponse): Promise<void> {
+async function poll(options: AgentApiOptions, { reports, touches, expected, secrets }: PollRounds, body: unknown, secret: string | undefined, res: ServerResponse): Promise<void> {
   const request = checkPoll(body);
   if (!request.ok) return sendJson(res, 400, { error: `bad poll request: ${request.problem}` });
   const { agentId, tasks, statuses, fileReads } = request.value;
+  // Before anything of the poll is touched or stored: its statuses, its commands and its tasks' specs are that agent's alone.
+  const identity = await secrets.check(agentId, secret);
+  if (identity === 'unknown') return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
+  if (identity === 'unproven') {
+    // An agent registered before secrets gets one by registering again; a stranger gets nothing more than that answer.
+    return sendJson(res, secret ? 403 : 404, { error: secret ? `this poll does not carry the secret of agent ${agentId}` : `agent ${agentId} must register again to get its secret` });
+  }
   const { prisma } = options.db;
   // Side by side: an update waits for one round of writes, not two. Updates of an agent that is not
   // registered match none of its tasks, so none is stored.

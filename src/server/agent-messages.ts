@@ -29,7 +29,8 @@ const validateRegister = ajv.compile<RegisterRequest>({
         ports: { type: 'array', maxItems: 100, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'integer', minimum: 1, maximum: 65535 } } },
       },
     },
-    attributes: { type: 'object', additionalProperties: { type: 'string', maxLength: 255 } },
+    // Bounded: attributes are stored on the agent and read by every placement.
+    attributes: { type: 'object', maxProperties: 100, propertyNames: { maxLength: 100 }, additionalProperties: { type: 'string', maxLength: 255 } },
     tasks: knownTasks,
   },
 });
@@ -69,7 +70,29 @@ export const checkRegister = (body: unknown) => check<RegisterRequest>(validateR
 export const checkPoll = (body: unknown) => check<PollRequest>(validatePoll, body);
 
 function check<T>(validate: ((body: unknown) => boolean) & { errors?: ErrorObject[] | null }, body: unknown): Checked<T> {
+  const nul = nulAt(body, '', cleanedLater);
+  if (nul !== undefined) return { ok: false, problem: `${nul || 'body'}: holds a NUL character, which cannot be stored` };
   if (validate(body)) return { ok: true, value: body as T };
   const problem = (validate.errors ?? []).map((error) => `${error.instancePath.slice(1).replace(/\//g, '.') || 'body'}: ${error.message}`).join('; ');
   return { ok: false, problem };
+}
+
+/**
+ * What a task wrote (a status message, a check's cause) and file contents may hold any byte: the
+ * gateway cleans or encodes those itself, so a task's output never makes its agent's poll unacceptable.
+ */
+const cleanedLater = (path: string) => /^statuses\.\d+\.(message|health\.cause)$|^fileReads\./.test(path);
+
+/** Where in a message a string (or a key) holds U+0000, which PostgreSQL text cannot store, as a dotted path. */
+function nulAt(value: unknown, path: string, exempt: (path: string) => boolean): string | undefined {
+  if (exempt(path)) return undefined;
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return path || 'body';
+    const found = nulAt(inner, at, exempt);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 export const hashToken = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /** A new secret, with a prefix that tells a person what kind of token it is. */
-export const newSecret = (kind: 'agent' | 'api') => `corral_${kind}_${randomBytes(32).toString('base64url')}`;
+export const newSecret = (kind: 'agent' | 'api' | 'agentid') => `corral_${kind}_${randomBytes(32).toString('base64url')}`;
 
 /** The token of an `Authorization: Bearer <token>` header. */
 export function bearerToken(header: string | undefined): string | undefined {

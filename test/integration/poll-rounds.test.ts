@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PollResponse, RegisterResponse } from '../../src/agent/index.ts';
+import { AGENT_SECRET_HEADER, type PollResponse, type RegisterResponse } from '../../src/agent/index.ts';
 import { AgentsDocument } from '../../src/client/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { databaseKinds } from '../helpers/databases.ts';
@@ -18,10 +18,15 @@ describe.each(databaseKinds)('a fleet polling at once on %s', (kind) => {
   });
   afterAll(() => cluster?.stop());
 
-  const post = async <T>(path: string, body: unknown): Promise<T> => {
-    const response = await fetch(`${cluster.gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cluster.agentToken}` }, body: JSON.stringify(body) });
+  // Each agent's secret, as the gateway issued it at registration: its polls show it.
+  const secrets = new Map<string, string>();
+  const headersFor = (agentId?: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${cluster.agentToken}`, ...(agentId && secrets.has(agentId) && { [AGENT_SECRET_HEADER]: secrets.get(agentId)! }) });
+  const post = async <T>(path: string, body: { agentId?: string } & Record<string, unknown>): Promise<T> => {
+    const response = await fetch(`${cluster.gateway.url}${path}`, { method: 'POST', headers: headersFor(body.agentId), body: JSON.stringify(body) });
     expect(response.status).toBe(200);
-    return (await response.json()) as T;
+    const answer = (await response.json()) as T & { agentId?: string; agentSecret?: string };
+    if (answer.agentId && answer.agentSecret) secrets.set(answer.agentId, answer.agentSecret);
+    return answer;
   };
   const register = (i: number) =>
     post<RegisterResponse>('/agent/v1/register', { hostname: `fleet-${i}`, os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] }, attributes: {}, tasks: [] });
@@ -58,7 +63,7 @@ describe.each(databaseKinds)('a fleet polling at once on %s', (kind) => {
     const stranger = randomUUID();
     const [good, unknown] = await Promise.all(
       [known.agentId, stranger].map((agentId) =>
-        fetch(`${cluster.gateway.url}/agent/v1/poll`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cluster.agentToken}` }, body: JSON.stringify({ agentId, tasks: [], statuses: [] }) }),
+        fetch(`${cluster.gateway.url}/agent/v1/poll`, { method: 'POST', headers: headersFor(agentId), body: JSON.stringify({ agentId, tasks: [], statuses: [] }) }),
       ),
     );
     expect(good!.status).toBe(200);
