@@ -12,9 +12,6 @@ export class AgentLink {
   private readonly sockets = new HttpAgent({ keepAlive: true, maxSockets: Infinity, timeout: 60_000 });
   private readonly base: URL;
 
-  /** The secret the gateway issued at registration, which every later request shows (AGENT_SECRET_HEADER). */
-  agentSecret: string | undefined;
-
   constructor(
     master: string,
     private readonly token: string,
@@ -22,7 +19,8 @@ export class AgentLink {
     this.base = new URL(master);
   }
 
-  post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  /** `agentSecret`: what the gateway issued the agent at registration, which its later requests show (one link serves many agents). */
+  post<T>(path: string, body: unknown, signal?: AbortSignal, agentSecret?: string): Promise<T> {
     const payload = JSON.stringify(body);
     return new Promise<T>((resolve, reject) => {
       const req = request(
@@ -33,7 +31,7 @@ export class AgentLink {
           path,
           method: 'POST',
           signal,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}`, ...(this.agentSecret && { [AGENT_SECRET_HEADER]: this.agentSecret }) },
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}`, ...(agentSecret && { [AGENT_SECRET_HEADER]: agentSecret }) },
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -27,6 +27,8 @@ export interface AgentCounters {
  */
 export class SimulatedAgent {
   id: string | undefined;
+  /** The secret the gateway issued this agent at registration */
+  private secret: string | undefined;
   /** How long the gateway holds a poll, from its answer to register */
   pollTimeoutMs = 0;
   private readonly tasks = new Map<string, ReportedTaskState>();
@@ -57,7 +59,7 @@ export class SimulatedAgent {
           tasks: [],
         });
         this.id = answer.agentId;
-        this.link.agentSecret = answer.agentSecret;
+        this.secret = answer.agentSecret;
         this.pollTimeoutMs = answer.pollTimeoutMs;
         return;
       } catch (error) {
@@ -115,7 +117,7 @@ export class SimulatedAgent {
       try {
         this.counters.polls += 1;
         const body = { agentId: this.id, tasks: known, statuses: [...this.outbox.values()].map((pending) => pending.update) };
-        const answer = await this.link.post<PollResponse>('/agent/v1/poll', body, AbortSignal.any([inflight.signal, timeout.signal]));
+        const answer = await this.link.post<PollResponse>('/agent/v1/poll', body, AbortSignal.any([inflight.signal, timeout.signal]), this.secret);
         // Answered: a status reported from here on goes with the next poll; there is nothing to cut short.
         this.inflight = undefined;
         if (answer.pollTimeoutMs) this.pollTimeoutMs = answer.pollTimeoutMs;
