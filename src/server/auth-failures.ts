@@ -1,10 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './json-http.ts';
-
-interface Bucket {
-  tokens: number;
-  at: number;
-}
+import { TokenBuckets } from './token-buckets.ts';
 
 /** Failed authentications an address may make: 10 a second, 20 at once (a person mistyping, a client with a stale token, never a guesser). */
 export const FAILURES_PER_SECOND = 10;
@@ -17,24 +13,23 @@ export const FAILURES_BURST = 20;
  * believed, as anyone may send it.
  */
 export class AuthFailures {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: TokenBuckets;
 
   constructor(
     private readonly perSecond = FAILURES_PER_SECOND,
     private readonly burst = FAILURES_BURST,
-  ) {}
+  ) {
+    this.buckets = new TokenBuckets(perSecond, burst);
+  }
 
   /** 0 when `address` may try, else the milliseconds until it may. */
   retryAfterMs(address: string, now = Date.now()): number {
-    const tokens = this.refill(address, now)?.tokens ?? this.burst;
-    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.perSecond) * 1000);
+    return this.buckets.waitMs(address, now);
   }
 
   /** Counts one failed authentication of `address`. */
   failed(address: string, now = Date.now()): void {
-    const bucket = this.refill(address, now) ?? { tokens: this.burst, at: now };
-    bucket.tokens = Math.max(0, bucket.tokens - 1);
-    this.buckets.set(address, bucket);
+    this.buckets.drain(address, now);
   }
 
   /**
@@ -67,15 +62,7 @@ export class AuthFailures {
 
   /** Forgets addresses whose bucket is full again, so the map stays small. */
   prune(now = Date.now()): void {
-    for (const [address, bucket] of this.buckets) if (bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(address);
-  }
-
-  private refill(address: string, now: number): Bucket | undefined {
-    const bucket = this.buckets.get(address);
-    if (!bucket) return undefined;
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
-    bucket.at = now;
-    return bucket;
+    this.buckets.prune(now);
   }
 }
 
