@@ -36,10 +36,11 @@ export const commandHealth: HealthChecker = ({ check, task, signal }) =>
     });
     child.once('close', (code, killedBy) => {
       signal.removeEventListener('abort', stop);
-      if (code === 0) return resolve({ healthy: true });
+      const observed = code === null ? {} : { exitCode: code };
+      if (code === 0) return resolve({ healthy: true, observed });
       const how = killedBy ? `command killed by ${killedBy}` : `command exited with code ${code}`;
       const said = output.trim().split('\n').at(-1);
-      resolve({ healthy: false, cause: said ? `${how}: ${said}` : how });
+      resolve({ healthy: false, cause: said ? `${how}: ${said}` : how, observed });
     });
   });
 

@@ -6,8 +6,9 @@ export function httpHealth(scheme: Scheme): HealthChecker {
   return async ({ check, host, port, signal }) => {
     if (port === undefined) return { healthy: false, cause: 'the check names no port' };
     const status = await probe(scheme, host, port, check.path ?? '/', signal);
-    if (status >= 200 && status < 400) return { healthy: true };
-    if (status < 200 && check.ignoreHttp1xx) return { ignored: true };
-    return { healthy: false, cause: `HTTP ${status}` };
+    const observed = { statusCode: status };
+    if (status >= 200 && status < 400) return { healthy: true, observed };
+    if (status < 200 && check.ignoreHttp1xx) return { ignored: true, observed };
+    return { healthy: false, cause: `HTTP ${status}`, observed };
   };
 }

@@ -7,6 +7,7 @@ import { readAgentIdentity, writeAgentIdentity } from './identity.ts';
 import { deferKeepAliveUntilConnected } from './keep-alive.ts';
 import { detectMachine } from './machine.ts';
 import { detectPrograms } from './programs.ts';
+import { UNRESERVED_ROLE } from './roles.ts';
 import { ServiceProxy } from './service-proxy/index.ts';
 import { terminalReportedStates, type AgentCommand, type AgentResources, type FileReadResult, type StatusUpdate } from './protocol.ts';
 import { StatusOutbox } from './status-outbox.ts';
@@ -20,6 +21,8 @@ export interface AgentOptions {
   token: string;
   workDir: string;
   attributes?: Record<string, string>;
+  /** The resource roles it offers (default ["*"], the unreserved role): apps' acceptedResourceRoles pick agents by them */
+  roles?: string[];
   resources?: Partial<AgentResources>;
   log?: AgentLog;
   /** Folders of more plugins (health-check protocols), each with an index that default-exports definePlugin({...}). */
@@ -108,6 +111,7 @@ export class Agent {
           resources: machine.resources,
           // Attributes given by the operator win over what is detected.
           attributes: { ...detectPrograms(this.options.programs), ...this.options.attributes },
+          roles: this.options.roles ?? [UNRESERVED_ROLE],
           tasks: this.executor.tasks(),
         });
         this.agentId = answer.agentId;

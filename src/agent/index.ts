@@ -4,5 +4,6 @@ export type * from './protocol.ts';
 export { AGENT_PROTOCOL_VERSION, AGENT_SECRET_HEADER, terminalReportedStates } from './protocol.ts';
 export { Agent, AGENT_VERSION, type AgentOptions, type AgentLog } from './agent.ts';
 export { parseAttributes, parseResources } from './machine.ts';
+export { parseRoles, roleNameProblem, UNRESERVED_ROLE } from './roles.ts';
 export { defaultRetention, type SandboxRetention } from './executor/index.ts';
 export { PluginLoadError } from './health/index.ts';

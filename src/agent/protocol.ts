@@ -32,6 +32,11 @@ export interface RegisterRequest {
   version: string;
   resources: AgentResources;
   attributes: Record<string, string>;
+  /**
+   * The resource roles this agent offers (`corral agent --roles`), as a Mesos agent reserves its
+   * resources: "*" is the unreserved role. Absent (older agents): ["*"].
+   */
+  roles?: string[];
   /** Tasks the agent is already running (recovered after its own restart). */
   tasks: KnownTask[];
 }
@@ -83,6 +88,8 @@ export interface StatusUpdate {
    * itself for failing maxConsecutiveFailures health checks in a row.
    */
   health?: HealthResult;
+  /** Sent with the task's state whenever the result of its Mesos check changes. */
+  check?: CheckResult;
 }
 
 export interface FileReadResult {
@@ -131,6 +138,31 @@ export interface HealthCheckSpec {
   ignoreHttp1xx: boolean;
 }
 
+/**
+ * A Mesos check (Marathon's app `check`): run like a health check, one of http, tcp or exec, but its
+ * result is only reported: it never kills the task nor changes its health.
+ */
+export interface CheckSpec {
+  http?: { portIndex?: number; port?: number; path?: string; scheme?: 'HTTP' | 'HTTPS' };
+  tcp?: { portIndex?: number; port?: number };
+  exec?: { command: { shell?: string; argv?: string[] } };
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  delaySeconds: number;
+}
+
+/**
+ * What a task's check found last, in Marathon's shape (a task's checkResult): the HTTP status, whether
+ * the TCP connection was accepted, or the command's exit code. An HTTP or command check that got no
+ * answer (refused, timed out) has none of them, as in Mesos: `cause` says why.
+ */
+export interface CheckResult {
+  http?: { statusCode: number };
+  tcp?: { succeeded: boolean };
+  command?: { exitCode: number };
+  cause?: string;
+}
+
 export interface ReadinessCheckSpec {
   name: string;
   protocol: string;
@@ -149,12 +181,20 @@ export interface LaunchSpec {
   args?: string[];
   user?: string;
   env: Record<string, string>;
+  /**
+   * The variables of `env` whose values come from the secret store: the task gets them in its
+   * environment only; the agent writes them nowhere (its task.json record leaves them out, as
+   * Mesos resolves secrets into the environment and checkpoints only their references).
+   */
+  secretEnv?: string[];
   /** Host ports assigned to this task, in portDefinitions order. */
   ports: number[];
   portNames: (string | undefined)[];
   fetch: FetchSpec[];
   healthChecks: HealthCheckSpec[];
   readinessChecks: ReadinessCheckSpec[];
+  /** The app's Mesos check, when it has one. */
+  check?: CheckSpec;
   killGracePeriodSeconds: number;
   cpus: number;
   mem: number;

@@ -24,6 +24,7 @@ const AgentRef = builder.prismaObject('Agent', {
     }),
     drainingSince: t.expose('drainingSince', { type: 'DateTime', nullable: true, description: 'Since when it takes no new task and its tasks move elsewhere' }),
     attributes: t.expose('attributes', { type: 'JSON' }),
+    roles: t.exposeStringList('roles', { description: 'The resource roles it offers ("*": unreserved): an app with acceptedResourceRoles goes only to agents with one of them, one without to agents with "*"' }),
     portRanges: t.expose('portRanges', { type: 'JSON' }),
     registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
     lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime' }),

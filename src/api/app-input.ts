@@ -31,6 +31,7 @@ const HealthCheckInput = builder.inputType('HealthCheckInput', {
     maxConsecutiveFailures: t.int({ description: 'default 3; 0 never kills' }),
     delaySeconds: t.float({ description: 'default 15' }),
     ignoreHttp1xx: t.boolean(),
+    ipProtocol: t.string({ description: 'IPv4 (default) or IPv6' }),
   }),
 });
 
@@ -45,6 +46,10 @@ const ReadinessCheckInput = builder.inputType('ReadinessCheckInput', {
     httpStatusCodesForReady: t.intList(),
     preserveLastResponse: t.boolean(),
   }),
+});
+
+const NetworkInput = builder.inputType('NetworkInput', {
+  fields: (t) => ({ mode: t.string({ required: true, description: 'host, the only one for processes' }), name: t.string(), labels: t.field({ type: 'JSON' }) }),
 });
 
 const FetchInput = builder.inputType('FetchInput', {
@@ -77,7 +82,7 @@ function definitionFields(t: InputFieldBuilder<Schema, 'InputObject'>) {
     disk: t.float({ description: 'MiB, default 0' }),
     gpus: t.int(),
     instances: t.int({ description: 'default 1' }),
-    env: t.field({ type: 'JSON', description: 'An object of string values' }),
+    env: t.field({ type: 'JSON', description: 'An object of string values, or {"secret": "<name in secrets>"}' }),
     labels: t.field({ type: 'JSON', description: 'An object of string values' }),
     constraints: t.field({ type: t.listRef(t.listRef('String', { required: true }), { required: true }), description: 'Marathon constraints: [["hostname","UNIQUE"], ["os","LIKE","windows"]]' }),
     portDefinitions: t.field({ type: [PortDefinitionInput] }),
@@ -94,7 +99,13 @@ function definitionFields(t: InputFieldBuilder<Schema, 'InputObject'>) {
     taskKillGracePeriodSeconds: t.float({ description: 'default 3' }),
     unreachableStrategy: t.field({ type: UnreachableStrategyInput }),
     killSelection: t.string({ description: 'YOUNGEST_FIRST (default) or OLDEST_FIRST' }),
-    dependencies: t.stringList({ description: 'Ids of apps this one needs running first' }),
+    dependencies: t.stringList({ description: 'Ids of apps or groups this one needs running first, relative to its group ("mongo", "../db") or absolute' }),
+    networks: t.field({ type: [NetworkInput] }),
+    container: t.field({ type: 'JSON', description: '{"type": "MESOS"} (no image: a plain command)' }),
+    role: t.string(),
+    acceptedResourceRoles: t.stringList({ description: 'Only agents declaring one of these roles (corral agent --roles) run the tasks' }),
+    check: t.field({ type: 'JSON', description: 'A Mesos check, {"http"|"tcp"|"exec": {...}, "intervalSeconds", ...}: shown, never acted on' }),
+    secrets: t.field({ type: 'JSON', description: '{"<name>": {"source": "<secret path>"}}, for env values {"secret": "<name>"}' }),
   };
 }
 

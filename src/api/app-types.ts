@@ -1,4 +1,4 @@
-import type { AppSpec, FetchUri, HealthCheck, PortDefinition, ReadinessCheck } from '../apps/index.ts';
+import type { AppSpec, FetchUri, HealthCheck, PortDefinition, ReadinessCheck, UnreachableStrategy } from '../apps/index.ts';
 import { builder } from './builder.ts';
 
 // The typed view of a stored definition. `definition` on App holds it whole.
@@ -26,6 +26,7 @@ const HealthCheckRef = builder.objectRef<HealthCheck>('HealthCheck').implement({
     maxConsecutiveFailures: t.exposeInt('maxConsecutiveFailures'),
     delaySeconds: t.exposeFloat('delaySeconds'),
     ignoreHttp1xx: t.exposeBoolean('ignoreHttp1xx'),
+    ipProtocol: t.exposeString('ipProtocol', { nullable: true }),
   }),
 });
 
@@ -59,7 +60,7 @@ const UpgradeStrategyRef = builder.objectRef<AppSpec['upgradeStrategy']>('Upgrad
   }),
 });
 
-const UnreachableStrategyRef = builder.objectRef<AppSpec['unreachableStrategy']>('UnreachableStrategy').implement({
+const UnreachableStrategyRef = builder.objectRef<UnreachableStrategy>('UnreachableStrategy').implement({
   fields: (t) => ({
     inactiveAfterSeconds: t.exposeFloat('inactiveAfterSeconds'),
     expungeAfterSeconds: t.exposeFloat('expungeAfterSeconds'),
@@ -92,9 +93,20 @@ export const AppDefinitionRef = builder.objectRef<AppSpec>('AppDefinition').impl
     backoffFactor: t.exposeFloat('backoffFactor'),
     maxLaunchDelaySeconds: t.exposeFloat('maxLaunchDelaySeconds'),
     taskKillGracePeriodSeconds: t.exposeFloat('taskKillGracePeriodSeconds'),
-    unreachableStrategy: t.field({ type: UnreachableStrategyRef, resolve: (spec) => spec.unreachableStrategy }),
+    unreachableStrategy: t.field({
+      type: UnreachableStrategyRef,
+      nullable: true,
+      description: 'null when "disabled": unreachable tasks wait for their agent, never replaced nor expunged',
+      resolve: (spec) => (spec.unreachableStrategy === 'disabled' ? null : spec.unreachableStrategy),
+    }),
     killSelection: t.exposeString('killSelection'),
-    dependencies: t.exposeStringList('dependencies'),
+    dependencies: t.exposeStringList('dependencies', { description: 'Absolute ids of apps or groups, deployed first' }),
+    networks: t.field({ type: 'JSON', nullable: true, resolve: (spec) => spec.networks }),
+    container: t.field({ type: 'JSON', nullable: true, resolve: (spec) => spec.container }),
+    role: t.exposeString('role', { nullable: true }),
+    acceptedResourceRoles: t.exposeStringList('acceptedResourceRoles', { nullable: true }),
+    check: t.field({ type: 'JSON', nullable: true, description: 'A Mesos check: its result is shown on each task, never acted on', resolve: (spec) => spec.check }),
+    secrets: t.field({ type: 'JSON', nullable: true, description: 'Names for secrets of the store, by path (their values are never shown)', resolve: (spec) => spec.secrets }),
     json: t.field({ type: 'JSON', description: 'The whole definition as Marathon app JSON', resolve: (spec) => spec }),
   }),
 });

@@ -109,15 +109,22 @@ builder.mutationFields((t) => ({
     type: AppChangeRef,
     description: 'Stores a new app as version 1 and deploys it',
     errors: { types: [InvalidInput, AppAlreadyExists, AppStillStopping] },
-    args: { input: t.arg({ type: AppInput, required: true }) },
-    resolve: (_root, args, ctx) => createApp(ctx.db.prisma, args.input),
+    args: {
+      input: t.arg({ type: AppInput, description: 'The definition, typed' }),
+      definition: t.arg({ type: 'JSON', description: 'Or the definition as a Marathon app JSON object, as it is: read-only fields are ignored, unknown ones ignored with a warning' }),
+    },
+    resolve: (_root, args, ctx) => createApp(ctx.db.prisma, oneDefinition(args)),
   }),
   updateApp: t.field({
     type: AppChangeRef,
     description: 'Changes the given fields, stores the result as the next version and deploys it rolling',
     errors: { types: [InvalidInput, AppNotFound] },
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: AppUpdateInput, required: true }) },
-    resolve: (_root, args, ctx) => updateApp(ctx.db.prisma, String(args.id), args.input as Record<string, unknown>),
+    args: {
+      id: t.arg.id({ required: true }),
+      input: t.arg({ type: AppUpdateInput, description: 'The fields to change, typed' }),
+      definition: t.arg({ type: 'JSON', description: 'Or the fields to change as Marathon app JSON, as it is' }),
+    },
+    resolve: (_root, args, ctx) => updateApp(ctx.db.prisma, String(args.id), oneDefinition(args)),
   }),
   scaleApp: t.field({
     type: AppChangeRef,
@@ -148,6 +155,15 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => deleteApp(ctx.db.prisma, String(args.id)),
   }),
 }));
+
+/** The definition of a createApp or updateApp: `input` or `definition`, exactly one. */
+function oneDefinition(args: { input?: unknown; definition?: unknown }): Record<string, unknown> {
+  const given = [args.input, args.definition].filter((value) => value !== undefined && value !== null);
+  if (given.length !== 1) throw new InvalidInput([{ field: 'input', message: given.length === 0 ? 'give the definition as input or as definition' : 'give input or definition, not both' }]);
+  const definition = given[0];
+  if (typeof definition !== 'object' || Array.isArray(definition)) throw new InvalidInput([{ field: 'definition', message: 'must be a JSON object (an app definition)' }]);
+  return definition as Record<string, unknown>;
+}
 
 /** Apps not deleted, under a group when `prefix` names one. */
 function appsUnder(prefix: string | null | undefined) {

@@ -57,6 +57,7 @@ export const AppChangeRef = builder.objectRef<AppChange>('AppChange').implement(
   fields: (t) => ({
     app: t.prismaField({ type: 'App', resolve: (query, change, _args, ctx) => ctx.db.prisma.app.findUniqueOrThrow({ ...query, where: { id: change.app.id } }) }),
     deployment: t.field({ type: DeploymentRef, nullable: true, description: 'None when the change changed nothing', resolve: (change) => change.deployment }),
+    warnings: t.stringList({ description: 'What the definition held that Corral ignored, one line each ("executor: not a field Corral knows; ignored")', resolve: (change) => change.warnings ?? [] }),
   }),
 });
 

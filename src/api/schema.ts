@@ -12,6 +12,7 @@ import './events.ts';
 import './tasks.ts';
 import './agents.ts';
 import './catalog.ts';
+import './secrets.ts';
 
 let built: GraphQLSchema | undefined;
 

@@ -3,6 +3,7 @@ import { parseAppId } from '../apps/index.ts';
 import type { Event } from '../generated/prisma/client.ts';
 import { AgentState, OperatingSystem, TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { builder } from './builder.ts';
+import { CheckResultRef, type StoredCheckResult } from './check-result-types.ts';
 
 export const TaskStateEnum = builder.enumType(TaskState, { name: 'TaskState', description: 'Mesos task states' });
 export const TaskHealthEnum = builder.enumType(TaskHealth, { name: 'TaskHealth' });
@@ -44,6 +45,13 @@ builder.prismaObject('Task', {
     health: t.expose('health', { type: TaskHealthEnum }),
     healthCause: t.exposeString('healthCause', { nullable: true, description: 'Why the last health check failed' }),
     ready: t.exposeBoolean('ready', { description: 'Whether it passed its readiness checks (false until one passes)' }),
+    checkResult: t.field({
+      type: CheckResultRef,
+      nullable: true,
+      description: 'The last result of the app\'s Mesos check (its `check`), when it has one and it has run',
+      select: { checkResult: true },
+      resolve: (task) => task.checkResult as StoredCheckResult | null,
+    }),
     healthHistory: t.field({
       type: [HealthChangeRef],
       description: 'Each change of its health as its agent reported it, oldest first',

@@ -5,6 +5,12 @@ import { constraintOperators } from './spec.ts';
 // defaults and reports shape errors; rules across fields live in rules.ts.
 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' }, default: {} } as const;
+const secretReference = { type: 'object', additionalProperties: false, required: ['secret'], properties: { secret: { type: 'string', minLength: 1 } } } as const;
+const envMap = { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, secretReference] }, default: {} } as const;
+const portIndexOrPort = {
+  portIndex: { type: 'integer', minimum: 0 },
+  port: { type: 'integer', minimum: 1, maximum: 65535 },
+} as const;
 const seconds = (fallback: number) => ({ type: 'number', minimum: 0, default: fallback }) as const;
 
 const portDefinition = {
@@ -40,7 +46,40 @@ const healthCheck = {
     maxConsecutiveFailures: { type: 'integer', minimum: 0, default: 3 },
     delaySeconds: seconds(15),
     ignoreHttp1xx: { type: 'boolean', default: false },
+    ipProtocol: { enum: ['IPv4', 'IPv6'] },
   },
+} as const;
+
+/** Mesos' checks as Marathon takes them: one of http, tcp or exec (rules.ts). */
+const check = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    http: { type: 'object', additionalProperties: false, properties: { ...portIndexOrPort, path: { type: 'string', pattern: '^/' }, scheme: { enum: ['HTTP', 'HTTPS'] } } },
+    tcp: { type: 'object', additionalProperties: false, properties: portIndexOrPort },
+    exec: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['command'],
+      properties: {
+        command: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { shell: { type: 'string', minLength: 1 }, argv: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+        },
+      },
+    },
+    intervalSeconds: { type: 'number', exclusiveMinimum: 0, default: 60 },
+    timeoutSeconds: { type: 'number', exclusiveMinimum: 0, default: 20 },
+    delaySeconds: seconds(15),
+  },
+} as const;
+
+const network = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['mode'],
+  properties: { mode: { type: 'string' }, name: { type: 'string' }, labels: stringMap },
 } as const;
 
 const readinessCheck = {
@@ -91,7 +130,7 @@ export const appDefinitionSchema = {
     disk: { type: 'number', minimum: 0, default: 0 },
     gpus: { type: 'integer', minimum: 0, default: 0 },
     instances: { type: 'integer', minimum: 0, default: 1 },
-    env: stringMap,
+    env: envMap,
     labels: stringMap,
     constraints: {
       type: 'array',
@@ -101,6 +140,7 @@ export const appDefinitionSchema = {
         minItems: 2,
         maxItems: 3,
         items: [{ type: 'string', minLength: 1 }, { enum: constraintOperators }, { type: 'string' }],
+        additionalItems: false,
       },
     },
     portDefinitions: { type: 'array', items: portDefinition },
@@ -123,16 +163,28 @@ export const appDefinitionSchema = {
     backoffFactor: { type: 'number', minimum: 1, default: 1.15 },
     maxLaunchDelaySeconds: seconds(300),
     taskKillGracePeriodSeconds: seconds(3),
+    // "disabled" is taken out before the shape is checked (parse.ts): ajv fills no defaults inside oneOf.
     unreachableStrategy: {
       type: 'object',
       additionalProperties: false,
       default: {},
       properties: {
+        // Corral replaces an unreachable task at once (Marathon waits 300 s): its agents are called unreachable after --unreachable-after (15 s), not after Mesos' minutes.
         inactiveAfterSeconds: seconds(0),
-        expungeAfterSeconds: seconds(0),
+        expungeAfterSeconds: seconds(600),
       },
     },
     killSelection: { enum: ['YOUNGEST_FIRST', 'OLDEST_FIRST'], default: 'YOUNGEST_FIRST' },
     dependencies: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+    networks: { type: 'array', items: network },
+    // Only Mesos' container without an image: a plain command (parse.ts refuses images).
+    container: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'MESOS' } } },
+    role: { type: 'string', minLength: 1 },
+    acceptedResourceRoles: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    check,
+    secrets: {
+      type: 'object',
+      additionalProperties: { type: 'object', additionalProperties: false, required: ['source'], properties: { source: { type: 'string', minLength: 1 } } },
+    },
   },
 } as const;

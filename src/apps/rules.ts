@@ -41,7 +41,9 @@ const launchSizes: Rule = (spec) => {
   const argsBytes = (spec.args ?? []).reduce((sum, arg) => sum + bytes(arg) + 1, 0);
   if (argsBytes > launchLimits.argsBytes) errors.push({ field: 'args', message: `are ${size(argsBytes)} together: at most ${size(launchLimits.argsBytes)}` });
   let envBytes = 0;
-  for (const [name, value] of Object.entries(spec.env)) {
+  for (const [name, entry] of Object.entries(spec.env)) {
+    // A secret's value is only known at launch, where the agent's spawn reports a variable too large.
+    const value = typeof entry === 'string' ? entry : '';
     if (bytes(name) > launchLimits.envNameBytes) errors.push({ field: 'env', message: `the name ${JSON.stringify(name.slice(0, 40) + '...')} is ${bytes(name)} bytes long: at most ${launchLimits.envNameBytes}` });
     else tooLong(`env.${name}`, value);
     envBytes += bytes(name) + bytes(value) + 2; // NAME=value and its terminating NUL, as the kernel counts it
@@ -80,7 +82,8 @@ function constraintProblem([field, operator, value]: Constraint): string | undef
     case 'IS':
       return value === undefined ? 'IS needs a value' : undefined;
     case 'CLUSTER':
-      return field === 'hostname' && value === undefined ? 'CLUSTER on hostname needs a value' : undefined;
+      // Without a value, Marathon's meaning: every task where the first one runs.
+      return undefined;
   }
 }
 
@@ -93,10 +96,8 @@ const constraints: Rule = (spec) =>
 const ports: Rule = (spec) => {
   const errors: FieldError[] = [];
   const names = new Set<string>();
+  // With requirePorts, a port of 0 takes any free port, as without it (Marathon picks one and then requires it).
   spec.portDefinitions.forEach((definition, index) => {
-    if (spec.requirePorts && definition.port === 0) {
-      errors.push({ field: `portDefinitions[${index}].port`, message: 'must be a fixed port when requirePorts is true' });
-    }
     if (definition.name !== undefined) {
       if (names.has(definition.name)) errors.push({ field: `portDefinitions[${index}].name`, message: `"${definition.name}" is used by another port` });
       names.add(definition.name);
@@ -125,11 +126,30 @@ const readinessChecks: Rule = (spec) =>
       : [{ field: `readinessChecks[${index}].portName`, message: `names no port of the app ("${check.portName}"): name one in portDefinitions` }],
   );
 
-const unreachable: Rule = (spec) =>
-  spec.unreachableStrategy.expungeAfterSeconds !== 0 &&
-  spec.unreachableStrategy.expungeAfterSeconds < spec.unreachableStrategy.inactiveAfterSeconds
-    ? [{ field: 'unreachableStrategy.expungeAfterSeconds', message: 'must not be less than inactiveAfterSeconds' }]
+const unreachable: Rule = ({ unreachableStrategy: strategy }) =>
+  strategy !== 'disabled' && strategy.expungeAfterSeconds < strategy.inactiveAfterSeconds
+    ? [{ field: 'unreachableStrategy.expungeAfterSeconds', message: `is ${strategy.expungeAfterSeconds}: must not be less than inactiveAfterSeconds (${strategy.inactiveAfterSeconds})` }]
     : [];
+
+const secretReferences: Rule = (spec) =>
+  Object.entries(spec.env).flatMap(([name, value]) =>
+    typeof value !== 'string' && !spec.secrets?.[value.secret]
+      ? [{ field: `env.${name}.secret`, message: `"${value.secret}" is not a name in secrets: declare it there, as {"${value.secret}": {"source": "/path/of/the/secret"}}` }]
+      : [],
+  );
+
+const check: Rule = (spec) => {
+  if (!spec.check) return [];
+  const kinds = (['http', 'tcp', 'exec'] as const).filter((kind) => spec.check?.[kind] !== undefined);
+  if (kinds.length !== 1) return [{ field: 'check', message: `needs exactly one of http, tcp or exec (has ${kinds.length === 0 ? 'none' : kinds.join(' and ')})` }];
+  const probe = spec.check.http ?? spec.check.tcp;
+  if (probe && probe.port === undefined && (probe.portIndex ?? 0) >= spec.portDefinitions.length) {
+    return [{ field: `check.${kinds[0]}.portIndex`, message: `is ${probe.portIndex ?? 0} but the app has ${spec.portDefinitions.length} port(s)` }];
+  }
+  const command = spec.check.exec?.command;
+  if (command && (command.shell === undefined) === (command.argv === undefined)) return [{ field: 'check.exec.command', message: 'needs one of shell or argv' }];
+  return [];
+};
 
 /** The cluster's limit (--max-instances): a billion instances once held the gateway's placement and memory until it crashed. */
 export function instancesProblems(instances: number): FieldError[] {
@@ -143,4 +163,4 @@ const instances: Rule = (spec) => instancesProblems(spec.instances);
 export const presenceRules: Rule[] = [commandOrArgs, storableText];
 
 /** Rules that look at several fields at once; ajv has checked each field's shape. */
-export const appRules: Rule[] = [instances, dependencies, constraints, ports, healthChecks, readinessChecks, unreachable, launchSizes];
+export const appRules: Rule[] = [instances, dependencies, constraints, ports, healthChecks, readinessChecks, unreachable, secretReferences, check, launchSizes];

@@ -12,7 +12,8 @@ export interface AppSpec {
   disk: number;
   gpus: number;
   instances: number;
-  env: Record<string, string>;
+  /** A value, or a reference to one of `secrets` (Marathon's {"secret": "name"}), filled in when the task launches */
+  env: Record<string, EnvValue>;
   labels: Record<string, string>;
   /** Marathon's [field, operator, value?] triples */
   constraints: Constraint[];
@@ -26,9 +27,40 @@ export interface AppSpec {
   backoffFactor: number;
   maxLaunchDelaySeconds: number;
   taskKillGracePeriodSeconds: number;
-  unreachableStrategy: UnreachableStrategy;
+  /** 'disabled': unreachable tasks are never replaced nor expunged; they wait for their agent (Marathon's resident apps) */
+  unreachableStrategy: UnreachableStrategy | 'disabled';
   killSelection: 'YOUNGEST_FIRST' | 'OLDEST_FIRST';
+  /** Absolute ids of apps or groups, resolved against the app's group */
   dependencies: string[];
+  /** Marathon's host networking, the only one a process has: [{mode: 'host'}] */
+  networks?: Network[];
+  /** A Mesos container without an image is a plain command: kept as given, and shown back */
+  container?: { type: 'MESOS'; volumes?: unknown[] };
+  /** The role the app's tasks run as (Mesos' resource role) */
+  role?: string;
+  /** Only agents that declare one of these roles run the app's tasks ("*" is every agent's default role) */
+  acceptedResourceRoles?: string[];
+  /** A Mesos check: run like a health check, its result shown but never acted on */
+  check?: AppCheck;
+  /** Names for secrets of the secret store, by their path: {"dbpass": {"source": "/shop/db-password"}} */
+  secrets?: Record<string, { source: string }>;
+}
+
+export type EnvValue = string | { secret: string };
+
+export interface Network {
+  mode: 'host';
+  name?: string;
+  labels?: Record<string, string>;
+}
+
+export interface AppCheck {
+  http?: { portIndex?: number; port?: number; path?: string; scheme?: 'HTTP' | 'HTTPS' };
+  tcp?: { portIndex?: number; port?: number };
+  exec?: { command: { shell?: string; argv?: string[] } };
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  delaySeconds: number;
 }
 
 export type Constraint = [field: string, operator: ConstraintOperator, value?: string];
@@ -69,6 +101,7 @@ export interface HealthCheck {
   maxConsecutiveFailures: number;
   delaySeconds: number;
   ignoreHttp1xx: boolean;
+  ipProtocol?: 'IPv4' | 'IPv6';
 }
 
 export interface ReadinessCheck {
@@ -88,7 +121,9 @@ export interface UpgradeStrategy {
 }
 
 export interface UnreachableStrategy {
+  /** How long a task is UNREACHABLE before another replaces it (0: at once) */
   inactiveAfterSeconds: number;
+  /** How long a task is UNREACHABLE before it is given up for GONE (0: at once, as in Marathon) */
   expungeAfterSeconds: number;
 }
 

@@ -13,9 +13,14 @@ import type { AppSpec } from './spec.ts';
 
 /** Parses a definition, or throws InvalidAppDefinition naming every problem. */
 export function requireValidSpec(input: unknown): AppSpec {
+  return readDefinition(input).spec;
+}
+
+/** The spec and what was ignored in it, or InvalidAppDefinition naming every problem. */
+export function readDefinition(input: unknown): { spec: AppSpec; warnings: string[] } {
   const parsed = parseAppDefinition(input);
   if (!parsed.ok) throw new InvalidAppDefinition(parsed.errors);
-  return parsed.spec;
+  return parsed;
 }
 
 export function normalizeAppId(raw: string): string {
@@ -30,12 +35,13 @@ const json = (spec: AppSpec) => spec as unknown as Prisma.InputJsonValue;
 export interface AppChange {
   app: App;
   deployment: DeploymentWithSteps | null;
+  /** What the definition held that Corral ignored ("executor: not a field Corral knows; ignored") */
+  warnings?: string[];
 }
 
 /** Stores a new app as version 1 and starts its deployment. Used by createApp and by package installs (inside their own transaction). */
 export async function insertApp(tx: Tx, emit: Emit, spec: AppSpec, installedPackageId?: string): Promise<AppChange> {
   await clearTombstone(tx, spec.id);
-  await requireDependencies(tx, spec);
   spec = await assignServicePorts(tx, spec);
   const app = await tx.app.create({
     data: { id: spec.id, spec: json(spec), version: 1, installedPackageId, versions: { create: { version: 1, spec: json(spec) } } },
@@ -44,9 +50,9 @@ export async function insertApp(tx: Tx, emit: Emit, spec: AppSpec, installedPack
   return { app, deployment: await startDeployment(tx, emit, app, 'CREATE', null) };
 }
 
-export function createApp(prisma: PrismaClient, input: unknown): Promise<AppChange> {
-  const spec = requireValidSpec(input);
-  return recordChange(prisma, (tx, emit) => insertApp(tx, emit, spec));
+export async function createApp(prisma: PrismaClient, input: unknown): Promise<AppChange> {
+  const { spec, warnings } = readDefinition(input);
+  return { ...(await recordChange(prisma, (tx, emit) => insertApp(tx, emit, spec))), warnings };
 }
 
 /**
@@ -57,9 +63,21 @@ export function updateApp(prisma: PrismaClient, rawId: string, changes: Record<s
   const id = normalizeAppId(rawId);
   return recordChange(prisma, async (tx, emit) => {
     const current = await lockApp(tx, id);
-    const spec = requireValidSpec({ ...(current.spec as object), ...definedFields(changes), id });
-    await requireDependencies(tx, spec);
-    return storeVersion(tx, emit, current, spec, { event: 'app.updated', kind: 'UPDATE' });
+    const { spec, warnings } = readDefinition({ ...(current.spec as object), ...definedFields(changes), id });
+    return { ...(await storeVersion(tx, emit, current, spec, { event: 'app.updated', kind: 'UPDATE' })), warnings };
+  });
+}
+
+/**
+ * Marathon's PUT without partialUpdate: `definition` replaces the stored one
+ * whole (fields left out take their defaults), keeping the app's id.
+ */
+export function replaceApp(prisma: PrismaClient, rawId: string, definition: Record<string, unknown>): Promise<AppChange> {
+  const id = normalizeAppId(rawId);
+  return recordChange(prisma, async (tx, emit) => {
+    const current = await lockApp(tx, id);
+    const { spec, warnings } = readDefinition({ ...definition, id });
+    return { ...(await storeVersion(tx, emit, current, spec, { event: 'app.updated', kind: 'UPDATE' })), warnings };
   });
 }
 
@@ -166,16 +184,6 @@ async function clearTombstone(tx: Tx, id: string): Promise<void> {
   if (!existing.deletedAt) throw new AppAlreadyExists(id);
   if ((await tx.task.count({ where: { appId: id, state: { in: activeStates } } })) > 0) throw new AppStillStopping(id);
   await tx.app.delete({ where: { id } });
-}
-
-/** An app deploys after the apps it depends on, so they must exist (as in a Marathon group). */
-async function requireDependencies(tx: Tx, spec: AppSpec): Promise<void> {
-  if (spec.dependencies.length === 0) return;
-  const found = await tx.app.findMany({ where: { id: { in: spec.dependencies }, deletedAt: null }, select: { id: true } });
-  const problems = spec.dependencies.flatMap((dependency, index) =>
-    found.some((app) => app.id === dependency) ? [] : [{ field: `dependencies[${index}]`, message: `app ${dependency} does not exist: create it first` }],
-  );
-  if (problems.length > 0) throw new InvalidAppDefinition(problems);
 }
 
 /** Reads the app and holds its row until the transaction ends, so concurrent changes queue up. */

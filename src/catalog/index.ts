@@ -18,6 +18,7 @@ export { upgradePackage, type UpgradeRequest } from './upgrade.ts';
 export { qualifyingAgents, type QualifyingAgents } from './qualifying-agents.ts';
 export { buildIndexText } from './build-index.ts';
 export { compareVersions } from './versions.ts';
+export { corralVersion } from './corral-version.ts';
 export {
   CatalogRepositoryBuiltIn,
   CatalogRepositoryExists,

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { Agent, defaultRetention, parseAttributes, parseResources, PluginLoadError } from '../agent/index.ts';
+import { Agent, defaultRetention, parseAttributes, parseResources, parseRoles, PluginLoadError } from '../agent/index.ts';
 import { CommandError, exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
 import { parseHours } from './options.ts';
@@ -11,6 +11,7 @@ interface AgentFlags {
   token: string;
   workDir: string;
   attributes?: string;
+  roles: string;
   resources?: string;
   plugins?: string;
   gcDelay: number;
@@ -25,6 +26,7 @@ export function addAgentCommand(program: Command): void {
     .addOption(new Option('--token <token>', 'the agent token (corral dev prints one)').env('CORRAL_AGENT_TOKEN').makeOptionMandatory())
     .addOption(new Option('--work-dir <dir>', 'where sandboxes, the fetch cache and the agent id live').env('CORRAL_WORK_DIR').default('./.corral/agent'))
     .addOption(new Option('--attributes <list>', 'attributes for constraints, such as rack=a,zone=1').env('CORRAL_ATTRIBUTES'))
+    .addOption(new Option('--roles <list>', 'the resource roles it offers, comma-separated: * (unreserved) takes apps without acceptedResourceRoles; slave_public only apps that accept it').env('CORRAL_ROLES').default('*'))
     .addOption(new Option('--resources <list>', 'override detection: cpus=4,mem=8192,disk=20000,gpus=0,ports=31000-32000').env('CORRAL_RESOURCES'))
     .addOption(new Option('--gc-delay <hours>', 'how long the sandboxes of ended tasks stay, for their logs (at most 10 per app)').env('CORRAL_GC_DELAY').default(168).argParser(parseHours))
     .addOption(new Option('--service-address <address>', 'where the service proxy listens for the cluster\'s service ports (tasks here reach their dependencies there)').env('CORRAL_SERVICE_ADDRESS').default('127.0.0.1'))
@@ -37,6 +39,7 @@ export function addAgentCommand(program: Command): void {
           token: flags.token,
           workDir: resolve(flags.workDir),
           attributes: parseFlag(() => parseAttributes(flags.attributes ?? '')),
+          roles: parseFlag(() => parseRoles(flags.roles)),
           resources: parseFlag(() => parseResources(flags.resources ?? '')),
           log: (level, message, fields) => logger[level](fields ?? {}, message),
           sandboxRetention: { ...defaultRetention, maxAgeMs: flags.gcDelay * 3600_000 },

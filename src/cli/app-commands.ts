@@ -4,14 +4,12 @@ import {
   AppsDocument,
   AppTasksDocument,
   AppVersionsDocument,
-  CreateAppDocument,
+  CreateAppFromDefinitionDocument,
   DeleteAppDocument,
   RestartAppDocument,
   RollbackAppDocument,
   ScaleAppDocument,
-  UpdateAppDocument,
-  type AppInput,
-  type AppUpdateInput,
+  UpdateAppFromDefinitionDocument,
   type DeploymentFieldsFragment,
   type GatewayClient,
 } from '../client/index.ts';
@@ -28,11 +26,12 @@ export function addAppCommands(program: Command): void {
   const app = program.command('app').description('launch, change, scale and stop apps');
 
   change(app.command('add <file>').description('create an app from a Corral or Marathon app JSON file'), async (client, [file]) => {
-    const { createApp } = await client.request(CreateAppDocument, { input: readJsonFile(file!) as unknown as AppInput });
+    // Sent as it is: the gateway reads Marathon's app JSON, read-only fields and all, and warns of what it ignores.
+    const { createApp } = await client.request(CreateAppFromDefinitionDocument, { definition: readJsonFile(file!) });
     return unwrap(createApp);
   });
   change(app.command('update <id> <file>').description('change the fields the JSON file gives; the rest stay (a new version, deployed rolling)'), async (client, [id, file]) => {
-    const { updateApp } = await client.request(UpdateAppDocument, { id: id!, input: readJsonFile(file!) as AppUpdateInput });
+    const { updateApp } = await client.request(UpdateAppFromDefinitionDocument, { id: id!, definition: readJsonFile(file!) });
     return unwrap(updateApp);
   });
   change(app.command('scale <id> <instances>').description('run this many instances'), async (client, [id, instances]) => {
@@ -111,7 +110,7 @@ export function addAppCommands(program: Command): void {
   );
 }
 
-type Change = (client: GatewayClient, args: string[]) => Promise<{ app: { id: string; version: number }; deployment?: DeploymentFieldsFragment | null }>;
+type Change = (client: GatewayClient, args: string[]) => Promise<{ app: { id: string; version: number }; deployment?: DeploymentFieldsFragment | null; warnings?: string[] }>;
 
 /** A command that changes an app: prints what it did and its deployment, and with --wait follows that to its end. */
 function change(command: Command, run: Change): void {
@@ -122,6 +121,7 @@ function change(command: Command, run: Change): void {
       const args = parameters.slice(0, -2) as string[];
       return withClient(flags, async (client) => {
         const result = await run(client, args);
+        for (const warning of result.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
         const deployment = flags.wait && result.deployment ? await watchDeployment(client, result.deployment.id, { quiet: flags.json }) : result.deployment;
         if (flags.json) return printJson({ app: result.app, deployment });
         const what = deployment ? `deployment ${deployment.id} ${deployment.status === 'RUNNING' ? 'started' : deployment.status.toLowerCase()}` : 'nothing changed';

@@ -24,6 +24,8 @@ interface GatewayFlags {
   adminToken?: string;
   /** false with --no-auth */
   auth?: boolean;
+  /** --secrets-key-file */
+  secretsKeyFile?: string;
   /** The token agents join with, or how to get it once the database is open */
   agentToken?: string | (() => Promise<string>);
 }
@@ -68,6 +70,9 @@ const allowedHostsOption = (defaults: string) =>
 const pollRateOption = () =>
   new Option('--max-polls-per-second <n>', 'the polls a second idle agents may make all together: past that many agents, each polls less often (and is judged unreachable later)').env('CORRAL_MAX_POLLS_PER_SECOND').default(250).argParser(parseRate);
 
+const secretsKeyOption = (defaults: string) =>
+  new Option('--secrets-key-file <file>', `the key secrets are sealed with in the database (AES-256-GCM), made (mode 0600) when missing; every gateway of a database needs the same file (${defaults})`).env('CORRAL_SECRETS_KEY_FILE');
+
 const unreachableOption = () =>
   new Option('--unreachable-after <seconds>', 'an agent silent this long is UNREACHABLE').env('CORRAL_UNREACHABLE_AFTER').default(15).argParser(parseSeconds);
 
@@ -86,6 +91,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(internalRepositoriesOption())
     .addOption(new Option('--no-auth', 'serve the API without tokens: only on a machine whose every user and program you trust'))
     .addOption(allowedHostsOption('default: none'))
+    .addOption(secretsKeyOption('default: secrets.key beside the data dir'))
     .action(async (flags: GatewayFlags & { data: string; agent: boolean }) => {
       // The tokens live beside the database, so a restart keeps the same join command, dashboard link and CLI access.
       const home = dirname(resolve(flags.data));
@@ -117,7 +123,8 @@ export function addGatewayCommands(program: Command): void {
             ? `${renewed}Dashboard: ${gateway.url}/#token=${apiToken}\nAPI tokens are required: corral on this machine finds this gateway's admin token by itself (it is kept in ${join(home, 'api-token')}; in GraphiQL, send it as the header {"authorization": "Bearer <token>"})\n`
             : `Dashboard: ${gateway.url}/\nAPI tokens are off (--no-auth): every program on this machine may drive this gateway\n`,
       };
-      await runGateway({ dataDir: flags.data }, { ...flags, agentToken: adoptDevToken, allowInternalRepositories }, `embedded PostgreSQL in ${flags.data}`, setup, async (gateway, logger) => {
+      const secretsKeyFile = flags.secretsKeyFile ?? join(home, 'secrets.key');
+      await runGateway({ dataDir: flags.data }, { ...flags, agentToken: adoptDevToken, allowInternalRepositories, secretsKeyFile }, `embedded PostgreSQL in ${flags.data}`, setup, async (gateway, logger) => {
         process.stdout.write(`Join an agent from another machine: corral agent --master ${gateway.url} --token ${agentToken}\n${loopbackNote(flags.host)}`);
         const port = Number(new URL(gateway.url).port);
         const forget = () => {
@@ -161,6 +168,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(maxInstancesOption())
     .addOption(internalRepositoriesOption())
     .addOption(allowedHostsOption('default: any name when --host is not a loopback address'))
+    .addOption(secretsKeyOption('default: ~/.corral/secrets.key'))
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
       const { redactUrl } = await gatewayModules();
       // In production a load balancer or an ingress gives the gateway names it cannot know, and tokens guard the API:
@@ -187,7 +195,7 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
     const agentToken = typeof flags.agentToken === 'function' ? await flags.agentToken() : flags.agentToken;
     const adminToken = flags.adminToken ?? (await setup.adminToken?.(db));
     const tokensRequired = flags.auth !== false;
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken, tokensRequired, allowedHosts: setup.allowedHosts, unreachableAfterMs: flags.unreachableAfter * 1000, maxPollsPerSecond: flags.maxPollsPerSecond, servicePorts: flags.servicePorts, maxInstances: flags.maxInstances, allowInternalRepositories: flags.allowInternalRepositories === true }).catch(
+    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken, tokensRequired, allowedHosts: setup.allowedHosts, unreachableAfterMs: flags.unreachableAfter * 1000, maxPollsPerSecond: flags.maxPollsPerSecond, servicePorts: flags.servicePorts, maxInstances: flags.maxInstances, allowInternalRepositories: flags.allowInternalRepositories === true, secretsKeyFile: flags.secretsKeyFile }).catch(
       async (error: unknown) => {
         await db.close();
         throw error;

@@ -6,6 +6,7 @@ import { addEventCommand } from './event-commands.ts';
 import { addNodeCommands } from './node-commands.ts';
 import { addPackageCommands } from './package-commands.ts';
 import { addRepoCommands } from './repo-commands.ts';
+import { addSecretCommands } from './secret-commands.ts';
 import { addTaskCommands } from './task-commands.ts';
 import { addTokenCommands } from './token-commands.ts';
 import { addGatewayCommands } from './gateway-commands.ts';
@@ -26,5 +27,6 @@ addEventCommand(program);
 addPackageCommands(program);
 addRepoCommands(program);
 addTokenCommands(program);
+addSecretCommands(program);
 
 program.parseAsync(process.argv).catch(exitWithFailure);

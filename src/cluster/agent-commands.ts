@@ -3,8 +3,10 @@ import type { AppSpec } from '../apps/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import { dependencyServices } from '../discovery/index.ts';
 import { recordChange } from '../events/index.ts';
+import { taskEnvironment } from '../secrets/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { launchSpecOf } from './launch-spec.ts';
+import { delayNextLaunch } from './status-updates.ts';
 import { activeStates, isTerminal } from './task-states.ts';
 
 /**
@@ -20,10 +22,14 @@ export async function commandsForAgent(prisma: PrismaClient, agentId: string, kn
   const commands: AgentCommand[] = [];
 
   const toLaunch = expected.filter((task) => task.state === 'STAGING' && !knownIds.has(task.id));
+  const unlaunchable: { task: Task; problems: string[] }[] = [];
   for (const task of toLaunch) {
     const spec = await specOf(prisma, task);
-    commands.push({ type: 'launch', task: launchSpecOf(task, spec, await dependencyServices(prisma, spec)) });
+    const environment = await taskEnvironment(prisma, spec);
+    if ('problems' in environment) unlaunchable.push({ task, problems: environment.problems });
+    else commands.push({ type: 'launch', task: launchSpecOf(task, spec, environment, await dependencyServices(prisma, spec)) });
   }
+  if (unlaunchable.length > 0) await failUnlaunchable(prisma, agentId, unlaunchable);
 
   for (const task of known) {
     if (isTerminal(task.state as never)) continue;
@@ -91,6 +97,23 @@ async function markLost(prisma: PrismaClient, agentId: string, tasks: Task[]): P
       const updated = await tx.task.updateMany({ where: { id: task.id, state: task.state }, data: { state, finishedAt: new Date(), message } });
       if (updated.count === 0) continue;
       emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, message } });
+    }
+  });
+}
+
+/**
+ * A task placed while its secrets were there, whose environment cannot be made now (a secret deleted
+ * since, or sealed with another gateway's key): it fails without starting, counting for the app's
+ * backoff, and the control loop places no other until the secret is there.
+ */
+async function failUnlaunchable(prisma: PrismaClient, agentId: string, tasks: { task: Task; problems: string[] }[]): Promise<void> {
+  await recordChange(prisma, async (tx, emit) => {
+    for (const { task, problems } of tasks) {
+      const message = `not launched: ${problems.join('; ')}`;
+      const updated = await tx.task.updateMany({ where: { id: task.id, state: 'STAGING' }, data: { state: 'FAILED', finishedAt: new Date(), message } });
+      if (updated.count === 0) continue;
+      await delayNextLaunch(tx, emit, task.appId);
+      emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId, state: 'FAILED', previousState: 'STAGING', message } });
     }
   });
 }

@@ -29,6 +29,8 @@ export function registerAgent(prisma: PrismaClient, request: RegisterRequest, se
     gpus: request.resources.gpus,
     portRanges: request.resources.ports,
     attributes,
+    // An agent from before roles offers the unreserved role, as every agent did.
+    roles: request.roles ?? ['*'],
     state: 'ACTIVE' as const,
     lastSeenAt: new Date(),
   };

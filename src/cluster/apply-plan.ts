@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AppSpec } from '../apps/index.ts';
 import { Prisma, type Agent, type App, type PrismaClient, type Task } from '../generated/prisma/client.ts';
 import { recordChange } from '../events/index.ts';
+import { unavailableSecrets } from '../secrets/index.ts';
 import { candidatesFrom } from './candidates.ts';
-import { placeTasks, describeReasons, type PlacementBudget } from './placement/index.ts';
+import { placeTasks, describeReasons, type PlacementBudget, type PlacementResult } from './placement/index.ts';
 import type { AppPlan } from './reconciler.ts';
 import type { ClusterRecorder } from './recorder.ts';
 import { newTaskId } from './task-states.ts';
@@ -25,8 +26,13 @@ export interface PlanContext {
  * Returns whether the budget ran out before every task was tried: the next pass should come soon.
  */
 export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec, agents, activeTasks, recorder, budget }: PlanContext): Promise<boolean> {
-  const everyAgent = plan.place > 0 ? await agents() : [];
-  const placement = plan.place > 0 ? placeTasks(spec, plan.place, candidatesFrom(everyAgent, activeTasks, app.id), budget) : { placements: [], reasons: {}, outOfBudget: false };
+  // A task that would start without a variable it asks for is not placed: its app waits, saying which secret it waits for.
+  const waitingForSecrets = plan.place > 0 ? await unavailableSecrets(prisma, spec) : [];
+  const everyAgent = plan.place > 0 && waitingForSecrets.length === 0 ? await agents() : [];
+  const placement =
+    waitingForSecrets.length > 0 ? secretsUnavailable(waitingForSecrets)
+    : plan.place > 0 ? placeTasks(spec, plan.place, candidatesFrom(everyAgent, activeTasks, app.id), budget)
+    : { placements: [], reasons: {}, outOfBudget: false };
   const unplaced = plan.place - placement.placements.length;
   // Tasks left for the next pass did not fail to fit: what an earlier pass found stays until placement is tried again.
   const failures = placement.outOfBudget ? ((app.placementFailures as Record<string, number> | null) ?? null) : unplaced > 0 ? placement.reasons : null;
@@ -66,4 +72,9 @@ export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec
   }
   activeTasks.push(...created);
   return placement.outOfBudget;
+}
+
+/** Reasons that turned no agent away (0 agents): describeReasons shows them as they are. */
+function secretsUnavailable(reasons: string[]): PlacementResult {
+  return { placements: [], reasons: Object.fromEntries(reasons.map((reason) => [reason, 0])), outOfBudget: false };
 }

@@ -21,6 +21,7 @@ export function candidatesFrom(agents: Agent[], activeTasks: Task[], appId: stri
         id: agent.id,
         hostname: agent.hostname,
         attributes: agent.attributes as Record<string, string>,
+        roles: agent.roles,
         free: {
           cpus: agent.cpus - used((task) => task.cpus),
           mem: agent.mem - used((task) => task.mem),

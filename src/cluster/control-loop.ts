@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { maxInstances, type AppSpec } from '../apps/index.ts';
+import { dependsOn, maxInstances, unreachableTimes, type AppSpec } from '../apps/index.ts';
 import type { Database, Lease } from '../db/index.ts';
 import type { EventFeed } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
@@ -15,6 +15,8 @@ import { expungeEnded, purgeDeletedApps } from './retention.ts';
 import { activeStates } from './task-states.ts';
 
 const LEADER_LOCK = 727_003;
+/** After stepping down, how long this gateway leaves the lease to the others before it may take it again. */
+const ABDICATION_MS = 5000;
 /** The longest rest between two passes that events asked for. */
 const MAX_REST_MS = 1000;
 /**
@@ -57,6 +59,8 @@ export class ControlLoop {
   /** The app whose placement the last pass's budget ran out on: the next pass begins after it, so each app has its turn. */
   private outOfBudgetAt: string | undefined;
   private follower?: AsyncIterableIterator<unknown>;
+  /** Stepped down (Marathon's DELETE /v2/leader): no lease before this time (Date.now()). */
+  private abdicatedUntil = 0;
 
   constructor(private readonly options: ControlLoopOptions) {}
 
@@ -111,7 +115,8 @@ export class ControlLoop {
   private async followEvents(): Promise<void> {
     this.follower = this.options.events.follow(undefined);
     for await (const event of this.follower as AsyncIterableIterator<{ type: string; payload: unknown }>) {
-      if (event.type.startsWith('task.placed') || event.type.startsWith('task.killing')) continue;
+      // A Mesos check's result is only shown: it changes no decision.
+      if (event.type.startsWith('task.placed') || event.type.startsWith('task.killing') || event.type === 'task.check') continue;
       if (event.type === 'task.health' && !this.watchesHealth((event.payload as { appId?: string } | null)?.appId)) continue;
       this.trigger();
     }
@@ -140,8 +145,8 @@ export class ControlLoop {
     const now = new Date();
     const decisionAt = nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, judgesSilenceFrom: this.leadingSince + unreachableAfterMs, now: now.getTime() });
     const settled = settledApps(apps, activeTasks);
-    const dependedOn = new Set(apps.flatMap((app) => (app.spec as unknown as AppSpec).dependencies));
-    this.unmoved = new Set([...settled].filter((appId) => !dependedOn.has(appId)));
+    const dependents = apps.map((app) => app.spec as unknown as AppSpec).filter((spec) => spec.dependencies.length > 0);
+    this.unmoved = new Set([...settled].filter((appId) => !dependents.some((spec) => dependsOn(spec, appId))));
     const recorder = this.options.recorder ?? recordNothing;
     const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
     const budget = passBudget();
@@ -150,8 +155,9 @@ export class ControlLoop {
     for (const app of inTurn(apps, this.outOfBudgetAt)) {
       const spec = app.spec as unknown as AppSpec;
       const tasks = activeTasks.filter((task) => task.appId === app.id);
-      const waitingFor = spec.dependencies.filter((dependency) => apps.some((other) => other.id === dependency && !other.deletedAt) && !settled.has(dependency));
-      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, maxInstances: limit, draining: (task) => agents.drained.has(task.agentId ?? ''), inactive: (task) => awayFor(task) >= spec.unreachableStrategy.inactiveAfterSeconds * 1000 });
+      // A dependency is an app or a group: every app under it comes first.
+      const waitingFor = spec.dependencies.length === 0 ? [] : apps.filter((other) => !other.deletedAt && !settled.has(other.id) && dependsOn(spec, other.id)).map((other) => other.id);
+      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, maxInstances: limit, draining: (task) => agents.drained.has(task.agentId ?? ''), inactive: (task) => awayFor(task) >= unreachableTimes(spec).inactiveAfterMs });
       const leftOver = await applyPlan(prisma, plan, { app, spec, agents: () => agents.all(), activeTasks, recorder, budget });
       if (leftOver) outOfBudgetAt ??= app.id;
     }
@@ -160,13 +166,35 @@ export class ControlLoop {
     if (outOfBudgetAt) this.again = true;
     await advanceDeployments(prisma, { apps, activeTasks, isReady, recorder });
     const specs = new Map(apps.map((app) => [app.id, app.spec as unknown as AppSpec]));
-    await expungeUnreachable(prisma, activeTasks, (task) => (specs.get(task.appId)?.unreachableStrategy.expungeAfterSeconds ?? 0) * 1000, awayFor);
+    await expungeUnreachable(prisma, activeTasks, (task) => { const spec = specs.get(task.appId); return spec ? unreachableTimes(spec).expungeAfterMs : Infinity; }, awayFor);
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
     this.nextDecision = decisionAt;
   }
 
+  /** Whether this gateway holds the lease now. */
+  leading(): boolean {
+    return this.lease !== null && Date.now() >= this.abdicatedUntil;
+  }
+
+  /**
+   * Marathon's abdication: lets the lease go once the pass under way has ended, so another gateway
+   * takes it; this one leaves it to them for ABDICATION_MS (then takes it again if none has). False
+   * when this gateway did not lead.
+   */
+  async stepDown(): Promise<boolean> {
+    if (!this.leading()) return false;
+    this.abdicatedUntil = Date.now() + ABDICATION_MS;
+    await this.running;
+    const lease = this.lease;
+    this.lease = null;
+    await lease?.release();
+    this.options.logger.info('stepped down from leading the control loop');
+    return true;
+  }
+
   private async lead(): Promise<boolean> {
+    if (Date.now() < this.abdicatedUntil) return false;
     if (this.lease) return true;
     this.lease = await this.options.db.tryLease(LEADER_LOCK, () => {
       this.options.logger.warn('lost the control loop lease (database connection closed); trying to take it again');

@@ -1,4 +1,4 @@
-import type { AppSpec } from '../apps/index.ts';
+import { unreachableTimes, type AppSpec } from '../apps/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { STABLE_AFTER_MS } from './backoff.ts';
 import { awaySince, type AgentClock } from './pass-agents.ts';
@@ -40,9 +40,9 @@ export function nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, 
     if (app.launchDelaySeconds !== null && task.state === 'RUNNING' && task.startedAt) consider(task.startedAt.getTime() + STABLE_AFTER_MS);
     if (task.state !== 'UNREACHABLE') continue;
     const away = awaySince(agents, task, unreachableAfterMs); // -Infinity, gone: nothing left to wait for
-    const { inactiveAfterSeconds, expungeAfterSeconds } = (app.spec as unknown as AppSpec).unreachableStrategy;
-    consider(away + inactiveAfterSeconds * 1000);
-    if (expungeAfterSeconds > 0) consider(away + expungeAfterSeconds * 1000);
+    const { inactiveAfterMs, expungeAfterMs } = unreachableTimes(app.spec as unknown as AppSpec);
+    if (Number.isFinite(inactiveAfterMs)) consider(away + inactiveAfterMs);
+    if (Number.isFinite(expungeAfterMs)) consider(away + expungeAfterMs);
   }
   return next;
 }

@@ -2,8 +2,11 @@ import type { LaunchSpec, ServiceBinding } from '../agent/index.ts';
 import type { AppSpec } from '../apps/index.ts';
 import type { Task } from '../generated/prisma/client.ts';
 
-/** What an agent needs to run `task`, from the app version it was placed for, and the service ports of the app's dependencies. */
-export function launchSpecOf(task: Task, spec: AppSpec, services: ServiceBinding[] = []): LaunchSpec {
+/**
+ * What an agent needs to run `task`, from the app version it was placed for, its environment (with
+ * its secrets' values: taskEnvironment), and the service ports of the app's dependencies.
+ */
+export function launchSpecOf(task: Task, spec: AppSpec, environment: { env: Record<string, string>; secretVariables: string[] }, services: ServiceBinding[] = []): LaunchSpec {
   return {
     taskId: task.id,
     appId: task.appId,
@@ -11,12 +14,14 @@ export function launchSpecOf(task: Task, spec: AppSpec, services: ServiceBinding
     cmd: spec.cmd,
     args: spec.args,
     user: spec.user,
-    env: spec.env,
+    env: environment.env,
+    ...(environment.secretVariables.length > 0 && { secretEnv: environment.secretVariables }),
     ports: task.ports,
     portNames: spec.portDefinitions.map((definition) => definition.name),
     fetch: spec.fetch,
     healthChecks: spec.healthChecks,
     readinessChecks: spec.readinessChecks.map((check) => ({ ...check, portName: check.portName ?? 'http-api' })),
+    ...(spec.check && { check: spec.check }),
     killGracePeriodSeconds: spec.taskKillGracePeriodSeconds,
     cpus: spec.cpus,
     mem: spec.mem,

@@ -25,11 +25,11 @@ export async function markSilentAgents(prisma: PrismaClient, unreachableAfterMs:
 }
 
 /**
- * UNREACHABLE tasks away longer than their app's unreachableStrategy.expungeAfterSeconds (0: never)
+ * UNREACHABLE tasks away longer than their app's unreachableStrategy.expungeAfterSeconds (0: at once; disabled: never)
  * are given up for GONE, as Marathon expunges them: should their agent come back, it is told to kill them.
  */
 export async function expungeUnreachable(prisma: PrismaClient, tasks: Task[], expungeAfterMs: (task: Task) => number, awayForMs: (task: Task) => number): Promise<void> {
-  const expunged = tasks.filter((task) => task.state === 'UNREACHABLE' && expungeAfterMs(task) > 0 && awayForMs(task) >= expungeAfterMs(task));
+  const expunged = tasks.filter((task) => task.state === 'UNREACHABLE' && awayForMs(task) >= expungeAfterMs(task));
   if (expunged.length === 0) return;
   await recordChange(prisma, async (tx, emit) => {
     for (const task of expunged) {

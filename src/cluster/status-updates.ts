@@ -77,11 +77,13 @@ async function writeTasks(tx: Tx, tasks: Task[]): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Task" AS t
     SET state = v.state::"TaskState", health = v.health::"TaskHealth", "healthCause" = v.cause, ready = v.ready,
-        "startedAt" = v.started::timestamptz, "finishedAt" = v.finished::timestamptz, "exitCode" = v.exit, message = v.message
+        "startedAt" = v.started::timestamptz, "finishedAt" = v.finished::timestamptz, "exitCode" = v.exit, message = v.message,
+        "checkResult" = v.checked::jsonb
     FROM unnest(${column((task) => task.id)}::text[], ${column((task) => task.state)}::text[], ${column((task) => task.health)}::text[],
                 ${column((task) => task.healthCause)}::text[], ${column((task) => task.ready)}::bool[], ${column((task) => at(task.startedAt))}::text[],
-                ${column((task) => at(task.finishedAt))}::text[], ${column((task) => task.exitCode)}::int[], ${column((task) => task.message)}::text[])
-         AS v(id, state, health, cause, ready, started, finished, exit, message)
+                ${column((task) => at(task.finishedAt))}::text[], ${column((task) => task.exitCode)}::int[], ${column((task) => task.message)}::text[],
+                ${column((task) => (task.checkResult === null ? null : JSON.stringify(task.checkResult)))}::text[])
+         AS v(id, state, health, cause, ready, started, finished, exit, message, checked)
     WHERE t.id = v.id`;
 }
 
@@ -125,6 +127,7 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
   const health = reportedHealth ?? task.health;
   const healthCause = reportedHealth === null ? task.healthCause : causeOf(update);
   const ready = update.health?.ready ?? task.ready;
+  const checkResult = update.check ? { ...update.check, at: update.timestamp } : task.checkResult;
   const started = state === 'RUNNING' && !task.startedAt;
   tasks.set(task.id, {
     ...task,
@@ -136,7 +139,11 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
     finishedAt: isTerminal(state) ? new Date(update.timestamp) : task.finishedAt,
     exitCode: update.exitCode ?? task.exitCode,
     message: update.message ?? task.message,
+    checkResult,
   });
+  if (update.check) {
+    emit({ type: 'task.check', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId, check: checkResult } });
+  }
   if (health !== task.health || healthCause !== task.healthCause || ready !== task.ready) {
     emit({
       type: 'task.health',
@@ -179,6 +186,7 @@ function storable(update: StatusUpdate): StatusUpdate {
     ...update,
     message: clean(update.message),
     ...(update.health && { health: { ...update.health, cause: clean(update.health.cause) } }),
+    ...(update.check && { check: { ...update.check, cause: clean(update.check.cause) } }),
   };
 }
 

@@ -40,11 +40,20 @@ export interface ReadinessCheckContext extends CheckContext {
 }
 
 /**
+ * What a check saw, beside its verdict: the HTTP status it got, the exit code of its command. A Mesos
+ * check (an app's `check`) reports these rather than a verdict; a health check may leave them out.
+ */
+export interface CheckObservation {
+  statusCode?: number;
+  exitCode?: number;
+}
+
+/**
  * The result of one health check. `ignored` discards the result: the task's
  * health stays as it was (Marathon's ignoreHttp1xx). A checker may also throw:
  * that counts as a failure with the error's message as the cause.
  */
-export type HealthCheckOutcome = { healthy: true } | { healthy: false; cause: string } | { ignored: true };
+export type HealthCheckOutcome = ({ healthy: true } | { healthy: false; cause: string } | { ignored: true }) & { observed?: CheckObservation };
 
 export type HealthChecker = (context: HealthCheckContext) => Promise<HealthCheckOutcome>;
 

@@ -31,6 +31,8 @@ const validateRegister = ajv.compile<RegisterRequest>({
     },
     // Bounded: attributes are stored on the agent and read by every placement.
     attributes: { type: 'object', maxProperties: 100, propertyNames: { maxLength: 100 }, additionalProperties: { type: 'string', maxLength: 255 } },
+    // Mesos' role names (src/agent/roles.ts): stored on the agent and read by every placement.
+    roles: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', pattern: '^(?!-)(?!\\.\\.?$)[^\\s/\\x7f]{1,100}$' } },
     tasks: knownTasks,
   },
 });
@@ -56,6 +58,17 @@ const validatePoll = ajv.compile<PollRequest>({
           exitCode: { type: 'integer' },
           signal: { type: 'string', maxLength: 20 },
           health: { type: 'object', properties: { healthy: { type: 'boolean' }, ready: { type: 'boolean' }, cause: { type: 'string', maxLength: 1024 } } },
+          // Stored whole on the task (Task.checkResult): only Marathon's keys, nothing else.
+          check: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              http: { type: 'object', required: ['statusCode'], additionalProperties: false, properties: { statusCode: { type: 'integer', minimum: 0, maximum: 999 } } },
+              tcp: { type: 'object', required: ['succeeded'], additionalProperties: false, properties: { succeeded: { type: 'boolean' } } },
+              command: { type: 'object', required: ['exitCode'], additionalProperties: false, properties: { exitCode: { type: 'integer' } } },
+              cause: { type: 'string', maxLength: 1024 },
+            },
+          },
         },
       },
     },
@@ -81,7 +94,7 @@ function check<T>(validate: ((body: unknown) => boolean) & { errors?: ErrorObjec
  * What a task wrote (a status message, a check's cause) and file contents may hold any byte: the
  * gateway cleans or encodes those itself, so a task's output never makes its agent's poll unacceptable.
  */
-const cleanedLater = (path: string) => /^statuses\.\d+\.(message|health\.cause)$|^fileReads\./.test(path);
+const cleanedLater = (path: string) => /^statuses\.\d+\.(message|health\.cause|check\.cause)$|^fileReads\./.test(path);
 
 /** Where in a message a string (or a key) holds U+0000, which PostgreSQL text cannot store, as a dotted path. */
 function nulAt(value: unknown, path: string, exempt: (path: string) => boolean): string | undefined {

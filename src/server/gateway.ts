@@ -10,6 +10,8 @@ import { defaultMaxInstances, defaultServicePortRange, useMaxInstances, useServi
 import { Revocations, type Caller } from '../tokens/index.ts';
 import { dashboardHandler, isDashboardPath, type DashboardHandler } from '../dashboard/index.ts';
 import { createGatewayMetrics } from '../metrics/index.ts';
+import { isMarathonPath, marathonHttp } from '../marathon/index.ts';
+import { defaultSecretsKeyFile, useSecretsKeyFile } from '../secrets/index.ts';
 import { agentApi } from './agent-api.ts';
 import { AgentWakeups } from './agent-wakeups.ts';
 import { defaultLimits, limitPlugins, type ApiLimits } from './api-limits.ts';
@@ -58,6 +60,8 @@ export interface GatewayOptions {
   maxInstances?: number;
   /** Whether catalog repositories may be fetched from loopback, link-local and unspecified addresses (default false; corral dev on loopback allows them). */
   allowInternalRepositories?: boolean;
+  /** The key secrets are sealed with (made, 0600, when missing; default ~/.corral/secrets.key or CORRAL_SECRETS_KEY_FILE): every gateway of a database needs the same one. */
+  secretsKeyFile?: string;
   /** Host names answered beyond its own (127.0.0.1, localhost, [::1], the listen host, this machine's name on 0.0.0.0), or 'any' (default: none). */
   allowedHosts?: AllowedHosts;
 }
@@ -82,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = createGatewayMetrics(db);
   useServicePortRange(options.servicePorts ?? defaultServicePortRange);
   useMaxInstances(options.maxInstances ?? defaultMaxInstances);
+  useSecretsKeyFile(db.prisma, options.secretsKeyFile ?? defaultSecretsKeyFile());
   const limits = { ...defaultLimits, ...options.limits };
   const rateLimiter = new RateLimiter(limits.perSecond, limits.burst);
   const failures = new AuthFailures();
@@ -125,13 +130,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const dashboard = dashboardHandler((error) => requestLogs.current().error({ err: error }, 'cannot build the dashboard'));
   const discovery = discoveryHttp(db, tokensRequired, (error) => requestLogs.current().error({ err: error }, 'discovery request failed'));
   const prometheus = metricsHttp(db, tokensRequired, metrics, (error) => requestLogs.current().error({ err: error }, 'cannot answer /metrics'));
-  const handlers: Handlers = { yoga: limitBody(yoga, limits.maxBodyBytes), agents, dashboard, discovery, metrics: prometheus };
+  let url = '';
+  const marathon = marathonHttp({
+    db,
+    events,
+    logger,
+    tokensRequired,
+    maxBodyBytes: limits.maxBodyBytes,
+    admit: (caller) => caller.tokenId && rateLimiter.admit(caller.tokenId),
+    leaderAddress: () => new URL(url).host,
+    stepDown: () => loop.stepDown(),
+  });
+  const handlers: Handlers = { yoga: limitBody(yoga, limits.maxBodyBytes), agents, dashboard, discovery, metrics: prometheus, marathon };
   const guard = new OriginGuard({ listenHost: host, allowedHosts: options.allowedHosts });
   const http = createServer((req, res) => failures.guard(req, res, () => route(req, res, requestLogs, handlers, guard)));
   const ws = serveGraphqlWs(http, yoga, admit, guard, { failures, revocations });
   await listen(http, host, port);
   const address = http.address() as AddressInfo;
-  const url = `http://${formatHost(host)}:${address.port}`;
+  url = `http://${formatHost(host)}:${address.port}`;
   await loop.start();
 
   return {
@@ -161,6 +177,7 @@ interface Handlers {
   dashboard: DashboardHandler;
   discovery: Handler;
   metrics: Handler;
+  marathon: ReturnType<typeof marathonHttp>;
 }
 
 function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLogs, handlers: Handlers, guard: OriginGuard) {
@@ -169,14 +186,16 @@ function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLo
     const refusal = guardRefusal(req, path, guard);
     if (refusal) {
       // Shaped as the path's own answers are, so the CLI and the dashboard show the reason.
-      const graphql = !(path.startsWith(DISCOVERY_PATH) || path === METRICS_PATH || isDashboardPath(path));
-      sendJson(res, 403, graphql ? { errors: [{ message: refusal, extensions: { code: 'FORBIDDEN' } }] } : { error: refusal });
+      const graphql = !(path.startsWith(DISCOVERY_PATH) || path === METRICS_PATH || isDashboardPath(path) || isMarathonPath(path));
+      sendJson(res, 403, graphql ? { errors: [{ message: refusal, extensions: { code: 'FORBIDDEN' } }] } : { error: refusal, message: refusal });
     } else if (path.startsWith('/agent/v1/')) {
       void handlers.agents(req, res, path, log);
     } else if (path.startsWith(DISCOVERY_PATH)) {
       void handlers.discovery(req, res);
     } else if (path === METRICS_PATH) {
       void handlers.metrics(req, res);
+    } else if (isMarathonPath(path)) {
+      void handlers.marathon(req, res, path);
     } else if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     } else if (isDashboardPath(path)) {

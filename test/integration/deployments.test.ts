@@ -160,12 +160,12 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     expect(await appTasks('/roll/web')).toMatchObject({ status: 'SUSPENDED', tasks: [] });
   });
 
-  it('an app waits for the apps it depends on to run before it starts; a missing dependency is refused', async () => {
-    const refused = await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/web', { dependencies: ['/prod/db'] }) });
-    expect(refused.createApp).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'dependencies[0]', message: 'app /prod/db does not exist: create it first' }] });
-
+  it('an app waits for the apps it depends on to run before it starts, named relative to its group', async () => {
+    // As in Marathon, a dependency may name an app not created yet (here a sibling, "db"), and a group.
+    const early = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/early', { instances: 0, dependencies: ['db', '../shared'] }) })).createApp);
+    expect(early.app.definition.dependencies).toEqual(['/prod/db', '/shared']);
     success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/db') })).createApp);
-    const web = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/web', { dependencies: ['/prod/db'] }) })).createApp);
+    const web = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/web', { dependencies: ['db'] }) })).createApp);
     await untilEnded(web.deployment!);
     const [dbTask] = (await appTasks('/prod/db')).tasks;
     const [webTask] = (await appTasks('/prod/web')).tasks;

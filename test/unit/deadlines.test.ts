@@ -40,11 +40,15 @@ describe('when the control loop must look again with no event', () => {
     const lastSeen = new Date(now - UNREACHABLE_AFTER_MS - 1000); // away for 1 s
     const agents = { earliestSeen: null, lastSeenOf: (agentId: string | null) => (agentId === 'a1' ? lastSeen : undefined) };
     const strategy = (inactiveAfterSeconds: number, expungeAfterSeconds: number) => [app({ spec: spec({ unreachableStrategy: { inactiveAfterSeconds, expungeAfterSeconds } }) as never })];
+    const disabled = [app({ spec: spec({ unreachableStrategy: 'disabled' }) as never })];
     const away = task({ state: 'UNREACHABLE' });
     expect(at({ apps: strategy(60, 600), agents, activeTasks: [away] })).toBe(now + 59_000);
     // Inactive already (acted on by the pass that computed this): next comes the expunge.
     expect(at({ apps: strategy(0, 600), agents, activeTasks: [away] })).toBe(now + 599_000);
+    // Marathon's 0: both at once, so already done by the pass that computed this.
     expect(at({ apps: strategy(0, 0), agents, activeTasks: [away] })).toBe(Infinity);
+    // "disabled": it waits for its agent, whatever the time.
+    expect(at({ apps: disabled, agents, activeTasks: [away] })).toBe(Infinity);
   });
 
   it('when a deleted app record is due to go', () => {

@@ -13,6 +13,7 @@ const agent = (id: string, attributes: Record<string, string> = {}, free: Partia
   id,
   hostname: `${id}.example`,
   attributes: { os: 'linux', ...attributes },
+  roles: ['*'],
   free: { cpus: 4, mem: 4096, disk: 1000, gpus: 0, ...free },
   portRanges: [[31000, 31002]],
   usedPorts: new Set(),

@@ -140,7 +140,7 @@ export class Executor {
     if (child.pid === undefined) return;
     task.pid = child.pid;
     try {
-      writeRegularSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: task.spec, pid: child.pid, startedAt: new Date().toISOString() }));
+      writeRegularSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: withoutSecrets(task.spec), pid: child.pid, startedAt: new Date().toISOString() }));
     } catch (error) {
       // Without its record a restarted agent would not know the process: it does not run on untracked.
       signalTree(child.pid, 'SIGKILL');
@@ -153,7 +153,7 @@ export class Executor {
   /** Starts the task's checks; their verdicts travel as status updates with the task's state unchanged. */
   private monitorHealth(task: RunningTask, env: Record<string, string>): void {
     const { checkers } = this.options;
-    if (!checkers || (task.spec.healthChecks.length === 0 && task.spec.readinessChecks.length === 0)) return;
+    if (!checkers || (task.spec.healthChecks.length === 0 && task.spec.readinessChecks.length === 0 && !task.spec.check)) return;
     const checked = { id: task.spec.taskId, appId: task.spec.appId, sandbox: task.sandbox, env, ports: task.spec.ports };
     task.monitor = new TaskHealthMonitor(checkers, task.spec, checked, {
       changed: (health) => {
@@ -164,6 +164,11 @@ export class Executor {
       failing: (message, health) => {
         task.healthKill = { message, health };
         this.kill(task.spec.taskId, task.spec.killGracePeriodSeconds);
+      },
+      checked: (check) => {
+        if (ended(task.state) || task.killRequested) return;
+        this.options.log?.('task check', { taskId: task.spec.taskId, ...check });
+        this.options.onStatus({ taskId: task.spec.taskId, state: task.state, check });
       },
     });
     task.monitor.start();
@@ -241,4 +246,15 @@ export class Executor {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+/**
+ * The record of a task as the sandbox keeps it: without its secrets' values, which the task's user
+ * (and whoever may read its sandbox files through the API) must not find there. A task recovered
+ * after an agent restart runs on; its COMMAND health checks then lack those variables.
+ */
+function withoutSecrets(spec: LaunchSpec): LaunchSpec {
+  if (!spec.secretEnv?.length) return spec;
+  const secret = new Set(spec.secretEnv);
+  return { ...spec, env: Object.fromEntries(Object.entries(spec.env).filter(([name]) => !secret.has(name))) };
 }

@@ -1,8 +1,9 @@
 import type { CheckedTask, HealthChecker, HealthCheckOutcome, ReadinessChecker, ReadinessOutcome } from '../../plugins/index.ts';
-import type { HealthCheckSpec, HealthResult, LaunchSpec, ReadinessCheckSpec } from '../protocol.ts';
+import type { CheckResult, CheckSpec, HealthCheckSpec, HealthResult, LaunchSpec, ReadinessCheckSpec } from '../protocol.ts';
 import type { HealthCheckers } from './checkers.ts';
 import { HealthCheckState } from './check-state.ts';
 import { repeat } from './repeat.ts';
+import { checkAsHealthCheck, checkResultOf } from './task-check.ts';
 import { timeoutCause, withTimeout } from './timeout.ts';
 
 /** Where a task's ports listen, seen from its agent (Mesos' checks use the loopback address too). */
@@ -13,6 +14,8 @@ export interface HealthReports {
   changed(result: HealthResult): void;
   /** A check failed maxConsecutiveFailures times in a row: the task must be killed (the monitor has stopped). */
   failing(message: string, result: HealthResult): void;
+  /** The result of the task's Mesos check changed: only reported, never acted on. */
+  checked(result: CheckResult): void;
 }
 
 /**
@@ -42,6 +45,7 @@ export class TaskHealthMonitor {
       this.watchHealth(check, state);
     });
     this.spec.readinessChecks.forEach((check, index) => this.watchReadiness(check, index));
+    if (this.spec.check) this.watchCheck(this.spec.check);
     this.report(); // a check the agent cannot run is told at once
   }
 
@@ -75,6 +79,29 @@ export class TaskHealthMonitor {
     } catch (error) {
       return { healthy: false, cause: causeOf(error) };
     }
+  }
+
+  /**
+   * A Mesos check: probed as the health check of the same protocol, but its outcome is neither health
+   * nor a reason to kill. Reported when it changes, as Mesos sends check status updates.
+   */
+  private watchCheck(check: CheckSpec): void {
+    const probe = checkAsHealthCheck(check);
+    const checker = this.checkers.healthChecker(probe.protocol);
+    let last = '';
+    const tell = (result: CheckResult) => {
+      const seen = JSON.stringify(result);
+      if (seen === last) return;
+      last = seen;
+      this.reports.checked(result);
+    };
+    if (!checker) return tell({ cause: `no plugin for the ${probe.protocol} protocol` });
+    const port = probe.port ?? (probe.portIndex !== undefined ? this.spec.ports[probe.portIndex] : undefined);
+    repeat(check.delaySeconds * 1000, check.intervalSeconds * 1000, this.stopped.signal, async () => {
+      const outcome = await this.runHealthCheck(checker, probe, port);
+      if (this.stopped.signal.aborted) return 'done';
+      tell(checkResultOf(check, outcome));
+    });
   }
 
   /** Marathon's readiness checks start one interval after the task runs. */

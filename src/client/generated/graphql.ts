@@ -12,23 +12,29 @@ export type AgentState =
 
 /** An app definition, Marathon's app JSON as it is. Omitted fields take Marathon's defaults. */
 export type AppInput = {
+  /** Only agents declaring one of these roles (corral agent --roles) run the tasks */
+  acceptedResourceRoles?: Array<string> | null | undefined;
   /** Run without a shell; exclusive with cmd */
   args?: Array<string> | null | undefined;
   /** default 1.15 */
   backoffFactor?: number | null | undefined;
   /** default 1 */
   backoffSeconds?: number | null | undefined;
+  /** A Mesos check, {"http"|"tcp"|"exec": {...}, "intervalSeconds", ...}: shown, never acted on */
+  check?: unknown;
   /** Run through the shell (sh -c, cmd.exe /c); exclusive with args */
   cmd?: string | null | undefined;
   /** Marathon constraints: [["hostname","UNIQUE"], ["os","LIKE","windows"]] */
   constraints?: Array<Array<string>> | null | undefined;
+  /** {"type": "MESOS"} (no image: a plain command) */
+  container?: unknown;
   /** default 1 */
   cpus?: number | null | undefined;
-  /** Ids of apps this one needs running first */
+  /** Ids of apps or groups this one needs running first, relative to its group ("mongo", "../db") or absolute */
   dependencies?: Array<string> | null | undefined;
   /** MiB, default 0 */
   disk?: number | null | undefined;
-  /** An object of string values */
+  /** An object of string values, or {"secret": "<name in secrets>"} */
   env?: unknown;
   fetch?: Array<FetchInput> | null | undefined;
   gpus?: number | null | undefined;
@@ -45,11 +51,15 @@ export type AppInput = {
   maxLaunchDelaySeconds?: number | null | undefined;
   /** MiB, default 128 */
   mem?: number | null | undefined;
+  networks?: Array<NetworkInput> | null | undefined;
   portDefinitions?: Array<PortDefinitionInput> | null | undefined;
   /** Marathon's older form of portDefinitions */
   ports?: Array<number> | null | undefined;
   readinessChecks?: Array<ReadinessCheckInput> | null | undefined;
   requirePorts?: boolean | null | undefined;
+  role?: string | null | undefined;
+  /** {"<name>": {"source": "<secret path>"}}, for env values {"secret": "<name>"} */
+  secrets?: unknown;
   /** default 3 */
   taskKillGracePeriodSeconds?: number | null | undefined;
   unreachableStrategy?: UnreachableStrategyInput | null | undefined;
@@ -73,23 +83,29 @@ export type AppStatus =
 
 /** The fields to change; the others keep their values (Marathon's partial update) */
 export type AppUpdateInput = {
+  /** Only agents declaring one of these roles (corral agent --roles) run the tasks */
+  acceptedResourceRoles?: Array<string> | null | undefined;
   /** Run without a shell; exclusive with cmd */
   args?: Array<string> | null | undefined;
   /** default 1.15 */
   backoffFactor?: number | null | undefined;
   /** default 1 */
   backoffSeconds?: number | null | undefined;
+  /** A Mesos check, {"http"|"tcp"|"exec": {...}, "intervalSeconds", ...}: shown, never acted on */
+  check?: unknown;
   /** Run through the shell (sh -c, cmd.exe /c); exclusive with args */
   cmd?: string | null | undefined;
   /** Marathon constraints: [["hostname","UNIQUE"], ["os","LIKE","windows"]] */
   constraints?: Array<Array<string>> | null | undefined;
+  /** {"type": "MESOS"} (no image: a plain command) */
+  container?: unknown;
   /** default 1 */
   cpus?: number | null | undefined;
-  /** Ids of apps this one needs running first */
+  /** Ids of apps or groups this one needs running first, relative to its group ("mongo", "../db") or absolute */
   dependencies?: Array<string> | null | undefined;
   /** MiB, default 0 */
   disk?: number | null | undefined;
-  /** An object of string values */
+  /** An object of string values, or {"secret": "<name in secrets>"} */
   env?: unknown;
   fetch?: Array<FetchInput> | null | undefined;
   gpus?: number | null | undefined;
@@ -104,11 +120,15 @@ export type AppUpdateInput = {
   maxLaunchDelaySeconds?: number | null | undefined;
   /** MiB, default 128 */
   mem?: number | null | undefined;
+  networks?: Array<NetworkInput> | null | undefined;
   portDefinitions?: Array<PortDefinitionInput> | null | undefined;
   /** Marathon's older form of portDefinitions */
   ports?: Array<number> | null | undefined;
   readinessChecks?: Array<ReadinessCheckInput> | null | undefined;
   requirePorts?: boolean | null | undefined;
+  role?: string | null | undefined;
+  /** {"<name>": {"source": "<secret path>"}}, for env values {"secret": "<name>"} */
+  secrets?: unknown;
   /** default 3 */
   taskKillGracePeriodSeconds?: number | null | undefined;
   unreachableStrategy?: UnreachableStrategyInput | null | undefined;
@@ -170,6 +190,8 @@ export type HealthCheckInput = {
   ignoreHttp1xx?: boolean | null | undefined;
   /** default 60 */
   intervalSeconds?: number | null | undefined;
+  /** IPv4 (default) or IPv6 */
+  ipProtocol?: string | null | undefined;
   /** default 3; 0 never kills */
   maxConsecutiveFailures?: number | null | undefined;
   path?: string | null | undefined;
@@ -179,6 +201,13 @@ export type HealthCheckInput = {
   protocol?: string | null | undefined;
   /** default 20 */
   timeoutSeconds?: number | null | undefined;
+};
+
+export type NetworkInput = {
+  labels?: unknown;
+  /** host, the only one for processes */
+  mode: string;
+  name?: string | null | undefined;
 };
 
 export type OperatingSystem =
@@ -211,6 +240,13 @@ export type ReadinessCheckInput = {
   preserveLastResponse?: boolean | null | undefined;
   protocol?: string | null | undefined;
   timeoutSeconds?: number | null | undefined;
+};
+
+export type SecretInput = {
+  /** Such as /shop/db-password: letters, digits, ".", "_" and "-" between slashes */
+  path: string;
+  /** At most 64 KiB, without NUL characters */
+  value: string;
 };
 
 export type TaskHealth =
@@ -284,7 +320,7 @@ export type AgentQueryVariables = Exact<{
 
 export type AgentQuery = { agent: { id: string, hostname: string, os: OperatingSystem, arch: string, version: string, state: AgentState, drainingSince: string | null, attributes: unknown, portRanges: unknown, registeredAt: string, lastSeenAt: string, resources: { cpus: number, mem: number, disk: number, gpus: number }, used: { cpus: number, mem: number, disk: number, gpus: number }, tasks: { totalCount: number, edges: Array<{ node: { id: string, appId: string, state: TaskState, health: TaskHealth, ports: Array<number> } }> } } | null };
 
-export type AppDefinitionFieldsFragment = { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } };
+export type AppDefinitionFieldsFragment = { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null };
 
 export type FieldProblemsFragment = { message: string, fields: Array<{ field: string, message: string }> };
 
@@ -302,7 +338,7 @@ export type AppQueryVariables = Exact<{
 }>;
 
 
-export type AppQuery = { app: { id: string, version: number, createdAt: string, updatedAt: string, definition: { json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } } } | null };
+export type AppQuery = { app: { id: string, version: number, createdAt: string, updatedAt: string, definition: { json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } } | null };
 
 export type AppVersionsQueryVariables = Exact<{
   id: string | number;
@@ -321,7 +357,19 @@ export type CreateAppMutationVariables = Exact<{
 export type CreateAppMutation = { createApp:
     | { __typename: 'AppAlreadyExistsError', message: string }
     | { __typename: 'AppStillStoppingError', message: string }
-    | { __typename: 'CreateAppSuccess', data: { app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'CreateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type CreateAppFromDefinitionMutationVariables = Exact<{
+  definition: unknown;
+}>;
+
+
+export type CreateAppFromDefinitionMutation = { createApp:
+    | { __typename: 'AppAlreadyExistsError', message: string }
+    | { __typename: 'AppStillStoppingError', message: string }
+    | { __typename: 'CreateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -333,7 +381,19 @@ export type UpdateAppMutationVariables = Exact<{
 
 export type UpdateAppMutation = { updateApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'UpdateAppSuccess', data: { app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'UpdateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type UpdateAppFromDefinitionMutationVariables = Exact<{
+  id: string | number;
+  definition: unknown;
+}>;
+
+
+export type UpdateAppFromDefinitionMutation = { updateApp:
+    | { __typename: 'AppNotFoundError', message: string }
+    | { __typename: 'UpdateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -412,7 +472,7 @@ export type RenderPackageQueryVariables = Exact<{
 export type RenderPackageQuery = { renderPackage:
     | { __typename: 'PackageNotFoundError', message: string }
     | { __typename: 'PackageRenderError', reason: string, message: string }
-    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } }> } }
+    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null }> } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -589,6 +649,48 @@ export type TaskHealthChangedSubscriptionVariables = Exact<{
 
 export type TaskHealthChangedSubscription = { taskHealthChanged: { sequence: string, taskId: string, appId: string, health: TaskHealth, previousHealth: TaskHealth, cause: string | null, ready: boolean, at: string } };
 
+export type CreateSecretMutationVariables = Exact<{
+  input: SecretInput;
+}>;
+
+
+export type CreateSecretMutation = { createSecret:
+    | { __typename: 'CreateSecretSuccess', data: { path: string, createdAt: string, updatedAt: string } }
+    | { __typename: 'SecretAlreadyExistsError', message: string }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type UpdateSecretMutationVariables = Exact<{
+  input: SecretInput;
+}>;
+
+
+export type UpdateSecretMutation = { updateSecret:
+    | { __typename: 'SecretNotFoundError', message: string }
+    | { __typename: 'UpdateSecretSuccess', data: { path: string, createdAt: string, updatedAt: string } }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type DeleteSecretMutationVariables = Exact<{
+  path: string;
+}>;
+
+
+export type DeleteSecretMutation = { deleteSecret:
+    | { __typename: 'DeleteSecretSuccess', data: { path: string } }
+    | { __typename: 'SecretNotFoundError', message: string }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type SecretsQueryVariables = Exact<{
+  prefix?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SecretsQuery = { secrets: { edges: Array<{ node: { path: string, createdAt: string, updatedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type TaskFileQueryVariables = Exact<{
   taskId: string | number;
   path?: string | null | undefined;
@@ -742,6 +844,7 @@ export const AppDefinitionFieldsFragmentDoc = new TypedDocumentString(`
     maxConsecutiveFailures
     delaySeconds
     ignoreHttp1xx
+    ipProtocol
   }
   readinessChecks {
     name
@@ -766,6 +869,12 @@ export const AppDefinitionFieldsFragmentDoc = new TypedDocumentString(`
   }
   killSelection
   dependencies
+  networks
+  container
+  role
+  acceptedResourceRoles
+  check
+  secrets
 }
     `, {"fragmentName":"AppDefinitionFields"}) as unknown as TypedDocumentString<AppDefinitionFieldsFragment, unknown>;
 export const FieldProblemsFragmentDoc = new TypedDocumentString(`
@@ -1081,6 +1190,7 @@ export const AppDocument = new TypedDocumentString(`
     maxConsecutiveFailures
     delaySeconds
     ignoreHttp1xx
+    ipProtocol
   }
   readinessChecks {
     name
@@ -1105,6 +1215,12 @@ export const AppDocument = new TypedDocumentString(`
   }
   killSelection
   dependencies
+  networks
+  container
+  role
+  acceptedResourceRoles
+  check
+  secrets
 }`) as unknown as TypedDocumentString<AppQuery, AppQueryVariables>;
 export const AppVersionsDocument = new TypedDocumentString(`
     query AppVersions($id: ID!, $first: Int, $after: String) {
@@ -1146,6 +1262,7 @@ export const CreateAppDocument = new TypedDocumentString(`
         deployment {
           ...DeploymentFields
         }
+        warnings
       }
     }
     ... on ValidationError {
@@ -1197,6 +1314,7 @@ export const CreateAppDocument = new TypedDocumentString(`
     maxConsecutiveFailures
     delaySeconds
     ignoreHttp1xx
+    ipProtocol
   }
   readinessChecks {
     name
@@ -1221,6 +1339,12 @@ export const CreateAppDocument = new TypedDocumentString(`
   }
   killSelection
   dependencies
+  networks
+  container
+  role
+  acceptedResourceRoles
+  check
+  secrets
 }
 fragment FieldProblems on ValidationError {
   message
@@ -1250,11 +1374,11 @@ fragment DeploymentFields on Deployment {
     finishedAt
   }
 }`) as unknown as TypedDocumentString<CreateAppMutation, CreateAppMutationVariables>;
-export const UpdateAppDocument = new TypedDocumentString(`
-    mutation UpdateApp($id: ID!, $input: AppUpdateInput!) {
-  updateApp(id: $id, input: $input) {
+export const CreateAppFromDefinitionDocument = new TypedDocumentString(`
+    mutation CreateAppFromDefinition($definition: JSON!) {
+  createApp(definition: $definition) {
     __typename
-    ... on UpdateAppSuccess {
+    ... on CreateAppSuccess {
       data {
         app {
           id
@@ -1266,6 +1390,7 @@ export const UpdateAppDocument = new TypedDocumentString(`
         deployment {
           ...DeploymentFields
         }
+        warnings
       }
     }
     ... on ValidationError {
@@ -1317,6 +1442,7 @@ export const UpdateAppDocument = new TypedDocumentString(`
     maxConsecutiveFailures
     delaySeconds
     ignoreHttp1xx
+    ipProtocol
   }
   readinessChecks {
     name
@@ -1341,6 +1467,140 @@ export const UpdateAppDocument = new TypedDocumentString(`
   }
   killSelection
   dependencies
+  networks
+  container
+  role
+  acceptedResourceRoles
+  check
+  secrets
+}
+fragment FieldProblems on ValidationError {
+  message
+  fields {
+    field
+    message
+  }
+}
+fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<CreateAppFromDefinitionMutation, CreateAppFromDefinitionMutationVariables>;
+export const UpdateAppDocument = new TypedDocumentString(`
+    mutation UpdateApp($id: ID!, $input: AppUpdateInput!) {
+  updateApp(id: $id, input: $input) {
+    __typename
+    ... on UpdateAppSuccess {
+      data {
+        app {
+          id
+          version
+          definition {
+            ...AppDefinitionFields
+          }
+        }
+        deployment {
+          ...DeploymentFields
+        }
+        warnings
+      }
+    }
+    ... on ValidationError {
+      ...FieldProblems
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment AppDefinitionFields on AppDefinition {
+  id
+  cmd
+  args
+  user
+  cpus
+  mem
+  disk
+  gpus
+  instances
+  env
+  labels
+  constraints
+  portDefinitions {
+    port
+    protocol
+    name
+    servicePort
+    labels
+  }
+  requirePorts
+  fetch {
+    uri
+    executable
+    extract
+    cache
+    destPath
+    sha256
+  }
+  healthChecks {
+    protocol
+    path
+    portIndex
+    port
+    command
+    gracePeriodSeconds
+    intervalSeconds
+    timeoutSeconds
+    maxConsecutiveFailures
+    delaySeconds
+    ignoreHttp1xx
+    ipProtocol
+  }
+  readinessChecks {
+    name
+    protocol
+    path
+    portName
+    intervalSeconds
+    timeoutSeconds
+    httpStatusCodesForReady
+  }
+  upgradeStrategy {
+    minimumHealthCapacity
+    maximumOverCapacity
+  }
+  backoffSeconds
+  backoffFactor
+  maxLaunchDelaySeconds
+  taskKillGracePeriodSeconds
+  unreachableStrategy {
+    inactiveAfterSeconds
+    expungeAfterSeconds
+  }
+  killSelection
+  dependencies
+  networks
+  container
+  role
+  acceptedResourceRoles
+  check
+  secrets
 }
 fragment FieldProblems on ValidationError {
   message
@@ -1370,6 +1630,134 @@ fragment DeploymentFields on Deployment {
     finishedAt
   }
 }`) as unknown as TypedDocumentString<UpdateAppMutation, UpdateAppMutationVariables>;
+export const UpdateAppFromDefinitionDocument = new TypedDocumentString(`
+    mutation UpdateAppFromDefinition($id: ID!, $definition: JSON!) {
+  updateApp(id: $id, definition: $definition) {
+    __typename
+    ... on UpdateAppSuccess {
+      data {
+        app {
+          id
+          version
+          definition {
+            ...AppDefinitionFields
+          }
+        }
+        deployment {
+          ...DeploymentFields
+        }
+        warnings
+      }
+    }
+    ... on ValidationError {
+      ...FieldProblems
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment AppDefinitionFields on AppDefinition {
+  id
+  cmd
+  args
+  user
+  cpus
+  mem
+  disk
+  gpus
+  instances
+  env
+  labels
+  constraints
+  portDefinitions {
+    port
+    protocol
+    name
+    servicePort
+    labels
+  }
+  requirePorts
+  fetch {
+    uri
+    executable
+    extract
+    cache
+    destPath
+    sha256
+  }
+  healthChecks {
+    protocol
+    path
+    portIndex
+    port
+    command
+    gracePeriodSeconds
+    intervalSeconds
+    timeoutSeconds
+    maxConsecutiveFailures
+    delaySeconds
+    ignoreHttp1xx
+    ipProtocol
+  }
+  readinessChecks {
+    name
+    protocol
+    path
+    portName
+    intervalSeconds
+    timeoutSeconds
+    httpStatusCodesForReady
+  }
+  upgradeStrategy {
+    minimumHealthCapacity
+    maximumOverCapacity
+  }
+  backoffSeconds
+  backoffFactor
+  maxLaunchDelaySeconds
+  taskKillGracePeriodSeconds
+  unreachableStrategy {
+    inactiveAfterSeconds
+    expungeAfterSeconds
+  }
+  killSelection
+  dependencies
+  networks
+  container
+  role
+  acceptedResourceRoles
+  check
+  secrets
+}
+fragment FieldProblems on ValidationError {
+  message
+  fields {
+    field
+    message
+  }
+}
+fragment DeploymentFields on Deployment {
+  id
+  appId
+  kind
+  status
+  fromVersion
+  toVersion
+  createdAt
+  finishedAt
+  totalSteps
+  stepsDone
+  steps {
+    position
+    action
+    target
+    description
+    status
+    startedAt
+    finishedAt
+  }
+}`) as unknown as TypedDocumentString<UpdateAppFromDefinitionMutation, UpdateAppFromDefinitionMutationVariables>;
 export const DeleteAppDocument = new TypedDocumentString(`
     mutation DeleteApp($id: ID!) {
   deleteApp(id: $id) {
@@ -1590,6 +1978,7 @@ export const RenderPackageDocument = new TypedDocumentString(`
     maxConsecutiveFailures
     delaySeconds
     ignoreHttp1xx
+    ipProtocol
   }
   readinessChecks {
     name
@@ -1614,6 +2003,12 @@ export const RenderPackageDocument = new TypedDocumentString(`
   }
   killSelection
   dependencies
+  networks
+  container
+  role
+  acceptedResourceRoles
+  check
+  secrets
 }
 fragment FieldProblems on ValidationError {
   message
@@ -2207,6 +2602,93 @@ export const TaskHealthChangedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TaskHealthChangedSubscription, TaskHealthChangedSubscriptionVariables>;
+export const CreateSecretDocument = new TypedDocumentString(`
+    mutation CreateSecret($input: SecretInput!) {
+  createSecret(input: $input) {
+    __typename
+    ... on CreateSecretSuccess {
+      data {
+        path
+        createdAt
+        updatedAt
+      }
+    }
+    ... on ValidationError {
+      message
+      fields {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateSecretMutation, CreateSecretMutationVariables>;
+export const UpdateSecretDocument = new TypedDocumentString(`
+    mutation UpdateSecret($input: SecretInput!) {
+  updateSecret(input: $input) {
+    __typename
+    ... on UpdateSecretSuccess {
+      data {
+        path
+        createdAt
+        updatedAt
+      }
+    }
+    ... on ValidationError {
+      message
+      fields {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateSecretMutation, UpdateSecretMutationVariables>;
+export const DeleteSecretDocument = new TypedDocumentString(`
+    mutation DeleteSecret($path: String!) {
+  deleteSecret(path: $path) {
+    __typename
+    ... on DeleteSecretSuccess {
+      data {
+        path
+      }
+    }
+    ... on ValidationError {
+      message
+      fields {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteSecretMutation, DeleteSecretMutationVariables>;
+export const SecretsDocument = new TypedDocumentString(`
+    query Secrets($prefix: String, $first: Int, $after: String) {
+  secrets(prefix: $prefix, first: $first, after: $after) {
+    edges {
+      node {
+        path
+        createdAt
+        updatedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsQuery, SecretsQueryVariables>;
 export const TaskFileDocument = new TypedDocumentString(`
     query TaskFile($taskId: ID!, $path: String, $offset: Int, $length: Int) {
   taskFile(taskId: $taskId, path: $path, offset: $offset, length: $length) {

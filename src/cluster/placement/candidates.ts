@@ -5,6 +5,8 @@ export interface Candidate {
   id: string;
   hostname: string;
   attributes: Record<string, string>;
+  /** The resource roles it offers ("*": unreserved) */
+  roles: string[];
   free: { cpus: number; mem: number; disk: number; gpus: number };
   portRanges: PortRange[];
   usedPorts: Set<number>;

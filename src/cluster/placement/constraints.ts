@@ -18,7 +18,10 @@ export function meetsConstraint([field, operator, value]: Constraint, candidate:
       if (here === undefined) return false;
       const values = new Set(all.map((other) => fieldValue(other, field)).filter((found) => found !== undefined));
       const fewest = Math.min(...[...values].map(countWith));
-      return countWith(here) === fewest;
+      if (countWith(here) !== fewest) return false;
+      // With a value ("3"), Marathon's minimum of groups: once every group seen has a task, the next
+      // waits for a group not seen yet rather than doubling up, until that many groups are there.
+      return fewest === 0 || value === undefined || values.size >= Number(value);
     }
     case 'LIKE':
       return here !== undefined && matchesLike(value!, here) === true;

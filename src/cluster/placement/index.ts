@@ -3,6 +3,7 @@ import type { AppSpec } from '../../apps/index.ts';
 import type { Candidate } from './candidates.ts';
 import { describeConstraint, meetsConstraint } from './constraints.ts';
 import { assignPorts } from './ports.ts';
+import { acceptedRoles, roleRefusal } from './roles.ts';
 
 export type { Candidate } from './candidates.ts';
 
@@ -75,8 +76,9 @@ function placeOne(spec: AppSpec, candidates: Candidate[]): Placement | { reasons
   // The best feasible agent in one pass, ties keeping the earlier one (as a stable sort would):
   // sorting them all for every task made placing n tasks on n agents cost n² log n.
   let best: { candidate: Candidate; ports: number[] } | undefined;
+  const roles = acceptedRoles(spec);
   for (const candidate of candidates) {
-    const refusal = refusalOf(spec, candidate, candidates);
+    const refusal = roleRefusal(roles, candidate) ?? refusalOf(spec, candidate, candidates);
     if (typeof refusal === 'string') reasons[refusal] = (reasons[refusal] ?? 0) + 1;
     else if (!best || rank(candidate, best.candidate, pack) < 0) best = { candidate, ports: refusal.ports };
   }
@@ -116,6 +118,7 @@ function account(spec: AppSpec, candidate: Candidate, ports: number[]): void {
 export function describeReasons(reasons: Record<string, number>): string {
   return Object.entries(reasons)
     .sort(([, a], [, b]) => b - a)
-    .map(([reason, count]) => (reason.startsWith('no agent') ? reason : `${count} agent${count === 1 ? '' : 's'} ${reason}`))
+    // A reason of 0 agents concerns none (a secret the app waits for): it is said as it is.
+    .map(([reason, count]) => (reason.startsWith('no agent') || count === 0 ? reason : `${count} agent${count === 1 ? '' : 's'} ${reason}`))
     .join(', ');
 }
