@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScratchDatabase, type DatabaseTarget } from '../../src/db/index.ts';
+import { applyMigrations, createScratchDatabase, openDatabase, type Database, type DatabaseTarget } from '../../src/db/index.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -34,5 +34,19 @@ export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDataba
     // Tests of tokens say so; the others talk to the API as a trusted caller.
     cliArgs: ['server', '--database-url', scratch.url, '--no-auth'],
     drop: scratch.drop,
+  };
+}
+
+/** A scratch database of `kind`, opened with its schema in place, for tests that write rows without a gateway; `drop` closes and drops it. */
+export async function migratedDatabase(kind: DatabaseKind): Promise<{ db: Database; drop(): Promise<void> }> {
+  const scratch = await scratchDatabase(kind);
+  const db = await openDatabase(scratch.target);
+  await applyMigrations(db);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await scratch.drop();
+    },
   };
 }

@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, updateApp } from '../../src/apps/index.ts';
 import { isReady } from '../../src/cluster/index.ts';
-import { applyMigrations, openDatabase, type Database } from '../../src/db/index.ts';
+import type { Database } from '../../src/db/index.ts';
 import { advanceDeployments } from '../../src/deployments/index.ts';
-import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
+import { databaseKinds, migratedDatabase } from '../helpers/databases.ts';
 
 describe.each(databaseKinds)('deployment progress on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let db: Database;
   beforeAll(async () => {
-    scratch = await scratchDatabase(kind);
-    db = await openDatabase(scratch.target);
-    await applyMigrations(db);
+    database = await migratedDatabase(kind);
+    db = database.db;
   });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  afterAll(async () => database?.drop());
 
   it("a control loop pass that read the apps before a change does not judge the change's deployment by the old tasks", async () => {
     const { app: before } = await createApp(db.prisma, { id: '/race/web', cmd: 'serve', instances: 1 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppSpec } from '../../src/apps/index.ts';
-import { applyMigrations, openDatabase, type Database } from '../../src/db/index.ts';
+import type { Database } from '../../src/db/index.ts';
 import { marathonApps } from '../../src/marathon/app-json.ts';
-import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
+import { databaseKinds, migratedDatabase } from '../helpers/databases.ts';
 
 // GET /v2/apps?embed=apps.tasks on a large cluster: the statements sent do not
 // grow with the apps (no statement per app), counted on a database no gateway uses.
@@ -11,12 +11,11 @@ const APPS = 500;
 const TASKS_PER_APP = 5;
 
 describe.each(databaseKinds)(`Marathon's app JSON of ${APPS} apps on %s`, (kind) => {
-  let scratch: ScratchDatabase;
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let db: Database;
   beforeAll(async () => {
-    scratch = await scratchDatabase(kind);
-    db = await openDatabase(scratch.target);
-    await applyMigrations(db);
+    database = await migratedDatabase(kind);
+    db = database.db;
     // One app made the ordinary way gives the stored shape; the rest are copies written directly, for speed.
     const { app } = await createApp(db.prisma, { id: '/bulk/app-0000', cmd: 'sleep 1000', instances: TASKS_PER_APP, healthChecks: [{ protocol: 'COMMAND', command: { value: 'true' } }] });
     const spec = app.spec as unknown as AppSpec;
@@ -44,10 +43,7 @@ describe.each(databaseKinds)(`Marathon's app JSON of ${APPS} apps on %s`, (kind)
       ),
     });
   }, 180_000);
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  afterAll(async () => database?.drop());
 
   it('reads every app with its tasks, counts and failures in a constant number of statements', async () => {
     const embed = new Set(['apps.tasks', 'apps.counts', 'apps.deployments', 'apps.lastTaskFailure', 'apps.taskStats', 'apps.readiness']);

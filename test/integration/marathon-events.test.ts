@@ -5,13 +5,13 @@ import MarathonEventBusClient from 'marathon-event-bus-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateApiTokenDocument, CreateAppDocument, DeleteAppDocument, GatewayClient, KillTasksDocument, RevokeApiTokenDocument, type AppInput } from '../../src/client/index.ts';
 import { createApp } from '../../src/apps/index.ts';
-import { applyMigrations, openDatabase, type Database } from '../../src/db/index.ts';
+import { openDatabase, type Database } from '../../src/db/index.ts';
 import { lookUp } from '../../src/marathon/event-lookups.ts';
 import { marathonEventsOf } from '../../src/marathon/marathon-events.ts';
 import { startGateway, type Gateway } from '../../src/server/index.ts';
 import { newSecret } from '../../src/tokens/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
-import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
+import { databaseKinds, migratedDatabase, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
 import { gatewayOnScratch } from '../helpers/gateway.ts';
 import { readSse, type SseMessage, type SseReader } from '../helpers/sse-reader.ts';
 import { eventually } from '../helpers/subscription.ts';
@@ -308,12 +308,11 @@ describe("the event stream's connection", () => {
 // and versions it concerns in a few statements, not a few per event: counted on a database no gateway uses.
 describe.each(databaseKinds)('a burst of events on %s', (kind) => {
   const APPS = 40;
-  let scratch: ScratchDatabase;
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let db: Database;
   beforeAll(async () => {
-    scratch = await scratchDatabase(kind);
-    db = await openDatabase(scratch.target);
-    await applyMigrations(db);
+    database = await migratedDatabase(kind);
+    db = database.db;
     for (let i = 0; i < APPS; i++) await createApp(db.prisma, { id: `/burst/app-${i}`, cmd: 'sleep 1000', instances: 1 });
     const apps = await db.prisma.app.findMany();
     await db.prisma.task.createMany({ data: apps.map((app) => ({ id: `${app.id.slice(1).replace('/', '_')}.1`, appId: app.id, appVersion: 1, state: 'RUNNING' as const, host: '127.0.0.1', ports: [20000], cpus: 0.1, mem: 32, disk: 0 })) });
@@ -327,10 +326,7 @@ describe.each(databaseKinds)('a burst of events on %s', (kind) => {
       }),
     });
   }, 120_000);
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  afterAll(async () => database?.drop());
 
   it('is translated in the same few statements for one app as for forty', async () => {
     const events = await db.prisma.event.findMany({ orderBy: { sequence: 'asc' } });
