@@ -15,6 +15,8 @@ import { exitWithFailure } from './failure.ts';
 const program = new Command('corral')
   .description('Corral: one cluster of Linux and Windows machines, driven through GraphQL')
   .version('0.1.0')
+  // corral's own --version only before a command: `corral package install x --version 1.2` is the package's.
+  .enablePositionalOptions()
   .showHelpAfterError('(run with --help for usage)');
 
 addGatewayCommands(program);

@@ -160,6 +160,8 @@ describe('the corral command line, against a gateway and an agent', () => {
       [['app', 'add', join(dir, 'missing.json')], `corral: cannot read ${join(dir, 'missing.json')}: no such file\n`],
       [['app', 'add', file('bad.json', { id: '/cli/bad', cmd: 'x', cpus: -1 })], 'corral: refused: cpus: must be >= 0\n'],
       [['task', 'kill', 'cli_web.nope'], 'corral: no running task cli_web.nope: it does not exist or has already ended\n'],
+      // A command's own --version, with a space, is the command's: not corral's version and exit 0.
+      [['package', 'describe', 'node-hello', '--version', '9.9.9'], 'corral: no package node-hello 9.9.9 in the catalog (corral package search)\n'],
     ];
     for (const [args, line] of cases) expect(await corral(...args), args.join(' ')).toMatchObject({ code: 1, stderr: line });
     const away = await runCorral(['app', 'list'], { ...env, CORRAL_URL: 'http://127.0.0.1:9' });

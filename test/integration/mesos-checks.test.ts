@@ -26,7 +26,7 @@ const TaskChecks = new TypedDocumentString<{ app: { tasks: CheckedTask[] } | nul
 // Short timings for tests; Marathon's defaults are 60 s, 20 s and 15 s.
 const quickCheck = { intervalSeconds: 0.3, timeoutSeconds: 0.25, delaySeconds: 0 };
 // A health check that would kill the task at its first failure: a check that fails never may.
-const strictHealth = { protocol: 'HTTP', path: '/', intervalSeconds: 0.25, timeoutSeconds: 2, delaySeconds: 0, gracePeriodSeconds: 5, maxConsecutiveFailures: 1 };
+const strictHealth = { protocol: 'HTTP', path: '/', intervalSeconds: 0.25, timeoutSeconds: 5, delaySeconds: 0, gracePeriodSeconds: 5, maxConsecutiveFailures: 1 };
 const httpApp = (id: string, extra: Partial<AppInput>): AppInput => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, portDefinitions: [{ port: 0 }], ...extra });
 
 describe.each(databaseKinds)('Mesos checks (an app\'s check) on %s', (kind) => {
