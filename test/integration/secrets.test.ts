@@ -65,7 +65,6 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
     await agent.start();
   });
   afterAll(async () => {
-    if (process.env.DUMP_LOGS) console.log(logLines.join('\n'));
     await agent?.stop({ killTasks: true });
     await client?.close();
     await gateway?.close();

@@ -100,6 +100,9 @@ out('group', apps=[found.id for found in group.apps], groups=[found.id for found
 client.scale_group('/pygroup', scale_by=2)
 group = until('the group scaled', lambda: (found := client.get_group('/pygroup')).apps[0].instances == 2 and found)
 out('group-scaled', instances=group.apps[0].instances)
+client.update_group('/pygroup', MarathonGroup(apps=[MarathonApp(id='sleeper', cmd='sleep 601', cpus=0.05, mem=24, instances=2)]))
+group = until('the group updated', lambda: (found := client.get_group('/pygroup')).apps[0].mem == 24 and not client.get_app('/pygroup/sleeper').deployments and found)
+out('group-updated', mem=group.apps[0].mem, cmd=group.apps[0].cmd, running=client.get_app('/pygroup/sleeper').tasks_running)
 client.delete_group('/pygroup')
 
 for app_id in ['/py/web', '/py/huge', '/py/crash']:
