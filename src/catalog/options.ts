@@ -4,7 +4,9 @@ import { PackageRenderFailed } from './errors.ts';
 
 type Json = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: false });
+// Patterns as Cosmos' (Java's) regular expressions read them: `\_` and other identity escapes are
+// taken, which JavaScript's unicode mode refuses; no package needs what only that mode offers.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: false, unicodeRegExp: false });
 const compiled = new Map<string, ValidateFunction>();
 
 /**
@@ -85,8 +87,10 @@ function validatorFor(pkg: { name: string; version: string }, schema: Json): Val
  * The schema as Ajv should see it. Defaults inside an object apply only when
  * the object is there, so an object property without a default gets {}: the
  * DC/OS way of nesting options ({ service: { name, cpus } }) then fills every
- * level. `$schema` goes (DC/OS names draft-04, which Ajv does not load), and
- * draft-04's boolean exclusiveMinimum/Maximum become draft-07's numbers.
+ * level. `$schema` goes (DC/OS names draft-04, which Ajv does not load),
+ * draft-04's boolean exclusiveMinimum/Maximum become draft-07's numbers, and
+ * its `id` (draft-06's `$id`, which Ajv refuses by the old name) goes: no
+ * package refers to a schema by it.
  */
 export function prepared(schema: Json): Json {
   const copy = structuredClone(schema);
@@ -96,6 +100,8 @@ export function prepared(schema: Json): Json {
 }
 
 function walk(node: Json): void {
+  // Only a schema's own `id`: an option named id is a key of `properties`, never reached here.
+  if (typeof node.id === 'string') delete node.id;
   for (const bound of ['Minimum', 'Maximum'] as const) {
     const exclusive = `exclusive${bound}`;
     const limit = bound.toLowerCase();

@@ -107,6 +107,18 @@ describe('package options', () => {
     expect(resolveOptions(pkg, draft4, {})).toEqual({ ratio: 0.5 });
     expect(fieldsOf(thrown(() => resolveOptions(pkg, draft4, { ratio: 1 })))).toEqual(['/ratio: must be < 1']);
   });
+
+  it('read DC/OS schemas as Cosmos does: draft-04\'s id keyword, and patterns with escapes such as \\_', () => {
+    // As 17 Universe packages write them (kafka among them): refused before as "NOT SUPPORTED: keyword id".
+    const universe = {
+      $schema: 'http://json-schema.org/draft-04/schema#',
+      id: 'http://example.com/kafka',
+      type: 'object',
+      properties: { service: { id: 'service', type: 'object', properties: { name: { type: 'string', pattern: '^[a-z0-9\\_-]+$', default: 'kafka_1' }, id: { type: 'string', default: 'k1' } } } },
+    };
+    expect(resolveOptions(pkg, universe, {})).toEqual({ service: { name: 'kafka_1', id: 'k1' } });
+    expect(fieldsOf(thrown(() => resolveOptions(pkg, universe, { service: { name: 'Kafka 1' } })))).toEqual(['/service/name: must match pattern "^[a-z0-9\\_-]+$"']);
+  });
 });
 
 describe('placing a package\'s apps', () => {
