@@ -1,4 +1,4 @@
-import type { AppSpec } from '../apps/index.ts';
+import { launchDelayInForce, type AppSpec } from '../apps/index.ts';
 import { describeReasons } from '../cluster/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
@@ -17,7 +17,7 @@ type StatusInput = Pick<App, 'version' | 'spec' | 'launchDelayUntil' | 'placemen
 
 export function appStatus(app: StatusInput, tasks: Pick<Task, 'state' | 'appVersion'>[]): 'RUNNING' | 'DEPLOYING' | 'SUSPENDED' | 'WAITING' | 'DELAYED' {
   const spec = app.spec as unknown as AppSpec;
-  if (app.launchDelayUntil && app.launchDelayUntil > new Date()) return 'DELAYED';
+  if (launchDelayInForce(app)) return 'DELAYED';
   if (app.placementFailures) return 'WAITING';
   const running = tasks.filter((task) => task.state === 'RUNNING' && task.appVersion === app.version).length;
   if (spec.instances === 0 && tasks.length === 0) return 'SUSPENDED';
@@ -31,7 +31,7 @@ interface Queue {
 }
 
 export function queueOf(app: Pick<App, 'launchDelayUntil' | 'placementFailures'>): Queue | null {
-  const delayed = app.launchDelayUntil && app.launchDelayUntil > new Date() ? app.launchDelayUntil : null;
+  const delayed = launchDelayInForce(app);
   const failures = (app.placementFailures ?? null) as Record<string, number> | null;
   if (!delayed && !failures) return null;
   return {

@@ -1,4 +1,4 @@
-import { AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidInput, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppChange, type AppSpec } from '../apps/index.ts';
+import { appsInGroup, AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidInput, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppChange, type AppSpec } from '../apps/index.ts';
 import { failedStates } from '../tasks/index.ts';
 import { AppInput, AppUpdateInput } from './app-input.ts';
 import { AppDefinitionRef } from './app-types.ts';
@@ -166,8 +166,4 @@ function oneDefinition(args: { input?: unknown; definition?: unknown }): Record<
 }
 
 /** Apps not deleted, under a group when `prefix` names one. */
-function appsUnder(prefix: string | null | undefined) {
-  if (!prefix) return { deletedAt: null };
-  const id = normalizeAppId(prefix);
-  return { deletedAt: null, id: { startsWith: id.endsWith('/') ? id : `${id}/` } };
-}
+const appsUnder = (prefix: string | null | undefined) => appsInGroup(prefix ? normalizeAppId(prefix) : '/');

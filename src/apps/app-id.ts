@@ -15,3 +15,8 @@ export function parseAppId(raw: string): { id: string } | { problem: string } {
   }
   return { id: '/' + parts.join('/') };
 }
+
+/** Prisma's filter for the apps, not deleted, under a group id ("/shop" holds /shop/web, not /shopping); every app for the root "/". */
+export function appsInGroup(groupId: string): { deletedAt: null; id?: { startsWith: string } } {
+  return groupId === '/' ? { deletedAt: null } : { deletedAt: null, id: { startsWith: `${groupId}/` } };
+}

@@ -1,6 +1,11 @@
 import { recordChange } from '../events/index.ts';
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { App, PrismaClient } from '../generated/prisma/client.ts';
 import { lockApp } from './store.ts';
+
+/** When the app's crash-loop delay ends, if it is still in force at `now`; null when its tasks may launch. */
+export function launchDelayInForce(app: Pick<App, 'launchDelayUntil'>, now = new Date()): Date | null {
+  return app.launchDelayUntil && app.launchDelayUntil > now ? app.launchDelayUntil : null;
+}
 
 /**
  * Marathon's delay reset: the app's crash-loop backoff ends now, so its
@@ -10,7 +15,7 @@ import { lockApp } from './store.ts';
 export function resetLaunchDelay(prisma: PrismaClient, appId: string): Promise<boolean> {
   return recordChange(prisma, async (tx, emit) => {
     const app = await lockApp(tx, appId);
-    if (!app.launchDelayUntil || app.launchDelayUntil <= new Date()) return false;
+    if (!launchDelayInForce(app)) return false;
     await tx.app.update({ where: { id: appId }, data: { launchDelayUntil: null, launchDelaySeconds: null } });
     emit({ type: 'app.delayReset', subject: appId, payload: { appId } });
     return true;

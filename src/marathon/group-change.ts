@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { dependsOn, insertApp, lockApp, removeApp, storeVersion, type AppChange, type AppSpec } from '../apps/index.ts';
+import { appsInGroup, dependsOn, insertApp, lockApp, removeApp, storeVersion, type AppChange, type AppSpec } from '../apps/index.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { App, PrismaClient } from '../generated/prisma/client.ts';
 import { MarathonError } from './errors.ts';
 import type { GroupPlan } from './group-body.ts';
-import { appsUnder, parentOf, unknownGroup } from './group-ids.ts';
+import { parentOf, unknownGroup } from './group-ids.ts';
 
 /** Marathon's answer to a group change: the version it made and the deployment that carries it out. */
 export interface GroupChange {
@@ -42,7 +42,7 @@ export function createGroup(prisma: PrismaClient, plan: GroupPlan): Promise<Grou
     });
   }
   return changeGroup(prisma, async (tx, emit) => {
-    const taken = await tx.app.findFirst({ where: { OR: [appsUnder(plan.id), { id: plan.id, deletedAt: null }] }, select: { id: true } });
+    const taken = await tx.app.findFirst({ where: { OR: [appsInGroup(plan.id), { id: plan.id, deletedAt: null }] }, select: { id: true } });
     if (taken?.id === plan.id) throw new MarathonError(409, { message: `An app with id [${plan.id}] already exists: a group cannot take its path.` });
     if (taken) throw new MarathonError(409, { message: `Group ${plan.id} is already created. Use PUT to change this group.` });
     const made: AppChange[] = [];
@@ -58,7 +58,7 @@ export function createGroup(prisma: PrismaClient, plan: GroupPlan): Promise<Grou
  */
 export function updateGroup(prisma: PrismaClient, plan: GroupPlan): Promise<GroupChange> {
   return changeGroup(prisma, async (tx, emit) => {
-    const existing = await tx.app.findMany({ where: appsUnder(plan.id), orderBy: { id: 'asc' } });
+    const existing = await tx.app.findMany({ where: appsInGroup(plan.id), orderBy: { id: 'asc' } });
     const given = new Set(plan.specs.map((spec) => spec.id));
     const made: AppChange[] = [];
     for (const app of existing.filter((one) => !given.has(one.id) && !kept(plan, one.id))) made.push(await removeApp(tx, emit, app.id));
@@ -127,7 +127,7 @@ export function deleteGroup(prisma: PrismaClient, groupId: string): Promise<Grou
 }
 
 async function existingApps(tx: Tx, groupId: string): Promise<App[]> {
-  const apps = await tx.app.findMany({ where: appsUnder(groupId), orderBy: { id: 'asc' } });
+  const apps = await tx.app.findMany({ where: appsInGroup(groupId), orderBy: { id: 'asc' } });
   if (apps.length === 0) throw unknownGroup(groupId);
   return apps;
 }

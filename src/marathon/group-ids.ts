@@ -1,15 +1,11 @@
-import { parseAppId } from '../apps/index.ts';
+import { appIdOf } from './app-path.ts';
 import { MarathonError } from './errors.ts';
 
 // A group is the apps under a path: /shop holds /shop/web and /shop/db/mongo.
 
 /** A group id from a URL or a body: "//shop/" -> "/shop", "" or "/" -> "/" (the root). */
 export function groupIdOf(raw: string): string {
-  const parts = raw.split('/').filter(Boolean);
-  if (parts.length === 0) return '/';
-  const parsed = parseAppId('/' + parts.join('/'));
-  if ('problem' in parsed) throw new MarathonError(422, { message: 'Object is not valid', details: [{ path: '/id', errors: [parsed.problem] }] });
-  return parsed.id;
+  return raw.split('/').some(Boolean) ? appIdOf(raw) : '/';
 }
 
 /** The parent group of an app or group id: "/shop/web" -> "/shop", "/web" -> "/". */
@@ -24,9 +20,5 @@ export function childId(groupId: string, raw: string): string {
   return (groupId === '/' ? '' : groupId) + '/' + raw.replace(/\/+$/, '');
 }
 
-/** Prisma's filter for the apps under a group (every app for the root). */
-export function appsUnder(groupId: string) {
-  return groupId === '/' ? { deletedAt: null } : { deletedAt: null, id: { startsWith: `${groupId}/` } };
-}
 
 export const unknownGroup = (id: string) => new MarathonError(404, { message: `Group '${id}' does not exist` });

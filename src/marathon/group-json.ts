@@ -1,6 +1,7 @@
+import { appsInGroup } from '../apps/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { marathonApps, type AppEmbed } from './app-json.ts';
-import { appsUnder, parentOf } from './group-ids.ts';
+import { parentOf } from './group-ids.ts';
 
 interface GroupJson {
   id: string;
@@ -30,7 +31,7 @@ export function groupEmbed(values: string[]): GroupEmbed {
  * groups are the apps under a path). A group's version is its newest app's.
  */
 export async function groupTree(prisma: PrismaClient, id: string, embed: GroupEmbed): Promise<GroupJson | undefined> {
-  const apps = await marathonApps(prisma, appsUnder(id), embed.app);
+  const apps = await marathonApps(prisma, appsInGroup(id), embed.app);
   if (apps.length === 0 && id !== '/') return undefined;
   const groups = new Map<string, GroupJson>();
   const groupOf = (groupId: string): GroupJson => {

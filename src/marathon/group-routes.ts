@@ -1,8 +1,9 @@
+import { appsInGroup } from '../apps/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { MarathonError } from './errors.ts';
 import { readGroup } from './group-body.ts';
 import { createGroup, deleteGroup, rollBackGroup, scaleGroup, updateGroup, type GroupChange } from './group-change.ts';
-import { childId, groupIdOf, appsUnder, unknownGroup } from './group-ids.ts';
+import { childId, groupIdOf, unknownGroup } from './group-ids.ts';
 import { marathonApps } from './app-json.ts';
 import { groupEmbed, groupTree } from './group-json.ts';
 import { flag, ok, type MarathonReply, type MarathonRequest, type MarathonRoute } from './route.ts';
@@ -25,7 +26,7 @@ async function show({ params, query, deps }: MarathonRequest): Promise<MarathonR
 
 /** Every version of the group: the times its apps' versions were made, newest first. */
 async function versions(prisma: PrismaClient, id: string): Promise<string[]> {
-  const rows = await prisma.appVersion.findMany({ where: { app: appsUnder(id) }, distinct: ['createdAt'], select: { createdAt: true }, orderBy: { createdAt: 'desc' } });
+  const rows = await prisma.appVersion.findMany({ where: { app: appsInGroup(id) }, distinct: ['createdAt'], select: { createdAt: true }, orderBy: { createdAt: 'desc' } });
   if (rows.length === 0 && id !== '/') throw unknownGroup(id);
   return rows.map((row) => row.createdAt.toISOString());
 }
@@ -42,7 +43,7 @@ async function create({ params, body, deps }: MarathonRequest): Promise<Marathon
 /** GET /v2/groups/{id}/apps: every app under the group, as GET /v2/apps shows them. */
 async function appsOf({ params, query, deps }: MarathonRequest): Promise<MarathonReply> {
   const id = groupIdOf(params.id ?? '/');
-  const apps = await marathonApps(deps.db.prisma, appsUnder(id), new Set(query.getAll('embed')));
+  const apps = await marathonApps(deps.db.prisma, appsInGroup(id), new Set(query.getAll('embed')));
   if (apps.length === 0 && id !== '/') throw unknownGroup(id);
   return ok(apps);
 }

@@ -1,4 +1,4 @@
-import { resetLaunchDelay, type AppSpec } from '../apps/index.ts';
+import { launchDelayInForce, resetLaunchDelay, type AppSpec } from '../apps/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { appIdOf } from './app-path.ts';
 import { marathonApps } from './app-json.ts';
@@ -29,7 +29,7 @@ async function waitingApps(prisma: PrismaClient, appId?: string): Promise<Waitin
   return apps.flatMap((app) => {
     const current = placedOf.get(`${app.id}@${app.version}`) ?? 0;
     const count = Math.max(0, (app.spec as unknown as AppSpec).instances - current);
-    const delayedUntil = app.launchDelayUntil && app.launchDelayUntil > now ? app.launchDelayUntil : null;
+    const delayedUntil = launchDelayInForce(app, now);
     if (count === 0 && !delayedUntil) return [];
     return [{ appId: app.id, count, delayedUntil, failures: app.placementFailures as Record<string, number> | null, since: app.updatedAt }];
   });
