@@ -157,7 +157,10 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
     try {
       expect((await stream.response).headers.get('content-type')).toContain('text/event-stream');
       await create({ id: '/filter/only', cmd: 'true', cpus: 0.1, mem: 16, instances: 0 });
-      await found('the deployment_success', () => stream.messages(), (message) => message.event === 'deployment_success');
+      // A deployment of an earlier test may succeed while this stream is open: wait for the one after this app's api_post_event.
+      const after = (messages: SseMessage[]) => messages.slice(messages.findIndex((message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === '/filter/only'));
+      await found("/filter/only's api_post_event", () => stream.messages(), (message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === '/filter/only');
+      await found('the deployment_success after it', () => after(stream.messages()), (message) => message.event === 'deployment_success');
       const types = new Set(stream.messages().map((message) => message.event));
       expect([...types].sort()).toEqual(['api_post_event', 'deployment_success']);
     } finally {
