@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import type { HealthChecker } from '../../src/plugins/index.ts';
+import { asTaskUser, type HealthChecker } from '../../src/plugins/index.ts';
 
 const windows = process.platform === 'win32';
 /** How much of the command's output a failure's cause quotes. */
@@ -14,10 +14,12 @@ export const commandHealth: HealthChecker = ({ check, task, signal }) =>
   new Promise((resolve) => {
     const value = check.command?.value;
     if (!value) return resolve({ healthy: false, cause: 'the check has no command.value' });
-    const child = spawn(value, {
+    // As the task's user, so the check sees what the task sees; Windows agents run every task as themselves.
+    const [program, args] = windows ? [value, []] : asTaskUser(task.user, '/bin/sh', ['-c', value]);
+    const child = spawn(program, args, {
       cwd: task.sandbox,
       env: task.env,
-      shell: true,
+      shell: windows,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: !windows, // its own process group, so a timeout ends the whole group
       windowsHide: true,

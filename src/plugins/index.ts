@@ -15,6 +15,30 @@ export interface CheckedTask {
   env: Record<string, string>;
   /** The host ports of the task, in portDefinitions order. */
   ports: number[];
+  /** The operating-system user the task runs as (its app's `user`), when not the agent's own: a COMMAND check runs as it too. */
+  user?: TaskUser;
+}
+
+/** An operating-system user on a Linux agent, as the agent resolved it when the task started. */
+export interface TaskUser {
+  name: string;
+  uid: number;
+  gid: number;
+  /** Every group of the user, the primary one included, as `id -G` lists them */
+  groups: number[];
+  home: string;
+}
+
+/**
+ * A command line that runs `program` as the task's user, with the user's
+ * supplementary groups: Node's own uid/gid options would drop them (libuv
+ * calls setgroups(0)), and a program such as postgres needs ssl-cert's keys.
+ * setpriv (util-linux, on every Debian) execs the program: the pid stays the
+ * same, so process groups and kills work as they do without it.
+ */
+export function asTaskUser(user: TaskUser | undefined, program: string, args: string[]): [string, string[]] {
+  if (!user) return [program, args];
+  return ['setpriv', [`--reuid=${user.uid}`, `--regid=${user.gid}`, `--groups=${user.groups.join(',')}`, '--', program, ...args]];
 }
 
 interface CheckContext {

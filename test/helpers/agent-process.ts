@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ export interface AgentProcessSetup {
   attributes?: Record<string, string>;
   /** --roles: the resource roles it offers (default "*") */
   roles?: string[];
+  /** An operating-system user to run the agent as, instead of the test's own */
+  user?: string;
 }
 
 export interface AgentProcess {
@@ -36,7 +38,7 @@ export async function startAgentProcess(setup: AgentProcessSetup): Promise<Agent
   const args = [corralBin, 'agent', '--master', setup.master, '--token', setup.token, '--work-dir', setup.workDir, '--resources', `cpus=4,mem=4096,disk=10000,ports=${setup.ports[0]}-${setup.ports[1]}`];
   if (setup.roles) args.push('--roles', setup.roles.join(','));
   if (setup.attributes) args.push('--attributes', Object.entries(setup.attributes).map(([name, value]) => `${name}=${value}`).join(','));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(setup.user && userOf(setup.user)) });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -106,4 +108,9 @@ function groupAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+function userOf(name: string): { uid: number; gid: number; env: NodeJS.ProcessEnv } {
+  const [, , uid, gid, , home] = execFileSync('getent', ['passwd', name], { encoding: 'utf8' }).trim().split(':');
+  return { uid: Number(uid), gid: Number(gid), env: { ...process.env, HOME: home, USER: name } };
 }

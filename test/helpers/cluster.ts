@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -64,7 +64,8 @@ export async function startCluster(
   const servicePorts = nextServicePortBlock();
   const gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'warn' }), agentToken, sweepMs: 250, servicePorts, ...timings });
   const client = new GatewayClient({ url: gateway.url });
-  const root = mkdtempSync(join(tmpdir(), 'corral-agents-'));
+  // Searchable by every user, as an agent's work dir must be for tasks that run as another user (mkdtemp makes 0700).
+  const root = searchableByAll(mkdtempSync(join(tmpdir(), 'corral-agents-')));
   const started: Agent[] = [];
   const ports = portBlock();
   const workDirs = new Map<Agent, string>();
@@ -76,7 +77,7 @@ export async function startCluster(
     return [from, from + 49];
   };
   const addAgent = async (setup: AgentSetup & { workDir?: string } = {}) => {
-    const workDir = setup.workDir ?? mkdtempSync(join(root, 'agent-'));
+    const workDir = setup.workDir ?? searchableByAll(mkdtempSync(join(root, 'agent-')));
     const serviceAddress = setup.serviceAddress ?? `127.0.0.${10 + serviceAddresses.size}`;
     const agent = new Agent({
       master: gateway.url,
@@ -116,4 +117,9 @@ export async function startCluster(
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+function searchableByAll(dir: string): string {
+  chmodSync(dir, 0o755);
+  return dir;
 }

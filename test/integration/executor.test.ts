@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +12,16 @@ import type { LaunchSpec } from '../../src/agent/index.ts';
 import { alive } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'corral-executor-'));
+// Searchable by every user, as a work dir must be for tasks that run as another user (mkdtemp makes 0700).
+const searchable = (dir: string) => (chmodSync(dir, 0o755), dir);
+const root = searchable(mkdtempSync(join(tmpdir(), 'corral-executor-')));
 let serial = 0;
 const launchSpec = (extra: Partial<LaunchSpec>): LaunchSpec => ({
   taskId: `test.task-${++serial}`, appId: '/exec/test', appVersion: 1, env: {}, ports: [31555], portNames: ['http'], fetch: [],
   healthChecks: [], readinessChecks: [], killGracePeriodSeconds: 1, cpus: 0.1, mem: 16, disk: 0, ...extra,
 });
 
-function executor(workDir = mkdtempSync(join(root, 'work-'))) {
+function executor(workDir = searchable(mkdtempSync(join(root, 'work-')))) {
   const changes: TaskStatusChange[] = [];
   const run = new Executor({ workDir, hostname: 'agent-1.test', onStatus: (change) => changes.push(change) });
   const final = (taskId: string) =>

@@ -1,8 +1,9 @@
+import type { TaskUser } from '../../plugins/index.ts';
 import type { LaunchSpec } from '../protocol.ts';
 import { serviceEnvironment } from './service-environment.ts';
 
 /** The task's environment: Corral's variables, and Mesos' and Marathon's for programs written for them. */
-export function taskEnvironment(spec: LaunchSpec, sandbox: string, hostname: string, serviceHost = '127.0.0.1'): Record<string, string> {
+export function taskEnvironment(spec: LaunchSpec, sandbox: string, hostname: string, serviceHost = '127.0.0.1', user?: TaskUser): Record<string, string> {
   const ports: Record<string, string> = {};
   spec.ports.forEach((port, index) => {
     ports[`PORT${index}`] = String(port);
@@ -11,6 +12,8 @@ export function taskEnvironment(spec: LaunchSpec, sandbox: string, hostname: str
   });
   return {
     ...inheritedEnvironment(),
+    // The agent's own HOME (root's) would be wrong, and unwritable, for a task run as another user.
+    ...(user && { HOME: user.home, USER: user.name, LOGNAME: user.name }),
     ...spec.env,
     ...serviceEnvironment(spec.services ?? [], serviceHost),
     ...ports,

@@ -1,15 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskHealthMonitor, type HealthCheckers } from '../health/index.ts';
 import type { HealthResult, KnownTask, LaunchSpec, ReportedTaskState, StatusUpdate } from '../protocol.ts';
 import { taskEnvironment } from './environment.ts';
 import { fetchAll, type FetchLimits } from './fetch.ts';
 import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
-import { resolveUser } from './run-as.ts';
+import { giveSandbox, resolveUser, unreachableBy, type TaskUser } from './run-as.ts';
 import { createSandbox, safeName, sandboxPath } from './sandbox.ts';
 import { readSandboxFile } from './sandbox-read.ts';
-import { readRegularSync, writeRegularSync } from './regular-file.ts';
+import { appendFlags, readRegularSync, writeRegularSync } from './regular-file.ts';
 import { collectSandboxes, type SandboxRetention } from './sandbox-gc.ts';
 import { describeFailure, diskFullNote } from './disk-full.ts';
 import { stderrTail } from './stderr-tail.ts';
@@ -32,6 +32,8 @@ export interface ExecutorOptions {
 interface RunningTask {
   spec: LaunchSpec;
   sandbox: string;
+  /** Whom the task runs as, when its app names a user */
+  user?: TaskUser;
   state: ReportedTaskState;
   pid?: number;
   child?: ChildProcess;
@@ -100,11 +102,12 @@ export class Executor {
   recover(): KnownTask[] {
     for (const record of this.records()) {
       if (this.running.has(record.spec.taskId)) continue;
-      const task: RunningTask = { spec: record.spec, sandbox: record.sandbox, state: 'RUNNING', pid: record.pid, killRequested: false };
+      const user = record.spec.user ? resolveUser(record.spec.user) : undefined;
+      const task: RunningTask = { spec: record.spec, sandbox: record.sandbox, state: 'RUNNING', pid: record.pid, killRequested: false, ...(user && !('problem' in user) && { user }) };
       this.running.set(record.spec.taskId, task);
       if (treeAlive(record.pid)) {
         this.watch(task);
-        this.monitorHealth(task, taskEnvironment(record.spec, record.sandbox, this.options.hostname, this.options.serviceAddress));
+        this.monitorHealth(task, taskEnvironment(record.spec, record.sandbox, this.options.hostname, this.options.serviceAddress, task.user));
       } else this.end(task, 'FAILED', { message: 'exited while the agent was down' });
     }
     return this.tasks();
@@ -124,16 +127,21 @@ export class Executor {
 
   private async start(task: RunningTask): Promise<void> {
     createSandbox(task.sandbox);
-    let runAs;
     if (task.spec.user) {
       const user = resolveUser(task.spec.user);
       if ('problem' in user) return this.end(task, 'FAILED', { message: user.problem });
-      runAs = user;
+      const unreachable = unreachableBy(task.sandbox, user);
+      if (unreachable) return this.end(task, 'FAILED', { message: unreachable });
+      task.user = user;
     }
     await fetchAll(task.spec.fetch, task.sandbox, join(this.options.workDir, 'cache'), this.options.fetchLimits);
     if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed before it started' });
-    const env = taskEnvironment(task.spec, task.sandbox, this.options.hostname, this.options.serviceAddress);
-    const child = spawnTask(task.spec, task.sandbox, env, runAs);
+    if (task.user) {
+      createOutputFiles(task.sandbox);
+      giveSandbox(task.sandbox, task.user);
+    }
+    const env = taskEnvironment(task.spec, task.sandbox, this.options.hostname, this.options.serviceAddress, task.user);
+    const child = spawnTask(task.spec, task.sandbox, env, task.user);
     task.child = child;
     child.once('error', (error) => this.end(task, 'FAILED', { message: `cannot start: ${error.message}` }));
     child.once('exit', (code, signal) => this.exited(task, code, signal));
@@ -154,7 +162,7 @@ export class Executor {
   private monitorHealth(task: RunningTask, env: Record<string, string>): void {
     const { checkers } = this.options;
     if (!checkers || (task.spec.healthChecks.length === 0 && task.spec.readinessChecks.length === 0 && !task.spec.check)) return;
-    const checked = { id: task.spec.taskId, appId: task.spec.appId, sandbox: task.sandbox, env, ports: task.spec.ports };
+    const checked = { id: task.spec.taskId, appId: task.spec.appId, sandbox: task.sandbox, env, ports: task.spec.ports, user: task.user };
     task.monitor = new TaskHealthMonitor(checkers, task.spec, checked, {
       changed: (health) => {
         if (ended(task.state) || task.killRequested) return;
@@ -222,6 +230,8 @@ export class Executor {
       readdirSync(join(root, app)).flatMap((taskDir) => {
         const sandbox = join(root, app, taskDir);
         if (existsSync(join(sandbox, 'ended')) || !existsSync(join(sandbox, 'task.json'))) return [];
+        // A sandbox belongs to its task's user, who could put a task.json of their own there, naming any pid to signal.
+        if (!writtenByAgent(join(sandbox, 'task.json'))) return [];
         try {
           const record = JSON.parse(readRegularSync(join(sandbox, 'task.json')).toString('utf8')) as { spec: LaunchSpec; pid: number };
           return [{ ...record, sandbox }];
@@ -257,4 +267,14 @@ function withoutSecrets(spec: LaunchSpec): LaunchSpec {
   if (!spec.secretEnv?.length) return spec;
   const secret = new Set(spec.secretEnv);
   return { ...spec, env: Object.fromEntries(Object.entries(spec.env).filter(([name]) => !secret.has(name))) };
+}
+
+/** The files spawnTask appends the task's output to, made before the sandbox is given to the task's user. */
+function createOutputFiles(sandbox: string): void {
+  for (const name of ['stdout', 'stderr']) closeSync(openSync(join(sandbox, name), appendFlags));
+}
+
+function writtenByAgent(path: string): boolean {
+  const owner = process.getuid?.();
+  return owner === undefined || lstatSync(path).uid === owner;
 }

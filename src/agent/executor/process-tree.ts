@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LaunchSpec } from '../protocol.ts';
-import type { RunAs } from './run-as.ts';
+import { asTaskUser, type TaskUser } from '../../plugins/index.ts';
+import { appendFlags } from './regular-file.ts';
 import { endWindowsTree } from './windows-tree.ts';
 
 const windows = process.platform === 'win32';
@@ -11,11 +12,11 @@ const windows = process.platform === 'win32';
  * Starts the task with stdout and stderr in sandbox files. On Linux it leads
  * a process group of its own, so a kill reaches every process it started.
  */
-export function spawnTask(spec: LaunchSpec, sandbox: string, env: Record<string, string>, runAs?: RunAs): ChildProcess {
-  const stdout = openSync(join(sandbox, 'stdout'), 'a');
-  const stderr = openSync(join(sandbox, 'stderr'), 'a');
+export function spawnTask(spec: LaunchSpec, sandbox: string, env: Record<string, string>, user?: TaskUser): ChildProcess {
+  const stdout = openSync(join(sandbox, 'stdout'), appendFlags);
+  const stderr = openSync(join(sandbox, 'stderr'), appendFlags);
   try {
-    const [program, args] = commandLine(spec);
+    const [program, args] = asTaskUser(user, ...commandLine(spec));
     return spawn(program, args, {
       cwd: sandbox,
       env,
@@ -23,8 +24,6 @@ export function spawnTask(spec: LaunchSpec, sandbox: string, env: Record<string,
       detached: !windows,
       windowsHide: true,
       windowsVerbatimArguments: windows && spec.cmd !== undefined,
-      uid: runAs?.uid,
-      gid: runAs?.gid,
     });
   } finally {
     closeSync(stdout);

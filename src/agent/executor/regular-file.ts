@@ -12,6 +12,8 @@ const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
  */
 export const readFlags = constants.O_RDONLY | NONBLOCK | NOFOLLOW;
 export const writeFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NONBLOCK | NOFOLLOW;
+/** The task's stdout and stderr: an archive the task fetched may have put a link by those names. */
+export const appendFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | NONBLOCK | NOFOLLOW;
 
 /** What a file is, for an error that says why it is not read. */
 export function kindOf(stats: Stats): string {
