@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -204,5 +204,26 @@ describe('the executor', () => {
     expect(second.run.recover()).toEqual([{ taskId: spec.taskId, state: 'RUNNING' }]);
     second.run.kill(spec.taskId, 1);
     expect(await second.final(spec.taskId)).toMatchObject({ state: 'KILLED' });
+  });
+
+  it('does not take a task record that the task\'s user wrote in its own sandbox as its own', async () => {
+    expect(process.getuid?.(), 'the agent must be root to run a task as another user').toBe(0);
+    // A process of someone else's, which a forged record could have the agent signal after a restart.
+    const victim = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore' });
+    try {
+      const first = executor();
+      const spec = launchSpec({ cmd: `echo $$ > leader; sleep 0.5; rm -f task.json; printf '{"spec":{"taskId":"forged"},"pid":${victim.pid}}' > task.json; exec sleep 1000`, user: 'nobody' });
+      first.run.launch(spec);
+      await eventually('the record to be replaced', () => statSync(join(first.sandbox(spec), 'task.json')).uid !== 0 || undefined);
+      await first.run.shutdown({ killTasks: false });
+
+      const second = executor(first.workDir);
+      expect(second.run.recover()).toEqual([]);
+      await second.run.shutdown({ killTasks: true });
+      expect(alive(victim.pid!)).toBe(true);
+      process.kill(-Number(readFileSync(join(first.sandbox(spec), 'leader'), 'utf8')), 'SIGKILL');
+    } finally {
+      victim.kill('SIGKILL');
+    }
   });
 });
