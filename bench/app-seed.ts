@@ -53,7 +53,7 @@ export async function seedApps(target: DatabaseTarget, apps: number, tasksPerApp
           Array.from({ length: tasksPerApp }, (_, taskIndex) => {
             const agent = agents[(at + appIndex + taskIndex) % AGENTS]!;
             return {
-              // Marathon's task id form, as the control loop makes them (src/cluster/task-states.ts)
+              // Marathon's task id form, as the control loop makes them (src/tasks/task-id.ts)
               id: `${spec.id.slice(1).replace(/\//g, '_')}.${randomUUID()}`,
               appId: spec.id,
               appVersion: 1,

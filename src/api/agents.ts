@@ -1,5 +1,6 @@
 import { isUuid } from '../db/index.ts';
-import { activateAgent, activeStates, AgentNotFound, drainAgent } from '../cluster/index.ts';
+import { activateAgent, AgentNotFound, drainAgent } from '../fleet/index.ts';
+import { activeStates } from '../tasks/index.ts';
 import { builder } from './builder.ts';
 import { ErrorInterface } from './errors.ts';
 import { AgentStateEnum, OperatingSystemEnum } from './tasks.ts';

@@ -1,5 +1,5 @@
 import { launchDelayInForce, type AppSpec } from '../apps/index.ts';
-import { describeReasons } from '../cluster/index.ts';
+import { describeReasons } from '../scheduler/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
 

@@ -2,7 +2,7 @@ import { appsInGroup, AppAlreadyExists, AppNotFound, AppStillStopping, AppVersio
 import { failedStates } from '../tasks/index.ts';
 import { AppInput, AppUpdateInput } from './app-input.ts';
 import { AppDefinitionRef } from './app-types.ts';
-import { activeStates } from '../cluster/index.ts';
+import { activeStates } from '../tasks/index.ts';
 import { appStatus, AppStatusEnum, queueOf, QueueRef } from './app-status.ts';
 import { builder } from './builder.ts';
 import { AppChangeRef, DeploymentRef } from './deployments.ts';

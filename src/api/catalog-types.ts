@@ -6,7 +6,9 @@ import {
   cachedRepository,
   PackageAlreadyInstalled,
   PackageNotFound,
+  PackageNotInstallable,
   PackageNotInstalled,
+  repositoryNotice,
   PackageRenderFailed,
   type CatalogRepositoryInfo,
   type FoundPackage,
@@ -79,6 +81,13 @@ export const PackageRef = builder.objectRef<FoundPackage>('Package').implement({
     preInstallNotes: t.exposeString('preInstallNotes', { nullable: true }),
     postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
     layout: t.field({ type: PackageLayoutEnum, resolve: (pkg) => pkg.layout }),
+    framework: t.exposeBoolean('framework', { description: 'A Mesos framework scheduler ("framework": true): it needs a Mesos master, so Corral does not install it' }),
+    hasAppTemplate: t.boolean({
+      description: 'Whether it has apps to install (marathon.json.mustache or apps.json.mustache); a CLI-only DC/OS package has none',
+      resolve: async (pkg) => (await pkg.files()).template !== undefined,
+    }),
+    alsoInRepositories: t.stringList({ description: 'Other repositories with a package of this name, when no repository was named (this one was taken: it comes first)', resolve: (pkg) => pkg.alsoIn }),
+    notice: t.string({ nullable: true, description: 'Which repository was taken, when several have the name and none was named', resolve: (pkg) => repositoryNotice(pkg) ?? null }),
     configSchema: t.field({ type: 'JSON', description: 'The JSON Schema of its options, with their defaults and descriptions', resolve: async (pkg) => (await pkg.files()).configSchema }),
     resource: t.field({ type: 'JSON', description: 'Its artifacts (resource.json): assets.uris, assets.sha256', resolve: async (pkg) => (await pkg.files()).resource }),
     readme: t.string({ nullable: true, description: 'README.md of the package, when it has one', resolve: async (pkg) => (await pkg.files()).readme ?? null }),
@@ -121,6 +130,7 @@ export const PackageInstallationRef = builder.objectRef<PackageInstallation>('Pa
       resolve: (result) => result.qualifying.reasons,
     }),
     postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
+    notices: t.exposeStringList('notices', { description: 'What to know about this install, such as which of several repositories the package came from' }),
   }),
 });
 
@@ -139,6 +149,7 @@ export const RenderedPackageRef = builder.objectRef<PreparedPackage>('RenderedPa
     appId: t.id({ resolve: (prepared) => prepared.apps.appId }),
     options: t.field({ type: 'JSON', description: 'The options with the defaults of the schema filled in', resolve: (prepared) => prepared.options }),
     apps: t.field({ type: [AppDefinitionRef], description: 'In dependency order, with the package labels and constraints added', resolve: (prepared) => prepared.apps.specs }),
+    notices: t.exposeStringList('notices', { description: 'What to know before installing: which of several repositories it came from, or why installPackage would refuse it (a Mesos framework)' }),
   }),
 });
 
@@ -170,12 +181,19 @@ builder.objectType(CatalogRepositoryUnreadable, {
 builder.objectType(PackageNotFound, {
   name: 'PackageNotFoundError',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ packageName: t.exposeString('packageName'), version: t.exposeString('version', { nullable: true }) }),
+  fields: (t) => ({ packageName: t.exposeString('packageName'), version: t.exposeString('version', { nullable: true }), repository: t.exposeString('repository', { nullable: true }) }),
 });
 
 builder.objectType(PackageRenderFailed, {
   name: 'PackageRenderError',
   description: "The package's files did not make app definitions (its schema, its template, or the JSON the template rendered): nothing was written",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ packageName: t.exposeString('packageName'), version: t.exposeString('version'), reason: t.exposeString('reason') }),
+});
+
+builder.objectType(PackageNotInstallable, {
+  name: 'PackageNotInstallableError',
+  description: 'The package is not one Corral can install: it has no app template (CLI-only), or it is a Mesos framework scheduler; nothing was written',
   interfaces: [ErrorInterface],
   fields: (t) => ({ packageName: t.exposeString('packageName'), version: t.exposeString('version'), reason: t.exposeString('reason') }),
 });

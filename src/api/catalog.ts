@@ -11,6 +11,7 @@ import {
   listRepositories,
   PackageAlreadyInstalled,
   PackageNotFound,
+  PackageNotInstallable,
   PackageNotInstalled,
   PackageRenderFailed,
   preparePackage,
@@ -46,23 +47,28 @@ builder.queryFields((t) => ({
   package: t.field({
     type: PackageRef,
     nullable: true,
-    description: 'A version of a package (the newest when none is given), from the first repository that has it',
-    args: { name: t.arg.string({ required: true }), version: t.arg.string(), repository: t.arg.string() },
-    resolve: (_root, args, ctx) => findPackage(ctx.db.prisma, ctx.repositoryAccess, args.name, args.version, args.repository ?? undefined),
+    description: 'A version of a package (the newest when none is given), from the repository named, else from the first repository that has it (`notice` says so when others have it too); null when there is none',
+    args: { name: t.arg.string({ required: true }), version: t.arg.string(), repository: t.arg.string({ description: 'Only this repository' }) },
+    resolve: (_root, args, ctx) =>
+      findPackage(ctx.db.prisma, ctx.repositoryAccess, args.name, args.version, args.repository).catch((error: Error) => {
+        if (error instanceof CatalogRepositoryNotFound) return null;
+        throw error;
+      }),
   }),
   renderPackage: t.field({
     type: RenderedPackageRef,
     description: 'The app definitions installPackage would create with these options; nothing is written',
-    errors: { types: [InvalidInput, PackageNotFound, PackageRenderFailed] },
+    errors: { types: [InvalidInput, PackageNotFound, PackageRenderFailed, PackageNotInstallable, CatalogRepositoryNotFound] },
     args: {
       name: t.arg.string({ required: true }),
       version: t.arg.string({ description: 'The newest when not given' }),
       options: t.arg({ type: 'JSON', description: "Values for the options of the package's configSchema; the rest take their defaults" }),
       appId: t.arg.id({ description: 'The app id (one app) or group id (several) it would be installed as' }),
+      repository: t.arg.string({ description: 'The repository to take it from; by default the first that has it' }),
     },
     resolve: async (_root, args, ctx) => {
-      const pkg = await findPackage(ctx.db.prisma, ctx.repositoryAccess, args.name, args.version);
-      if (!pkg) throw new PackageNotFound(args.name, args.version ?? undefined);
+      const pkg = await findPackage(ctx.db.prisma, ctx.repositoryAccess, args.name, args.version, args.repository);
+      if (!pkg) throw new PackageNotFound(args.name, args.version ?? undefined, args.repository ?? undefined);
       return preparePackage(pkg, args.options, args.appId === null || args.appId === undefined ? undefined : String(args.appId));
     },
   }),
@@ -103,15 +109,22 @@ builder.mutationFields((t) => ({
   installPackage: t.field({
     type: PackageInstallationRef,
     description: 'Checks the options against the package\'s schema, renders its apps and creates them, labelled with the package, in one transaction: all of them or nothing',
-    errors: { types: [InvalidInput, PackageNotFound, PackageRenderFailed, PackageAlreadyInstalled, AppAlreadyExists] },
+    errors: { types: [InvalidInput, PackageNotFound, PackageRenderFailed, PackageNotInstallable, PackageAlreadyInstalled, AppAlreadyExists, CatalogRepositoryNotFound] },
     args: {
       name: t.arg.string({ required: true }),
       version: t.arg.string({ description: 'The newest when not given' }),
       options: t.arg({ type: 'JSON', description: "Values for the options of the package's configSchema; the rest take their defaults" }),
       appId: t.arg.id({ description: 'The app id (one app) or group id (several) to install as; by default the id its template gives, else /<package name>' }),
+      repository: t.arg.string({ description: 'The repository to take it from; by default the first that has it (the answer\'s notices say which when several do)' }),
     },
     resolve: (_root, args, ctx) =>
-      installPackage(ctx.db.prisma, ctx.repositoryAccess, { name: args.name, version: args.version, options: args.options, appId: args.appId === null || args.appId === undefined ? undefined : String(args.appId) }),
+      installPackage(ctx.db.prisma, ctx.repositoryAccess, {
+        name: args.name,
+        version: args.version,
+        options: args.options,
+        appId: args.appId === null || args.appId === undefined ? undefined : String(args.appId),
+        repository: args.repository,
+      }),
   }),
   upgradePackage: t.field({
     type: PackageInstallationRef,

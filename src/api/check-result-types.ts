@@ -1,7 +1,7 @@
 import type { CheckResult } from '../agent/index.ts';
 import { builder } from './builder.ts';
 
-/** Task.checkResult as stored (src/cluster/status-updates.ts): the agent's result and when it saw it. */
+/** Task.checkResult as stored (src/fleet/status-updates.ts): the agent's result and when it saw it. */
 export type StoredCheckResult = CheckResult & { at: string };
 
 const HttpCheckStatus = builder.objectRef<{ statusCode: number }>('HttpCheckStatus').implement({

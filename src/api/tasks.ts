@@ -78,7 +78,7 @@ builder.prismaObject('TaskStatus', {
   }),
 });
 
-/** The payload of a task.health event (src/cluster/status-updates.ts). */
+/** The payload of a task.health event (src/fleet/status-updates.ts). */
 interface TaskHealthEvent {
   taskId: string;
   appId: string;

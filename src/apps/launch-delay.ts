@@ -1,5 +1,6 @@
 import { recordChange } from '../events/index.ts';
 import type { App, PrismaClient } from '../generated/prisma/client.ts';
+import type { AppSpec } from './spec.ts';
 import { lockApp } from './store.ts';
 
 /** When the app's crash-loop delay ends, if it is still in force at `now`; null when its tasks may launch. */
@@ -20,4 +21,13 @@ export function resetLaunchDelay(prisma: PrismaClient, appId: string): Promise<b
     emit({ type: 'app.delayReset', subject: appId, payload: { appId } });
     return true;
   });
+}
+
+/** A task that stays up this long proves the app healthy again: its launch delay resets. */
+export const STABLE_AFTER_MS = 10_000;
+
+/** The next launch delay after a failure: backoffSeconds, then times backoffFactor, up to maxLaunchDelaySeconds (Marathon). */
+export function nextLaunchDelay(app: Pick<App, 'launchDelaySeconds'>, spec: AppSpec, now = new Date()): { launchDelaySeconds: number; launchDelayUntil: Date } {
+  const seconds = app.launchDelaySeconds ? Math.min(app.launchDelaySeconds * spec.backoffFactor, spec.maxLaunchDelaySeconds) : spec.backoffSeconds;
+  return { launchDelaySeconds: seconds, launchDelayUntil: new Date(now.getTime() + seconds * 1000) };
 }

@@ -1,4 +1,5 @@
-import { activeStates, describeReasons, placeTasks, type Candidate } from '../cluster/index.ts';
+import { describeReasons, placeTasks, type Candidate } from '../scheduler/index.ts';
+import { activeStates } from '../tasks/index.ts';
 import type { AppSpec } from '../apps/index.ts';
 import type { Agent, PrismaClient, Task } from '../generated/prisma/client.ts';
 

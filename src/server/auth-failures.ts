@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from './json-http.ts';
+import { sendJson } from '../http/index.ts';
 import { TokenBuckets } from './token-buckets.ts';
 
 /** Failed authentications an address may make: 10 a second, 20 at once (a person mistyping, a client with a stale token, never a guesser). */

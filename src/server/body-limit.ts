@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from './json-http.ts';
+import { sendJson } from '../http/index.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 

@@ -3,7 +3,7 @@ import { normalizeAppId } from '../apps/index.ts';
 import type { Database } from '../db/index.ts';
 import { appEndpoints } from '../discovery/index.ts';
 import { bearerToken, verifyToken } from '../tokens/index.ts';
-import { sendJson } from './json-http.ts';
+import { sendJson } from '../http/index.ts';
 
 export const DISCOVERY_PATH = '/v1/discovery/';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../db/index.ts';
 import type { GatewayMetrics } from '../metrics/index.ts';
 import { bearerToken, identifyCaller, Unauthenticated } from '../tokens/index.ts';
-import { sendJson } from './json-http.ts';
+import { sendJson } from '../http/index.ts';
 
 export const METRICS_PATH = '/metrics';
 

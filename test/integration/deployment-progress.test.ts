@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, updateApp } from '../../src/apps/index.ts';
-import { isReady } from '../../src/cluster/index.ts';
+import { isReady } from '../../src/scheduler/index.ts';
 import type { Database } from '../../src/db/index.ts';
 import { advanceDeployments } from '../../src/deployments/index.ts';
 import { databaseKinds, migratedDatabase } from '../helpers/databases.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusUpdate } from '../../src/agent/index.ts';
 import { AppTasksDocument, CreateAppDocument } from '../../src/client/index.ts';
-import { StatusQueue } from '../../src/cluster/index.ts';
+import { StatusQueue } from '../../src/fleet/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/subscription.ts';
 

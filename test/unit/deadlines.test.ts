@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppDefinition } from '../../src/apps/index.ts';
-import { nextDecisionAt, type ClockInput } from '../../src/cluster/index.ts';
+import { nextDecisionAt, type ClockInput } from '../../src/scheduler/index.ts';
 import type { App, Task } from '../../src/generated/prisma/client.ts';
 
 const now = Date.parse('2026-11-25T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
-import { describeReasons, placeTasks, type Candidate } from '../../src/cluster/index.ts';
+import { describeReasons, placeTasks, type Candidate } from '../../src/scheduler/index.ts';
 
 // Marathon's placement meanings that Corral follows: CLUSTER without a value, GROUP_BY with a count,
 // and resource roles (acceptedResourceRoles, role) against the roles agents declare.

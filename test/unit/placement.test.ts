@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
-import { describeReasons, placeTasks, type Candidate } from '../../src/cluster/index.ts';
-import { passBudget, TASKS_PER_PASS } from '../../src/cluster/placement/index.ts';
+import { describeReasons, placeTasks, type Candidate } from '../../src/scheduler/index.ts';
+import { passBudget, TASKS_PER_PASS } from '../../src/scheduler/placement/index.ts';
 
 const spec = (extra: Record<string, unknown> = {}): AppSpec => {
   const parsed = parseAppDefinition({ id: '/web', cmd: 'serve', cpus: 1, mem: 256, ...extra });

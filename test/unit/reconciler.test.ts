@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
-import { reconcileApp } from '../../src/cluster/index.ts';
+import { reconcileApp } from '../../src/scheduler/index.ts';
 import type { App, Task } from '../../src/generated/prisma/client.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');

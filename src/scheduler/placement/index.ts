@@ -1,11 +1,11 @@
 // Placement: feasibility checks that count why agents were turned away, then a ranker.
 import type { AppSpec } from '../../apps/index.ts';
-import type { Candidate } from './candidates.ts';
+import type { Candidate } from './candidate.ts';
 import { describeConstraint, meetsConstraint } from './constraints.ts';
 import { assignPorts } from './ports.ts';
 import { acceptedRoles, roleRefusal } from './roles.ts';
 
-export type { Candidate } from './candidates.ts';
+export type { Candidate } from './candidate.ts';
 
 export interface Placement {
   agentId: string;

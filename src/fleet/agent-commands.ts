@@ -7,7 +7,7 @@ import { taskEnvironment } from '../secrets/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { launchSpecOf } from './launch-spec.ts';
 import { delayNextLaunch } from './status-updates.ts';
-import { activeStates, isTerminal } from './task-states.ts';
+import { activeStates, isTerminal } from '../tasks/index.ts';
 
 /**
  * Compares what the gateway wants on an agent with what the agent says it

@@ -1,5 +1,5 @@
 import type { AppSpec } from '../../apps/index.ts';
-import type { Candidate } from './candidates.ts';
+import type { Candidate } from './candidate.ts';
 
 /** Mesos' unreserved role: the one every agent offers unless it declares only others. */
 const UNRESERVED = '*';

@@ -1,14 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AGENT_SECRET_HEADER, type AgentCommand, type PollResponse, type RegisterResponse } from '../agent/index.ts';
-import { AgentIdentityRefused, AgentSecrets, AgentTouches, ExpectedTasks, StatusQueue, commandsForAgent, registerAgent, type ClusterRecorder, type PollPacing } from '../cluster/index.ts';
+import type { ClusterRecorder } from '../metrics/index.ts';
+import { AgentIdentityRefused, AgentSecrets } from './agent-secrets.ts';
+import { AgentTouches, registerAgent } from './agent-registry.ts';
+import { ExpectedTasks, commandsForAgent } from './agent-commands.ts';
+import type { PollPacing } from './poll-pacing.ts';
+import { StatusQueue } from './status-updates.ts';
 import type { Database } from '../db/index.ts';
 import { bearerToken, RememberedTokens } from '../tokens/index.ts';
 import { checkPoll, checkRegister } from './agent-messages.ts';
 import type { AgentWakeups } from './agent-wakeups.ts';
 import type { SandboxFiles } from './sandbox-files.ts';
 import type { ServiceDirectory } from './service-directory.ts';
-import { readJsonBody, sendJson } from './json-http.ts';
+import { readJsonBody, sendJson } from '../http/index.ts';
 
 export interface AgentApiOptions {
   db: Database;

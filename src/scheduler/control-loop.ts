@@ -8,11 +8,11 @@ import { applyPlan } from './apply-plan.ts';
 import { nextDecisionAt } from './deadlines.ts';
 import { passBudget } from './placement/index.ts';
 import { awaySince, PassAgents } from './pass-agents.ts';
-import { expungeUnreachable, markSilentAgents } from './liveness.ts';
-import { recordNothing, type ClusterRecorder } from './recorder.ts';
+import { expungeUnreachable, markSilentAgents } from '../fleet/index.ts';
+import { recordNothing, type ClusterRecorder } from '../metrics/index.ts';
 import { isReady, reconcileApp } from './reconciler.ts';
 import { expungeEnded, purgeDeletedApps } from './retention.ts';
-import { activeStates } from './task-states.ts';
+import { activeStates } from '../tasks/index.ts';
 
 const LEADER_LOCK = 727_003;
 /** After stepping down, how long this gateway leaves the lease to the others before it may take it again. */

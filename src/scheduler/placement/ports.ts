@@ -1,5 +1,5 @@
 import type { PortDefinition } from '../../apps/index.ts';
-import type { Candidate } from './candidates.ts';
+import type { Candidate } from './candidate.ts';
 
 /**
  * Host ports for the app's port definitions on `candidate`, or undefined when

@@ -1,5 +1,5 @@
 import type { Database } from '../db/index.ts';
-import { activeStates, terminalStates } from './task-states.ts';
+import { activeStates, terminalStates } from '../tasks/index.ts';
 
 /** Ended tasks kept per app, for `tasks` and lastTaskFailure; older ones (and their statuses) are expunged. */
 const ENDED_TASKS_KEPT = 20;

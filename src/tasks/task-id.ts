@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-export { activeStates, terminalStates, isTerminal } from '../tasks/index.ts';
-
 /** Marathon's task id form: the app path with dots, a dot, then a UUID (shop_web.1b4e...). */
 export function newTaskId(appId: string): string {
   return `${appId.slice(1).replace(/\//g, '_')}.${randomUUID()}`;

@@ -1,6 +1,6 @@
 import type { AppSpec } from '../apps/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
-import { STABLE_AFTER_MS } from './backoff.ts';
+import { STABLE_AFTER_MS } from '../apps/index.ts';
 
 /** What one app needs done, with reasons; pure, so it is tested without a database. */
 export interface AppPlan {

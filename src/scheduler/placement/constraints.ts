@@ -1,5 +1,5 @@
 import { matchesLike, type Constraint } from '../../apps/index.ts';
-import { fieldValue, type Candidate } from './candidates.ts';
+import { fieldValue, type Candidate } from './candidate.ts';
 
 /** Whether `candidate` may take one more task of the app, given where the app's tasks already are (Marathon semantics). */
 export function meetsConstraint([field, operator, value]: Constraint, candidate: Candidate, all: Candidate[]): boolean {

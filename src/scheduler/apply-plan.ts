@@ -3,11 +3,11 @@ import type { AppSpec } from '../apps/index.ts';
 import { Prisma, type Agent, type App, type PrismaClient, type Task } from '../generated/prisma/client.ts';
 import { recordChange } from '../events/index.ts';
 import { unavailableSecrets } from '../secrets/index.ts';
-import { candidatesFrom } from './candidates.ts';
+import { candidatesFrom } from './agent-offers.ts';
 import { placeTasks, describeReasons, type PlacementBudget, type PlacementResult } from './placement/index.ts';
 import type { AppPlan } from './reconciler.ts';
-import type { ClusterRecorder } from './recorder.ts';
-import { newTaskId } from './task-states.ts';
+import type { ClusterRecorder } from '../metrics/index.ts';
+import { newTaskId } from '../tasks/index.ts';
 
 export interface PlanContext {
   app: App;

@@ -2,11 +2,10 @@ import type { StatusUpdate } from '../agent/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import type { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
-import type { AppSpec } from '../apps/index.ts';
-import { nextLaunchDelay } from './backoff.ts';
+import { nextLaunchDelay, type AppSpec } from '../apps/index.ts';
 import { GroupCommit } from './group-commit.ts';
-import { recordNothing, type ClusterRecorder } from './recorder.ts';
-import { isTerminal } from './task-states.ts';
+import { recordNothing, type ClusterRecorder } from '../metrics/index.ts';
+import { isTerminal } from '../tasks/index.ts';
 
 /** The status updates of one poll. */
 export interface AgentReport {

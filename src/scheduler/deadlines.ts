@@ -1,6 +1,6 @@
 import { unreachableTimes, type AppSpec } from '../apps/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
-import { STABLE_AFTER_MS } from './backoff.ts';
+import { STABLE_AFTER_MS } from '../apps/index.ts';
 import { awaySince, type AgentClock } from './pass-agents.ts';
 import { DELETED_APPS_KEPT_MS } from './retention.ts';
 

@@ -1,0 +1,2 @@
+// JSON over plain HTTP, for the gateway's endpoints beside GraphQL (the agent protocol, discovery, metrics, Marathon's REST API).
+export { sendJson, readJsonBody, type JsonBody } from './json-body.ts';

@@ -1,0 +1,6 @@
+// The scheduler: the control loop's passes decide, per app, which tasks to
+// start, kill or replace and where to place them (see README.md).
+export { ControlLoop, type ControlLoopOptions } from './control-loop.ts';
+export { reconcileApp, isReady, type AppPlan } from './reconciler.ts';
+export { nextDecisionAt, type ClockInput } from './deadlines.ts';
+export { placeTasks, describeReasons, type Candidate, type Placement, type PlacementResult } from './placement/index.ts';
