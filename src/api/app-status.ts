@@ -1,4 +1,4 @@
-import { launchDelayInForce, type AppSpec } from '../apps/index.ts';
+import { launchDelayInForce, specOf } from '../apps/index.ts';
 import { describeReasons } from '../scheduler/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
@@ -16,7 +16,7 @@ export const AppStatusEnum = builder.enumType('AppStatus', {
 type StatusInput = Pick<App, 'version' | 'spec' | 'launchDelayUntil' | 'placementFailures'>;
 
 export function appStatus(app: StatusInput, tasks: Pick<Task, 'state' | 'appVersion'>[]): 'RUNNING' | 'DEPLOYING' | 'SUSPENDED' | 'WAITING' | 'DELAYED' {
-  const spec = app.spec as unknown as AppSpec;
+  const spec = specOf(app);
   if (launchDelayInForce(app)) return 'DELAYED';
   if (app.placementFailures) return 'WAITING';
   const running = tasks.filter((task) => task.state === 'RUNNING' && task.appVersion === app.version).length;

@@ -1,4 +1,4 @@
-import { appsInGroup, AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidInput, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppChange, type AppSpec } from '../apps/index.ts';
+import { appsInGroup, AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidInput, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppChange, specOf } from '../apps/index.ts';
 import { failedStates } from '../tasks/index.ts';
 import { AppInput, AppUpdateInput } from './app-input.ts';
 import { AppDefinitionRef } from './app-types.ts';
@@ -12,7 +12,7 @@ builder.prismaObject('App', {
   fields: (t) => ({
     id: t.exposeID('id'),
     version: t.exposeInt('version', { description: 'The version in force; each change makes the next one' }),
-    definition: t.field({ type: AppDefinitionRef, resolve: (app) => app.spec as unknown as AppSpec }),
+    definition: t.field({ type: AppDefinitionRef, resolve: (app) => specOf(app) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     tasks: t.relation('tasks', {
@@ -75,7 +75,7 @@ builder.prismaObject('AppVersion', {
   fields: (t) => ({
     version: t.exposeInt('version'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    definition: t.field({ type: AppDefinitionRef, resolve: (version) => version.spec as unknown as AppSpec }),
+    definition: t.field({ type: AppDefinitionRef, resolve: (version) => specOf(version) }),
   }),
 });
 

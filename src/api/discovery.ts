@@ -1,4 +1,4 @@
-import type { AppSpec } from '../apps/index.ts';
+import { specOf } from '../apps/index.ts';
 import { endpointsOf, type AppEndpoint } from '../discovery/index.ts';
 import { builder } from './builder.ts';
 
@@ -20,6 +20,6 @@ builder.prismaObjectField('App', 'endpoints', (t) =>
     type: [EndpointRef],
     description: 'Every port of every running task, healthy or not (GET /v1/discovery/<app id> lists the healthy ones as host:port)',
     select: { spec: true, tasks: { where: { state: 'RUNNING' }, orderBy: { stagedAt: 'asc' }, select: { id: true, host: true, ports: true, state: true, health: true } } },
-    resolve: (app) => endpointsOf(app.spec as unknown as AppSpec, app.tasks),
+    resolve: (app) => endpointsOf(specOf(app), app.tasks),
   }),
 );

@@ -1,7 +1,7 @@
 // App definitions: Marathon's app JSON with its defaults, validation, and the
 // stored, versioned definitions.
 export type * from './spec.ts';
-export { constraintOperators, healthCheckProtocols } from './spec.ts';
+export { constraintOperators, healthCheckProtocols, specOf } from './spec.ts';
 export { parseAppDefinition, type AppParse } from './parse.ts';
 export { appsInGroup, parseAppId } from './app-id.ts';
 export { defaultMaxInstances, maxInstances, useMaxInstances } from './instance-limit.ts';

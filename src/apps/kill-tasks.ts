@@ -1,8 +1,8 @@
 import { recordChange } from '../events/index.ts';
 import type { DeploymentWithSteps } from '../deployments/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
-import { TasksNotFound } from '../tasks/index.ts';
-import type { AppSpec } from './spec.ts';
+import { killableStates, TasksNotFound } from '../tasks/index.ts';
+import { specOf } from './spec.ts';
 import { lockApp, storeVersion } from './store.ts';
 
 export interface KilledTasks {
@@ -10,8 +10,6 @@ export interface KilledTasks {
   /** With `scale`: one scale-down deployment per app */
   deployments: DeploymentWithSteps[];
 }
-
-const killable = ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'] as const;
 
 /**
  * Marathon's task kill: the tasks are killed and, unless `scale`, replaced by
@@ -21,7 +19,7 @@ const killable = ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'] as const;
 export function killTasks(prisma: PrismaClient, taskIds: string[], scale: boolean): Promise<KilledTasks> {
   const ids = [...new Set(taskIds)];
   return recordChange(prisma, async (tx, emit) => {
-    const found = await tx.task.findMany({ where: { id: { in: ids }, state: { in: [...killable] } }, orderBy: { id: 'asc' } });
+    const found = await tx.task.findMany({ where: { id: { in: ids }, state: { in: killableStates } }, orderBy: { id: 'asc' } });
     const missing = ids.filter((id) => !found.some((task) => task.id === id));
     if (missing.length > 0) throw new TasksNotFound(missing);
 
@@ -35,7 +33,7 @@ export function killTasks(prisma: PrismaClient, taskIds: string[], scale: boolea
 
     const deployments: DeploymentWithSteps[] = [];
     for (const app of scale ? apps : []) {
-      const spec = app.spec as unknown as AppSpec;
+      const spec = specOf(app);
       const killed = found.filter((task) => task.appId === app.id).length;
       const change = await storeVersion(tx, emit, app, { ...spec, instances: Math.max(0, spec.instances - killed) }, { event: 'app.scaled', kind: 'SCALE' });
       if (change.deployment) deployments.push(change.deployment);

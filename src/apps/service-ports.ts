@@ -1,3 +1,4 @@
+import { advisoryLocks } from '../db/index.ts';
 import type { Tx } from '../events/index.ts';
 import { InvalidAppDefinition } from './errors.ts';
 import type { AppSpec, FieldError } from './spec.ts';
@@ -25,8 +26,6 @@ export function servicePortRange(): ServicePortRange {
   return configured;
 }
 
-/** Service ports are unique across apps: assignments queue up behind this transaction-scoped lock. */
-const SERVICE_PORTS_LOCK = 727_010; // apart from the other advisory locks (727_001 to 727_003)
 
 /**
  * Gives every portDefinition that asks for one (servicePort 0) a service port,
@@ -37,7 +36,7 @@ const SERVICE_PORTS_LOCK = 727_010; // apart from the other advisory locks (727_
  */
 export async function assignServicePorts(tx: Tx, spec: AppSpec, previous?: AppSpec): Promise<AppSpec> {
   if (!spec.portDefinitions.some((definition) => definition.servicePort !== undefined)) return spec;
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SERVICE_PORTS_LOCK})`);
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${advisoryLocks.servicePorts})`);
   const rows = await tx.$queryRaw<{ id: string; port: number }[]>`
     SELECT app.id, (definition->>'servicePort')::int AS port
     FROM "App" app, jsonb_array_elements(app.spec->'portDefinitions') definition

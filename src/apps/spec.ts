@@ -132,3 +132,12 @@ export interface FieldError {
   field: string;
   message: string;
 }
+
+/**
+ * The definition stored in an app or app-version row. Only the parser writes
+ * that column (storeVersion), so the JSON there is an AppSpec: this is the one
+ * place that says so.
+ */
+export function specOf(row: { spec: unknown }): AppSpec {
+  return row.spec as AppSpec;
+}

@@ -9,7 +9,7 @@ import { AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, In
 import { parseAppDefinition } from './parse.ts';
 import { instancesProblems } from './rules.ts';
 import { assignServicePorts } from './service-ports.ts';
-import type { AppSpec } from './spec.ts';
+import { specOf, type AppSpec } from './spec.ts';
 
 /** Parses a definition, or throws InvalidAppDefinition naming every problem. */
 export function requireValidSpec(input: unknown): AppSpec {
@@ -101,7 +101,7 @@ export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSp
   // Scales, restarts and rollbacks come here without a parse: an earlier version may hold more instances than the limit allows now.
   const overLimit = instancesProblems(spec.instances);
   if (overLimit.length > 0) throw new InvalidAppDefinition(overLimit);
-  spec = await assignServicePorts(tx, spec, current.spec as unknown as AppSpec);
+  spec = await assignServicePorts(tx, spec, specOf(current));
   if (isDeepStrictEqual(current.spec, spec) && !force) return { app: current, deployment: null };
   const version = current.version + 1;
   await tx.appVersion.create({ data: { appId: current.id, version, spec: json(spec) } });
@@ -109,7 +109,7 @@ export async function storeVersion(tx: Tx, emit: Emit, current: App, spec: AppSp
   const adopted = force ? [] : await versionsLike(tx, current.id, spec);
   if (adopted.length > 0) await tx.task.updateMany({ where: { appId: current.id, appVersion: { in: adopted } }, data: { appVersion: version } });
   emit({ type: event, subject: current.id, payload: { fromVersion: current.version, toVersion: version, instances: spec.instances } });
-  const scaleOnly = kind === 'UPDATE' && sameButInstances(current.spec as unknown as AppSpec, spec);
+  const scaleOnly = kind === 'UPDATE' && sameButInstances(specOf(current), spec);
   const deployment = await startDeployment(tx, emit, app, scaleOnly ? 'SCALE' : kind, current.version);
   return { app, deployment };
 }
@@ -119,7 +119,7 @@ async function versionsLike(tx: Tx, appId: string, spec: AppSpec): Promise<numbe
   const running = await tx.task.findMany({ where: { appId, state: { in: activeStates } }, distinct: ['appVersion'], select: { appVersion: true } });
   if (running.length === 0) return [];
   const versions = await tx.appVersion.findMany({ where: { appId, version: { in: running.map((task) => task.appVersion) } } });
-  return versions.filter((candidate) => sameButInstances(candidate.spec as unknown as AppSpec, spec)).map((candidate) => candidate.version);
+  return versions.filter((candidate) => sameButInstances(specOf(candidate), spec)).map((candidate) => candidate.version);
 }
 
 const sameButInstances = (a: AppSpec, b: AppSpec) => isDeepStrictEqual({ ...a, instances: b.instances }, b);
@@ -132,7 +132,7 @@ export function scaleApp(prisma: PrismaClient, rawId: string, instances: number)
   const id = normalizeAppId(rawId);
   return recordChange(prisma, async (tx, emit) => {
     const current = await lockApp(tx, id);
-    return storeVersion(tx, emit, current, { ...(current.spec as unknown as AppSpec), instances }, { event: 'app.scaled', kind: 'SCALE' });
+    return storeVersion(tx, emit, current, { ...specOf(current), instances }, { event: 'app.scaled', kind: 'SCALE' });
   });
 }
 
@@ -141,7 +141,7 @@ export function restartApp(prisma: PrismaClient, rawId: string): Promise<AppChan
   const id = normalizeAppId(rawId);
   return recordChange(prisma, async (tx, emit) => {
     const current = await lockApp(tx, id);
-    return storeVersion(tx, emit, current, current.spec as unknown as AppSpec, { event: 'app.restarted', kind: 'RESTART', force: true });
+    return storeVersion(tx, emit, current, specOf(current), { event: 'app.restarted', kind: 'RESTART', force: true });
   });
 }
 
@@ -157,7 +157,7 @@ export function rollbackApp(prisma: PrismaClient, rawId: string, version: number
 export async function rollBackTo(tx: Tx, emit: Emit, current: App, version: number): Promise<AppChange> {
   const earlier = await tx.appVersion.findUnique({ where: { appId_version: { appId: current.id, version } } });
   if (!earlier) throw new AppVersionNotFound(current.id, version);
-  return storeVersion(tx, emit, current, earlier.spec as unknown as AppSpec, { event: 'app.rolledback', kind: 'ROLLBACK' });
+  return storeVersion(tx, emit, current, specOf(earlier), { event: 'app.rolledback', kind: 'ROLLBACK' });
 }
 
 export function deleteApp(prisma: PrismaClient, rawId: string): Promise<AppChange> {

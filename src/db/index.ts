@@ -4,6 +4,7 @@ export { openDatabase, redactUrl, type Database, type DatabaseTarget, type SqlSe
 export { applyMigrations, readMigrations, type Migration } from './migrations.ts';
 export { StartupError } from './startup-error.ts';
 export { isUuid } from './ids.ts';
+export { advisoryLocks } from './advisory-locks.ts';
 export { createScratchDatabase, type ScratchServerDatabase } from './scratch-database.ts';
 export type { PrismaClient } from '../generated/prisma/client.ts';
 export { diffDatabaseToSchema } from './schema-diff.ts';

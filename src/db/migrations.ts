@@ -1,3 +1,4 @@
+import { advisoryLocks } from './advisory-locks.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ export interface Migration {
 export const migrationsDir = new URL('../../prisma/migrations/', import.meta.url).pathname;
 
 /** Advisory lock key shared by every gateway applying migrations ("corral-migrate"). */
-const MIGRATION_LOCK = 727_001;
 
 export function readMigrations(dir = migrationsDir): Migration[] {
   if (!existsSync(dir)) return [];
@@ -33,7 +33,7 @@ export function readMigrations(dir = migrationsDir): Migration[] {
  */
 export async function applyMigrations(db: Database, migrations = readMigrations()): Promise<string[]> {
   return db.withSession(async (session) => {
-    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await session.query('SELECT pg_advisory_lock($1)', [advisoryLocks.migration]);
     try {
       await ensureBookkeeping(session);
       const applied = new Set(
@@ -45,7 +45,7 @@ export async function applyMigrations(db: Database, migrations = readMigrations(
       for (const migration of pending) await applyOne(session, migration);
       return pending.map((migration) => migration.name);
     } finally {
-      await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      await session.query('SELECT pg_advisory_unlock($1)', [advisoryLocks.migration]);
     }
   });
 }

@@ -1,4 +1,4 @@
-import type { AppSpec } from '../apps/index.ts';
+import { type AppSpec, specOf } from '../apps/index.ts';
 import { recordChange } from '../events/index.ts';
 import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
 import { advanceSteps, type StepState, type TaskCounts } from './progress.ts';
@@ -54,7 +54,7 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
 }
 
 function countTasks(app: App, activeTasks: Task[], isReady: AdvanceInput['isReady']): TaskCounts {
-  const spec = app.spec as unknown as AppSpec;
+  const spec = specOf(app);
   const tasks = activeTasks.filter((task) => task.appId === app.id);
   return {
     readyCurrent: tasks.filter((task) => task.appVersion === app.version && isReady(task, spec)).length,

@@ -1,4 +1,4 @@
-import type { AppSpec } from '../apps/index.ts';
+import { specOf } from '../apps/index.ts';
 import type { Emit, Tx } from '../events/index.ts';
 import type { App, Deployment, DeploymentStep } from '../generated/prisma/client.ts';
 import { activeStates } from '../tasks/index.ts';
@@ -13,7 +13,7 @@ export type DeploymentWithSteps = Deployment & { steps: DeploymentStep[] };
  */
 export async function startDeployment(tx: Tx, emit: Emit, app: App, kind: DeploymentKind, fromVersion: number | null): Promise<DeploymentWithSteps> {
   await supersedeRunning(tx, emit, app.id);
-  const spec = app.spec as unknown as AppSpec;
+  const spec = specOf(app);
   const tasks = await tx.task.findMany({ where: { appId: app.id, state: { in: activeStates } }, select: { appVersion: true } });
   const oldTasks = tasks.filter((task) => task.appVersion !== app.version).length;
   // A deleted app wants none of its tasks: all of them stop.

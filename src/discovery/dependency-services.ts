@@ -1,5 +1,5 @@
 import type { ServiceBinding } from '../agent/index.ts';
-import type { AppSpec } from '../apps/index.ts';
+import { type AppSpec, specOf } from '../apps/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 
 /** The service ports of the apps `spec` depends on: what its tasks reach them through, on their own machine. */
@@ -9,7 +9,7 @@ export async function dependencyServices(prisma: PrismaClient, spec: Pick<AppSpe
   return apps
     .sort((a, b) => spec.dependencies.indexOf(a.id) - spec.dependencies.indexOf(b.id))
     .flatMap((app) =>
-      (app.spec as unknown as AppSpec).portDefinitions.flatMap((definition, portIndex): ServiceBinding[] =>
+      specOf(app).portDefinitions.flatMap((definition, portIndex): ServiceBinding[] =>
         definition.servicePort ? [{ appId: app.id, portIndex, ...(definition.name && { portName: definition.name }), servicePort: definition.servicePort }] : [],
       ),
     );

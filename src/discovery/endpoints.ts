@@ -1,4 +1,4 @@
-import type { AppSpec } from '../apps/index.ts';
+import { type AppSpec, specOf } from '../apps/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import { servesTraffic } from './serving.ts';
 
@@ -36,5 +36,5 @@ export async function appEndpoints(prisma: PrismaClient, appId: string): Promise
     where: { id: appId, deletedAt: null },
     select: { spec: true, tasks: { where: { state: 'RUNNING' }, orderBy: { stagedAt: 'asc' }, select: { id: true, host: true, ports: true, state: true, health: true } } },
   });
-  return app ? endpointsOf(app.spec as unknown as AppSpec, app.tasks) : null;
+  return app ? endpointsOf(specOf(app), app.tasks) : null;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServiceRoute, ServiceTable } from '../agent/index.ts';
-import type { AppSpec } from '../apps/index.ts';
+import { type AppSpec, specOf } from '../apps/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { endpointsOf } from './endpoints.ts';
 
@@ -17,7 +17,7 @@ export async function serviceTable(prisma: PrismaClient): Promise<ServiceTable> 
     where: { id: { in: withServicePorts.map((app) => app.id) } },
     select: { id: true, spec: true, tasks: { where: { state: 'RUNNING' }, select: { id: true, host: true, ports: true, state: true, health: true } } },
   });
-  return versioned(apps.flatMap((app) => routesOf(app.id, app.spec as unknown as AppSpec, app.tasks)));
+  return versioned(apps.flatMap((app) => routesOf(app.id, specOf(app), app.tasks)));
 }
 
 function routesOf(appId: string, spec: AppSpec, tasks: Parameters<typeof endpointsOf>[1]): ServiceRoute[] {

@@ -1,3 +1,4 @@
+import { advisoryLocks } from '../db/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
@@ -14,8 +15,6 @@ export type Emit = (event: NewEvent) => void;
 
 export const EVENTS_CHANNEL = 'corral_events';
 
-/** Serialises event writers so that sequence order is commit order (see the Event model). */
-const EVENT_WRITE_LOCK = 727_002;
 
 /** How often a change is tried when PostgreSQL aborts it for a conflict with another one. */
 const ATTEMPTS = 3;
@@ -51,7 +50,7 @@ function isConflict(error: unknown): boolean {
 
 async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${EVENT_WRITE_LOCK})`);
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite})`);
   const rows = await tx.event.createManyAndReturn({
     data: events.map((event) => ({ type: event.type, subject: event.subject ?? null, payload: event.payload ?? {} })),
     select: { sequence: true },

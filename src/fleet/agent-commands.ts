@@ -1,5 +1,5 @@
 import type { AgentCommand, KnownTask } from '../agent/index.ts';
-import type { AppSpec } from '../apps/index.ts';
+import { type AppSpec, specOf } from '../apps/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import { dependencyServices } from '../discovery/index.ts';
 import { recordChange } from '../events/index.ts';
@@ -24,7 +24,7 @@ export async function commandsForAgent(prisma: PrismaClient, agentId: string, kn
   const toLaunch = expected.filter((task) => task.state === 'STAGING' && !knownIds.has(task.id));
   const unlaunchable: { task: Task; problems: string[] }[] = [];
   for (const task of toLaunch) {
-    const spec = await specOf(prisma, task);
+    const spec = await taskSpecOf(prisma, task);
     const environment = await taskEnvironment(prisma, spec);
     if ('problems' in environment) unlaunchable.push({ task, problems: environment.problems });
     else commands.push({ type: 'launch', task: launchSpecOf(task, spec, environment, await dependencyServices(prisma, spec)) });
@@ -79,13 +79,13 @@ async function markReachable(prisma: PrismaClient, agentId: string, tasks: Known
   });
 }
 
-async function specOf(prisma: PrismaClient, task: Task): Promise<AppSpec> {
+async function taskSpecOf(prisma: PrismaClient, task: Task): Promise<AppSpec> {
   const version = await prisma.appVersion.findUniqueOrThrow({ where: { appId_version: { appId: task.appId, version: task.appVersion } } });
-  return version.spec as unknown as AppSpec;
+  return specOf(version);
 }
 
 async function gracePeriodOf(prisma: PrismaClient, task: Task): Promise<number> {
-  return (await specOf(prisma, task)).taskKillGracePeriodSeconds;
+  return (await taskSpecOf(prisma, task)).taskKillGracePeriodSeconds;
 }
 
 async function markLost(prisma: PrismaClient, agentId: string, tasks: Task[]): Promise<void> {

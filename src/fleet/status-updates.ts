@@ -2,7 +2,7 @@ import type { StatusUpdate } from '../agent/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import type { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
-import { nextLaunchDelay, type AppSpec } from '../apps/index.ts';
+import { nextLaunchDelay, specOf } from '../apps/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { recordNothing, type ClusterRecorder } from '../metrics/index.ts';
 import { isTerminal } from '../tasks/index.ts';
@@ -202,7 +202,7 @@ function healthOf(update: StatusUpdate): TaskHealth | null {
 export async function delayNextLaunch(tx: Tx, emit: Emit, appId: string): Promise<void> {
   const app = await tx.app.findUnique({ where: { id: appId } });
   if (!app) return;
-  const delay = nextLaunchDelay(app, app.spec as unknown as AppSpec);
+  const delay = nextLaunchDelay(app, specOf(app));
   await tx.app.update({ where: { id: appId }, data: delay });
   emit({ type: 'app.delayed', subject: appId, payload: { appId, delaySeconds: delay.launchDelaySeconds, until: delay.launchDelayUntil.toISOString() } });
 }

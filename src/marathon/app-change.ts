@@ -1,4 +1,4 @@
-import { createApp, InvalidAppDefinition, insertApp, lockApp, readDefinition, replaceApp, rollbackApp, storeVersion, updateApp, AppNotFound, type AppChange, type AppSpec } from '../apps/index.ts';
+import { createApp, InvalidAppDefinition, insertApp, lockApp, readDefinition, replaceApp, rollbackApp, storeVersion, updateApp, AppNotFound, type AppChange, specOf } from '../apps/index.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { MarathonError } from './errors.ts';
@@ -64,7 +64,7 @@ async function changeOne(tx: Tx, emit: Emit, id: string, body: Record<string, un
   const app = await lockApp(tx, id);
   // updateApp's merge: the fields given (not null) replace those stored.
   const given = mode.partial ? Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && value !== null)) : body;
-  const { spec, warnings } = readDefinition({ ...(mode.partial ? (app.spec as unknown as AppSpec) : {}), ...given, id });
+  const { spec, warnings } = readDefinition({ ...(mode.partial ? specOf(app) : {}), ...given, id });
   return { ...(await storeVersion(tx, emit, app, spec, { event: 'app.updated', kind: 'UPDATE' })), warnings };
 }
 

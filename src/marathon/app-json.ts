@@ -1,4 +1,4 @@
-import type { AppSpec } from '../apps/index.ts';
+import { type AppSpec, specOf } from '../apps/index.ts';
 import type { App, Prisma, PrismaClient, Task } from '../generated/prisma/client.ts';
 import { activeStates, failedStates } from '../tasks/index.ts';
 import { marathonTask, taskVersionTimes, type TaskVersions } from './task-json.ts';
@@ -55,7 +55,7 @@ export async function marathonApps(prisma: PrismaClient, where: Prisma.AppWhereI
   const countsByApp = groupBy(counts, (row) => row.appId);
   // An app purged between two statements has no versions left: it is no longer there to show.
   return apps.filter((app) => versions.has(app.id)).map((app) => {
-    const spec = app.spec as unknown as AppSpec;
+    const spec = specOf(app);
     const info = versions.get(app.id)!;
     const own = tasksOf.get(app.id) ?? [];
     const json: Record<string, unknown> = {

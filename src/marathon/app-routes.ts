@@ -1,4 +1,4 @@
-import { createApp, deleteApp, restartApp, type AppSpec } from '../apps/index.ts';
+import { createApp, deleteApp, restartApp, specOf } from '../apps/index.ts';
 import { appBody, changeApp, changeApps, invalidAt } from './app-change.ts';
 import { appIdOf } from './app-path.ts';
 import { definitionJson, marathonApps } from './app-json.ts';
@@ -82,7 +82,7 @@ async function version({ params, deps }: MarathonRequest): Promise<MarathonReply
   const number = await versionNumber(deps.db.prisma, id, params.version, '/version');
   const row = await deps.db.prisma.appVersion.findUnique({ where: { appId_version: { appId: id, version: number } } });
   if (!row) throw unknownApp(id);
-  return ok({ ...definitionJson(row.spec as unknown as AppSpec), version: row.createdAt.toISOString() });
+  return ok({ ...definitionJson(specOf(row)), version: row.createdAt.toISOString() });
 }
 
 // An app id takes every slash after "apps"; it does not end in a subresource of an app.

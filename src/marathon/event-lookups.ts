@@ -1,4 +1,4 @@
-import type { AppSpec } from '../apps/index.ts';
+import { type AppSpec, specOf } from '../apps/index.ts';
 import type { DeploymentWithSteps } from '../deployments/index.ts';
 import type { Event, PrismaClient } from '../generated/prisma/client.ts';
 import { actionOf, marathonDeployments } from './deployment-json.ts';
@@ -141,5 +141,5 @@ async function appVersions(prisma: PrismaClient, wanted: { appId: string; versio
   const unique = [...new Map(wanted.filter((want) => Number.isInteger(want.version)).map((want) => [versionKey(want.appId, want.version), want])).values()];
   if (unique.length === 0) return new Map();
   const rows = await prisma.appVersion.findMany({ where: { OR: unique }, select: { appId: true, version: true, spec: true, createdAt: true } });
-  return new Map(rows.map((row) => [versionKey(row.appId, row.version), { spec: row.spec as unknown as AppSpec, createdAt: row.createdAt }]));
+  return new Map(rows.map((row) => [versionKey(row.appId, row.version), { spec: specOf(row), createdAt: row.createdAt }]));
 }

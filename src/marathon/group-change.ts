@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appsInGroup, dependsOn, insertApp, lockApp, removeApp, storeVersion, type AppChange, type AppSpec } from '../apps/index.ts';
+import { appsInGroup, dependsOn, insertApp, lockApp, removeApp, storeVersion, type AppChange, type AppSpec, specOf } from '../apps/index.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { App, PrismaClient } from '../generated/prisma/client.ts';
 import { MarathonError } from './errors.ts';
@@ -89,7 +89,7 @@ export function scaleGroup(prisma: PrismaClient, groupId: string, factor: number
     const apps = await existingApps(tx, groupId);
     const made: AppChange[] = [];
     for (const app of apps) {
-      const spec = app.spec as unknown as AppSpec;
+      const spec = specOf(app);
       made.push(await storeVersion(tx, emit, await lockApp(tx, app.id), { ...spec, instances: Math.ceil(spec.instances * factor) }, { event: 'app.scaled', kind: 'SCALE' }));
     }
     return made;
@@ -110,7 +110,7 @@ export function rollBackGroup(prisma: PrismaClient, groupId: string, version: Da
     for (const app of apps) {
       const earlier = wasThen.find((row) => row.appId === app.id);
       if (!earlier) made.push(await removeApp(tx, emit, app.id));
-      else made.push(await storeVersion(tx, emit, await lockApp(tx, app.id), earlier.spec as unknown as AppSpec, { event: 'app.rolledback', kind: 'ROLLBACK' }));
+      else made.push(await storeVersion(tx, emit, await lockApp(tx, app.id), specOf(earlier), { event: 'app.rolledback', kind: 'ROLLBACK' }));
     }
     return made;
   });

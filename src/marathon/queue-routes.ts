@@ -1,4 +1,4 @@
-import { launchDelayInForce, resetLaunchDelay, type AppSpec } from '../apps/index.ts';
+import { launchDelayInForce, resetLaunchDelay, specOf } from '../apps/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { appIdOf } from './app-path.ts';
 import { marathonApps } from './app-json.ts';
@@ -28,7 +28,7 @@ async function waitingApps(prisma: PrismaClient, appId?: string): Promise<Waitin
   const placedOf = new Map(placed.map((row) => [`${row.appId}@${row.appVersion}`, row._count._all]));
   return apps.flatMap((app) => {
     const current = placedOf.get(`${app.id}@${app.version}`) ?? 0;
-    const count = Math.max(0, (app.spec as unknown as AppSpec).instances - current);
+    const count = Math.max(0, specOf(app).instances - current);
     const delayedUntil = launchDelayInForce(app, now);
     if (count === 0 && !delayedUntil) return [];
     return [{ appId: app.id, count, delayedUntil, failures: app.placementFailures as Record<string, number> | null, since: app.updatedAt }];

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { AppSpec } from '../apps/index.ts';
+import { type AppSpec, specOf } from '../apps/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 
 /** The ISO time of each app version tasks run, by `${appId}@${version}`. */
@@ -61,7 +61,7 @@ export async function marathonTasks(prisma: PrismaClient, tasks: Task[]): Promis
   if (tasks.length === 0) return [];
   const appIds = [...new Set(tasks.map((task) => task.appId))];
   const [apps, times] = await Promise.all([prisma.app.findMany({ where: { id: { in: appIds } }, select: { id: true, spec: true } }), taskVersionTimes(prisma, tasks)]);
-  const specs = new Map(apps.map((app) => [app.id, app.spec as unknown as AppSpec]));
+  const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
   return tasks.map((task) => marathonTask(task, specs.get(task.appId), times));
 }
 

@@ -7,7 +7,7 @@ import { candidatesFrom } from './agent-offers.ts';
 import { placeTasks, describeReasons, type PlacementBudget, type PlacementResult } from './placement/index.ts';
 import type { AppPlan } from './reconciler.ts';
 import type { ClusterRecorder } from '../metrics/index.ts';
-import { newTaskId } from '../tasks/index.ts';
+import { killableStates, newTaskId } from '../tasks/index.ts';
 
 export interface PlanContext {
   app: App;
@@ -42,7 +42,7 @@ export async function applyPlan(prisma: PrismaClient, plan: AppPlan, { app, spec
   const created = await recordChange(prisma, async (tx, emit) => {
     for (const { taskId, reason } of plan.kill) {
       const task = activeTasks.find((candidate) => candidate.id === taskId)!;
-      const killed = await tx.task.updateMany({ where: { id: taskId, state: { in: ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'] } }, data: { state: 'KILLING', killAt: new Date(), message: reason } });
+      const killed = await tx.task.updateMany({ where: { id: taskId, state: { in: killableStates } }, data: { state: 'KILLING', killAt: new Date(), message: reason } });
       if (killed.count > 0) emit({ type: 'task.killing', subject: taskId, payload: { taskId, appId: app.id, agentId: task.agentId, reason } });
     }
     // One INSERT for all of them: a task at a time, a large placement (thousands of

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { dependsOn, maxInstances, unreachableTimes, type AppSpec } from '../apps/index.ts';
-import type { Database, Lease } from '../db/index.ts';
+import { dependsOn, maxInstances, unreachableTimes, specOf } from '../apps/index.ts';
+import { advisoryLocks, type Database, type Lease } from '../db/index.ts';
 import type { EventFeed } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
@@ -14,7 +14,6 @@ import { isReady, reconcileApp } from './reconciler.ts';
 import { expungeEnded, purgeDeletedApps } from './retention.ts';
 import { activeStates } from '../tasks/index.ts';
 
-const LEADER_LOCK = 727_003;
 /** After stepping down, how long this gateway leaves the lease to the others before it may take it again. */
 const ABDICATION_MS = 5000;
 /** The longest rest between two passes that events asked for. */
@@ -145,7 +144,7 @@ export class ControlLoop {
     const now = new Date();
     const decisionAt = nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, judgesSilenceFrom: this.leadingSince + unreachableAfterMs, now: now.getTime() });
     const settled = settledApps(apps, activeTasks);
-    const dependents = apps.map((app) => app.spec as unknown as AppSpec).filter((spec) => spec.dependencies.length > 0);
+    const dependents = apps.map((app) => specOf(app)).filter((spec) => spec.dependencies.length > 0);
     this.unmoved = new Set([...settled].filter((appId) => !dependents.some((spec) => dependsOn(spec, appId))));
     const recorder = this.options.recorder ?? recordNothing;
     const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
@@ -153,7 +152,7 @@ export class ControlLoop {
     const limit = maxInstances();
     let outOfBudgetAt: string | undefined;
     for (const app of inTurn(apps, this.outOfBudgetAt)) {
-      const spec = app.spec as unknown as AppSpec;
+      const spec = specOf(app);
       const tasks = activeTasks.filter((task) => task.appId === app.id);
       // A dependency is an app or a group: every app under it comes first.
       const waitingFor = spec.dependencies.length === 0 ? [] : apps.filter((other) => !other.deletedAt && !settled.has(other.id) && dependsOn(spec, other.id)).map((other) => other.id);
@@ -165,7 +164,7 @@ export class ControlLoop {
     // Tasks were left for want of budget: another pass, after the rest a pass earns (trigger), places them.
     if (outOfBudgetAt) this.again = true;
     await advanceDeployments(prisma, { apps, activeTasks, isReady, recorder });
-    const specs = new Map(apps.map((app) => [app.id, app.spec as unknown as AppSpec]));
+    const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
     await expungeUnreachable(prisma, activeTasks, (task) => { const spec = specs.get(task.appId); return spec ? unreachableTimes(spec).expungeAfterMs : Infinity; }, awayFor);
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
@@ -196,7 +195,7 @@ export class ControlLoop {
   private async lead(): Promise<boolean> {
     if (Date.now() < this.abdicatedUntil) return false;
     if (this.lease) return true;
-    this.lease = await this.options.db.tryLease(LEADER_LOCK, () => {
+    this.lease = await this.options.db.tryLease(advisoryLocks.leader, () => {
       this.options.logger.warn('lost the control loop lease (database connection closed); trying to take it again');
       this.lease = null;
     });
@@ -218,7 +217,7 @@ function inTurn(apps: App[], after: string | undefined): App[] {
 function settledApps(apps: App[], activeTasks: Task[]): Set<string> {
   const settled = new Set<string>();
   for (const app of apps) {
-    const spec = app.spec as unknown as AppSpec;
+    const spec = specOf(app);
     const tasks = activeTasks.filter((task) => task.appId === app.id);
     const ready = tasks.filter((task) => task.appVersion === app.version && isReady(task, spec)).length;
     if (ready >= spec.instances && tasks.every((task) => task.appVersion === app.version)) settled.add(app.id);

@@ -1,4 +1,4 @@
-import { unreachableTimes, type AppSpec } from '../apps/index.ts';
+import { unreachableTimes, specOf } from '../apps/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { STABLE_AFTER_MS } from '../apps/index.ts';
 import { awaySince, type AgentClock } from './pass-agents.ts';
@@ -40,7 +40,7 @@ export function nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, 
     if (app.launchDelaySeconds !== null && task.state === 'RUNNING' && task.startedAt) consider(task.startedAt.getTime() + STABLE_AFTER_MS);
     if (task.state !== 'UNREACHABLE') continue;
     const away = awaySince(agents, task, unreachableAfterMs); // -Infinity, gone: nothing left to wait for
-    const { inactiveAfterMs, expungeAfterMs } = unreachableTimes(app.spec as unknown as AppSpec);
+    const { inactiveAfterMs, expungeAfterMs } = unreachableTimes(specOf(app));
     if (Number.isFinite(inactiveAfterMs)) consider(away + inactiveAfterMs);
     if (Number.isFinite(expungeAfterMs)) consider(away + expungeAfterMs);
   }

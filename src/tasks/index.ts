@@ -1,4 +1,4 @@
 // Task states as Mesos names them, shared by the control loop, deployments and the API.
-export { activeStates, terminalStates, failedStates, isTerminal } from './states.ts';
+export { activeStates, killableStates, terminalStates, failedStates, isTerminal } from './states.ts';
 export { TasksNotFound } from './errors.ts';
 export { newTaskId } from './task-id.ts';

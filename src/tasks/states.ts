@@ -2,6 +2,8 @@ import type { TaskState } from '../generated/prisma/enums.ts';
 
 /** States in which a task holds resources on its agent. */
 export const activeStates: TaskState[] = ['STAGING', 'STARTING', 'RUNNING', 'KILLING', 'UNREACHABLE'];
+/** Active states a kill applies to: not KILLING, which is one already. */
+export const killableStates: TaskState[] = ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'];
 export const terminalStates: TaskState[] = ['FINISHED', 'FAILED', 'KILLED', 'LOST', 'GONE', 'ERROR'];
 /** Ends that count as a failure of the task (Marathon's lastTaskFailure) */
 export const failedStates: TaskState[] = ['FAILED', 'ERROR', 'LOST'];

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskHealthMonitor, type HealthCheckers } from '../health/index.ts';
-import type { HealthResult, KnownTask, LaunchSpec, ReportedTaskState, StatusUpdate } from '../protocol.ts';
+import { terminalReportedStates, type HealthResult, type KnownTask, type LaunchSpec, type ReportedTaskState, type StatusUpdate } from '../protocol.ts';
 import { taskEnvironment } from './environment.ts';
 import { fetchAll, type FetchLimits } from './fetch.ts';
 import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
@@ -45,7 +45,7 @@ interface RunningTask {
   healthKill?: { message: string; health: HealthResult };
 }
 
-const ended = (state: ReportedTaskState) => state === 'FINISHED' || state === 'FAILED' || state === 'KILLED' || state === 'ERROR';
+const ended = (state: ReportedTaskState) => terminalReportedStates.includes(state);
 
 /**
  * Runs tasks as real processes, one sandbox each. Every outcome, failures
