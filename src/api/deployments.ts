@@ -1,3 +1,4 @@
+import type { EventType } from '../events/index.ts';
 import { isUuid } from '../db/index.ts';
 import { cancelDeployment, normalizeAppId, type AppChange } from '../apps/index.ts';
 import { DeploymentNotFound, DeploymentNotRunning, type DeploymentWithSteps } from '../deployments/index.ts';
@@ -128,7 +129,7 @@ builder.subscriptionFields((t) => ({
   }),
 }));
 
-const progressEvents = ['deployment.step', 'deployment.succeeded', 'deployment.superseded', 'deployment.canceled', 'app.deleted'];
+const progressEvents: EventType[] = ['deployment.step', 'deployment.succeeded', 'deployment.superseded', 'deployment.canceled', 'app.deleted'];
 
 /** Yields the deployment's id at the start and after each of its events, and ends once it has ended (or its app is gone). */
 async function* deploymentUpdates(ctx: GatewayContext, id: string): AsyncGenerator<string> {

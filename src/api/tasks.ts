@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { parseAppId } from '../apps/index.ts';
 import type { Event } from '../generated/prisma/client.ts';
 import { AgentState, OperatingSystem, TaskHealth, TaskState } from '../generated/prisma/enums.ts';
+import { payloadOf } from '../events/index.ts';
 import { builder } from './builder.ts';
 import { CheckResultRef, type StoredCheckResult } from './check-result-types.ts';
 
@@ -78,20 +79,11 @@ builder.prismaObject('TaskStatus', {
   }),
 });
 
-/** The payload of a task.health event (src/fleet/status-updates.ts). */
-interface TaskHealthEvent {
-  taskId: string;
-  appId: string;
-  health: TaskHealth;
-  previousHealth: TaskHealth;
-  cause: string | null;
-  ready: boolean;
-}
-
 const TaskHealthChangeRef = builder.objectRef<Event>('TaskHealthChange').implement({
   description: 'A task\'s health or readiness changed (a task.health event)',
   fields: (t) => {
-    const payload = (event: Event) => event.payload as unknown as TaskHealthEvent;
+    // The subscription follows task.health events only.
+    const payload = (event: Event) => payloadOf(event, 'task.health')!;
     return {
       sequence: t.expose('sequence', { type: 'BigInt', description: 'The event\'s sequence: resume after it' }),
       taskId: t.id({ resolve: (event) => payload(event).taskId }),
@@ -114,7 +106,7 @@ builder.subscriptionFields((t) => ({
       const parsed = parseAppId(String(args.appId));
       if ('problem' in parsed) throw new GraphQLError(`appId: ${parsed.problem}`, { extensions: { code: 'BAD_USER_INPUT', field: 'appId' } });
       const appId = parsed.id;
-      return ctx.events.follow(args.after ?? undefined, { types: ['task.health'], where: (event) => (event.payload as { appId?: string } | null)?.appId === appId });
+      return ctx.events.follow(args.after ?? undefined, { types: ['task.health'], where: (event) => payloadOf(event, 'task.health')?.appId === appId });
     },
     resolve: (event) => event,
   }),

@@ -82,8 +82,8 @@ export function replaceApp(prisma: PrismaClient, rawId: string, definition: Reco
 }
 
 export interface VersionChange {
-  /** The event that records the change: app.updated, app.scaled, ... */
-  event: string;
+  /** The event that records the change */
+  event: 'app.updated' | 'app.scaled' | 'app.restarted' | 'app.rolledback';
   /** The deployment it starts; an UPDATE that changes only `instances` is a SCALE */
   kind: DeploymentKind;
   /** Make a version even when nothing changed (a restart) */

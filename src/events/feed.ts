@@ -7,7 +7,8 @@ const PAGE = 500;
 const SWEEP_MS = 1000;
 
 export interface EventFilter {
-  types?: string[];
+  /** Event types to keep (EventType names; a user's filter may name others, which match nothing) */
+  types?: readonly string[];
   subject?: string;
   /** A further test, on the payload for instance (a task event's appId) */
   where?: (event: Event) => boolean;

@@ -4,12 +4,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 
 export type Tx = Prisma.TransactionClient;
 
-export interface NewEvent {
-  /** Dotted, past tense: app.created, app.updated, task.status, agent.registered, ... */
-  type: string;
-  subject?: string;
-  payload?: Prisma.InputJsonValue;
-}
+import type { NewEvent } from './event-types.ts';
 
 export type Emit = (event: NewEvent) => void;
 
@@ -52,7 +47,7 @@ async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite})`);
   const rows = await tx.event.createManyAndReturn({
-    data: events.map((event) => ({ type: event.type, subject: event.subject ?? null, payload: event.payload ?? {} })),
+    data: events.map((event) => ({ type: event.type, subject: event.subject ?? null, payload: event.payload as Prisma.InputJsonValue })),
     select: { sequence: true },
   });
   const last = rows.at(-1)?.sequence ?? 0n;

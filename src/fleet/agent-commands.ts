@@ -2,7 +2,7 @@ import type { AgentCommand, KnownTask } from '../agent/index.ts';
 import { type AppSpec, specOf } from '../apps/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import { dependencyServices } from '../discovery/index.ts';
-import { recordChange } from '../events/index.ts';
+import { recordChange, taskStatusEvent } from '../events/index.ts';
 import { taskEnvironment } from '../secrets/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { launchSpecOf } from './launch-spec.ts';
@@ -74,7 +74,7 @@ async function markReachable(prisma: PrismaClient, agentId: string, tasks: Known
       const task = expected.get(reported.taskId)!;
       const updated = await tx.task.updateMany({ where: { id: task.id, state: 'UNREACHABLE' }, data: { state: reported.state } });
       if (updated.count === 0) continue;
-      emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId, state: reported.state, previousState: 'UNREACHABLE' } });
+      emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state: reported.state, previousState: 'UNREACHABLE' }));
     }
   });
 }
@@ -96,7 +96,7 @@ async function markLost(prisma: PrismaClient, agentId: string, tasks: Task[]): P
       const message = task.state === 'KILLING' ? 'the agent no longer runs it' : 'the agent does not know this task (it restarted or lost it)';
       const updated = await tx.task.updateMany({ where: { id: task.id, state: task.state }, data: { state, finishedAt: new Date(), message } });
       if (updated.count === 0) continue;
-      emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, message } });
+      emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, message }));
     }
   });
 }
@@ -113,7 +113,7 @@ async function failUnlaunchable(prisma: PrismaClient, agentId: string, tasks: { 
       const updated = await tx.task.updateMany({ where: { id: task.id, state: 'STAGING' }, data: { state: 'FAILED', finishedAt: new Date(), message } });
       if (updated.count === 0) continue;
       await delayNextLaunch(tx, emit, task.appId);
-      emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId, state: 'FAILED', previousState: 'STAGING', message } });
+      emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state: 'FAILED', previousState: 'STAGING', message }));
     }
   });
 }

@@ -1,6 +1,7 @@
-import type { EventFeed } from '../events/index.ts';
+import type { EventFeed, EventType } from '../events/index.ts';
 
-const WAKING_EVENTS = ['task.placed', 'task.killing', 'agent.drain', 'task.file-requested'];
+// Sandbox reads wake their agent themselves (SandboxFiles): they are not in the log.
+const WAKING_EVENTS: EventType[] = ['task.placed', 'task.killing', 'agent.drain'];
 
 /** Wakes the long polls of the agents that a new event concerns; one event reader for all of them. */
 export class AgentWakeups {

@@ -1,5 +1,5 @@
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
-import { recordChange } from '../events/index.ts';
+import { recordChange, taskStatusEvent } from '../events/index.ts';
 
 /**
  * Agents silent for longer than `unreachableAfterMs` become UNREACHABLE, and
@@ -17,7 +17,7 @@ export async function markSilentAgents(prisma: PrismaClient, unreachableAfterMs:
       const tasks = await tx.task.findMany({ where: { agentId: id, state: { in: ['STARTING', 'RUNNING', 'KILLING'] } } });
       for (const task of tasks) {
         await tx.task.update({ where: { id: task.id }, data: { state: 'UNREACHABLE', message: 'its agent stopped answering' } });
-        emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId: id, state: 'UNREACHABLE', previousState: task.state } });
+        emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId: id, state: 'UNREACHABLE', previousState: task.state }));
       }
     });
   }
@@ -36,7 +36,7 @@ export async function expungeUnreachable(prisma: PrismaClient, tasks: Task[], ex
       const message = `expunged: unreachable for more than ${expungeAfterMs(task) / 1000} s`;
       const gone = await tx.task.updateMany({ where: { id: task.id, state: 'UNREACHABLE' }, data: { state: 'GONE', message, finishedAt: new Date() } });
       if (gone.count === 0) continue;
-      emit({ type: 'task.status', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId: task.agentId, state: 'GONE', previousState: 'UNREACHABLE', message } });
+      emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId: task.agentId, state: 'GONE', previousState: 'UNREACHABLE', message }));
     }
   });
 }

@@ -1,7 +1,7 @@
 import type { StatusUpdate } from '../agent/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import type { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
-import { recordChange, type Emit, type Tx } from '../events/index.ts';
+import { recordChange, type Emit, type Tx, taskStatusEvent } from '../events/index.ts';
 import { nextLaunchDelay, specOf } from '../apps/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { recordNothing, type ClusterRecorder } from '../metrics/index.ts';
@@ -153,15 +153,11 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
   const outcome: Applied = started ? (Date.now() - task.stagedAt.getTime()) / 1000 : 'applied';
   if (state === task.state) return outcome;
   if (state === 'FAILED' || state === 'ERROR' || killedForHealth(update, task.state)) await delayNextLaunch(tx, emit, task.appId);
-  emit({
-    type: 'task.status',
-    subject: task.id,
-    payload: {
-      taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, health,
-      ...(update.message && { message: update.message }),
-      ...(update.exitCode !== undefined && { exitCode: update.exitCode }),
-    },
-  });
+  emit(taskStatusEvent({
+    taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, health,
+    ...(update.message && { message: update.message }),
+    ...(update.exitCode !== undefined && { exitCode: update.exitCode }),
+  }));
   return outcome;
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { dependsOn, maxInstances, unreachableTimes, specOf } from '../apps/index.ts';
 import { advisoryLocks, type Database, type Lease } from '../db/index.ts';
-import type { EventFeed } from '../events/index.ts';
+import { payloadOf, type EventFeed } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { applyPlan } from './apply-plan.ts';
@@ -116,7 +116,8 @@ export class ControlLoop {
     for await (const event of this.follower as AsyncIterableIterator<{ type: string; payload: unknown }>) {
       // A Mesos check's result is only shown: it changes no decision.
       if (event.type.startsWith('task.placed') || event.type.startsWith('task.killing') || event.type === 'task.check') continue;
-      if (event.type === 'task.health' && !this.watchesHealth((event.payload as { appId?: string } | null)?.appId)) continue;
+      const health = payloadOf(event, 'task.health');
+      if (health && !this.watchesHealth(health.appId)) continue;
       this.trigger();
     }
   }
