@@ -129,7 +129,7 @@ builder.mutationFields((t) => ({
   upgradePackage: t.field({
     type: PackageInstallationRef,
     description: 'Renders another version (the newest by default) or other options and rolls the apps forward: each changed app deploys its next version rolling; in one transaction',
-    errors: { types: [InvalidInput, PackageNotFound, PackageNotInstalled, PackageRenderFailed, AppAlreadyExists] },
+    errors: { types: [InvalidInput, PackageNotFound, PackageNotInstalled, PackageRenderFailed, PackageNotInstallable, AppAlreadyExists] },
     args: {
       appId: t.arg.id({ required: true }),
       version: t.arg.string({ description: 'The newest when not given' }),

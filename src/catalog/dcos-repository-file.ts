@@ -33,7 +33,7 @@ export function readDcosRepositoryFile(json: { packages: unknown[] }, repository
     result.packages.push(version);
     result.files.set(inlineKey(version), {
       configSchema: objectOr(entry.config),
-      template: typeof template === 'string' ? Buffer.from(template, 'base64').toString('utf8') : '',
+      ...(typeof template === 'string' && { template: Buffer.from(template, 'base64').toString('utf8') }),
       resource: objectOr(entry.resource),
     });
   }

@@ -37,8 +37,28 @@ export class PackageNotFound extends Error {
   constructor(
     readonly packageName: string,
     readonly version?: string,
+    /** The repository it was looked for in, when one was named */
+    readonly repository?: string,
   ) {
-    super(version ? `no catalog repository has version ${version} of package ${packageName}` : `no catalog repository has a package named ${packageName}`);
+    const where = repository ? `catalog repository ${repository} has` : 'no catalog repository has';
+    const what = version ? `version ${version} of package ${packageName}` : `a package named ${packageName}`;
+    super(repository ? `${where} no ${what.replace(/^a /, '')}` : `${where} ${what}`);
+  }
+}
+
+/**
+ * The package is in the catalog but is not something Corral can install:
+ * it has no app template (a CLI-only package), or it is a Mesos framework
+ * scheduler. Nothing was written.
+ */
+export class PackageNotInstallable extends Error {
+  override name = 'PackageNotInstallable';
+  constructor(
+    readonly packageName: string,
+    readonly version: string,
+    readonly reason: string,
+  ) {
+    super(`package ${packageName} ${version} cannot be installed: ${reason}`);
   }
 }
 

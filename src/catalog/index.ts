@@ -7,9 +7,9 @@ export { cachedRepository } from './repository-cache.ts';
 export { defaultRepositoryAccess, type RepositoryAccess } from './internal-addresses.ts';
 export { MAX_REPOSITORY_FILE_BYTES } from './repository-http.ts';
 export { loadRepository, type LoadedRepository } from './load-repository.ts';
-export { searchPackages, findPackage, type FoundPackage, type PackageQuery } from './search.ts';
+export { searchPackages, findPackage, repositoryNotice, type FoundPackage, type PackageQuery } from './search.ts';
 export { preparePackage, type PreparedPackage } from './prepare.ts';
-export { resolveOptions } from './options.ts';
+export { resolveOptions, schemaDefaults } from './options.ts';
 export { renderApps, jsonStringContent, type RenderContext } from './render.ts';
 export { packageApps, packageLabels, programAttribute, type PackageApps } from './package-apps.ts';
 export { installPackage, type InstallRequest, type PackageInstallation } from './install.ts';
@@ -26,6 +26,7 @@ export {
   CatalogRepositoryUnreadable,
   PackageAlreadyInstalled,
   PackageNotFound,
+  PackageNotInstallable,
   PackageNotInstalled,
   PackageRenderFailed,
 } from './errors.ts';

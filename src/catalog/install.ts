@@ -1,9 +1,9 @@
 import { insertApp, type AppChange } from '../apps/index.ts';
 import { recordChange } from '../events/index.ts';
 import type { InstalledPackage, Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { PackageAlreadyInstalled, PackageNotFound } from './errors.ts';
+import { PackageAlreadyInstalled, PackageNotFound, PackageNotInstallable } from './errors.ts';
 import type { RepositoryAccess } from './internal-addresses.ts';
-import { preparePackage } from './prepare.ts';
+import { frameworkProblem, preparePackage } from './prepare.ts';
 import { qualifyingAgents, type QualifyingAgents } from './qualifying-agents.ts';
 import { findPackage } from './search.ts';
 
@@ -14,6 +14,8 @@ export interface InstallRequest {
   options?: unknown;
   /** The app (or group) id to install the package as */
   appId?: string | null;
+  /** The repository to take it from; by default the first that has it */
+  repository?: string | null;
 }
 
 /** What an install (or upgrade) did. */
@@ -25,6 +27,8 @@ export interface PackageInstallation {
   removedAppIds: string[];
   qualifying: QualifyingAgents;
   postInstallNotes?: string;
+  /** What the caller should know, such as which of several repositories the package was taken from */
+  notices: string[];
 }
 
 /**
@@ -33,9 +37,11 @@ export interface PackageInstallation {
  * InstalledPackage that links them, so that either all exist or nothing does.
  */
 export async function installPackage(prisma: PrismaClient, access: RepositoryAccess, request: InstallRequest): Promise<PackageInstallation> {
-  const pkg = await findPackage(prisma, access, request.name, request.version);
-  if (!pkg) throw new PackageNotFound(request.name, request.version ?? undefined);
-  const { options, apps } = await preparePackage(pkg, request.options, request.appId);
+  const pkg = await findPackage(prisma, access, request.name, request.version, request.repository);
+  if (!pkg) throw new PackageNotFound(request.name, request.version ?? undefined, request.repository ?? undefined);
+  // Refused, not installed with a warning: the scheduler would run, find no Mesos master, and never serve.
+  if (pkg.framework) throw new PackageNotInstallable(pkg.name, pkg.version, frameworkProblem);
+  const { options, apps, notices } = await preparePackage(pkg, request.options, request.appId);
   const { installed, changes } = await recordChange(prisma, async (tx, emit) => {
     const taken = await tx.installedPackage.findUnique({ where: { appId: apps.appId } });
     if (taken) throw new PackageAlreadyInstalled(apps.appId, taken.name);
@@ -50,5 +56,5 @@ export async function installPackage(prisma: PrismaClient, access: RepositoryAcc
     emit({ type: 'package.installed', subject: apps.appId, payload: { name: pkg.name, version: pkg.version, repository: pkg.repository, apps: apps.specs.map((spec) => spec.id) } });
     return { installed, changes };
   });
-  return { installed, changes, removedAppIds: [], qualifying: await qualifyingAgents(prisma, apps.specs), postInstallNotes: pkg.postInstallNotes };
+  return { installed, changes, removedAppIds: [], qualifying: await qualifyingAgents(prisma, apps.specs), postInstallNotes: pkg.postInstallNotes, notices };
 }

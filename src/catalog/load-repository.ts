@@ -116,8 +116,8 @@ async function readPackageFiles(source: RepositorySource, pkg: PackageVersion): 
     read('resource.json'),
     read('README.md'),
   ]);
-  if (!template) throw broken('it has no apps.json.mustache (or marathon.json.mustache)');
-  const files: PackageFiles = { configSchema: json(schema), template: template.text, resource: json(resource), ...(readme && { readme: readme.text }) };
+  // No template is a CLI-only package: described as it is, refused when installed (prepare.ts).
+  const files: PackageFiles = { configSchema: json(schema), ...(template && { template: template.text }), resource: json(resource), ...(readme && { readme: readme.text }) };
   return withResolvedAssets(files, new URL(`${pkg.path}/`, source.base));
 }
 

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { InvalidInput, type FieldError } from '../apps/index.ts';
 import { PackageRenderFailed } from './errors.ts';
+import { isJsonObject as isObject, mergedOver } from './json-merge.ts';
 
 type Json = Record<string, unknown>;
 
@@ -21,17 +22,42 @@ export function resolveOptions(pkg: { name: string; version: string }, schema: J
   const tooBig = sizeProblem(given);
   if (tooBig) throw new InvalidInput([tooBig], 'package options');
   const validate = validatorFor(pkg, schema);
-  const options = structuredClone((given ?? {}) as Json);
+  // Cosmos fills in the schema's defaults first and validates the result: a rule such as kafka's
+  // `not: { properties: { transport_encryption: { properties: { enabled: { enum: [false] } } } } }`
+  // holds only once transport_encryption is there. (Ajv's own defaults come too late for `not`,
+  // `oneOf` and `dependencies`: it fills them in while it validates.)
+  const options = mergedOver(schemaDefaults(schema), structuredClone((given ?? {}) as Json));
   if (!validate(options)) throw new InvalidInput(unique((validate.errors ?? []).map(toFieldError)), 'package options');
   return options;
 }
 
 /** The values the schema gives options nobody set (what resolveOptions fills in); a schema's required options without defaults stay out. */
 export function defaultOptions(pkg: { name: string; version: string }, schema: Json): Json {
-  const options: Json = {};
+  const options = schemaDefaults(schema);
   validatorFor(pkg, schema)(options);
   return options;
 }
+
+/**
+ * The defaults a schema gives, as Cosmos extracts them: each property's
+ * `default`, and for an object property without one, the defaults of its
+ * own properties (an object with none is left out).
+ */
+export function schemaDefaults(schema: Json): Json {
+  const defaults: Json = {};
+  const properties = schema.properties;
+  if (!isObject(properties)) return defaults;
+  for (const [name, property] of Object.entries(properties)) {
+    if (!isObject(property)) continue;
+    if (property.default !== undefined) defaults[name] = structuredClone(property.default);
+    else if (isObject(property.properties)) {
+      const inner = schemaDefaults(property);
+      if (Object.keys(inner).length > 0) defaults[name] = inner;
+    }
+  }
+  return defaults;
+}
+
 
 /** The most package options may be, as JSON: far above any real package's, far below what costs a gateway (copy, check, render, store). */
 export const optionLimits = { bytes: 64 * 1024, items: 1000, depth: 32 };

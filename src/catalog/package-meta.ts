@@ -22,6 +22,8 @@ export interface PackageVersion {
   requires: { programs: string[] };
   preInstallNotes?: string;
   postInstallNotes?: string;
+  /** DC/OS' "framework": true: the app is a Mesos framework scheduler, which needs a Mesos master */
+  framework: boolean;
   layout: PackageLayout;
   /** The package's folder, relative to the repository (empty for a DC/OS repository file, whose packages are inline) */
   path: string;
@@ -33,8 +35,8 @@ export interface PackageVersion {
 export interface PackageFiles {
   /** JSON Schema of the options (config.schema.json, or DC/OS config.json); {} when the package has none */
   configSchema: Record<string, unknown>;
-  /** apps.json.mustache, or DC/OS marathon.json.mustache */
-  template: string;
+  /** apps.json.mustache, or DC/OS marathon.json.mustache; none for a CLI-only DC/OS package */
+  template?: string;
   /** resource.json (artifacts: assets.uris, assets.sha256), relative URIs resolved against the package's folder */
   resource: Record<string, unknown>;
   readme?: string;
@@ -60,6 +62,7 @@ export function packageVersionFrom(raw: unknown, where: { repository: string; pa
     requires: { programs: Array.isArray(requires.programs) ? requires.programs.filter((name): name is string => typeof name === 'string') : [] },
     preInstallNotes: text(json.preInstallNotes),
     postInstallNotes: text(json.postInstallNotes),
+    framework: json.framework === true,
     layout: where.layout,
     path: where.path,
     ...(where.revision !== undefined && { revision: where.revision }),

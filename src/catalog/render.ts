@@ -1,5 +1,6 @@
 import Mustache from 'mustache';
 import { PackageRenderFailed } from './errors.ts';
+import { isJsonObject as isObject, mergedOver } from './json-merge.ts';
 
 type Json = Record<string, unknown>;
 
@@ -9,8 +10,14 @@ type Json = Record<string, unknown>;
  * never raw, so an option cannot add fields or end the string it is in. A
  * number or boolean written outside quotes stays a number or boolean; an
  * object or list written outside quotes is a render error, not a way in.
- * Triple braces ({{{x}}}, {{& x}}) are escaped the same: DC/OS templates use
- * them for URLs, which need no escaping anyway.
+ *
+ * Triple braces ({{{x}}}, {{& x}}) are escaped the same, because that is
+ * what Cosmos does: its PackageDefinitionRenderer (dcos/cosmos) turns off
+ * mustache.java's HTML escaping (DefaultMustacheFactory.encode writes the
+ * value as it is) and JSON-encodes every string option before rendering, so
+ * {{x}} and {{{x}}} both give JSON string content. Universe packages rely on
+ * it: kafka's "PLACEMENT_CONSTRAINTS": "{{{service.placement_constraint}}}"
+ * with the default [["hostname", "MAX_PER", "1"]] is JSON only that way.
  */
 class JsonWriter extends Mustache.Writer {
   override unescapedValue(token: string[], context: Mustache.Context): string {
@@ -28,7 +35,7 @@ const writer = new JsonWriter();
 export interface RenderContext {
   /** The options after defaults: their names are the template's variables ({{service.name}}) */
   options: Json;
-  /** resource.json: {{resource.assets.uris.<name>}} */
+  /** resource.json: {{resource.assets.uris.<name>}}; merged over an option named `resource` */
   resource: Json;
   pkg: { name: string; version: string };
 }
@@ -38,7 +45,10 @@ export function renderApps(template: string, { options, resource, pkg }: RenderC
   const failed = (reason: string) => new PackageRenderFailed(pkg.name, pkg.version, reason);
   let text: string;
   try {
-    text = writer.render(template, { ...options, resource, package: { name: pkg.name, version: pkg.version } }, {}, { escape: jsonStringContent });
+    // As Cosmos: resource.json goes over the options, key by key, so an option named `resource`
+    // (minio's { cpus, mem }) keeps what resource.json does not say.
+    const view = mergedOver(options, { resource });
+    text = writer.render(template, { ...view, package: { name: pkg.name, version: pkg.version } }, {}, { escape: jsonStringContent });
   } catch (error) {
     throw failed(`its template is not valid Mustache: ${(error as Error).message}`);
   }
@@ -55,7 +65,6 @@ export function renderApps(template: string, { options, resource, pkg }: RenderC
   return apps as Json[];
 }
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** JSON.parse says "at position 123": show the line it is on. */
 function whereInText(text: string, message: string): string {

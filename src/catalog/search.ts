@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { CatalogRepositoryNotFound } from './errors.ts';
 import type { RepositoryAccess } from './internal-addresses.ts';
 import type { PackageFiles, PackageVersion } from './package-meta.ts';
 import { readRepositories } from './repositories.ts';
@@ -7,7 +8,15 @@ import { readRepositories } from './repositories.ts';
 export interface FoundPackage extends PackageVersion {
   /** Every version its repository has, newest first */
   versions: string[];
+  /** The other repositories with a package of this name, when none was named: this one was taken because it comes first */
+  alsoIn: string[];
   files(): Promise<PackageFiles>;
+}
+
+/** What to tell whoever did not name a repository and got this package from one of several. */
+export function repositoryNotice(pkg: FoundPackage): string | undefined {
+  if (pkg.alsoIn.length === 0) return undefined;
+  return `package ${pkg.name} is in repositories ${[pkg.repository, ...pkg.alsoIn].join(', ')}: took ${pkg.repository}'s, the first; name a repository to take another`;
 }
 
 export interface PackageQuery {
@@ -34,15 +43,26 @@ export async function searchPackages(prisma: PrismaClient, access: RepositoryAcc
   return ranked.sort((a, b) => a.rank! - b.rank! || a.found.name.localeCompare(b.found.name)).map(({ found }) => found);
 }
 
-/** A version of a package (the newest when none is named), from the first repository that has it. */
-export async function findPackage(prisma: PrismaClient, access: RepositoryAccess, name: string, version?: string | null, repository?: string): Promise<FoundPackage | undefined> {
-  for (const { loaded } of await readRepositories(prisma, access)) {
+/**
+ * A version of a package (the newest when none is named), from the named
+ * repository, else from the first repository that has it (the others that
+ * have the name are in `alsoIn`). A repository named that does not exist is
+ * CatalogRepositoryNotFound.
+ */
+export async function findPackage(prisma: PrismaClient, access: RepositoryAccess, name: string, version?: string | null, repository?: string | null): Promise<FoundPackage | undefined> {
+  const repositories = await readRepositories(prisma, access);
+  if (repository && !repositories.some(({ info }) => info.name === repository)) throw new CatalogRepositoryNotFound(repository);
+  let chosen: FoundPackage | undefined;
+  const alsoIn: string[] = [];
+  for (const { loaded } of repositories) {
     if (!loaded || (repository && loaded.name !== repository)) continue;
     const versions = loaded.packages.filter((candidate) => candidate.name === name);
+    if (versions.length === 0) continue;
     const wanted = version ? versions.find((candidate) => candidate.version === version) : versions[0];
-    if (wanted) return found(wanted, versions, loaded.files);
+    if (!chosen && wanted) chosen = found(wanted, versions, loaded.files);
+    else if (wanted) alsoIn.push(loaded.name);
   }
-  return undefined;
+  return chosen && { ...chosen, alsoIn };
 }
 
 async function packagesByName(prisma: PrismaClient, access: RepositoryAccess, repository?: string): Promise<FoundPackage[]> {
@@ -58,7 +78,7 @@ async function packagesByName(prisma: PrismaClient, access: RepositoryAccess, re
 }
 
 function found(pkg: PackageVersion, versions: PackageVersion[], files: (pkg: PackageVersion) => Promise<PackageFiles>): FoundPackage {
-  return { ...pkg, versions: versions.map((other) => other.version), files: () => files(pkg) };
+  return { ...pkg, versions: versions.map((other) => other.version), alsoIn: [], files: () => files(pkg) };
 }
 
 function relevance(pkg: PackageVersion, term: string): number | undefined {

@@ -2,11 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { insertApp, lockApp, normalizeAppId, removeApp, storeVersion, type AppChange } from '../apps/index.ts';
 import { recordChange } from '../events/index.ts';
 import type { InstalledPackage, Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { PackageNotFound, PackageNotInstalled } from './errors.ts';
+import { PackageNotFound, PackageNotInstallable, PackageNotInstalled } from './errors.ts';
 import type { RepositoryAccess } from './internal-addresses.ts';
 import type { PackageInstallation } from './install.ts';
 import { defaultOptions } from './options.ts';
-import { preparePackage } from './prepare.ts';
+import { frameworkProblem, preparePackage } from './prepare.ts';
 import { qualifyingAgents } from './qualifying-agents.ts';
 import { findPackage } from './search.ts';
 
@@ -32,8 +32,10 @@ export async function upgradePackage(prisma: PrismaClient, access: RepositoryAcc
   const appId = normalizeAppId(request.appId);
   const current = await prisma.installedPackage.findUnique({ where: { appId } });
   if (!current) throw new PackageNotInstalled(appId);
-  const pkg = (await findPackage(prisma, access, current.name, request.version, current.repository)) ?? (await findPackage(prisma, access, current.name, request.version));
+  // The repository it came from may have been removed since: then the first that has it.
+  const pkg = (await findPackage(prisma, access, current.name, request.version, current.repository).catch(() => undefined)) ?? (await findPackage(prisma, access, current.name, request.version));
   if (!pkg) throw new PackageNotFound(current.name, request.version ?? undefined);
+  if (pkg.framework) throw new PackageNotInstallable(pkg.name, pkg.version, frameworkProblem);
   const given = request.options ?? {};
   const options = request.replaceOptions || !isObject(given) ? given : merged(await chosenOptions(prisma, access, current), given);
   const prepared = await preparePackage(pkg, options, appId);
@@ -57,7 +59,7 @@ export async function upgradePackage(prisma: PrismaClient, access: RepositoryAcc
     emit({ type: 'package.upgraded', subject: appId, payload: { name: pkg.name, fromVersion: installed.version, toVersion: pkg.version, apps: [...kept], removedApps: removedAppIds } });
     return { installed: updated, changes, removedAppIds };
   });
-  return { installed, changes, removedAppIds, qualifying: await qualifyingAgents(prisma, prepared.apps.specs), postInstallNotes: pkg.postInstallNotes };
+  return { installed, changes, removedAppIds, qualifying: await qualifyingAgents(prisma, prepared.apps.specs), postInstallNotes: pkg.postInstallNotes, notices: prepared.notices };
 }
 
 /**

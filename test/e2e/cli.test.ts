@@ -153,6 +153,36 @@ describe('the corral command line, against a gateway and an agent', () => {
     expect(await corral('repo', 'remove', 'universe')).toMatchObject({ code: 1 });
   }, 120_000);
 
+  it('takes a package from the repository named, says which one it took when several have it, and says why a package cannot be installed', async () => {
+    const dcos = fileURLToPath(new URL('../fixtures/dcos-universe', import.meta.url));
+    expect((await corral('repo', 'add', 'dcos', dcos)).code).toBe(0);
+    try {
+      const unpinned = await corral('package', 'describe', 'redis');
+      expect(unpinned.stderr).toBe("Note: package redis is in repositories universe, dcos: took universe's, the first; name a repository to take another\n");
+      expect(unpinned.stdout).toMatch(/repository:\s+universe/);
+      const pinned = await corral('package', 'describe', 'redis', '--repository', 'dcos', '--version', '4.0-0.0.1');
+      expect(pinned).toMatchObject({ code: 0, stderr: '' });
+      expect(pinned.stdout).toMatch(/version:\s+4\.0-0\.0\.1/);
+      expect(pinned.stdout).toMatch(/repository:\s+dcos/);
+      expect(await corral('package', 'describe', 'duo', '--repository', 'dcos')).toMatchObject({ code: 1, stderr: 'corral: no package duo in repository dcos (corral package search --repository dcos, corral repo list)\n' });
+
+      const installed = await corral('package', 'install', 'redis', '--yes', '--app-id', '/cli/cache');
+      expect(installed.code, installed.stderr).toBe(0);
+      expect(installed.stdout).toContain("Note: package redis is in repositories universe, dcos: took universe's");
+      expect((await corral('package', 'uninstall', '/cli/cache')).code).toBe(0);
+      const docker = await corral('package', 'install', 'redis', '--repository', 'dcos', '--yes');
+      expect(docker).toMatchObject({ code: 1, stderr: expect.stringContaining('apps[/redis].container: Corral runs processes, not container images') });
+
+      expect((await corral('package', 'describe', 'dcos-enterprise-cli')).stdout).toMatch(/installs:\s+no: it has no app template \(a CLI-only package\)/);
+      expect(await corral('package', 'install', 'dcos-enterprise-cli', '--yes')).toMatchObject({ code: 1, stderr: expect.stringContaining('it has no app template') });
+      expect((await corral('package', 'describe', 'kafka')).stdout).toMatch(/installs:\s+no: it is a Mesos framework scheduler/);
+      expect(await corral('package', 'install', 'kafka', '--yes')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^corral: package kafka \S+ cannot be installed: it is a Mesos framework scheduler .*which Corral is not\n$/) });
+      expect(await json('package', 'list')).toEqual([]);
+    } finally {
+      await corral('repo', 'remove', 'dcos');
+    }
+  }, 120_000);
+
   it('fails with one clear line and exit code 1', async () => {
     const cases: [string[], string][] = [
       [['app', 'show', '/nope'], 'corral: app /nope does not exist\n'],

@@ -410,7 +410,7 @@ export type DeleteAppMutation = { deleteApp:
 
 export type PackageSummaryFragment = { name: string, version: string, repository: string, description: string, tags: Array<string>, layout: PackageLayout };
 
-export type PackageInstallationFieldsFragment = { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> };
+export type PackageInstallationFieldsFragment = { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> };
 
 export type CatalogRepositoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -459,20 +459,23 @@ export type PackageQueryVariables = Exact<{
 }>;
 
 
-export type PackageQuery = { package: { versions: Array<string>, maintainer: string | null, minCorralVersion: string | null, requiredPrograms: Array<string>, preInstallNotes: string | null, postInstallNotes: string | null, configSchema: unknown, resource: unknown, readme: string | null, name: string, version: string, repository: string, description: string, tags: Array<string>, layout: PackageLayout, licenses: Array<{ name: string, url: string | null }> } | null };
+export type PackageQuery = { package: { versions: Array<string>, maintainer: string | null, minCorralVersion: string | null, requiredPrograms: Array<string>, preInstallNotes: string | null, postInstallNotes: string | null, configSchema: unknown, resource: unknown, readme: string | null, framework: boolean, hasAppTemplate: boolean, alsoInRepositories: Array<string>, notice: string | null, name: string, version: string, repository: string, description: string, tags: Array<string>, layout: PackageLayout, licenses: Array<{ name: string, url: string | null }> } | null };
 
 export type RenderPackageQueryVariables = Exact<{
   name: string;
   version?: string | null | undefined;
   options?: unknown;
   appId?: string | number | null | undefined;
+  repository?: string | null | undefined;
 }>;
 
 
 export type RenderPackageQuery = { renderPackage:
+    | { __typename: 'CatalogRepositoryNotFoundError', message: string }
     | { __typename: 'PackageNotFoundError', message: string }
+    | { __typename: 'PackageNotInstallableError', reason: string, message: string }
     | { __typename: 'PackageRenderError', reason: string, message: string }
-    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null }> } }
+    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, notices: Array<string>, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null }> } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -481,14 +484,17 @@ export type InstallPackageMutationVariables = Exact<{
   version?: string | null | undefined;
   options?: unknown;
   appId?: string | number | null | undefined;
+  repository?: string | null | undefined;
 }>;
 
 
 export type InstallPackageMutation = { installPackage:
     | { __typename: 'AppAlreadyExistsError', message: string }
-    | { __typename: 'InstallPackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> } }
+    | { __typename: 'CatalogRepositoryNotFoundError', message: string }
+    | { __typename: 'InstallPackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> } }
     | { __typename: 'PackageAlreadyInstalledError', message: string }
     | { __typename: 'PackageNotFoundError', message: string }
+    | { __typename: 'PackageNotInstallableError', reason: string, message: string }
     | { __typename: 'PackageRenderError', reason: string, message: string }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
@@ -504,9 +510,10 @@ export type UpgradePackageMutationVariables = Exact<{
 export type UpgradePackageMutation = { upgradePackage:
     | { __typename: 'AppAlreadyExistsError', message: string }
     | { __typename: 'PackageNotFoundError', message: string }
+    | { __typename: 'PackageNotInstallableError', message: string }
     | { __typename: 'PackageNotInstalledError', message: string }
     | { __typename: 'PackageRenderError', reason: string, message: string }
-    | { __typename: 'UpgradePackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> } }
+    | { __typename: 'UpgradePackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -937,6 +944,7 @@ export const PackageInstallationFieldsFragmentDoc = new TypedDocumentString(`
   }
   agentsNotQualifying
   postInstallNotes
+  notices
 }
     `, {"fragmentName":"PackageInstallationFields"}) as unknown as TypedDocumentString<PackageInstallationFieldsFragment, unknown>;
 export const DeploymentFieldsFragmentDoc = new TypedDocumentString(`
@@ -1902,6 +1910,10 @@ export const PackageDocument = new TypedDocumentString(`
     configSchema
     resource
     readme
+    framework
+    hasAppTemplate
+    alsoInRepositories
+    notice
   }
 }
     fragment PackageSummary on Package {
@@ -1913,13 +1925,20 @@ export const PackageDocument = new TypedDocumentString(`
   layout
 }`) as unknown as TypedDocumentString<PackageQuery, PackageQueryVariables>;
 export const RenderPackageDocument = new TypedDocumentString(`
-    query RenderPackage($name: String!, $version: String, $options: JSON, $appId: ID) {
-  renderPackage(name: $name, version: $version, options: $options, appId: $appId) {
+    query RenderPackage($name: String!, $version: String, $options: JSON, $appId: ID, $repository: String) {
+  renderPackage(
+    name: $name
+    version: $version
+    options: $options
+    appId: $appId
+    repository: $repository
+  ) {
     __typename
     ... on RenderPackageSuccess {
       data {
         appId
         options
+        notices
         apps {
           ...AppDefinitionFields
           json
@@ -1930,6 +1949,9 @@ export const RenderPackageDocument = new TypedDocumentString(`
       ...FieldProblems
     }
     ... on PackageRenderError {
+      reason
+    }
+    ... on PackageNotInstallableError {
       reason
     }
     ... on Error {
@@ -2018,8 +2040,14 @@ fragment FieldProblems on ValidationError {
   }
 }`) as unknown as TypedDocumentString<RenderPackageQuery, RenderPackageQueryVariables>;
 export const InstallPackageDocument = new TypedDocumentString(`
-    mutation InstallPackage($name: String!, $version: String, $options: JSON, $appId: ID) {
-  installPackage(name: $name, version: $version, options: $options, appId: $appId) {
+    mutation InstallPackage($name: String!, $version: String, $options: JSON, $appId: ID, $repository: String) {
+  installPackage(
+    name: $name
+    version: $version
+    options: $options
+    appId: $appId
+    repository: $repository
+  ) {
     __typename
     ... on InstallPackageSuccess {
       data {
@@ -2030,6 +2058,9 @@ export const InstallPackageDocument = new TypedDocumentString(`
       ...FieldProblems
     }
     ... on PackageRenderError {
+      reason
+    }
+    ... on PackageNotInstallableError {
       reason
     }
     ... on Error {
@@ -2084,6 +2115,7 @@ fragment PackageInstallationFields on PackageInstallation {
   }
   agentsNotQualifying
   postInstallNotes
+  notices
 }`) as unknown as TypedDocumentString<InstallPackageMutation, InstallPackageMutationVariables>;
 export const UpgradePackageDocument = new TypedDocumentString(`
     mutation UpgradePackage($appId: ID!, $version: String, $options: JSON, $replaceOptions: Boolean) {
@@ -2157,6 +2189,7 @@ fragment PackageInstallationFields on PackageInstallation {
   }
   agentsNotQualifying
   postInstallNotes
+  notices
 }`) as unknown as TypedDocumentString<UpgradePackageMutation, UpgradePackageMutationVariables>;
 export const UninstallPackageDocument = new TypedDocumentString(`
     mutation UninstallPackage($appId: ID!) {
