@@ -3,13 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const corralBin = fileURLToPath(new URL('../../src/cli/corral.js', import.meta.url));
 
 // corral dev writes where the CLI finds its token beside the config file (dev/<port>.json): the processes of a
 // test file share a config folder of their own, never the user's ~/.corral, and the CLI they run finds them there.
 export const configHome = mkdtempSync(join(tmpdir(), 'corral-config-'));
-process.once('exit', () => rmSync(configHome, { recursive: true, force: true }));
+// A test file runs in a fork that vitest may end without its 'exit' handlers: the file's own end removes the folder.
+afterAll(() => rmSync(configHome, { recursive: true, force: true }));
 
 /** The test's environment with `changes` applied; an undefined value removes the variable. */
 function environment(changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
