@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,7 @@ describe('health-check plugins on the agent', () => {
     expect(await refusal(folder('nameless', 'export default { healthChecks: {} };'))).toMatch(/does not default-export a plugin: it needs a name/);
     expect(await refusal(folder('lowercase', 'export default { name: "x", healthChecks: { http: async () => ({ healthy: true }) } };'))).toMatch(/healthChecks\.http: protocol names are capitals/);
     expect(await refusal(folder('broken', 'throw new Error("boom");'))).toMatch(/cannot load the plugin in .*broken: boom/);
+    rmSync(root, { recursive: true, force: true });
   });
 });
 
