@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { asTaskUser, type HealthChecker } from '../../src/plugins/index.ts';
+import { asTaskUser, type HealthChecker } from '../../src/plugin-api/index.ts';
 
 const windows = process.platform === 'win32';
 /** How much of the command's output a failure's cause quotes. */

@@ -1,4 +1,4 @@
-import type { HealthChecker } from '../../src/plugins/index.ts';
+import type { HealthChecker } from '../../src/plugin-api/index.ts';
 import { probe, type Scheme } from './probe.ts';
 
 /** Healthy on 200-399 (Marathon); 1xx is discarded when the check sets ignoreHttp1xx. */

@@ -1,5 +1,5 @@
 // HTTP and HTTPS health and readiness checks (Marathon's HTTP, HTTPS and their MESOS_ aliases).
-import { definePlugin } from '../../src/plugins/index.ts';
+import { definePlugin } from '../../src/plugin-api/index.ts';
 import { httpHealth } from './health.ts';
 import { httpReadiness } from './readiness.ts';
 

@@ -1,4 +1,4 @@
-import type { ReadinessChecker } from '../../src/plugins/index.ts';
+import type { ReadinessChecker } from '../../src/plugin-api/index.ts';
 import { probe, type Scheme } from './probe.ts';
 
 /** Ready when the answer's status is one of httpStatusCodesForReady (Marathon). */

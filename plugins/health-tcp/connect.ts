@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { HealthChecker } from '../../src/plugins/index.ts';
+import type { HealthChecker } from '../../src/plugin-api/index.ts';
 
 /** Opens a connection to the port and closes it at once: accepting is all a TCP check asks. */
 export const tcpHealth: HealthChecker = ({ host, port, signal }) =>

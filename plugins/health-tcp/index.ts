@@ -1,5 +1,5 @@
 // TCP health checks (Marathon's TCP and MESOS_TCP): healthy when the port accepts a connection.
-import { definePlugin } from '../../src/plugins/index.ts';
+import { definePlugin } from '../../src/plugin-api/index.ts';
 import { tcpHealth } from './connect.ts';
 
 export default definePlugin({

@@ -3,7 +3,10 @@ import { activateAgent, AgentNotFound, drainAgent } from '../fleet/index.ts';
 import { activeStates } from '../tasks/index.ts';
 import { builder } from './builder.ts';
 import { ErrorInterface } from './errors.ts';
-import { AgentStateEnum, OperatingSystemEnum } from './tasks.ts';
+import { AgentState, OperatingSystem } from '../generated/prisma/enums.ts';
+
+export const AgentStateEnum = builder.enumType(AgentState, { name: 'AgentState' });
+export const OperatingSystemEnum = builder.enumType(OperatingSystem, { name: 'OperatingSystem' });
 
 const Resources = builder.objectRef<{ cpus: number; mem: number; disk: number; gpus: number }>('Resources').implement({
   fields: (t) => ({ cpus: t.exposeFloat('cpus'), mem: t.exposeFloat('mem', { description: 'MiB' }), disk: t.exposeFloat('disk', { description: 'MiB' }), gpus: t.exposeInt('gpus') }),

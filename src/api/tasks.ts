@@ -1,15 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { parseAppId } from '../apps/index.ts';
 import type { Event } from '../generated/prisma/client.ts';
-import { AgentState, OperatingSystem, TaskHealth, TaskState } from '../generated/prisma/enums.ts';
+import { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { payloadOf } from '../events/index.ts';
 import { builder } from './builder.ts';
 import { CheckResultRef, type StoredCheckResult } from './check-result-types.ts';
 
 export const TaskStateEnum = builder.enumType(TaskState, { name: 'TaskState', description: 'Mesos task states' });
 export const TaskHealthEnum = builder.enumType(TaskHealth, { name: 'TaskHealth' });
-export const AgentStateEnum = builder.enumType(AgentState, { name: 'AgentState' });
-export const OperatingSystemEnum = builder.enumType(OperatingSystem, { name: 'OperatingSystem' });
 
 interface HealthChange {
   health: TaskHealth;

@@ -1,4 +1,4 @@
-import { PROTOCOL_NAME } from '../plugins/index.ts';
+import { PROTOCOL_NAME } from '../plugin-api/index.ts';
 import { constraintOperators } from './spec.ts';
 
 // The shape of an app definition with Marathon's defaults. ajv applies the

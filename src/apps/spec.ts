@@ -86,7 +86,7 @@ export interface FetchUri {
   sha256?: string;
 }
 
-/** The protocols of Corral's first-party plugins (Marathon's); plugins may add more (src/plugins). */
+/** The protocols of Corral's first-party plugins (Marathon's); plugins may add more (src/plugin-api). */
 export const healthCheckProtocols = ['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP'] as const;
 
 export interface HealthCheck {

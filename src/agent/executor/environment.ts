@@ -1,4 +1,4 @@
-import type { TaskUser } from '../../plugins/index.ts';
+import type { TaskUser } from '../../plugin-api/index.ts';
 import type { LaunchSpec } from '../protocol.ts';
 import { serviceEnvironment } from './service-environment.ts';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LaunchSpec } from '../protocol.ts';
-import { asTaskUser, type TaskUser } from '../../plugins/index.ts';
+import { asTaskUser, type TaskUser } from '../../plugin-api/index.ts';
 import { appendFlags } from './regular-file.ts';
 import { endWindowsTree } from './windows-tree.ts';
 

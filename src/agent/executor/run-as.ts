@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { lchownSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { TaskUser } from '../../plugins/index.ts';
+import type { TaskUser } from '../../plugin-api/index.ts';
 
 export type { TaskUser };
 

@@ -1,4 +1,4 @@
-import type { HealthCheckOutcome } from '../../plugins/index.ts';
+import type { HealthCheckOutcome } from '../../plugin-api/index.ts';
 import type { HealthCheckSpec } from '../protocol.ts';
 
 /**

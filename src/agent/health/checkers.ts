@@ -1,4 +1,4 @@
-import type { CorralPlugin, HealthChecker, ReadinessChecker } from '../../plugins/index.ts';
+import type { CorralPlugin, HealthChecker, ReadinessChecker } from '../../plugin-api/index.ts';
 import { firstPartyPlugins } from './first-party.ts';
 import { loadPluginFolders } from './plugin-folders.ts';
 

@@ -3,6 +3,6 @@
 import healthCommand from '../../../plugins/health-command/index.ts';
 import healthHttp from '../../../plugins/health-http/index.ts';
 import healthTcp from '../../../plugins/health-tcp/index.ts';
-import type { CorralPlugin } from '../../plugins/index.ts';
+import type { CorralPlugin } from '../../plugin-api/index.ts';
 
 export const firstPartyPlugins: CorralPlugin[] = [healthHttp, healthTcp, healthCommand];

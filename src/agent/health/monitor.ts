@@ -1,4 +1,4 @@
-import type { CheckedTask, HealthChecker, HealthCheckOutcome, ReadinessChecker, ReadinessOutcome } from '../../plugins/index.ts';
+import type { CheckedTask, HealthChecker, HealthCheckOutcome, ReadinessChecker, ReadinessOutcome } from '../../plugin-api/index.ts';
 import type { CheckResult, CheckSpec, HealthCheckSpec, HealthResult, LaunchSpec, ReadinessCheckSpec } from '../protocol.ts';
 import type { HealthCheckers } from './checkers.ts';
 import { HealthCheckState } from './check-state.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROTOCOL_NAME, type CorralPlugin } from '../../plugins/index.ts';
+import { PROTOCOL_NAME, type CorralPlugin } from '../../plugin-api/index.ts';
 
 /** A plugin folder that cannot be used: the agent does not start with it. */
 export class PluginLoadError extends Error {

@@ -1,4 +1,4 @@
-import type { HealthCheckOutcome } from '../../plugins/index.ts';
+import type { HealthCheckOutcome } from '../../plugin-api/index.ts';
 import type { CheckResult, CheckSpec, HealthCheckSpec } from '../protocol.ts';
 
 // A Mesos check (an app's `check`) runs through the same protocol plugins as a health check, as a
