@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Programs catalog packages ask for (package.json `requires.programs`); an agent that has one says so as an attribute. */
-export const knownPrograms = ['java', 'python3', 'node', 'redis-server', 'nginx', 'memcached', 'postgres'];
+export const knownPrograms = ['java', 'python3', 'node', 'redis-server', 'nginx', 'memcached', 'postgres', 'mariadbd'];
 
 /** Where distributions put programs outside a user's PATH (nginx in sbin, PostgreSQL's versioned bin directories). */
 function extraDirs(): string[] {

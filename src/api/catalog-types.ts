@@ -16,7 +16,11 @@ import {
   type PackageLicense,
   type PackageUninstall,
   type PreparedPackage,
+  type QualifyingAgents,
+  qualifyingAgents,
 } from '../catalog/index.ts';
+import type { Agent } from '../generated/prisma/client.ts';
+import type { GatewayContext } from './context.ts';
 import { AppDefinitionRef } from './app-types.ts';
 import { builder } from './builder.ts';
 import { AppChangeRef } from './deployments.ts';
@@ -109,6 +113,22 @@ builder.prismaObject('InstalledPackage', {
   }),
 });
 
+const AgentNotQualifyingRef = builder.objectRef<{ agent: Agent; reasons: string }>('AgentNotQualifying').implement({
+  description: 'An active agent where some app of the package cannot be placed now, and why',
+  fields: (t) => ({
+    // The agents were read with their refusals, in one statement (notQualifying).
+    agent: t.prismaField({ type: 'Agent', resolve: (_query, refusal) => refusal.agent }),
+    reasons: t.exposeString('reasons', { description: 'As the app\'s queue says them: "failed constraint program.postgres LIKE .+", "lacked ports", ...' }),
+  }),
+});
+
+/** Each agent that does not qualify, with why: one read of the agents for all of them. */
+async function notQualifying(ctx: GatewayContext, qualifying: QualifyingAgents): Promise<{ agent: Agent; reasons: string }[]> {
+  if (qualifying.refusals.length === 0) return [];
+  const agents = new Map((await ctx.db.prisma.agent.findMany({ where: { id: { in: qualifying.refusals.map((refusal) => refusal.agentId) } } })).map((agent) => [agent.id, agent]));
+  return qualifying.refusals.flatMap(({ agentId, reasons }) => (agents.has(agentId) ? [{ agent: agents.get(agentId)!, reasons }] : []));
+}
+
 export const PackageInstallationRef = builder.objectRef<PackageInstallation>('PackageInstallation').implement({
   description: 'What an install or upgrade did',
   fields: (t) => ({
@@ -129,6 +149,7 @@ export const PackageInstallationRef = builder.objectRef<PackageInstallation>('Pa
       description: 'Why the other agents do not qualify ("1 agent failed constraint program.redis-server LIKE .+"); null when all do',
       resolve: (result) => result.qualifying.reasons,
     }),
+    notQualifying: t.field({ type: [AgentNotQualifyingRef], description: 'Each active agent that does not qualify, with why', resolve: (result, _args, ctx) => notQualifying(ctx, result.qualifying) }),
     postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
     notices: t.exposeStringList('notices', { description: 'What to know about this install, such as which of several repositories the package came from' }),
   }),
@@ -150,6 +171,19 @@ export const RenderedPackageRef = builder.objectRef<PreparedPackage>('RenderedPa
     options: t.field({ type: 'JSON', description: 'The options with the defaults of the schema filled in', resolve: (prepared) => prepared.options }),
     apps: t.field({ type: [AppDefinitionRef], description: 'In dependency order, with the package labels and constraints added', resolve: (prepared) => prepared.apps.specs }),
     notices: t.exposeStringList('notices', { description: 'What to know before installing: which of several repositories it came from, or why installPackage would refuse it (a Mesos framework)' }),
+    qualifyingAgents: t.prismaField({
+      type: ['Agent'],
+      description: 'The active agents where every app would be placed now, before anything is created (what installPackage would answer)',
+      resolve: async (query, prepared, _args, ctx) => {
+        const { agentIds } = await qualifyingAgents(ctx.db.prisma, prepared.apps.specs);
+        return ctx.db.prisma.agent.findMany({ ...query, where: { id: { in: agentIds } }, orderBy: [{ hostname: 'asc' }, { id: 'asc' }] });
+      },
+    }),
+    notQualifying: t.field({
+      type: [AgentNotQualifyingRef],
+      description: 'Each active agent where some app could not be placed now, with why',
+      resolve: async (prepared, _args, ctx) => notQualifying(ctx, await qualifyingAgents(ctx.db.prisma, prepared.apps.specs)),
+    }),
   }),
 });
 

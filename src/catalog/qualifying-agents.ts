@@ -8,6 +8,8 @@ export interface QualifyingAgents {
   agentIds: string[];
   /** "2 agents failed constraint program.redis-server LIKE .+"; null when every active agent qualifies */
   reasons: string | null;
+  /** Each active agent that does not qualify, with why */
+  refusals: { agentId: string; reasons: string }[];
 }
 
 /**
@@ -22,16 +24,20 @@ export async function qualifyingAgents(prisma: PrismaClient, specs: AppSpec[]): 
     orderBy: [{ hostname: 'asc' }, { id: 'asc' }],
   });
   if (agents.length === 0 || specs.length === 0) {
-    return { agentIds: [], reasons: specs.length === 0 ? null : describeReasons(placeTasks(specs[0]!, 1, []).reasons) };
+    return { agentIds: [], reasons: specs.length === 0 ? null : describeReasons(placeTasks(specs[0]!, 1, []).reasons), refusals: [] };
   }
   const agentIds: string[] = [];
   const reasons: Record<string, number> = {};
+  const refusals: QualifyingAgents['refusals'] = [];
   for (const agent of agents) {
     const refusal = specs.map((spec) => placeTasks(spec, 1, [candidateOf(agent, agent.tasks)]).reasons).find((found) => Object.keys(found).length > 0);
     if (!refusal) agentIds.push(agent.id);
-    else for (const [reason, count] of Object.entries(refusal)) reasons[reason] = (reasons[reason] ?? 0) + count;
+    else {
+      for (const [reason, count] of Object.entries(refusal)) reasons[reason] = (reasons[reason] ?? 0) + count;
+      refusals.push({ agentId: agent.id, reasons: Object.keys(refusal).join('; ') });
+    }
   }
-  return { agentIds, reasons: Object.keys(reasons).length > 0 ? describeReasons(reasons) : null };
+  return { agentIds, reasons: Object.keys(reasons).length > 0 ? describeReasons(reasons) : null, refusals };
 }
 
 /** The agent as placement sees it (as the control loop builds it): what it offers less what its active tasks hold. */

@@ -99,9 +99,9 @@ describe.each(databaseKinds)('the package catalog on %s', (kind) => {
     expect(await names({ search: 'redis' })).toEqual(['redis']);
 
     const page = await request(PackagesDocument, { first: 2 });
-    expect(page.packages).toMatchObject({ totalCount: 11, pageInfo: { hasNextPage: true } });
+    expect(page.packages).toMatchObject({ totalCount: 12, pageInfo: { hasNextPage: true } });
     const next = await request(PackagesDocument, { first: 20, after: page.packages.pageInfo.endCursor });
-    expect(next.packages.edges).toHaveLength(9);
+    expect(next.packages.edges).toHaveLength(10);
   });
 
   it('describes a package: its versions, options schema, readme and metadata', async () => {
@@ -155,9 +155,13 @@ describe.each(databaseKinds)('the package catalog on %s', (kind) => {
   });
 
   it('a required program is a constraint: no agent here qualifies for redis, and its app waits saying why', async () => {
+    // Before anything is created, the dry run names the agent that would not take it, and why.
+    const rendered = (await request(RenderPackageDocument, { name: 'redis', appId: '/cache' })).renderPackage;
+    expect(rendered).toMatchObject({ data: { qualifyingAgents: [], notQualifying: [{ agent: { hostname: expect.any(String) }, reasons: 'failed constraint program.redis-server LIKE .+' }] } });
     const installed = success((await request(InstallPackageDocument, { name: 'redis', appId: '/cache' })).installPackage);
     expect(installed.qualifyingAgents).toEqual([]);
     expect(installed.agentsNotQualifying).toBe('1 agent failed constraint program.redis-server LIKE .+');
+    expect(installed.notQualifying).toEqual([{ agent: { id: cluster.agents[0]!.id, hostname: expect.any(String) }, reasons: 'failed constraint program.redis-server LIKE .+' }]);
     expect(installed.apps[0]!.app.definition.constraints).toEqual([['program.redis-server', 'LIKE', '.+']]);
     await eventually('redis to wait for an agent', async () => (await request(AppTasksDocument, { id: '/cache' })).app?.queue?.summary?.includes('failed constraint program.redis-server'));
     expect(success((await request(UninstallPackageDocument, { appId: '/cache' })).uninstallPackage)).toMatchObject({ name: 'redis', removedAppIds: ['/cache'] });

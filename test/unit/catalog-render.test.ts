@@ -167,10 +167,13 @@ describe('repositories', () => {
 
   it('every universe package renders with its defaults into valid apps', async () => {
     const repository = await loadRepository('universe', universe);
-    expect(repository.packages.map((found) => found.name)).toEqual(expect.arrayContaining(['java-hello', 'memcached', 'nginx', 'node-hello', 'postgresql', 'redis', 'spark']));
+    expect(repository.packages.map((found) => found.name)).toEqual(expect.arrayContaining(['java-hello', 'mariadb', 'memcached', 'nginx', 'node-hello', 'postgresql', 'redis', 'spark']));
+    // Only a secret is required, and only of the databases.
+    const required = (schema: { required?: string[] }) => schema.required ?? [];
     for (const found of repository.packages) {
       const files = await repository.files(found);
-      const options = resolveOptions(found, files.configSchema, found.name === 'postgresql' ? { password: 'a long secret' } : {});
+      expect(required(files.configSchema), found.name).toEqual(['postgresql', 'mariadb'].includes(found.name) ? ['password'] : []);
+      const options = resolveOptions(found, files.configSchema, ['postgresql', 'mariadb'].includes(found.name) ? { password: 'a long secret' } : {});
       const { specs } = packageApps(found, renderApps(files.template!, { options, resource: files.resource, pkg: found }));
       expect(specs.length, found.name).toBeGreaterThan(0);
       for (const spec of specs) expect(spec.labels.CORRAL_PACKAGE_NAME).toBe(found.name);

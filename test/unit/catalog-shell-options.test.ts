@@ -50,6 +50,8 @@ function baseOptions(schema: Json, root: string, defaults: Json = schemaDefaults
   for (const [name, property] of Object.entries(properties)) {
     if (property.type === 'object' || property.properties) filled[name] = baseOptions(property, join(root, name), (defaults[name] ?? {}) as Json);
     else if (typeof filled[name] === 'string' && (filled[name] as string).startsWith('/')) filled[name] = join(root, name);
+    // An empty directory option means one the cmd derives on the agent (/var/lib/postgresql/corral/<app id>, Debian's bin dir): here, one of ours.
+    else if (filled[name] === '' && name.endsWith('_dir')) filled[name] = join(root, name);
     else if (filled[name] === undefined && ((schema.required as string[] | undefined) ?? []).includes(name)) {
       filled[name] = property.type === 'string' ? 'a long enough secret' : property.type === 'boolean' ? false : (property.minimum ?? 1);
     }
@@ -88,6 +90,12 @@ async function runCmd(app: AppSpec, sandbox: string): Promise<void> {
     }, 10_000);
     child.on('exit', () => {
       clearTimeout(timer);
+      // What the cmd left in the background (a writer waiting on a named pipe for a stubbed server) goes with it.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // nothing left
+      }
       resolve();
     });
   });

@@ -56,7 +56,7 @@ async function download(uri: string, target: string, limits: FetchLimits): Promi
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`cannot fetch ${uri}: only http, https and file URIs are supported`);
   const response = await fetch(url, { signal: AbortSignal.timeout(300_000) }).catch((error: Error) => {
-    throw new Error(`cannot fetch ${uri}: ${(error.cause as Error | undefined)?.message ?? error.message}`);
+    throw new Error(`cannot fetch ${uri}: ${unreachable(url, error)}`);
   });
   if (!response.ok) throw new Error(`cannot fetch ${uri}: HTTP ${response.status}`);
   if (Number(response.headers.get('content-length') ?? 0) > limits.downloadBytes) {
@@ -74,6 +74,26 @@ async function download(uri: string, target: string, limits: FetchLimits): Promi
   await pipeline(Readable.fromWeb(response.body! as import('node:stream/web').ReadableStream), counted, createWriteStream(target)).catch((error: Error) => {
     throw error.message.startsWith('cannot fetch') ? error : new Error(`cannot fetch ${uri}: ${error.message}`);
   });
+}
+
+/** Why a download did not even get an answer, in words a user acts on (the code stays, for searching). */
+function unreachable(url: URL, error: Error): string {
+  const cause = error.cause as (Error & { code?: string }) | undefined;
+  const code = cause?.code ?? error.name;
+  const where = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the agent cannot resolve the host ${url.hostname} (${code}: no DNS answer; an agent without internet access needs the artifact on a URL it can reach)`;
+    case 'ECONNREFUSED':
+      return `${where} refused the connection (${code})`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'TimeoutError':
+      return `${where} did not answer in time (${code})`;
+    default:
+      return cause?.message ?? error.message;
+  }
 }
 
 async function verify(spec: FetchSpec, file: string): Promise<void> {

@@ -410,7 +410,7 @@ export type DeleteAppMutation = { deleteApp:
 
 export type PackageSummaryFragment = { name: string, version: string, repository: string, description: string, tags: Array<string>, layout: PackageLayout };
 
-export type PackageInstallationFieldsFragment = { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> };
+export type PackageInstallationFieldsFragment = { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }>, notQualifying: Array<{ reasons: string, agent: { id: string, hostname: string } }> };
 
 export type CatalogRepositoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -475,7 +475,7 @@ export type RenderPackageQuery = { renderPackage:
     | { __typename: 'PackageNotFoundError', message: string }
     | { __typename: 'PackageNotInstallableError', reason: string, message: string }
     | { __typename: 'PackageRenderError', reason: string, message: string }
-    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, notices: Array<string>, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null }> } }
+    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, notices: Array<string>, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }>, notQualifying: Array<{ reasons: string, agent: { id: string, hostname: string } }> } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -491,7 +491,7 @@ export type InstallPackageMutationVariables = Exact<{
 export type InstallPackageMutation = { installPackage:
     | { __typename: 'AppAlreadyExistsError', message: string }
     | { __typename: 'CatalogRepositoryNotFoundError', message: string }
-    | { __typename: 'InstallPackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> } }
+    | { __typename: 'InstallPackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }>, notQualifying: Array<{ reasons: string, agent: { id: string, hostname: string } }> } }
     | { __typename: 'PackageAlreadyInstalledError', message: string }
     | { __typename: 'PackageNotFoundError', message: string }
     | { __typename: 'PackageNotInstallableError', reason: string, message: string }
@@ -513,7 +513,7 @@ export type UpgradePackageMutation = { upgradePackage:
     | { __typename: 'PackageNotInstallableError', message: string }
     | { __typename: 'PackageNotInstalledError', message: string }
     | { __typename: 'PackageRenderError', reason: string, message: string }
-    | { __typename: 'UpgradePackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }> } }
+    | { __typename: 'UpgradePackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }>, notQualifying: Array<{ reasons: string, agent: { id: string, hostname: string } }> } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -943,6 +943,13 @@ export const PackageInstallationFieldsFragmentDoc = new TypedDocumentString(`
     hostname
   }
   agentsNotQualifying
+  notQualifying {
+    agent {
+      id
+      hostname
+    }
+    reasons
+  }
   postInstallNotes
   notices
 }
@@ -1943,6 +1950,17 @@ export const RenderPackageDocument = new TypedDocumentString(`
           ...AppDefinitionFields
           json
         }
+        qualifyingAgents {
+          id
+          hostname
+        }
+        notQualifying {
+          agent {
+            id
+            hostname
+          }
+          reasons
+        }
       }
     }
     ... on ValidationError {
@@ -2114,6 +2132,13 @@ fragment PackageInstallationFields on PackageInstallation {
     hostname
   }
   agentsNotQualifying
+  notQualifying {
+    agent {
+      id
+      hostname
+    }
+    reasons
+  }
   postInstallNotes
   notices
 }`) as unknown as TypedDocumentString<InstallPackageMutation, InstallPackageMutationVariables>;
@@ -2188,6 +2213,13 @@ fragment PackageInstallationFields on PackageInstallation {
     hostname
   }
   agentsNotQualifying
+  notQualifying {
+    agent {
+      id
+      hostname
+    }
+    reasons
+  }
   postInstallNotes
   notices
 }`) as unknown as TypedDocumentString<UpgradePackageMutation, UpgradePackageMutationVariables>;
