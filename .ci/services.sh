@@ -26,19 +26,22 @@ if ! installed; then
       printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
       as_root chmod 755 /usr/sbin/policy-rc.d
       made_policy=yes
+      # Removed even when apt-get fails: a policy left behind would keep every later install from starting its service.
+      trap 'as_root rm -f /usr/sbin/policy-rc.d' EXIT
     fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       postgresql redis-server redis-tools nginx memcached mariadb-server mariadb-client curl >&2
-    if [ -n "$made_policy" ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+    if [ -n "$made_policy" ]; then as_root rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+    # What the install started anyway (systemd ignores policy-rc.d) is stopped: the servers are the tasks'.
+    # Only here: on a machine that had them already, its own servers are its owner's business.
+    for program in redis-server nginx memcached mariadbd; do
+      for pid in $(pgrep -x "$program" || true); do
+        # A task's server runs in its sandbox, and stays.
+        case "$(readlink "/proc/$pid/cwd" 2>/dev/null)" in */sandboxes/*) ;; *) as_root kill "$pid" 2>/dev/null || true ;; esac
+      done
+    done
   fi
 fi
 
-# What a system started anyway (systemd ignores policy-rc.d) is stopped: the servers are the tasks'.
-for program in redis-server nginx memcached mariadbd; do
-  for pid in $(pgrep -x "$program" || true); do
-    # A task's server runs in its sandbox, and stays.
-    case "$(readlink "/proc/$pid/cwd" 2>/dev/null)" in */sandboxes/*) ;; *) as_root kill "$pid" 2>/dev/null || true ;; esac
-  done
-done
 echo "services.sh: postgresql $(ls /usr/lib/postgresql | tr '\n' ' ')$(redis-server --version | cut -d' ' -f3), $(nginx -v 2>&1), $(memcached -V), mariadbd $(mariadbd --version | cut -d' ' -f4)" >&2

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AppTasksDocument, GatewayClient, InstallPackageDocument, KillTasksDocument, UninstallPackageDocument, UpgradePackageDocument,
 } from '../../src/client/index.ts';
+import { sandboxTaskPids } from '../helpers/agent-process.ts';
 import { startCorral, type RunningCorral } from '../helpers/corral-process.ts';
+import { alive } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
 
 const run = promisify(execFile);
@@ -105,8 +107,12 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
     }, 150_000, 1000);
     expect(psql('SELECT name FROM survivors')).toBe('kept');
 
+    // Every server process the app ever started, from the sandboxes' task.json (taskId: <app id with _>.<uuid>).
+    const serverPids = sandboxTaskPids(join(home, 'agent')).filter((task) => task.taskId.startsWith(`${appId.slice(1).replaceAll('/', '_')}.`)).map((task) => task.pid);
+    expect(serverPids.some(alive)).toBe(true);
     const { uninstallPackage } = await client.request(UninstallPackageDocument, { appId });
     expect(uninstallPackage).toMatchObject({ __typename: 'UninstallPackageSuccess', data: { removedAppIds: [appId] } });
+    await eventually('no server process left', () => !serverPids.some(alive), 90_000, 500);
     await eventually('the server to stop', () => {
       try {
         psql('SELECT 1');
