@@ -2,10 +2,13 @@ import type { PortRange } from '../agent/index.ts';
 import type { Agent, Task } from '../generated/prisma/client.ts';
 import type { Candidate } from './placement/index.ts';
 
+/** What placement counts of a task on an agent: a stored task, or one the pass has just decided to place. */
+export type TaskUsage = Pick<Task, 'appId' | 'agentId' | 'state' | 'ports' | 'cpus' | 'mem' | 'disk' | 'gpus'>;
+
 /** The agents that accept new tasks (reachable, not drained), with what their active tasks already use. */
-export function candidatesFrom(agents: Agent[], activeTasks: Task[], appId: string): Candidate[] {
+export function candidatesFrom(agents: readonly Agent[], activeTasks: readonly TaskUsage[], appId: string): Candidate[] {
   // Tasks grouped by agent once: filtering every task for every agent cost agents × tasks.
-  const byAgent = new Map<string, Task[]>();
+  const byAgent = new Map<string, TaskUsage[]>();
   for (const task of activeTasks) {
     if (task.agentId === null) continue;
     const tasks = byAgent.get(task.agentId);
@@ -16,7 +19,7 @@ export function candidatesFrom(agents: Agent[], activeTasks: Task[], appId: stri
     .filter((agent) => agent.state === 'ACTIVE' && agent.drainingSince === null)
     .map((agent) => {
       const here = byAgent.get(agent.id) ?? [];
-      const used = (pick: (task: Task) => number) => here.reduce((sum, task) => sum + pick(task), 0);
+      const used = (pick: (task: TaskUsage) => number) => here.reduce((sum, task) => sum + pick(task), 0);
       return {
         id: agent.id,
         hostname: agent.hostname,

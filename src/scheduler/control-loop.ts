@@ -1,17 +1,20 @@
 import type { Logger } from 'pino';
-import { dependsOn, maxInstances, unreachableTimes, specOf } from '../apps/index.ts';
+import { maxInstances, unreachableTimes, specOf } from '../apps/index.ts';
 import { advisoryLocks, type Database, type Lease } from '../db/index.ts';
 import { payloadOf, type EventFeed } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
-import type { App, Task } from '../generated/prisma/client.ts';
-import { applyPlan } from './apply-plan.ts';
+import type { Task } from '../generated/prisma/client.ts';
 import { nextDecisionAt } from './deadlines.ts';
-import { passBudget } from './placement/index.ts';
 import { awaySince, PassAgents } from './pass-agents.ts';
 import { expungeUnreachable, markSilentAgents } from '../fleet/index.ts';
 import { recordNothing, type ClusterRecorder } from '../metrics/index.ts';
-import { isReady, reconcileApp } from './reconciler.ts';
+import { readOffers } from './offers.ts';
+import { computePlacements } from './compute-placements.ts';
+import type { PassSnapshot } from './plan.ts';
+import { isReady } from './reconciler.ts';
+import { reconcileApps, unmovedApps } from './reconcile-apps.ts';
 import { expungeEnded, purgeDeletedApps } from './retention.ts';
+import { submitPlan } from './submit-plan.ts';
 import { activeStates } from '../tasks/index.ts';
 
 /** After stepping down, how long this gateway leaves the lease to the others before it may take it again. */
@@ -144,29 +147,20 @@ export class ControlLoop {
     const agents = await PassAgents.read(prisma, activeTasks);
     const now = new Date();
     const decisionAt = nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, judgesSilenceFrom: this.leadingSince + unreachableAfterMs, now: now.getTime() });
-    const settled = settledApps(apps, activeTasks);
-    const dependents = apps.map((app) => specOf(app)).filter((spec) => spec.dependencies.length > 0);
-    this.unmoved = new Set([...settled].filter((appId) => !dependents.some((spec) => dependsOn(spec, appId))));
     const recorder = this.options.recorder ?? recordNothing;
     const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
-    const budget = passBudget();
-    const limit = maxInstances();
-    let outOfBudgetAt: string | undefined;
-    for (const app of inTurn(apps, this.outOfBudgetAt)) {
-      const spec = specOf(app);
-      const tasks = activeTasks.filter((task) => task.appId === app.id);
-      // A dependency is an app or a group: every app under it comes first.
-      const waitingFor = spec.dependencies.length === 0 ? [] : apps.filter((other) => !other.deletedAt && !settled.has(other.id) && dependsOn(spec, other.id)).map((other) => other.id);
-      const plan = reconcileApp({ app, spec, tasks, now, waitingFor, maxInstances: limit, draining: (task) => agents.drained.has(task.agentId ?? ''), inactive: (task) => awayFor(task) >= unreachableTimes(spec).inactiveAfterMs });
-      const leftOver = await applyPlan(prisma, plan, { app, spec, agents: () => agents.all(), activeTasks, recorder, budget });
-      if (leftOver) outOfBudgetAt ??= app.id;
-    }
-    this.outOfBudgetAt = outOfBudgetAt;
+    // Decide, then commit: the whole pass's plan from what was read, then written app by app.
+    const snapshot: PassSnapshot = { apps, activeTasks, now, drained: agents.drained, awayFor, maxInstances: maxInstances(), outOfBudgetAt: this.outOfBudgetAt };
+    const reconciled = reconcileApps(snapshot);
+    this.unmoved = unmovedApps(apps, reconciled.settled);
+    const plan = computePlacements(snapshot, reconciled, await readOffers(prisma, reconciled, agents));
+    const tasksNow = await submitPlan(prisma, plan, activeTasks, recorder);
+    this.outOfBudgetAt = plan.outOfBudgetAt;
     // Tasks were left for want of budget: another pass, after the rest a pass earns (trigger), places them.
-    if (outOfBudgetAt) this.again = true;
-    await advanceDeployments(prisma, { apps, activeTasks, isReady, recorder });
+    if (plan.outOfBudgetAt) this.again = true;
+    await advanceDeployments(prisma, { apps, activeTasks: tasksNow, isReady, recorder });
     const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
-    await expungeUnreachable(prisma, activeTasks, (task) => { const spec = specs.get(task.appId); return spec ? unreachableTimes(spec).expungeAfterMs : Infinity; }, awayFor);
+    await expungeUnreachable(prisma, tasksNow, (task) => { const spec = specs.get(task.appId); return spec ? unreachableTimes(spec).expungeAfterMs : Infinity; }, awayFor);
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
     this.nextDecision = decisionAt;
@@ -206,22 +200,4 @@ export class ControlLoop {
     }
     return this.lease !== null;
   }
-}
-
-/** The apps in the order this pass serves them: from the one after `after`, round to it. */
-function inTurn(apps: App[], after: string | undefined): App[] {
-  const next = after === undefined ? 0 : apps.findIndex((app) => app.id === after) + 1;
-  return next <= 0 || next >= apps.length ? apps : [...apps.slice(next), ...apps.slice(0, next)];
-}
-
-/** Apps that run every instance of their current version, ready, and nothing older: those that depend on them may start. */
-function settledApps(apps: App[], activeTasks: Task[]): Set<string> {
-  const settled = new Set<string>();
-  for (const app of apps) {
-    const spec = specOf(app);
-    const tasks = activeTasks.filter((task) => task.appId === app.id);
-    const ready = tasks.filter((task) => task.appVersion === app.version && isReady(task, spec)).length;
-    if (ready >= spec.instances && tasks.every((task) => task.appVersion === app.version)) settled.add(app.id);
-  }
-  return settled;
 }

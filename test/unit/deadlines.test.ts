@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppDefinition } from '../../src/apps/index.ts';
 import { nextDecisionAt, type ClockInput } from '../../src/scheduler/index.ts';
 import type { App, Task } from '../../src/generated/prisma/client.ts';
+import { anApp, aSpec, aTask } from '../helpers/builders.ts';
 
 const now = Date.parse('2026-11-25T12:00:00Z');
 const UNREACHABLE_AFTER_MS = 15_000;
-const spec = (extra: Record<string, unknown> = {}) => {
-  const parsed = parseAppDefinition({ id: '/web', cmd: 'serve', ...extra });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.spec;
-};
-const app = (extra: Partial<App> = {}) => ({ id: '/web', version: 1, spec: spec(), launchDelayUntil: null, launchDelaySeconds: null, deletedAt: null, ...extra }) as unknown as App;
-const task = (extra: Partial<Task> = {}) => ({ id: 't1', appId: '/web', appVersion: 1, agentId: 'a1', state: 'RUNNING', startedAt: new Date(now - 60_000), ...extra }) as Task;
+const spec = aSpec;
+const app = (extra: Partial<Omit<App, 'spec'>> & { spec?: ReturnType<typeof aSpec> } = {}) => anApp(extra);
+const task = (extra: Partial<Task> = {}) => aTask({ id: 't1', startedAt: new Date(now - 60_000), ...extra });
 const at = (input: Partial<ClockInput>) =>
   nextDecisionAt({ apps: [app()], activeTasks: [], agents: { earliestSeen: null, lastSeenOf: () => undefined }, unreachableAfterMs: UNREACHABLE_AFTER_MS, judgesSilenceFrom: 0, now, ...input });
 
@@ -39,8 +35,8 @@ describe('when the control loop must look again with no event', () => {
   it('when an unreachable task becomes inactive, and when it is expunged', () => {
     const lastSeen = new Date(now - UNREACHABLE_AFTER_MS - 1000); // away for 1 s
     const agents = { earliestSeen: null, lastSeenOf: (agentId: string | null) => (agentId === 'a1' ? lastSeen : undefined) };
-    const strategy = (inactiveAfterSeconds: number, expungeAfterSeconds: number) => [app({ spec: spec({ unreachableStrategy: { inactiveAfterSeconds, expungeAfterSeconds } }) as never })];
-    const disabled = [app({ spec: spec({ unreachableStrategy: 'disabled' }) as never })];
+    const strategy = (inactiveAfterSeconds: number, expungeAfterSeconds: number) => [app({ spec: spec({ unreachableStrategy: { inactiveAfterSeconds, expungeAfterSeconds } }) })];
+    const disabled = [app({ spec: spec({ unreachableStrategy: 'disabled' }) })];
     const away = task({ state: 'UNREACHABLE' });
     expect(at({ apps: strategy(60, 600), agents, activeTasks: [away] })).toBe(now + 59_000);
     // Inactive already (acted on by the pass that computed this): next comes the expunge.

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
-import { describeReasons, placeTasks, type Candidate } from '../../src/scheduler/index.ts';
+import { describeReasons, placeTasks } from '../../src/scheduler/index.ts';
+import { aCandidate, aSpec } from '../helpers/builders.ts';
 
 // Marathon's placement meanings that Corral follows: CLUSTER without a value, GROUP_BY with a count,
 // and resource roles (acceptedResourceRoles, role) against the roles agents declare.
 
-const spec = (extra: Record<string, unknown> = {}): AppSpec => {
-  const parsed = parseAppDefinition({ id: '/web', cmd: 'serve', cpus: 0.1, mem: 16, portDefinitions: [], ...extra });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.spec;
-};
-
-const agent = (id: string, { attributes = {}, roles = ['*'], appTasks = 0, cpus = 8 }: { attributes?: Record<string, string>; roles?: string[]; appTasks?: number; cpus?: number } = {}): Candidate => ({
-  id,
-  hostname: `${id}.example`,
-  attributes,
-  roles,
-  free: { cpus, mem: 8192, disk: 1000, gpus: 0 },
-  portRanges: [[31000, 31010]],
-  usedPorts: new Set(),
-  appTasks,
-  totalTasks: appTasks,
-});
+const spec = (extra: Record<string, unknown> = {}) => aSpec({ cpus: 0.1, mem: 16, portDefinitions: [], ...extra });
+const agent = (id: string, { attributes = {}, roles = ['*'], appTasks = 0, cpus = 8 }: { attributes?: Record<string, string>; roles?: string[]; appTasks?: number; cpus?: number } = {}) =>
+  aCandidate({ id, attributes, roles, free: { cpus, mem: 8192 }, portRanges: [[31000, 31010]], appTasks, totalTasks: appTasks });
 
 const agentsOf = (result: ReturnType<typeof placeTasks>) => result.placements.map((placement) => placement.agentId);
 

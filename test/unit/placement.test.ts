@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
+import type { AppSpec } from '../../src/apps/index.ts';
 import { describeReasons, placeTasks, type Candidate } from '../../src/scheduler/index.ts';
 import { passBudget, TASKS_PER_PASS } from '../../src/scheduler/placement/index.ts';
+import { aCandidate, aSpec } from '../helpers/builders.ts';
 
-const spec = (extra: Record<string, unknown> = {}): AppSpec => {
-  const parsed = parseAppDefinition({ id: '/web', cmd: 'serve', cpus: 1, mem: 256, ...extra });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.spec;
-};
-
-const agent = (id: string, attributes: Record<string, string> = {}, free: Partial<Candidate['free']> = {}): Candidate => ({
-  id,
-  hostname: `${id}.example`,
-  attributes: { os: 'linux', ...attributes },
-  roles: ['*'],
-  free: { cpus: 4, mem: 4096, disk: 1000, gpus: 0, ...free },
-  portRanges: [[31000, 31002]],
-  usedPorts: new Set(),
-  appTasks: 0,
-  totalTasks: 0,
-});
+const spec = (extra: Record<string, unknown> = {}) => aSpec({ cpus: 1, mem: 256, ...extra });
+const agent = (id: string, attributes: Record<string, string> = {}, free: Partial<Candidate['free']> = {}) => aCandidate({ id, attributes: { os: 'linux', ...attributes }, free });
 
 describe('placement', () => {
   it('spreads an app\'s tasks across agents by default', () => {

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
+import type { AppSpec } from '../../src/apps/index.ts';
 import { reconcileApp } from '../../src/scheduler/index.ts';
 import type { App, Task } from '../../src/generated/prisma/client.ts';
+import { anApp, aSpec, aTask, fixtureNow } from '../helpers/builders.ts';
 
-const now = new Date('2026-11-24T12:00:00Z');
-const spec = (extra: Record<string, unknown> = {}): AppSpec => {
-  const parsed = parseAppDefinition({ id: '/web', cmd: 'serve', ...extra });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.spec;
-};
-const app = (version: number, extra: Partial<App> = {}) => ({ id: '/web', version, launchDelayUntil: null, launchDelaySeconds: null, placementFailures: null, ...extra }) as App;
-let serial = 0;
-const task = (version: number, state: Task['state'] = 'RUNNING', extra: Partial<Task> = {}) =>
-  ({ id: `t${++serial}`, appVersion: version, state, health: 'UNKNOWN', ready: false, stagedAt: new Date(now.getTime() - 60_000 + serial), startedAt: new Date(now.getTime() - 30_000), ...extra }) as Task;
+const now = fixtureNow;
+const spec = aSpec;
+const app = (version: number, extra: Partial<Omit<App, 'spec'>> = {}) => anApp({ version, ...extra });
+const task = (version: number, state: Task['state'] = 'RUNNING', extra: Partial<Task> = {}) => aTask({ appVersion: version, state, ...extra });
 const plan = (a: App, s: AppSpec, tasks: Task[]) => reconcileApp({ app: a, spec: s, tasks, now, inactive: () => false });
 
 describe('the reconciler', () => {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppDefinition, planServicePorts, type AppSpec, type ServicePortRange } from '../../src/apps/index.ts';
+import { planServicePorts, type AppSpec, type ServicePortRange } from '../../src/apps/index.ts';
+import { aSpec } from '../helpers/builders.ts';
 
 const range: ServicePortRange = [10000, 10004];
-const app = (portDefinitions: unknown[], id = '/shop/web'): AppSpec => {
-  const parsed = parseAppDefinition({ id, cmd: 'serve', portDefinitions });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.spec;
-};
+const app = (portDefinitions: unknown[], id = '/shop/web') => aSpec({ id, portDefinitions });
 const servicePorts = (spec: AppSpec) => spec.portDefinitions.map((definition) => definition.servicePort);
 const plan = (spec: AppSpec, taken: [number, string][] = [], previous?: AppSpec) => planServicePorts(spec, previous, new Map(taken), range);
 

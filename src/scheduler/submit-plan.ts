@@ -1,0 +1,66 @@
+import { Prisma, type PrismaClient, type Task } from '../generated/prisma/client.ts';
+import { recordChange } from '../events/index.ts';
+import type { ClusterRecorder } from '../metrics/index.ts';
+import { killableStates } from '../tasks/index.ts';
+import { describeReasons } from './placement/index.ts';
+import { changesSomething, type AppDecision, type PassPlan } from './plan.ts';
+
+/**
+ * Writes a pass's plan (Nomad's SubmitPlan): each app's decision in one transaction with its
+ * events, app after app, so an app whose write fails leaves the others' written. Returns the
+ * active tasks as they are once written: the apps' kills KILLING, their new tasks added.
+ * Throws, once every app has been tried, when some could not be written.
+ */
+export async function submitPlan(prisma: PrismaClient, plan: PassPlan, activeTasks: readonly Task[], recorder: ClusterRecorder): Promise<Task[]> {
+  const killed = new Set<string>();
+  const created: Task[] = [];
+  const failed: { appId: string; error: unknown }[] = [];
+  for (const decision of plan.apps.filter(changesSomething)) {
+    try {
+      const tasks = await submitDecision(prisma, decision);
+      if (tasks.length > 0) recorder.tasksPlaced(tasks.length);
+      for (const { taskId } of decision.kill) killed.add(taskId);
+      created.push(...tasks);
+    } catch (error) {
+      failed.push({ appId: decision.appId, error });
+    }
+  }
+  if (failed.length > 0) throw new Error(`the plan of ${failed.map(({ appId }) => appId).join(', ')} could not be written`, { cause: failed[0]!.error });
+  return [...activeTasks.map((task) => (killed.has(task.id) ? { ...task, state: 'KILLING' as const } : task)), ...created];
+}
+
+/** One app's kills, new tasks and why some did not fit, with their events, in one transaction. */
+async function submitDecision(prisma: PrismaClient, decision: AppDecision): Promise<Task[]> {
+  const { appId, version, placementFailures, resetDelay } = decision;
+  return recordChange(prisma, async (tx, emit) => {
+    for (const { taskId, agentId, reason } of decision.kill) {
+      const killed = await tx.task.updateMany({
+        where: { id: taskId, state: { in: killableStates } },
+        data: { state: 'KILLING', killAt: new Date(), message: reason },
+      });
+      if (killed.count > 0) emit({ type: 'task.killing', subject: taskId, payload: { taskId, appId, agentId, reason } });
+    }
+    // One INSERT for all of them: a task at a time, a large placement (thousands of
+    // instances) outlasted the transaction's timeout and was never stored.
+    const tasks = decision.place.length === 0 ? [] : await tx.task.createManyAndReturn({ data: decision.place });
+    for (const task of tasks) {
+      emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId, agentId: task.agentId, host: task.host, ports: task.ports, version } });
+    }
+    if (placementFailures !== undefined || resetDelay) {
+      await tx.app.update({
+        where: { id: appId },
+        data: {
+          ...(placementFailures !== undefined && { placementFailures: placementFailures ?? Prisma.DbNull }),
+          ...(resetDelay && { launchDelaySeconds: null, launchDelayUntil: null }),
+        },
+      });
+      if (placementFailures)
+        emit({
+          type: 'app.waiting',
+          subject: appId,
+          payload: { appId, unplaced: decision.unplaced, reasons: placementFailures, summary: describeReasons(placementFailures) },
+        });
+    }
+    return tasks;
+  });
+}
