@@ -62,7 +62,8 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
   const placeStart = performance.now();
   const created = await client.request(CreateAppDocument, { input: { id: '/bench/fan-in', cmd: 'sleep 600', cpus: 0.1, mem: 32, instances: agents } });
   if (created.createApp.__typename !== 'CreateAppSuccess') throw new Error(`createApp failed: ${JSON.stringify(created.createApp)}`);
-  const launchProgress = () => `${fleet.filter((agent) => agent.running().length > 0).length} of ${agents} agents run their task, ${fleet.filter((agent) => !agent.settled()).length} wait for acknowledgements; ${counters.polls} polls, ${counters.errors} errors${counters.lastError ? ` (last: ${counters.lastError})` : ''}`;
+  const launchProgress = () =>
+    `${fleet.filter((agent) => agent.running().length > 0).length} of ${agents} agents run their task, ${fleet.filter((agent) => !agent.settled()).length} wait for acknowledgements; ${counters.polls} polls, ${counters.errors} errors${counters.lastError ? ` (last: ${counters.lastError})` : ''}`;
   const allRunning = await until(() => fleet.every((agent) => agent.running().length > 0 && agent.settled()), ALL_RUNNING_TIMEOUT_MS, launchProgress).then(
     () => true,
     (error: Error) => (log(`${error.message}; measuring with what runs`), false),
@@ -84,12 +85,15 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
   let sent = 0;
   const timers = new Set<NodeJS.Timeout>();
   const schedule = (agent: SimulatedAgent) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (performance.now() >= windowEnd) return;
-      if (agent.reportHealthChange()) sent += 1;
-      schedule(agent);
-    }, Math.random() * 2 * options.updateEvery * 1000);
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        if (performance.now() >= windowEnd) return;
+        if (agent.reportHealthChange()) sent += 1;
+        schedule(agent);
+      },
+      Math.random() * 2 * options.updateEvery * 1000,
+    );
     timers.add(timer);
   };
   const stopTimers = onCleanup(() => timers.forEach((timer) => clearTimeout(timer)));
@@ -103,7 +107,11 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
   const machineAfter = machineCpuMs();
   const simulatorLoopMs = { p50: round(benchLoop.percentile(50) / 1e6, 2), p99: round(benchLoop.percentile(99) / 1e6, 2), max: round(benchLoop.max / 1e6, 2) };
   benchLoop.disable();
-  await until(() => fleet.every((agent) => agent.settled()), SETTLE_TIMEOUT_MS, () => `${fleet.filter((agent) => !agent.settled()).length} agents still wait for acknowledgements`).catch((error: Error) => log(error.message));
+  await until(
+    () => fleet.every((agent) => agent.settled()),
+    SETTLE_TIMEOUT_MS,
+    () => `${fleet.filter((agent) => !agent.settled()).length} agents still wait for acknowledgements`,
+  ).catch((error: Error) => log(error.message));
   const unacknowledged = sent - healthAcks.length;
 
   await stopFleet();
@@ -118,7 +126,15 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
   const peakWindowRss = Math.max(peak.maxRss, during.rssBytes);
   return run.report(
     scratch.kind,
-    { gateway: options.gatewayForm, agents, seconds: options.seconds, updateEverySeconds: options.updateEvery, tasksPerAgent: 1, pollHeldMs: fleet[0]?.pollTimeoutMs, simulatorsInOneProcess: true },
+    {
+      gateway: options.gatewayForm,
+      agents,
+      seconds: options.seconds,
+      updateEverySeconds: options.updateEvery,
+      tasksPerAgent: 1,
+      pollHeldMs: fleet[0]?.pollTimeoutMs,
+      simulatorsInOneProcess: true,
+    },
     {
       statusAckMs: acks,
       updatesSent: sent,
@@ -128,7 +144,15 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
       pollsPerSecond: round((counters.polls - pollsBefore) / windowSeconds),
       agentErrors: counters.errors - errorsBefore,
       ...(counters.lastError && { lastAgentError: counters.lastError }),
-      setup: { joinSeconds: round(joinSeconds), registrationsPerSecond: round(agents / joinSeconds), registerRetries: counters.registerRetries, pollErrors: errorsBefore, allTasksRunningSeconds: allRunning ? round(launchSeconds) : null, agentsRunningTask, launchUpdateAckMs: latencies(launchAcks) },
+      setup: {
+        joinSeconds: round(joinSeconds),
+        registrationsPerSecond: round(agents / joinSeconds),
+        registerRetries: counters.registerRetries,
+        pollErrors: errorsBefore,
+        allTasksRunningSeconds: allRunning ? round(launchSeconds) : null,
+        agentsRunningTask,
+        launchUpdateAckMs: latencies(launchAcks),
+      },
       gateway: {
         rssMb: megabytes(during.rssBytes),
         peakRssMbDuringWindow: megabytes(peakWindowRss),
@@ -178,9 +202,11 @@ class PeakMemory {
 
 async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function until(done: () => boolean, timeoutMs: number, progress: () => string): Promise<void> {

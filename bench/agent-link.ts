@@ -31,7 +31,12 @@ export class AgentLink {
           path,
           method: 'POST',
           signal,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}`, ...(agentSecret && { [AGENT_SECRET_HEADER]: agentSecret }) },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            authorization: `Bearer ${this.token}`,
+            ...(agentSecret && { [AGENT_SECRET_HEADER]: agentSecret }),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -35,7 +35,15 @@ export async function apiReads(options: BenchOptions): Promise<BenchmarkReport> 
   const growth = counted.length === byApps.length && counted.length > 0 ? round(Math.max(...counted) - counted[0]!) : null;
   return run.report(
     options.database,
-    { gateway: options.gatewayForm, query: 'DashboardApps (apps(first: 100) with tasks)', appCounts: options.appCounts, tasksPerApp: options.tasksPerApp, clients: options.clients, readSeconds: options.readSeconds, seeded: 'through Prisma before the gateway starts' },
+    {
+      gateway: options.gatewayForm,
+      query: 'DashboardApps (apps(first: 100) with tasks)',
+      appCounts: options.appCounts,
+      tasksPerApp: options.tasksPerApp,
+      clients: options.clients,
+      readSeconds: options.readSeconds,
+      seeded: 'through Prisma before the gateway starts',
+    },
     { byApps, ...(growth === null && { statementCounter: 'the gateway exports no corral_database_statements_total on /metrics' }) },
     {
       statementsFlat: {
@@ -54,7 +62,14 @@ async function readsAt(options: BenchOptions, apps: number) {
   const seeded = await seedApps(scratch.target, apps, options.tasksPerApp);
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const gateway = await startGatewayProcess(
-    { target: scratch.target, agentToken: newSecret('agent'), limits: { perSecond: 1_000_000, burst: 1_000_000 }, sweepMs: QUIET_MS, eventSweepMs: QUIET_MS, unreachableAfterMs: QUIET_MS },
+    {
+      target: scratch.target,
+      agentToken: newSecret('agent'),
+      limits: { perSecond: 1_000_000, burst: 1_000_000 },
+      sweepMs: QUIET_MS,
+      eventSweepMs: QUIET_MS,
+      unreachableAfterMs: QUIET_MS,
+    },
     { form: options.gatewayForm, profileDir: options.profileDir },
   );
   const client = new GatewayClient({ url: gateway.url });
@@ -83,7 +98,9 @@ async function readsAt(options: BenchOptions, apps: number) {
   // The idle window is as long as the busy one, so what runs on its own (and a /metrics scrape) cancels out.
   const statementsPerRequest = busy.statements !== null && idle.statements !== null ? round((busy.statements - idle.statements) / load.requests, 2) : null;
   const latency = latencies(load.latenciesMs);
-  log(`${apps} apps: ${round(load.requests / load.seconds)} requests/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, ${statementsPerRequest ?? '?'} statements/request`);
+  log(
+    `${apps} apps: ${round(load.requests / load.seconds)} requests/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, ${statementsPerRequest ?? '?'} statements/request`,
+  );
   return {
     apps,
     tasks: seeded.tasks,

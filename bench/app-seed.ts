@@ -41,7 +41,14 @@ export async function seedApps(target: DatabaseTarget, apps: number, tasksPerApp
     await prisma.agent.createMany({ data: agents });
 
     const specs = Array.from({ length: apps }, (_, i) =>
-      requireValidSpec({ id: `/bench/reads/app-${String(i).padStart(4, '0')}`, cmd: 'sleep 600', cpus: 0.01, mem: 8, instances: tasksPerApp, portDefinitions: [] }),
+      requireValidSpec({
+        id: `/bench/reads/app-${String(i).padStart(4, '0')}`,
+        cmd: 'sleep 600',
+        cpus: 0.01,
+        mem: 8,
+        instances: tasksPerApp,
+        portDefinitions: [],
+      }),
     );
     const now = new Date();
     for (let at = 0; at < specs.length; at += CHUNK) {

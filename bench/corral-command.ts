@@ -36,7 +36,8 @@ export async function startCommand(args: string[], ready: RegExp, env: NodeJS.Pr
   });
   const started = Date.now();
   while (!ready.test(output)) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`node ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`node ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
     if (Date.now() - started > READY_TIMEOUT_MS) {
       await stop();
       throw new Error(`node ${args.join(' ')} was not ready after ${READY_TIMEOUT_MS / 1000} s:\n${output}`);

@@ -44,7 +44,9 @@ try {
     eventSweepMs: config.eventSweepMs,
     unreachableAfterMs: config.unreachableAfterMs,
   });
-  const agent = config.localAgent && new Agent({ master: gateway.url, token: config.agentToken, workDir: config.localAgent.workDir, resources: config.localAgent.resources });
+  const agent =
+    config.localAgent &&
+    new Agent({ master: gateway.url, token: config.agentToken, workDir: config.localAgent.workDir, resources: config.localAgent.resources });
   await agent?.start();
 
   let stopping = false;

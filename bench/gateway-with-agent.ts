@@ -25,7 +25,10 @@ export async function startGatewayWithAgent(options: BenchOptions): Promise<Gate
   const dropDatabase = onCleanup(() => scratch.drop());
   const workDir = mkdtempSync(join(tmpdir(), 'corral-bench-agent-'));
   const removeWorkDir = onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
-  const gateway = await startGatewayProcess({ target: scratch.target, agentToken: newSecret('agent'), localAgent: { workDir } }, { form: options.gatewayForm, profileDir: options.profileDir });
+  const gateway = await startGatewayProcess(
+    { target: scratch.target, agentToken: newSecret('agent'), localAgent: { workDir } },
+    { form: options.gatewayForm, profileDir: options.profileDir },
+  );
   const client = new GatewayClient({ url: gateway.url });
   const closeClient = onCleanup(() => client.close());
   return {

@@ -66,7 +66,9 @@ export async function idleMemory(options: BenchOptions): Promise<BenchmarkReport
       const scratch = await scratchDatabase('postgres');
       onCleanup(() => scratch.drop());
       if (!('url' in scratch.target)) throw new Error('a PostgreSQL scratch database has a URL');
-      return startCommand([bin, 'server', '--port', '0', '--host', '127.0.0.1', '--agent-token', agentToken, '--no-auth'], GATEWAY_READY, { DATABASE_URL: scratch.target.url });
+      return startCommand([bin, 'server', '--port', '0', '--host', '127.0.0.1', '--agent-token', agentToken, '--no-auth'], GATEWAY_READY, {
+        DATABASE_URL: scratch.target.url,
+      });
     };
     const production = await server(built);
     measure('serverGateway', production);
@@ -92,7 +94,13 @@ export async function idleMemory(options: BenchOptions): Promise<BenchmarkReport
   const median = (name: string) => (results[name]?.medianMb ?? null) as number | null;
   return run.report(
     serverUrl ? 'postgres' : 'pglite',
-    { idleSeconds: options.idleSeconds, sampleEverySeconds: 1, launchedAs: 'node dist/cli/corral.mjs <command> and node dist/corral-agent.cjs agent (built: npm run build); *Tsx: node src/cli/corral.js <command>', serverGateway: serverUrl ? 'corral server --no-auth on a scratch PostgreSQL database' : 'not measured: no DATABASE_URL', agentsJoined: serverUrl ? 'the built server' : 'the built dev gateway' },
+    {
+      idleSeconds: options.idleSeconds,
+      sampleEverySeconds: 1,
+      launchedAs: 'node dist/cli/corral.mjs <command> and node dist/corral-agent.cjs agent (built: npm run build); *Tsx: node src/cli/corral.js <command>',
+      serverGateway: serverUrl ? 'corral server --no-auth on a scratch PostgreSQL database' : 'not measured: no DATABASE_URL',
+      agentsJoined: serverUrl ? 'the built server' : 'the built dev gateway',
+    },
     results,
     {
       ...(serverUrl && { serverGateway: atMost(median('serverGateway'), GATEWAY_GOAL_MB, 'MB') }),
@@ -119,4 +127,3 @@ function summary({ process, samples }: Measured) {
     ...(samples.length === 0 && { note: 'the process was gone before the first sample' }),
   };
 }
-

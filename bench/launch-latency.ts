@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { AppsDocument, CreateAppDocument, FollowEventsDocument, GatewayClient } from '../src/client/index.ts';
+import { AppsDocument, CreateAppDocument, FollowEventsDocument, type GatewayClient } from '../src/client/index.ts';
 import { startGatewayWithAgent } from './gateway-with-agent.ts';
 import type { BenchOptions } from './options.ts';
 import { megabytes, Run, type BenchmarkReport } from './report.ts';
@@ -44,16 +44,33 @@ export async function launchLatency(options: BenchOptions): Promise<BenchmarkRep
   const toRunning = latencies(running);
   return run.report(
     database,
-    { gateway: options.gatewayForm, apps: options.apps, instancesPerApp: 1, cmd: 'sleep 600', agents: 1, agentInGatewayProcess: true, controlLoopSweepMs: 1000 },
+    {
+      gateway: options.gatewayForm,
+      apps: options.apps,
+      instancesPerApp: 1,
+      cmd: 'sleep 600',
+      agents: 1,
+      agentInGatewayProcess: true,
+      controlLoopSweepMs: 1000,
+    },
     {
       createAppToRunningMs: toRunning,
       createAppToPlacedMs: latencies(placed),
       createAppMutationMs: latencies(mutation),
       firstLaunchMs: round(running[0] ?? 0),
       tasksRunningAtEnd: tasksRunning,
-      gateway: { rssMb: megabytes(stats.rssBytes), peakRssMb: megabytes(peakRss), cpuSeconds: round(stats.cpuMs / 1000), eventLoopDelayMs: stats.eventLoopDelayMs },
+      gateway: {
+        rssMb: megabytes(stats.rssBytes),
+        peakRssMb: megabytes(peakRss),
+        cpuSeconds: round(stats.cpuMs / 1000),
+        eventLoopDelayMs: stats.eventLoopDelayMs,
+      },
     },
-    { p50: atMost(toRunning.p50, 150, 'ms'), p99: atMost(toRunning.p99, 500, 'ms'), allRunning: { target: `${options.apps} tasks RUNNING`, measured: tasksRunning, met: tasksRunning === options.apps } },
+    {
+      p50: atMost(toRunning.p50, 150, 'ms'),
+      p99: atMost(toRunning.p99, 500, 'ms'),
+      allRunning: { target: `${options.apps} tasks RUNNING`, measured: tasksRunning, met: tasksRunning === options.apps },
+    },
   );
 }
 

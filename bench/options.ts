@@ -63,7 +63,9 @@ const flags = {
 export const usage = `usage: npm run bench -- [${benchmarkNames.join(' | ')} ...] [--flag value ...]
 Without a name, every benchmark runs, one after another. Each prints one JSON object per run on stdout.
 Every flag also reads a variable: --update-every reads BENCH_UPDATE_EVERY.
-${Object.entries(flags).map(([flag, what]) => `  --${flag.padEnd(15)} ${what}`).join('\n')}
+${Object.entries(flags)
+  .map(([flag, what]) => `  --${flag.padEnd(15)} ${what}`)
+  .join('\n')}
 `;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {

@@ -44,7 +44,13 @@ export async function pm2Comparison(options: BenchOptions): Promise<BenchmarkRep
   const restartRatio = ratio(corral.restartSeconds, pm2.restartSeconds);
   return run.report(
     options.database,
-    { gateway: options.gatewayForm, processes: count, program: 'node bench/idle-program.cjs (setInterval, nothing else)', corral: 'gateway + local agent in one process (corral dev), one app of N instances: createApp, restartApp', pm2: 'pm2 start ecosystem.config.cjs (N fork-mode apps), pm2 restart all' },
+    {
+      gateway: options.gatewayForm,
+      processes: count,
+      program: 'node bench/idle-program.cjs (setInterval, nothing else)',
+      corral: 'gateway + local agent in one process (corral dev), one app of N instances: createApp, restartApp',
+      pm2: 'pm2 start ecosystem.config.cjs (N fork-mode apps), pm2 restart all',
+    },
     { corral, pm2, ratio: { start: startRatio, restart: restartRatio } },
     { startNoSlowerThanPm2: atMost(startRatio, 1, '(Corral / PM2)'), restartNoSlowerThanPm2: atMost(restartRatio, 1, '(Corral / PM2)') },
   );
@@ -56,7 +62,9 @@ async function corralSide(options: BenchOptions, count: number) {
   const stopWatch = onCleanup(() => watch.stop());
 
   const startSent = performance.now();
-  const created = await client.request(CreateAppDocument, { input: { id: APP_ID, args: [process.execPath, program], instances: count, cpus: 0.01, mem: 16, portDefinitions: [] } });
+  const created = await client.request(CreateAppDocument, {
+    input: { id: APP_ID, args: [process.execPath, program], instances: count, cpus: 0.01, mem: 16, portDefinitions: [] },
+  });
   if (created.createApp.__typename !== 'CreateAppSuccess') throw new Error(`createApp failed: ${JSON.stringify(created.createApp)}`);
   const started = await watch.until(() => watch.running(APP_ID).length >= count, TIMEOUT_MS, `${count} tasks RUNNING`);
   log(`Corral started ${count} in ${((started - startSent) / 1000).toFixed(2)} s`);
@@ -107,7 +115,8 @@ async function pm2Side(count: number) {
   const restartCli = performance.now();
   const restarted = await until(
     pm2.list,
-    (processes) => processes.length === count && processes.every((process) => online(process) && process.pm2_env.restart_time >= 1 && !oldPids.has(process.pid)),
+    (processes) =>
+      processes.length === count && processes.every((process) => online(process) && process.pm2_env.restart_time >= 1 && !oldPids.has(process.pid)),
     `PM2: ${count} online again`,
   );
   log(`PM2 restarted ${count} in ${((restarted.at - restartSent) / 1000).toFixed(2)} s`);
@@ -124,7 +133,11 @@ async function pm2Side(count: number) {
 const online = (process: Pm2Process) => process.pm2_env.status === 'online';
 
 /** Looks at the list every POLL_MS until `done` holds; `at` is when the list that showed it arrived (as Corral's events are timed). */
-async function until(list: () => Promise<Pm2Process[]>, done: (processes: Pm2Process[]) => boolean, what: string): Promise<{ at: number; processes: Pm2Process[] }> {
+async function until(
+  list: () => Promise<Pm2Process[]>,
+  done: (processes: Pm2Process[]) => boolean,
+  what: string,
+): Promise<{ at: number; processes: Pm2Process[] }> {
   const deadline = performance.now() + TIMEOUT_MS;
   for (;;) {
     const processes = await list();

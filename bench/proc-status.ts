@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
  */
 export function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((candidate) => candidate.startsWith(`${field}:`));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((candidate) => candidate.startsWith(`${field}:`));
     const kib = line?.match(/(\d+)\s*kB/)?.[1];
     return kib ? Number(kib) * 1024 : null;
   } catch {

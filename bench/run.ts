@@ -47,9 +47,11 @@ try {
   const options = parseOptions(process.argv.slice(2));
   for (const name of options.names) {
     const load = loadavg()[0]!;
-    process.stderr.write(`bench: ${name} on ${options.database}${load > 1 ? ` (the machine is busy already: load average ${load.toFixed(2)}; the figures will show it)` : ''}\n`);
+    process.stderr.write(
+      `bench: ${name} on ${options.database}${load > 1 ? ` (the machine is busy already: load average ${load.toFixed(2)}; the figures will show it)` : ''}\n`,
+    );
     try {
-      for (const result of await benchmarks[name](options)) process.stdout.write(JSON.stringify(result) + '\n');
+      for (const result of await benchmarks[name](options)) process.stdout.write(`${JSON.stringify(result)}\n`);
     } catch (error) {
       failed = true;
       process.stderr.write(`bench: ${name} failed: ${(error as Error).stack ?? String(error)}\n`);

@@ -29,7 +29,10 @@ export async function subscriptionFanOut(options: BenchOptions): Promise<Benchma
   const dropDatabase = onCleanup(() => scratch.drop());
   // One machine's thousand subscribers share one address, so one rate bucket; a thousand operators would not.
   const limits = { perSecond: 1_000_000, burst: 1_000_000 };
-  const gateway = await startGatewayProcess({ target: scratch.target, agentToken: newSecret('agent'), limits }, { form: options.gatewayForm, profileDir: options.profileDir });
+  const gateway = await startGatewayProcess(
+    { target: scratch.target, agentToken: newSecret('agent'), limits },
+    { form: options.gatewayForm, profileDir: options.profileDir },
+  );
   const operator = new GatewayClient({ url: gateway.url });
   const closeOperator = onCleanup(() => operator.close());
   const benchLoop = monitorEventLoopDelay({ resolution: 10 });
@@ -66,7 +69,9 @@ export async function subscriptionFanOut(options: BenchOptions): Promise<Benchma
   const changeSeconds = (Date.now() - changeStart) / 1000;
   await sleep(1500); // the last deployment finishes
   const end = await head(operator);
-  await within(Promise.all(subscribers.map((subscriber) => subscriber.reached(end))), DRAIN_TIMEOUT_MS, 'every subscriber to reach the last event').catch((error: Error) => log(error.message));
+  await within(Promise.all(subscribers.map((subscriber) => subscriber.reached(end))), DRAIN_TIMEOUT_MS, 'every subscriber to reach the last event').catch(
+    (error: Error) => log(error.message),
+  );
   const during = await gateway.stats();
   const peakRss = gateway.peakRssBytes();
 
@@ -90,7 +95,14 @@ export async function subscriptionFanOut(options: BenchOptions): Promise<Benchma
   const delivery = latencies(delays);
   return run.report(
     scratch.kind,
-    { gateway: options.gatewayForm, subscribers: options.subscribers, changes: options.changes, changesPerSecond: options.changeRate, subscription: 'events (every type)', rateLimitLifted: true },
+    {
+      gateway: options.gatewayForm,
+      subscribers: options.subscribers,
+      changes: options.changes,
+      changesPerSecond: options.changeRate,
+      subscription: 'events (every type)',
+      rateLimitLifted: true,
+    },
     {
       deliveryMs: delivery,
       // Below changesPerSecond when each change waited on a gateway busy with the fan-out.
@@ -110,7 +122,11 @@ export async function subscriptionFanOut(options: BenchOptions): Promise<Benchma
         cpuPercentWhileChanging: round(((during.cpuMs - afterConnect.cpuMs) / (changeSeconds * 1000)) * 100),
         eventLoopDelayMs: during.eventLoopDelayMs,
       },
-      subscriberProcessEventLoopDelayMs: { p50: round(benchLoop.percentile(50) / 1e6, 2), p99: round(benchLoop.percentile(99) / 1e6, 2), max: round(benchLoop.max / 1e6, 2) },
+      subscriberProcessEventLoopDelayMs: {
+        p50: round(benchLoop.percentile(50) / 1e6, 2),
+        p99: round(benchLoop.percentile(99) / 1e6, 2),
+        max: round(benchLoop.max / 1e6, 2),
+      },
     },
     {
       deliveryP99: atMost(delivery.p99, 250, 'ms'),

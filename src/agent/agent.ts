@@ -180,7 +180,7 @@ export class Agent {
         );
         break;
       case 'drain':
-        this.log('info', 'draining: the gateway moves this agent\'s tasks elsewhere');
+        this.log('info', "draining: the gateway moves this agent's tasks elsewhere");
         break;
     }
   }

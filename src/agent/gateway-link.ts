@@ -78,22 +78,32 @@ export class GatewayLink {
     const url = new URL(path, this.master);
     const payload = JSON.stringify(body);
     const secure = url.protocol === 'https:';
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${this.token}`, 'x-request-id': requestId };
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+      authorization: `Bearer ${this.token}`,
+      'x-request-id': requestId,
+    };
     if (this.agentSecret) headers[AGENT_SECRET_HEADER] = this.agentSecret;
     return new Promise<T>((resolve, reject) => {
       // An aborted request fails with an AbortError whose cause is the reason it was aborted for.
-      const fail = (error: Error) => reject(new GatewayRequestFailed(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`, requestId));
-      const request = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, signal, agent: secure ? this.connections.https : this.connections.http }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', fail);
-        response.on('end', () => {
-          const answer = parseAnswer<T>(Buffer.concat(chunks).toString('utf8'));
-          const status = response.statusCode ?? 0;
-          if (status < 200 || status > 299) reject(new GatewayRefused(status, answer.error ?? `HTTP ${status}`, requestId));
-          else resolve(answer);
-        });
-      });
+      const fail = (error: Error) =>
+        reject(new GatewayRequestFailed(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`, requestId));
+      const request = (secure ? httpsRequest : httpRequest)(
+        url,
+        { method: 'POST', headers, signal, agent: secure ? this.connections.https : this.connections.http },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', fail);
+          response.on('end', () => {
+            const answer = parseAnswer<T>(Buffer.concat(chunks).toString('utf8'));
+            const status = response.statusCode ?? 0;
+            if (status < 200 || status > 299) reject(new GatewayRefused(status, answer.error ?? `HTTP ${status}`, requestId));
+            else resolve(answer);
+          });
+        },
+      );
       request.on('error', fail);
       request.end(payload);
     });

@@ -23,6 +23,6 @@ export function readAgentIdentity(workDir: string): AgentIdentity {
 export function writeAgentIdentity(workDir: string, identity: Required<Pick<AgentIdentity, 'agentId'>> & AgentIdentity): void {
   mkdirSync(workDir, { recursive: true });
   const file = join(workDir, 'agent.json');
-  writeFileSync(file, JSON.stringify({ agentId: identity.agentId, agentSecret: identity.agentSecret }) + '\n', { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify({ agentId: identity.agentId, agentSecret: identity.agentSecret })}\n`, { mode: 0o600 });
   chmodSync(file, 0o600); // an agent.json written before secrets existed was world-readable
 }

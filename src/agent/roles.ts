@@ -14,7 +14,14 @@ export function roleNameProblem(role: string): string | undefined {
 
 /** `--roles slave_public` or `*,slave_public`: the roles, "*" when none are given. */
 export function parseRoles(text: string): string[] {
-  const roles = [...new Set(text.split(',').map((role) => role.trim()).filter(Boolean))];
+  const roles = [
+    ...new Set(
+      text
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean),
+    ),
+  ];
   for (const role of roles) {
     const problem = roleNameProblem(role);
     if (problem) throw new Error(`--roles: ${problem}`);

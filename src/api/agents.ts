@@ -9,7 +9,12 @@ export const AgentStateEnum = builder.enumType(AgentState, { name: 'AgentState' 
 export const OperatingSystemEnum = builder.enumType(OperatingSystem, { name: 'OperatingSystem' });
 
 const Resources = builder.objectRef<{ cpus: number; mem: number; disk: number; gpus: number }>('Resources').implement({
-  fields: (t) => ({ cpus: t.exposeFloat('cpus'), mem: t.exposeFloat('mem', { description: 'MiB' }), disk: t.exposeFloat('disk', { description: 'MiB' }), gpus: t.exposeInt('gpus') }),
+  fields: (t) => ({
+    cpus: t.exposeFloat('cpus'),
+    mem: t.exposeFloat('mem', { description: 'MiB' }),
+    disk: t.exposeFloat('disk', { description: 'MiB' }),
+    gpus: t.exposeInt('gpus'),
+  }),
 });
 
 const AgentRef = builder.prismaObject('Agent', {
@@ -28,7 +33,10 @@ const AgentRef = builder.prismaObject('Agent', {
     }),
     drainingSince: t.expose('drainingSince', { type: 'DateTime', nullable: true, description: 'Since when it takes no new task and its tasks move elsewhere' }),
     attributes: t.expose('attributes', { type: 'JSON' }),
-    roles: t.exposeStringList('roles', { description: 'The resource roles it offers ("*": unreserved): an app with acceptedResourceRoles goes only to agents with one of them, one without to agents with "*"' }),
+    roles: t.exposeStringList('roles', {
+      description:
+        'The resource roles it offers ("*": unreserved): an app with acceptedResourceRoles goes only to agents with one of them, one without to agents with "*"',
+    }),
     portRanges: t.expose('portRanges', { type: 'JSON' }),
     registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
     lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime' }),
@@ -60,8 +68,7 @@ builder.queryFields((t) => ({
     type: 'Agent',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      isUuid(String(args.id)) ? ctx.db.prisma.agent.findUnique({ ...query, where: { id: String(args.id) } }) : null,
+    resolve: (query, _root, args, ctx) => (isUuid(String(args.id)) ? ctx.db.prisma.agent.findUnique({ ...query, where: { id: String(args.id) } }) : null),
   }),
 }));
 
@@ -77,7 +84,8 @@ builder.mutationFields((t) => ({
   // agent row is whole; relations asked for are loaded by the Prisma plugin's fallback.
   drainAgent: t.field({
     type: AgentRef,
-    description: 'The agent takes no new task; its tasks are replaced elsewhere, rolling as each app\'s upgradeStrategy allows. It stays drained until activateAgent.',
+    description:
+      "The agent takes no new task; its tasks are replaced elsewhere, rolling as each app's upgradeStrategy allows. It stays drained until activateAgent.",
     errors: { types: [AgentNotFound] },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => drainAgent(ctx.db.prisma, String(args.id)),

@@ -6,7 +6,7 @@ import { builder, type Schema } from './builder.ts';
 
 const PortDefinitionInput = builder.inputType('PortDefinitionInput', {
   fields: (t) => ({
-    port: t.int({ description: '0 picks a port from the agent\'s ranges (default)' }),
+    port: t.int({ description: "0 picks a port from the agent's ranges (default)" }),
     protocol: t.string({ description: 'tcp (default), udp or udp,tcp' }),
     name: t.string(),
     labels: t.field({ type: 'JSON' }),
@@ -84,12 +84,15 @@ function definitionFields(t: InputFieldBuilder<Schema, 'InputObject'>) {
     instances: t.int({ description: 'default 1' }),
     env: t.field({ type: 'JSON', description: 'An object of string values, or {"secret": "<name in secrets>"}' }),
     labels: t.field({ type: 'JSON', description: 'An object of string values' }),
-    constraints: t.field({ type: t.listRef(t.listRef('String', { required: true }), { required: true }), description: 'Marathon constraints: [["hostname","UNIQUE"], ["os","LIKE","windows"]]' }),
+    constraints: t.field({
+      type: t.listRef(t.listRef('String', { required: true }), { required: true }),
+      description: 'Marathon constraints: [["hostname","UNIQUE"], ["os","LIKE","windows"]]',
+    }),
     portDefinitions: t.field({ type: [PortDefinitionInput] }),
-    ports: t.intList({ description: 'Marathon\'s older form of portDefinitions' }),
+    ports: t.intList({ description: "Marathon's older form of portDefinitions" }),
     requirePorts: t.boolean(),
     fetch: t.field({ type: [FetchInput] }),
-    uris: t.stringList({ description: 'Marathon\'s older form of fetch' }),
+    uris: t.stringList({ description: "Marathon's older form of fetch" }),
     healthChecks: t.field({ type: [HealthCheckInput] }),
     readinessChecks: t.field({ type: [ReadinessCheckInput] }),
     upgradeStrategy: t.field({ type: UpgradeStrategyInput }),
@@ -110,7 +113,7 @@ function definitionFields(t: InputFieldBuilder<Schema, 'InputObject'>) {
 }
 
 export const AppInput = builder.inputType('AppInput', {
-  description: 'An app definition, Marathon\'s app JSON as it is. Omitted fields take Marathon\'s defaults.',
+  description: "An app definition, Marathon's app JSON as it is. Omitted fields take Marathon's defaults.",
   fields: (t) => ({
     id: t.string({ required: true, description: 'A path such as /shop/web' }),
     ...definitionFields(t),
@@ -118,6 +121,6 @@ export const AppInput = builder.inputType('AppInput', {
 });
 
 export const AppUpdateInput = builder.inputType('AppUpdateInput', {
-  description: 'The fields to change; the others keep their values (Marathon\'s partial update)',
+  description: "The fields to change; the others keep their values (Marathon's partial update)",
   fields: (t) => definitionFields(t),
 });

@@ -82,7 +82,10 @@ export const AppDefinitionRef = builder.objectRef<AppSpec>('AppDefinition').impl
     instances: t.exposeInt('instances'),
     env: t.field({ type: 'JSON', resolve: (spec) => spec.env }),
     labels: t.field({ type: 'JSON', resolve: (spec) => spec.labels }),
-    constraints: t.field({ type: t.listRef(t.listRef('String')), resolve: (spec) => spec.constraints.map((constraint) => constraint.filter((part) => part !== undefined)) }),
+    constraints: t.field({
+      type: t.listRef(t.listRef('String')),
+      resolve: (spec) => spec.constraints.map((constraint) => constraint.filter((part) => part !== undefined)),
+    }),
     portDefinitions: t.field({ type: [PortDefinitionRef], resolve: (spec) => spec.portDefinitions }),
     requirePorts: t.exposeBoolean('requirePorts'),
     fetch: t.field({ type: [FetchUriRef], resolve: (spec) => spec.fetch }),
@@ -105,8 +108,18 @@ export const AppDefinitionRef = builder.objectRef<AppSpec>('AppDefinition').impl
     container: t.field({ type: 'JSON', nullable: true, resolve: (spec) => spec.container }),
     role: t.exposeString('role', { nullable: true }),
     acceptedResourceRoles: t.exposeStringList('acceptedResourceRoles', { nullable: true }),
-    check: t.field({ type: 'JSON', nullable: true, description: 'A Mesos check: its result is shown on each task, never acted on', resolve: (spec) => spec.check }),
-    secrets: t.field({ type: 'JSON', nullable: true, description: 'Names for secrets of the store, by path (their values are never shown)', resolve: (spec) => spec.secrets }),
+    check: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'A Mesos check: its result is shown on each task, never acted on',
+      resolve: (spec) => spec.check,
+    }),
+    secrets: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Names for secrets of the store, by path (their values are never shown)',
+      resolve: (spec) => spec.secrets,
+    }),
     json: t.field({ type: 'JSON', description: 'The whole definition as Marathon app JSON', resolve: (spec) => spec }),
   }),
 });

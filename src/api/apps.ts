@@ -1,4 +1,20 @@
-import { appsInGroup, AppAlreadyExists, AppNotFound, AppStillStopping, AppVersionNotFound, InvalidInput, createApp, deleteApp, normalizeAppId, restartApp, rollbackApp, scaleApp, updateApp, type AppChange, specOf } from '../apps/index.ts';
+import {
+  appsInGroup,
+  AppAlreadyExists,
+  AppNotFound,
+  AppStillStopping,
+  AppVersionNotFound,
+  InvalidInput,
+  createApp,
+  deleteApp,
+  normalizeAppId,
+  restartApp,
+  rollbackApp,
+  scaleApp,
+  updateApp,
+  type AppChange,
+  specOf,
+} from '../apps/index.ts';
 import { failedStates } from '../tasks/index.ts';
 import { AppInput, AppUpdateInput } from './app-input.ts';
 import { AppDefinitionRef } from './app-types.ts';
@@ -26,7 +42,13 @@ builder.prismaObject('App', {
     status: t.field({
       type: AppStatusEnum,
       description: 'As Marathon shows it',
-      select: { version: true, spec: true, launchDelayUntil: true, placementFailures: true, tasks: { where: { state: { in: activeStates } }, select: { state: true, appVersion: true } } },
+      select: {
+        version: true,
+        spec: true,
+        launchDelayUntil: true,
+        placementFailures: true,
+        tasks: { where: { state: { in: activeStates } }, select: { state: true, appVersion: true } },
+      },
       resolve: (app) => appStatus(app, app.tasks),
     }),
     queue: t.field({
@@ -41,7 +63,13 @@ builder.prismaObject('App', {
       nullable: true,
       description: 'The most recent task that failed, was lost, ended in error or was killed for failing its health checks, as Marathon shows it',
       // A task its agent killed for failing health checks counts, as in Marathon.
-      select: { tasks: { where: { OR: [{ state: { in: failedStates } }, { state: 'KILLED', health: 'UNHEALTHY' }] }, orderBy: { finishedAt: { sort: 'desc', nulls: 'last' } }, take: 1 } },
+      select: {
+        tasks: {
+          where: { OR: [{ state: { in: failedStates } }, { state: 'KILLED', health: 'UNHEALTHY' }] },
+          orderBy: { finishedAt: { sort: 'desc', nulls: 'last' } },
+          take: 1,
+        },
+      },
       resolve: (app) => app.tasks[0] ?? null,
     }),
     deployments: t.relation('deployments', {
@@ -83,7 +111,12 @@ const DeletedApp = builder.objectRef<AppChange>('DeletedApp').implement({
   fields: (t) => ({
     id: t.id({ resolve: (change) => change.app.id }),
     version: t.int({ description: 'The version in force when it was deleted', resolve: (change) => change.app.version }),
-    deployment: t.field({ type: DeploymentRef, nullable: true, description: 'Stops its tasks; the app is gone from the API at once', resolve: (change) => change.deployment }),
+    deployment: t.field({
+      type: DeploymentRef,
+      nullable: true,
+      description: 'Stops its tasks; the app is gone from the API at once',
+      resolve: (change) => change.deployment,
+    }),
   }),
 });
 
@@ -111,7 +144,10 @@ builder.mutationFields((t) => ({
     errors: { types: [InvalidInput, AppAlreadyExists, AppStillStopping] },
     args: {
       input: t.arg({ type: AppInput, description: 'The definition, typed' }),
-      definition: t.arg({ type: 'JSON', description: 'Or the definition as a Marathon app JSON object, as it is: read-only fields are ignored, unknown ones ignored with a warning' }),
+      definition: t.arg({
+        type: 'JSON',
+        description: 'Or the definition as a Marathon app JSON object, as it is: read-only fields are ignored, unknown ones ignored with a warning',
+      }),
     },
     resolve: (_root, args, ctx) => createApp(ctx.db.prisma, oneDefinition(args)),
   }),
@@ -159,9 +195,13 @@ builder.mutationFields((t) => ({
 /** The definition of a createApp or updateApp: `input` or `definition`, exactly one. */
 function oneDefinition(args: { input?: unknown; definition?: unknown }): Record<string, unknown> {
   const given = [args.input, args.definition].filter((value) => value !== undefined && value !== null);
-  if (given.length !== 1) throw new InvalidInput([{ field: 'input', message: given.length === 0 ? 'give the definition as input or as definition' : 'give input or definition, not both' }]);
+  if (given.length !== 1)
+    throw new InvalidInput([
+      { field: 'input', message: given.length === 0 ? 'give the definition as input or as definition' : 'give input or definition, not both' },
+    ]);
   const definition = given[0];
-  if (typeof definition !== 'object' || Array.isArray(definition)) throw new InvalidInput([{ field: 'definition', message: 'must be a JSON object (an app definition)' }]);
+  if (typeof definition !== 'object' || Array.isArray(definition))
+    throw new InvalidInput([{ field: 'definition', message: 'must be a JSON object (an app definition)' }]);
   return definition as Record<string, unknown>;
 }
 

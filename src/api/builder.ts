@@ -38,9 +38,12 @@ export const builder = new SchemaBuilder<{
       admin: ctx.caller.role === 'ADMIN',
     }),
     unauthorizedError: (_parent, ctx, info, result) =>
-      new GraphQLError(`${info.parentType.name === 'Mutation' ? 'changing' : 'reading'} ${info.fieldName} needs ${needed(result.failure)}: this token is a ${ctx.caller.role.toLowerCase()}'s`, {
-        extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-      }),
+      new GraphQLError(
+        `${info.parentType.name === 'Mutation' ? 'changing' : 'reading'} ${info.fieldName} needs ${needed(result.failure)}: this token is a ${ctx.caller.role.toLowerCase()}'s`,
+        {
+          extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+        },
+      ),
   },
   prisma: {
     client: (ctx) => ctx.db.prisma,

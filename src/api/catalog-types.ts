@@ -38,7 +38,8 @@ export const CatalogRepositoryRef = builder.objectRef<CatalogRepositoryInfo>('Ca
     packageCount: t.int({
       nullable: true,
       description: 'How many package versions it has; null when it cannot be read now',
-      resolve: async (repository, _args, ctx) => (await cachedRepository(repository.name, repository.uri, ctx.repositoryAccess).catch(() => undefined))?.packages.length ?? null,
+      resolve: async (repository, _args, ctx) =>
+        (await cachedRepository(repository.name, repository.uri, ctx.repositoryAccess).catch(() => undefined))?.packages.length ?? null,
     }),
     problem: t.string({
       nullable: true,
@@ -85,15 +86,32 @@ export const PackageRef = builder.objectRef<FoundPackage>('Package').implement({
     preInstallNotes: t.exposeString('preInstallNotes', { nullable: true }),
     postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
     layout: t.field({ type: PackageLayoutEnum, resolve: (pkg) => pkg.layout }),
-    framework: t.exposeBoolean('framework', { description: 'A Mesos framework scheduler ("framework": true): it needs a Mesos master, so Corral does not install it' }),
+    framework: t.exposeBoolean('framework', {
+      description: 'A Mesos framework scheduler ("framework": true): it needs a Mesos master, so Corral does not install it',
+    }),
     hasAppTemplate: t.boolean({
       description: 'Whether it has apps to install (marathon.json.mustache or apps.json.mustache); a CLI-only DC/OS package has none',
       resolve: async (pkg) => (await pkg.files()).template !== undefined,
     }),
-    alsoInRepositories: t.stringList({ description: 'Other repositories with a package of this name, when no repository was named (this one was taken: it comes first)', resolve: (pkg) => pkg.alsoIn }),
-    notice: t.string({ nullable: true, description: 'Which repository was taken, when several have the name and none was named', resolve: (pkg) => repositoryNotice(pkg) ?? null }),
-    configSchema: t.field({ type: 'JSON', description: 'The JSON Schema of its options, with their defaults and descriptions', resolve: async (pkg) => (await pkg.files()).configSchema }),
-    resource: t.field({ type: 'JSON', description: 'Its artifacts (resource.json): assets.uris, assets.sha256', resolve: async (pkg) => (await pkg.files()).resource }),
+    alsoInRepositories: t.stringList({
+      description: 'Other repositories with a package of this name, when no repository was named (this one was taken: it comes first)',
+      resolve: (pkg) => pkg.alsoIn,
+    }),
+    notice: t.string({
+      nullable: true,
+      description: 'Which repository was taken, when several have the name and none was named',
+      resolve: (pkg) => repositoryNotice(pkg) ?? null,
+    }),
+    configSchema: t.field({
+      type: 'JSON',
+      description: 'The JSON Schema of its options, with their defaults and descriptions',
+      resolve: async (pkg) => (await pkg.files()).configSchema,
+    }),
+    resource: t.field({
+      type: 'JSON',
+      description: 'Its artifacts (resource.json): assets.uris, assets.sha256',
+      resolve: async (pkg) => (await pkg.files()).resource,
+    }),
     readme: t.string({ nullable: true, description: 'README.md of the package, when it has one', resolve: async (pkg) => (await pkg.files()).readme ?? null }),
   }),
 });
@@ -125,7 +143,9 @@ const AgentNotQualifyingRef = builder.objectRef<{ agent: Agent; reasons: string 
 /** Each agent that does not qualify, with why: one read of the agents for all of them. */
 async function notQualifying(ctx: GatewayContext, qualifying: QualifyingAgents): Promise<{ agent: Agent; reasons: string }[]> {
   if (qualifying.refusals.length === 0) return [];
-  const agents = new Map((await ctx.db.prisma.agent.findMany({ where: { id: { in: qualifying.refusals.map((refusal) => refusal.agentId) } } })).map((agent) => [agent.id, agent]));
+  const agents = new Map(
+    (await ctx.db.prisma.agent.findMany({ where: { id: { in: qualifying.refusals.map((refusal) => refusal.agentId) } } })).map((agent) => [agent.id, agent]),
+  );
   return qualifying.refusals.flatMap(({ agentId, reasons }) => (agents.has(agentId) ? [{ agent: agents.get(agentId)!, reasons }] : []));
 }
 
@@ -136,7 +156,11 @@ export const PackageInstallationRef = builder.objectRef<PackageInstallation>('Pa
       type: 'InstalledPackage',
       resolve: (query, result, _args, ctx) => ctx.db.prisma.installedPackage.findUniqueOrThrow({ ...query, where: { id: result.installed.id } }),
     }),
-    apps: t.field({ type: [AppChangeRef], description: 'Each app created or changed, in dependency order, with its deployment', resolve: (result) => result.changes }),
+    apps: t.field({
+      type: [AppChangeRef],
+      description: 'Each app created or changed, in dependency order, with its deployment',
+      resolve: (result) => result.changes,
+    }),
     removedAppIds: t.idList({ description: 'Apps an upgrade removed (the new version has no such app)', resolve: (result) => result.removedAppIds }),
     qualifyingAgents: t.prismaField({
       type: ['Agent'],
@@ -149,7 +173,11 @@ export const PackageInstallationRef = builder.objectRef<PackageInstallation>('Pa
       description: 'Why the other agents do not qualify ("1 agent failed constraint program.redis-server LIKE .+"); null when all do',
       resolve: (result) => result.qualifying.reasons,
     }),
-    notQualifying: t.field({ type: [AgentNotQualifyingRef], description: 'Each active agent that does not qualify, with why', resolve: (result, _args, ctx) => notQualifying(ctx, result.qualifying) }),
+    notQualifying: t.field({
+      type: [AgentNotQualifyingRef],
+      description: 'Each active agent that does not qualify, with why',
+      resolve: (result, _args, ctx) => notQualifying(ctx, result.qualifying),
+    }),
     postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
     notices: t.exposeStringList('notices', { description: 'What to know about this install, such as which of several repositories the package came from' }),
   }),
@@ -169,8 +197,14 @@ export const RenderedPackageRef = builder.objectRef<PreparedPackage>('RenderedPa
   fields: (t) => ({
     appId: t.id({ resolve: (prepared) => prepared.apps.appId }),
     options: t.field({ type: 'JSON', description: 'The options with the defaults of the schema filled in', resolve: (prepared) => prepared.options }),
-    apps: t.field({ type: [AppDefinitionRef], description: 'In dependency order, with the package labels and constraints added', resolve: (prepared) => prepared.apps.specs }),
-    notices: t.exposeStringList('notices', { description: 'What to know before installing: which of several repositories it came from, or why installPackage would refuse it (a Mesos framework)' }),
+    apps: t.field({
+      type: [AppDefinitionRef],
+      description: 'In dependency order, with the package labels and constraints added',
+      resolve: (prepared) => prepared.apps.specs,
+    }),
+    notices: t.exposeStringList('notices', {
+      description: 'What to know before installing: which of several repositories it came from, or why installPackage would refuse it (a Mesos framework)',
+    }),
     qualifyingAgents: t.prismaField({
       type: ['Agent'],
       description: 'The active agents where every app would be placed now, before anything is created (what installPackage would answer)',
@@ -215,7 +249,11 @@ builder.objectType(CatalogRepositoryUnreadable, {
 builder.objectType(PackageNotFound, {
   name: 'PackageNotFoundError',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ packageName: t.exposeString('packageName'), version: t.exposeString('version', { nullable: true }), repository: t.exposeString('repository', { nullable: true }) }),
+  fields: (t) => ({
+    packageName: t.exposeString('packageName'),
+    version: t.exposeString('version', { nullable: true }),
+    repository: t.exposeString('repository', { nullable: true }),
+  }),
 });
 
 builder.objectType(PackageRenderFailed, {

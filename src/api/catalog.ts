@@ -47,7 +47,8 @@ builder.queryFields((t) => ({
   package: t.field({
     type: PackageRef,
     nullable: true,
-    description: 'A version of a package (the newest when none is given), from the repository named, else from the first repository that has it (`notice` says so when others have it too); null when there is none',
+    description:
+      'A version of a package (the newest when none is given), from the repository named, else from the first repository that has it (`notice` says so when others have it too); null when there is none',
     args: { name: t.arg.string({ required: true }), version: t.arg.string(), repository: t.arg.string({ description: 'Only this repository' }) },
     resolve: (_root, args, ctx) =>
       findPackage(ctx.db.prisma, ctx.repositoryAccess, args.name, args.version, args.repository).catch((error: Error) => {
@@ -78,7 +79,8 @@ builder.queryFields((t) => ({
     description: 'Installed packages in order of their app ids; `name` keeps those of one package',
     args: { name: t.arg.string() },
     totalCount: (_root, args, ctx) => ctx.db.prisma.installedPackage.count({ where: args.name ? { name: args.name } : {} }),
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.installedPackage.findMany({ ...query, where: args.name ? { name: args.name } : {}, orderBy: { appId: 'asc' } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.installedPackage.findMany({ ...query, where: args.name ? { name: args.name } : {}, orderBy: { appId: 'asc' } }),
   }),
   installedPackage: t.prismaField({
     type: 'InstalledPackage',
@@ -93,7 +95,8 @@ builder.mutationFields((t) => ({
     type: CatalogRepositoryRef,
     // Which folders the gateway reads and which URLs it fetches is for admins to say.
     authScopes: { admin: true },
-    description: 'Adds a repository after the others: a folder on the gateway or an http(s) URL, in Corral\'s layout or DC/OS Universe\'s. It is read first; one that cannot be read is refused.',
+    description:
+      "Adds a repository after the others: a folder on the gateway or an http(s) URL, in Corral's layout or DC/OS Universe's. It is read first; one that cannot be read is refused.",
     errors: { types: [InvalidInput, CatalogRepositoryExists, CatalogRepositoryUnreadable] },
     args: { name: t.arg.string({ required: true }), uri: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => addRepository(ctx.db.prisma, args.name, args.uri, ctx.repositoryAccess),
@@ -108,14 +111,19 @@ builder.mutationFields((t) => ({
   }),
   installPackage: t.field({
     type: PackageInstallationRef,
-    description: 'Checks the options against the package\'s schema, renders its apps and creates them, labelled with the package, in one transaction: all of them or nothing',
-    errors: { types: [InvalidInput, PackageNotFound, PackageRenderFailed, PackageNotInstallable, PackageAlreadyInstalled, AppAlreadyExists, CatalogRepositoryNotFound] },
+    description:
+      "Checks the options against the package's schema, renders its apps and creates them, labelled with the package, in one transaction: all of them or nothing",
+    errors: {
+      types: [InvalidInput, PackageNotFound, PackageRenderFailed, PackageNotInstallable, PackageAlreadyInstalled, AppAlreadyExists, CatalogRepositoryNotFound],
+    },
     args: {
       name: t.arg.string({ required: true }),
       version: t.arg.string({ description: 'The newest when not given' }),
       options: t.arg({ type: 'JSON', description: "Values for the options of the package's configSchema; the rest take their defaults" }),
       appId: t.arg.id({ description: 'The app id (one app) or group id (several) to install as; by default the id its template gives, else /<package name>' }),
-      repository: t.arg.string({ description: 'The repository to take it from; by default the first that has it (the answer\'s notices say which when several do)' }),
+      repository: t.arg.string({
+        description: "The repository to take it from; by default the first that has it (the answer's notices say which when several do)",
+      }),
     },
     resolve: (_root, args, ctx) =>
       installPackage(ctx.db.prisma, ctx.repositoryAccess, {
@@ -128,7 +136,8 @@ builder.mutationFields((t) => ({
   }),
   upgradePackage: t.field({
     type: PackageInstallationRef,
-    description: 'Renders another version (the newest by default) or other options and rolls the apps forward: each changed app deploys its next version rolling; in one transaction',
+    description:
+      'Renders another version (the newest by default) or other options and rolls the apps forward: each changed app deploys its next version rolling; in one transaction',
     errors: { types: [InvalidInput, PackageNotFound, PackageNotInstalled, PackageRenderFailed, PackageNotInstallable, AppAlreadyExists] },
     args: {
       appId: t.arg.id({ required: true }),
@@ -136,7 +145,13 @@ builder.mutationFields((t) => ({
       options: t.arg({ type: 'JSON', description: 'Merged into the options it has (objects key by key)' }),
       replaceOptions: t.arg.boolean({ description: 'The options given replace those it has, instead of merging', defaultValue: false }),
     },
-    resolve: (_root, args, ctx) => upgradePackage(ctx.db.prisma, ctx.repositoryAccess, { appId: String(args.appId), version: args.version, options: args.options, replaceOptions: args.replaceOptions }),
+    resolve: (_root, args, ctx) =>
+      upgradePackage(ctx.db.prisma, ctx.repositoryAccess, {
+        appId: String(args.appId),
+        version: args.version,
+        options: args.options,
+        replaceOptions: args.replaceOptions,
+      }),
   }),
   uninstallPackage: t.field({
     type: PackageUninstallRef,

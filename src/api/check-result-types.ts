@@ -13,11 +13,12 @@ const TcpCheckStatus = builder.objectRef<{ succeeded: boolean }>('TcpCheckStatus
 });
 
 const CommandCheckStatus = builder.objectRef<{ exitCode: number }>('CommandCheckStatus').implement({
-  fields: (t) => ({ exitCode: t.exposeInt('exitCode', { description: 'The exit code of the check\'s command' }) }),
+  fields: (t) => ({ exitCode: t.exposeInt('exitCode', { description: "The exit code of the check's command" }) }),
 });
 
 export const CheckResultRef = builder.objectRef<StoredCheckResult>('CheckResult').implement({
-  description: 'The last result of an app\'s Mesos check (Marathon\'s task checkResult): shown only, it never kills a task nor changes its health. One of http, tcp, command; none when the check got no answer (see cause).',
+  description:
+    "The last result of an app's Mesos check (Marathon's task checkResult): shown only, it never kills a task nor changes its health. One of http, tcp, command; none when the check got no answer (see cause).",
   fields: (t) => ({
     http: t.field({ type: HttpCheckStatus, nullable: true, resolve: (result) => result.http }),
     tcp: t.field({ type: TcpCheckStatus, nullable: true, resolve: (result) => result.tcp }),

@@ -56,19 +56,36 @@ export const DeploymentRef = builder.prismaObject('Deployment', {
 export const AppChangeRef = builder.objectRef<AppChange>('AppChange').implement({
   description: 'An app as a change left it, and the deployment that carries the change out',
   fields: (t) => ({
-    app: t.prismaField({ type: 'App', resolve: (query, change, _args, ctx) => ctx.db.prisma.app.findUniqueOrThrow({ ...query, where: { id: change.app.id } }) }),
+    app: t.prismaField({
+      type: 'App',
+      resolve: (query, change, _args, ctx) => ctx.db.prisma.app.findUniqueOrThrow({ ...query, where: { id: change.app.id } }),
+    }),
     deployment: t.field({ type: DeploymentRef, nullable: true, description: 'None when the change changed nothing', resolve: (change) => change.deployment }),
-    warnings: t.stringList({ description: 'What the definition held that Corral ignored, one line each ("executor: not a field Corral knows; ignored")', resolve: (change) => change.warnings ?? [] }),
+    warnings: t.stringList({
+      description: 'What the definition held that Corral ignored, one line each ("executor: not a field Corral knows; ignored")',
+      resolve: (change) => change.warnings ?? [],
+    }),
   }),
 });
 
-const CanceledDeploymentRef = builder.objectRef<{ canceled: DeploymentWithSteps; rollback: DeploymentWithSteps | null; removedAppId: string | null }>('CanceledDeployment').implement({
-  fields: (t) => ({
-    canceled: t.field({ type: DeploymentRef, resolve: (result) => result.canceled }),
-    rollback: t.field({ type: DeploymentRef, nullable: true, description: 'The deployment that reverts the app (for a new app, the one that removes it); none with force', resolve: (result) => result.rollback }),
-    removedAppId: t.id({ nullable: true, description: 'The app removed because its first deployment was canceled', resolve: (result) => result.removedAppId }),
-  }),
-});
+const CanceledDeploymentRef = builder
+  .objectRef<{ canceled: DeploymentWithSteps; rollback: DeploymentWithSteps | null; removedAppId: string | null }>('CanceledDeployment')
+  .implement({
+    fields: (t) => ({
+      canceled: t.field({ type: DeploymentRef, resolve: (result) => result.canceled }),
+      rollback: t.field({
+        type: DeploymentRef,
+        nullable: true,
+        description: 'The deployment that reverts the app (for a new app, the one that removes it); none with force',
+        resolve: (result) => result.rollback,
+      }),
+      removedAppId: t.id({
+        nullable: true,
+        description: 'The app removed because its first deployment was canceled',
+        resolve: (result) => result.removedAppId,
+      }),
+    }),
+  });
 
 builder.objectType(DeploymentNotFound, {
   name: 'DeploymentNotFoundError',
@@ -136,7 +153,7 @@ async function* deploymentUpdates(ctx: GatewayContext, id: string): AsyncGenerat
   const ended = async () => {
     if (!isUuid(id)) return true;
     const deployment = await ctx.db.prisma.deployment.findUnique({ where: { id }, select: { status: true } });
-    return !deployment || deployment.status !== 'RUNNING';
+    return deployment?.status !== 'RUNNING';
   };
   const updates = ctx.events.follow(await ctx.events.head(), { types: progressEvents });
   try {

@@ -15,7 +15,8 @@ const EventRef = builder.prismaObject('Event', {
 
 function sequenceArg(name: string, value: string | null | undefined): bigint | undefined {
   if (value === null || value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new GraphQLError(`${name}: "${value}" is not an event sequence number`, { extensions: { code: 'BAD_USER_INPUT', field: name } });
+  if (!/^\d+$/.test(value))
+    throw new GraphQLError(`${name}: "${value}" is not an event sequence number`, { extensions: { code: 'BAD_USER_INPUT', field: name } });
   return BigInt(value);
 }
 
@@ -50,8 +51,7 @@ builder.subscriptionFields((t) => ({
       types: t.arg.stringList(),
       subject: t.arg.string(),
     },
-    subscribe: (_root, args, ctx) =>
-      ctx.events.follow(args.after ?? undefined, { types: args.types ?? undefined, subject: args.subject ?? undefined }),
+    subscribe: (_root, args, ctx) => ctx.events.follow(args.after ?? undefined, { types: args.types ?? undefined, subject: args.subject ?? undefined }),
     resolve: (event) => event,
   }),
 }));

@@ -15,7 +15,8 @@ const KilledTasksRef = builder.objectRef<Awaited<ReturnType<typeof killTasks>>>(
     tasks: t.prismaField({
       type: ['Task'],
       description: 'The tasks, now KILLING',
-      resolve: (query, result, _args, ctx) => ctx.db.prisma.task.findMany({ ...query, where: { id: { in: result.tasks.map((task) => task.id) } }, orderBy: { id: 'asc' } }),
+      resolve: (query, result, _args, ctx) =>
+        ctx.db.prisma.task.findMany({ ...query, where: { id: { in: result.tasks.map((task) => task.id) } }, orderBy: { id: 'asc' } }),
     }),
     deployments: t.field({ type: [DeploymentRef], description: 'With scale: the scale-down of each app', resolve: (result) => result.deployments }),
   }),
@@ -24,7 +25,7 @@ const KilledTasksRef = builder.objectRef<Awaited<ReturnType<typeof killTasks>>>(
 builder.mutationFields((t) => ({
   killTasks: t.field({
     type: KilledTasksRef,
-    description: 'Kills these tasks; they are replaced, unless `scale`, which lowers each app\'s instances by the tasks killed. All or nothing.',
+    description: "Kills these tasks; they are replaced, unless `scale`, which lowers each app's instances by the tasks killed. All or nothing.",
     errors: { types: [TasksNotFound] },
     args: { ids: t.arg.idList({ required: true }), scale: t.arg.boolean({ defaultValue: false }) },
     resolve: (_root, args, ctx) => killTasks(ctx.db.prisma, args.ids.map(String), args.scale ?? false),

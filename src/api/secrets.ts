@@ -5,7 +5,7 @@ import { ErrorInterface } from './errors.ts';
 
 // A secret is shown by its path and dates: its value goes into the database sealed and comes out
 // only into the environment of the tasks that ask for it, never into an answer.
-const SecretRef = builder.prismaObject('Secret', {
+builder.prismaObject('Secret', {
   description: 'A value tasks receive in their environment (env {"secret": name} with secrets {name: {source: path}}); its value is never shown',
   select: { path: true, createdAt: true, updatedAt: true },
   fields: (t) => ({
@@ -65,7 +65,7 @@ builder.mutationFields((t) => ({
   }),
   updateSecret: t.field({
     type: SecretInfoRef,
-    description: 'Changes a secret\'s value: tasks launched from now on get it; running tasks keep theirs until restarted (restartApp)',
+    description: "Changes a secret's value: tasks launched from now on get it; running tasks keep theirs until restarted (restartApp)",
     errors: { types: [InvalidInput, SecretNotFound] },
     args: { input: t.arg({ type: SecretInput, required: true }) },
     resolve: (_root, { input }, ctx) => updateSecret(ctx.db.prisma, input.path, input.value),

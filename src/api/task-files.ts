@@ -7,7 +7,11 @@ import { ErrorInterface } from './errors.ts';
 /** The file could not be read: the agent is away, or refused (no such file, a path out of the sandbox). */
 class TaskFileUnavailable extends Error {
   override name = 'TaskFileUnavailable';
-  constructor(readonly taskId: string, readonly path: string, reason: string) {
+  constructor(
+    readonly taskId: string,
+    readonly path: string,
+    reason: string,
+  ) {
     super(`cannot read ${path} of task ${taskId}: ${reason}`);
   }
 }
@@ -27,14 +31,14 @@ interface FileChunk {
 }
 
 const FileChunkRef = builder.objectRef<FileChunk>('TaskFileChunk').implement({
-  description: 'A piece of a file in a task\'s sandbox; read on from nextOffset to follow it as it grows',
+  description: "A piece of a file in a task's sandbox; read on from nextOffset to follow it as it grows",
   fields: (t) => ({
     taskId: t.exposeID('taskId'),
     path: t.exposeString('path'),
     offset: t.exposeInt('offset'),
     text: t.string({ description: 'The bytes read, as UTF-8', resolve: (chunk) => chunk.data.toString('utf8') }),
     base64: t.string({ description: 'The bytes read, exactly', resolve: (chunk) => chunk.data.toString('base64') }),
-    size: t.int({ description: 'The whole file\'s size now', resolve: (chunk) => chunk.size }),
+    size: t.int({ description: "The whole file's size now", resolve: (chunk) => chunk.size }),
     nextOffset: t.int({ resolve: (chunk) => chunk.offset + chunk.data.length }),
   }),
 });
@@ -44,7 +48,7 @@ const MAX_LENGTH = 1024 * 1024;
 builder.queryFields((t) => ({
   taskFile: t.field({
     type: FileChunkRef,
-    description: 'Reads a file of a task\'s sandbox (stdout, stderr, or any path inside it) through its agent',
+    description: "Reads a file of a task's sandbox (stdout, stderr, or any path inside it) through its agent",
     errors: { types: [TasksNotFound, TaskFileUnavailable, InvalidInput] },
     args: {
       taskId: t.arg.id({ required: true }),
@@ -61,7 +65,8 @@ async function readTaskFile(ctx: GatewayContext, taskId: string, path: string, o
   const task = await ctx.db.prisma.task.findUnique({ where: { id: taskId }, include: { agent: true } });
   if (!task) throw new TasksNotFound([taskId]);
   if (!task.agent) throw new TaskFileUnavailable(taskId, path, 'it never reached an agent');
-  if (task.agent.state === 'UNREACHABLE' || task.agent.state === 'GONE') throw new TaskFileUnavailable(taskId, path, `its agent ${task.agent.hostname} is ${task.agent.state.toLowerCase()}`);
+  if (task.agent.state === 'UNREACHABLE' || task.agent.state === 'GONE')
+    throw new TaskFileUnavailable(taskId, path, `its agent ${task.agent.hostname} is ${task.agent.state.toLowerCase()}`);
   try {
     if (offset < 0) {
       // The size is known only to the agent: ask for it first.

@@ -47,14 +47,20 @@ builder.prismaObject('Task', {
     checkResult: t.field({
       type: CheckResultRef,
       nullable: true,
-      description: 'The last result of the app\'s Mesos check (its `check`), when it has one and it has run',
+      description: "The last result of the app's Mesos check (its `check`), when it has one and it has run",
       select: { checkResult: true },
       resolve: (task) => task.checkResult as StoredCheckResult | null,
     }),
     healthHistory: t.field({
       type: [HealthChangeRef],
       description: 'Each change of its health as its agent reported it, oldest first',
-      select: { statuses: { where: { health: { not: null } }, orderBy: [{ timestamp: 'asc' }, { receivedAt: 'asc' }], select: { health: true, healthCause: true, timestamp: true } } },
+      select: {
+        statuses: {
+          where: { health: { not: null } },
+          orderBy: [{ timestamp: 'asc' }, { receivedAt: 'asc' }],
+          select: { health: true, healthCause: true, timestamp: true },
+        },
+      },
       resolve: (task) => changesOf(task.statuses),
     }),
     host: t.exposeString('host', { nullable: true }),
@@ -78,12 +84,12 @@ builder.prismaObject('TaskStatus', {
 });
 
 const TaskHealthChangeRef = builder.objectRef<Event>('TaskHealthChange').implement({
-  description: 'A task\'s health or readiness changed (a task.health event)',
+  description: "A task's health or readiness changed (a task.health event)",
   fields: (t) => {
     // The subscription follows task.health events only.
     const payload = (event: Event) => payloadOf(event, 'task.health')!;
     return {
-      sequence: t.expose('sequence', { type: 'BigInt', description: 'The event\'s sequence: resume after it' }),
+      sequence: t.expose('sequence', { type: 'BigInt', description: "The event's sequence: resume after it" }),
       taskId: t.id({ resolve: (event) => payload(event).taskId }),
       appId: t.id({ resolve: (event) => payload(event).appId }),
       health: t.field({ type: TaskHealthEnum, resolve: (event) => payload(event).health }),
@@ -98,7 +104,8 @@ const TaskHealthChangeRef = builder.objectRef<Event>('TaskHealthChange').impleme
 builder.subscriptionFields((t) => ({
   taskHealthChanged: t.field({
     type: TaskHealthChangeRef,
-    description: 'Changes of health or readiness of the app\'s tasks, read from the event log: after `after` (replayed), then live ones. Without `after`, only new ones.',
+    description:
+      "Changes of health or readiness of the app's tasks, read from the event log: after `after` (replayed), then live ones. Without `after`, only new ones.",
     args: { appId: t.arg.id({ required: true }), after: t.arg({ type: 'BigInt' }) },
     subscribe: (_root, args, ctx) => {
       const parsed = parseAppId(String(args.appId));

@@ -22,7 +22,10 @@ const ApiTokenRef = builder.prismaObject('ApiToken', {
 
 const NewTokenRef = builder.objectRef<NewToken>('NewToken').implement({
   fields: (t) => ({
-    token: t.prismaField({ type: 'ApiToken', resolve: (query, result, _args, ctx) => ctx.db.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: result.token.id } }) }),
+    token: t.prismaField({
+      type: 'ApiToken',
+      resolve: (query, result, _args, ctx) => ctx.db.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: result.token.id } }),
+    }),
     secret: t.exposeString('secret', { description: 'Shown this once: keep it now (corral --token, CORRAL_TOKEN)' }),
   }),
 });

@@ -13,7 +13,7 @@ export function parseAppId(raw: string): { id: string } | { problem: string } {
       problem: `segment "${bad}" is not allowed: use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit`,
     };
   }
-  return { id: '/' + parts.join('/') };
+  return { id: `/${parts.join('/')}` };
 }
 
 /** Prisma's filter for the apps, not deleted, under a group id ("/shop" holds /shop/web, not /shopping); every app for the root "/". */

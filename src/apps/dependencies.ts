@@ -20,5 +20,5 @@ export function resolveDependency(appId: string, dependency: string): string | u
       parts.pop();
     } else parts.push(part);
   }
-  return '/' + parts.join('/');
+  return `/${parts.join('/')}`;
 }

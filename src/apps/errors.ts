@@ -34,7 +34,10 @@ export class AppAlreadyExists extends Error {
 
 export class AppVersionNotFound extends Error {
   override name = 'AppVersionNotFound';
-  constructor(readonly appId: string, readonly version: number) {
+  constructor(
+    readonly appId: string,
+    readonly version: number,
+  ) {
     super(`app ${appId} has no version ${version}`);
   }
 }

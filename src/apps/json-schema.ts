@@ -5,7 +5,12 @@ import { constraintOperators } from './spec.ts';
 // defaults and reports shape errors; rules across fields live in rules.ts.
 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' }, default: {} } as const;
-const secretReference = { type: 'object', additionalProperties: false, required: ['secret'], properties: { secret: { type: 'string', minLength: 1 } } } as const;
+const secretReference = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['secret'],
+  properties: { secret: { type: 'string', minLength: 1 } },
+} as const;
 const envMap = { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, secretReference] }, default: {} } as const;
 const portIndexOrPort = {
   portIndex: { type: 'integer', minimum: 0 },
@@ -55,7 +60,11 @@ const check = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    http: { type: 'object', additionalProperties: false, properties: { ...portIndexOrPort, path: { type: 'string', pattern: '^/' }, scheme: { enum: ['HTTP', 'HTTPS'] } } },
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { ...portIndexOrPort, path: { type: 'string', pattern: '^/' }, scheme: { enum: ['HTTP', 'HTTPS'] } },
+    },
     tcp: { type: 'object', additionalProperties: false, properties: portIndexOrPort },
     exec: {
       type: 'object',

@@ -25,13 +25,13 @@ const emptyMarathonDefaults: Record<string, (value: unknown) => boolean> = {
 
 /** Marathon fields Corral takes but does nothing with, and why: told in the warning instead of "not a field Corral knows". */
 export const ignoredMarathonFields: Record<string, string> = {
-  executor: 'Corral\'s agents run the command themselves (no custom Mesos executor)',
+  executor: "Corral's agents run the command themselves (no custom Mesos executor)",
   storeUrls: 'deprecated in Marathon, and nothing to fetch them for',
-  ipAddress: 'no IP per task: tasks use their agent\'s network',
+  ipAddress: "no IP per task: tasks use their agent's network",
   residency: 'no persistent volumes: a task keeps its sandbox only',
   'container.volumes': 'no volumes: a task reads and writes its sandbox',
   'container.linuxInfo': 'no seccomp or capability settings for processes yet',
-  'container.portMappings': 'no port mappings: tasks use their agent\'s network',
+  'container.portMappings': "no port mappings: tasks use their agent's network",
   tty: 'tasks run without a terminal',
 };
 
@@ -62,18 +62,29 @@ export function marathonFieldErrors(raw: Record<string, unknown>): FieldError[] 
   const container = raw.container as { type?: unknown; docker?: { image?: unknown } } | undefined;
   if (container && (container.type === 'DOCKER' || container.docker?.image !== undefined)) {
     // One message: the networks and port mappings of an image are moot without it.
-    return [{ field: 'container', message: 'Corral runs processes, not container images: give a cmd or args without container.docker (a Mesos container without an image is a plain command)' }];
+    return [
+      {
+        field: 'container',
+        message:
+          'Corral runs processes, not container images: give a cmd or args without container.docker (a Mesos container without an image is a plain command)',
+      },
+    ];
   }
   // Without an image, a container whose type is left out is Mesos' (its volumes, say).
   if (container && typeof container === 'object' && container.type === undefined) container.type = 'MESOS';
   if (Array.isArray(raw.networks)) {
     raw.networks.forEach((network: unknown, index) => {
       const mode = (network as { mode?: unknown } | undefined)?.mode;
-      if (mode !== 'host') errors.push({ field: `networks[${index}].mode`, message: `${JSON.stringify(mode)} is not offered: Corral's tasks are processes on their agent's own network, so the only mode is "host"` });
+      if (mode !== 'host')
+        errors.push({
+          field: `networks[${index}].mode`,
+          message: `${JSON.stringify(mode)} is not offered: Corral's tasks are processes on their agent's own network, so the only mode is "host"`,
+        });
     });
   }
   const strategy = raw.unreachableStrategy;
-  if (typeof strategy === 'string' && strategy !== 'disabled') errors.push({ field: 'unreachableStrategy', message: `"${strategy}" is unknown: give "disabled" or {inactiveAfterSeconds, expungeAfterSeconds}` });
+  if (typeof strategy === 'string' && strategy !== 'disabled')
+    errors.push({ field: 'unreachableStrategy', message: `"${strategy}" is unknown: give "disabled" or {inactiveAfterSeconds, expungeAfterSeconds}` });
   return errors;
 }
 

@@ -116,12 +116,18 @@ function toFieldError(error: ErrorObject): FieldError {
       return { field: join(String(error.params.missingProperty)), message: 'is required' };
     case 'pattern':
       if (/^healthChecks\[\d+\]\.protocol$/.test(path)) {
-        return { field: path, message: `"${String(error.data)}" is not a protocol name: use capitals, digits and _, such as HTTP, TCP, COMMAND or one a plugin adds` };
+        return {
+          field: path,
+          message: `"${String(error.data)}" is not a protocol name: use capitals, digits and _, such as HTTP, TCP, COMMAND or one a plugin adds`,
+        };
       }
       return { field: path, message: error.message ?? 'is invalid' };
     case 'enum':
       if (/^constraints\[\d+\]\[1\]$/.test(path)) {
-        return { field: path.slice(0, -3), message: `operator "${String(error.data)}" is unknown: use one of ${(error.params.allowedValues as unknown[]).join(', ')}` };
+        return {
+          field: path.slice(0, -3),
+          message: `operator "${String(error.data)}" is unknown: use one of ${(error.params.allowedValues as unknown[]).join(', ')}`,
+        };
       }
       return { field: path, message: `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}` };
     case 'anyOf':

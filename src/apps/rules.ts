@@ -12,7 +12,8 @@ type Rule = (spec: AppSpec) => FieldError[];
 const storableText: Rule = (spec) => nulBytesIn(spec, '');
 
 function nulBytesIn(value: unknown, path: string): FieldError[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: path, message: 'contains a NUL character (\\u0000), which cannot be stored' }] : [];
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? [{ field: path, message: 'contains a NUL character (\\u0000), which cannot be stored' }] : [];
   if (typeof value !== 'object' || value === null) return [];
   if (Array.isArray(value)) return value.flatMap((item, index) => nulBytesIn(item, `${path}[${index}]`));
   return Object.entries(value).flatMap(([key, inner]) => {
@@ -44,7 +45,11 @@ const launchSizes: Rule = (spec) => {
   for (const [name, entry] of Object.entries(spec.env)) {
     // A secret's value is only known at launch, where the agent's spawn reports a variable too large.
     const value = typeof entry === 'string' ? entry : '';
-    if (bytes(name) > launchLimits.envNameBytes) errors.push({ field: 'env', message: `the name ${JSON.stringify(name.slice(0, 40) + '...')} is ${bytes(name)} bytes long: at most ${launchLimits.envNameBytes}` });
+    if (bytes(name) > launchLimits.envNameBytes)
+      errors.push({
+        field: 'env',
+        message: `the name ${JSON.stringify(`${name.slice(0, 40)}...`)} is ${bytes(name)} bytes long: at most ${launchLimits.envNameBytes}`,
+      });
     else tooLong(`env.${name}`, value);
     envBytes += bytes(name) + bytes(value) + 2; // NAME=value and its terminating NUL, as the kernel counts it
   }
@@ -68,7 +73,7 @@ const dependencies: Rule = (spec) =>
     return [];
   });
 
-function constraintProblem([field, operator, value]: Constraint): string | undefined {
+function constraintProblem([, operator, value]: Constraint): string | undefined {
   switch (operator) {
     case 'UNIQUE':
       return value === undefined ? undefined : 'UNIQUE takes no value';
@@ -114,7 +119,8 @@ const healthChecks: Rule = (spec) =>
     if (needsPort.has(check.protocol) && check.port === undefined && (check.portIndex ?? 0) >= spec.portDefinitions.length) {
       errors.push({ field: `${at}.portIndex`, message: `is ${check.portIndex ?? 0} but the app has ${spec.portDefinitions.length} port(s)` });
     }
-    if (check.path !== undefined && !check.protocol.includes('HTTP')) errors.push({ field: `${at}.path`, message: `applies to HTTP checks, not ${check.protocol}` });
+    if (check.path !== undefined && !check.protocol.includes('HTTP'))
+      errors.push({ field: `${at}.path`, message: `applies to HTTP checks, not ${check.protocol}` });
     if (check.path !== undefined && !check.path.startsWith('/')) errors.push({ field: `${at}.path`, message: 'must start with /' });
     return errors;
   });
@@ -128,33 +134,47 @@ const readinessChecks: Rule = (spec) =>
 
 const unreachable: Rule = ({ unreachableStrategy: strategy }) =>
   strategy !== 'disabled' && strategy.expungeAfterSeconds < strategy.inactiveAfterSeconds
-    ? [{ field: 'unreachableStrategy.expungeAfterSeconds', message: `is ${strategy.expungeAfterSeconds}: must not be less than inactiveAfterSeconds (${strategy.inactiveAfterSeconds})` }]
+    ? [
+        {
+          field: 'unreachableStrategy.expungeAfterSeconds',
+          message: `is ${strategy.expungeAfterSeconds}: must not be less than inactiveAfterSeconds (${strategy.inactiveAfterSeconds})`,
+        },
+      ]
     : [];
 
 const secretReferences: Rule = (spec) =>
   Object.entries(spec.env).flatMap(([name, value]) =>
     typeof value !== 'string' && !spec.secrets?.[value.secret]
-      ? [{ field: `env.${name}.secret`, message: `"${value.secret}" is not a name in secrets: declare it there, as {"${value.secret}": {"source": "/path/of/the/secret"}}` }]
+      ? [
+          {
+            field: `env.${name}.secret`,
+            message: `"${value.secret}" is not a name in secrets: declare it there, as {"${value.secret}": {"source": "/path/of/the/secret"}}`,
+          },
+        ]
       : [],
   );
 
 const check: Rule = (spec) => {
   if (!spec.check) return [];
   const kinds = (['http', 'tcp', 'exec'] as const).filter((kind) => spec.check?.[kind] !== undefined);
-  if (kinds.length !== 1) return [{ field: 'check', message: `needs exactly one of http, tcp or exec (has ${kinds.length === 0 ? 'none' : kinds.join(' and ')})` }];
+  if (kinds.length !== 1)
+    return [{ field: 'check', message: `needs exactly one of http, tcp or exec (has ${kinds.length === 0 ? 'none' : kinds.join(' and ')})` }];
   const probe = spec.check.http ?? spec.check.tcp;
   if (probe && probe.port === undefined && (probe.portIndex ?? 0) >= spec.portDefinitions.length) {
     return [{ field: `check.${kinds[0]}.portIndex`, message: `is ${probe.portIndex ?? 0} but the app has ${spec.portDefinitions.length} port(s)` }];
   }
   const command = spec.check.exec?.command;
-  if (command && (command.shell === undefined) === (command.argv === undefined)) return [{ field: 'check.exec.command', message: 'needs one of shell or argv' }];
+  if (command && (command.shell === undefined) === (command.argv === undefined))
+    return [{ field: 'check.exec.command', message: 'needs one of shell or argv' }];
   return [];
 };
 
 /** The cluster's limit (--max-instances): a billion instances once held the gateway's placement and memory until it crashed. */
 export function instancesProblems(instances: number): FieldError[] {
   const limit = maxInstances();
-  return instances > limit ? [{ field: 'instances', message: `is ${instances}: this cluster allows at most ${limit} instances of an app (the gateway's --max-instances)` }] : [];
+  return instances > limit
+    ? [{ field: 'instances', message: `is ${instances}: this cluster allows at most ${limit} instances of an app (the gateway's --max-instances)` }]
+    : [];
 }
 
 const instances: Rule = (spec) => instancesProblems(spec.instances);

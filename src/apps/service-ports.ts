@@ -26,7 +26,6 @@ export function servicePortRange(): ServicePortRange {
   return configured;
 }
 
-
 /**
  * Gives every portDefinition that asks for one (servicePort 0) a service port,
  * inside the transaction that stores `spec`: the one it had in `previous`
@@ -50,7 +49,12 @@ export async function assignServicePorts(tx: Tx, spec: AppSpec, previous?: AppSp
 export type ServicePortPlan = { ok: true; spec: AppSpec } | { ok: false; errors: FieldError[] };
 
 /** The assignment itself, for `taken` (service port -> the app that has it): pure, so its rules are tested alone. */
-export function planServicePorts(spec: AppSpec, previous: AppSpec | undefined, taken: ReadonlyMap<number, string>, [from, to]: ServicePortRange): ServicePortPlan {
+export function planServicePorts(
+  spec: AppSpec,
+  previous: AppSpec | undefined,
+  taken: ReadonlyMap<number, string>,
+  [from, to]: ServicePortRange,
+): ServicePortPlan {
   const errors: FieldError[] = [];
   const mine = new Set<number>();
   // Fixed ports first: a port asked for by number wins over one being assigned.
@@ -58,7 +62,8 @@ export function planServicePorts(spec: AppSpec, previous: AppSpec | undefined, t
     const port = definition.servicePort;
     if (!port) return;
     const field = `portDefinitions[${index}].servicePort`;
-    if (taken.has(port)) errors.push({ field, message: `${port} is already the service port of app ${taken.get(port)}: choose another, or 0 for one from ${from}-${to}` });
+    if (taken.has(port))
+      errors.push({ field, message: `${port} is already the service port of app ${taken.get(port)}: choose another, or 0 for one from ${from}-${to}` });
     else if (mine.has(port)) errors.push({ field, message: `${port} is given to two port definitions of this app` });
     mine.add(port);
   });
@@ -69,7 +74,10 @@ export function planServicePorts(spec: AppSpec, previous: AppSpec | undefined, t
     let port = free(kept) ? kept : undefined;
     for (let candidate = from; port === undefined && candidate <= to; candidate++) if (free(candidate)) port = candidate;
     if (port === undefined) {
-      errors.push({ field: `portDefinitions[${index}].servicePort`, message: `no service port is free in ${from}-${to}: give one, or free one by removing an app's` });
+      errors.push({
+        field: `portDefinitions[${index}].servicePort`,
+        message: `no service port is free in ${from}-${to}: give one, or free one by removing an app's`,
+      });
       return definition;
     }
     mine.add(port);

@@ -7,7 +7,9 @@ import { packageVersionFrom, type PackageFiles, type PackageVersion } from './pa
  */
 export function isDcosRepositoryFile(json: unknown): boolean {
   const packages = (json as { packages?: unknown } | null)?.packages;
-  return Array.isArray(packages) && packages.some((entry) => typeof entry === 'object' && entry !== null && ('packagingVersion' in entry || 'marathon' in entry));
+  return (
+    Array.isArray(packages) && packages.some((entry) => typeof entry === 'object' && entry !== null && ('packagingVersion' in entry || 'marathon' in entry))
+  );
 }
 
 export interface InlinePackages {

@@ -2,7 +2,15 @@
 // packages, each version a template of app definitions with an options
 // schema; search, describe, render, install, upgrade, uninstall.
 export type { PackageFiles, PackageLayout, PackageLicense, PackageVersion } from './package-meta.ts';
-export { BUILT_IN_REPOSITORY, builtInRepository, listRepositories, readRepositories, addRepository, removeRepository, type CatalogRepositoryInfo } from './repositories.ts';
+export {
+  BUILT_IN_REPOSITORY,
+  builtInRepository,
+  listRepositories,
+  readRepositories,
+  addRepository,
+  removeRepository,
+  type CatalogRepositoryInfo,
+} from './repositories.ts';
 export { cachedRepository } from './repository-cache.ts';
 export { defaultRepositoryAccess, type RepositoryAccess } from './internal-addresses.ts';
 export { MAX_REPOSITORY_FILE_BYTES } from './repository-http.ts';

@@ -53,7 +53,11 @@ export async function installPackage(prisma: PrismaClient, access: RepositoryAcc
       });
     const changes: AppChange[] = [];
     for (const spec of apps.specs) changes.push(await insertApp(tx, emit, spec, installed.id));
-    emit({ type: 'package.installed', subject: apps.appId, payload: { name: pkg.name, version: pkg.version, repository: pkg.repository, apps: apps.specs.map((spec) => spec.id) } });
+    emit({
+      type: 'package.installed',
+      subject: apps.appId,
+      payload: { name: pkg.name, version: pkg.version, repository: pkg.repository, apps: apps.specs.map((spec) => spec.id) },
+    });
     return { installed, changes };
   });
   return { installed, changes, removedAppIds: [], qualifying: await qualifyingAgents(prisma, apps.specs), postInstallNotes: pkg.postInstallNotes, notices };

@@ -67,9 +67,7 @@ export function checkLiteralHost(url: URL, access: RepositoryAccess): void {
 export async function checkHost(url: URL, access: RepositoryAccess): Promise<void> {
   checkLiteralHost(url, access);
   if (access.allowInternal || isIP(bare(url.hostname))) return;
-  await new Promise<void>((resolve, reject) =>
-    checkedLookup(access)(url.hostname, { all: true }, (error) => (error ? reject(error) : resolve())),
-  );
+  await new Promise<void>((resolve, reject) => checkedLookup(access)(url.hostname, { all: true }, (error) => (error ? reject(error) : resolve())));
 }
 
 /**

@@ -117,7 +117,12 @@ async function readPackageFiles(source: RepositorySource, pkg: PackageVersion): 
     read('README.md'),
   ]);
   // No template is a CLI-only package: described as it is, refused when installed (prepare.ts).
-  const files: PackageFiles = { configSchema: json(schema), ...(template && { template: template.text }), resource: json(resource), ...(readme && { readme: readme.text }) };
+  const files: PackageFiles = {
+    configSchema: json(schema),
+    ...(template && { template: template.text }),
+    resource: json(resource),
+    ...(readme && { readme: readme.text }),
+  };
   return withResolvedAssets(files, new URL(`${pkg.path}/`, source.base));
 }
 
@@ -126,7 +131,10 @@ function withResolvedAssets(files: PackageFiles, base: URL): PackageFiles {
   const uris = (files.resource.assets as { uris?: Record<string, unknown> } | undefined)?.uris;
   if (!uris || typeof uris !== 'object') return files;
   const resolved = Object.fromEntries(
-    Object.entries(uris).map(([key, value]) => [key, typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? new URL(value, base).toString() : value]),
+    Object.entries(uris).map(([key, value]) => [
+      key,
+      typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? new URL(value, base).toString() : value,
+    ]),
   );
   const assets = { ...(files.resource.assets as object), uris: resolved };
   return { ...files, resource: { ...files.resource, assets } };

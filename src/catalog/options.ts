@@ -58,7 +58,6 @@ export function schemaDefaults(schema: Json): Json {
   return defaults;
 }
 
-
 /** The most package options may be, as JSON: far above any real package's, far below what costs a gateway (copy, check, render, store). */
 export const optionLimits = { bytes: 64 * 1024, items: 1000, depth: 32 };
 
@@ -89,7 +88,9 @@ function sizeProblem(options: unknown): FieldError | undefined {
         if (problem) return problem;
       }
     } else bytes += typeof value === 'string' ? value.length + 2 : String(value).length;
-    return bytes > optionLimits.bytes ? { field: 'options', message: `are larger than ${optionLimits.bytes / 1024} KiB as JSON, the most package options may be` } : undefined;
+    return bytes > optionLimits.bytes
+      ? { field: 'options', message: `are larger than ${optionLimits.bytes / 1024} KiB as JSON, the most package options may be` }
+      : undefined;
   };
   return visit(options, '', 0);
 }
@@ -166,7 +167,10 @@ function toFieldError(error: ErrorObject): FieldError {
     case 'additionalProperties':
       return { field: `${error.instancePath}/${pointerPart(String(error.params.additionalProperty))}`, message: 'is not an option of this package' };
     case 'enum':
-      return { field: error.instancePath, message: `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}` };
+      return {
+        field: error.instancePath,
+        message: `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`,
+      };
     default:
       return { field: error.instancePath, message: error.message ?? 'is invalid' };
   }

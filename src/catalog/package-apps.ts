@@ -60,7 +60,9 @@ export function packageApps(pkg: PackageVersion, rendered: Json[], requestedAppI
       id,
       labels: { ...asObject(app.labels), ...packageLabels(pkg, appId) },
       constraints: [...(Array.isArray(app.constraints) ? app.constraints : []), ...requirements],
-      ...(Array.isArray(app.dependencies) && { dependencies: app.dependencies.map((dependency) => (typeof dependency === 'string' ? (siblings.get(dependency.trim()) ?? dependency) : dependency)) }),
+      ...(Array.isArray(app.dependencies) && {
+        dependencies: app.dependencies.map((dependency) => (typeof dependency === 'string' ? (siblings.get(dependency.trim()) ?? dependency) : dependency)),
+      }),
     };
     const parsed = parseAppDefinition(definition);
     if (parsed.ok) return [parsed.spec];
@@ -80,7 +82,8 @@ function installationId(pkg: PackageVersion, templateIds: (string | undefined)[]
   const own = templateIds.length === 1 && templateIds[0] ? parseAppId(templateIds[0]) : undefined;
   if (own && 'id' in own) return own.id;
   const byName = parseAppId(pkg.name.toLowerCase());
-  if ('problem' in byName) throw new InvalidInput([{ field: 'appId', message: `give one: the package name does not make an app id (${byName.problem})` }], 'appId');
+  if ('problem' in byName)
+    throw new InvalidInput([{ field: 'appId', message: `give one: the package name does not make an app id (${byName.problem})` }], 'appId');
   return byName.id;
 }
 
@@ -91,7 +94,13 @@ function inDependencyOrder(specs: AppSpec[], failed: (reason: string) => Error):
   const placed = new Set<string>();
   while (ordered.length < specs.length) {
     const ready = specs.find((spec) => !placed.has(spec.id) && spec.dependencies.every((dependency) => !ids.has(dependency) || placed.has(dependency)));
-    if (!ready) throw failed(`its apps depend on each other in a circle (${specs.filter((spec) => !placed.has(spec.id)).map((spec) => spec.id).join(', ')})`);
+    if (!ready)
+      throw failed(
+        `its apps depend on each other in a circle (${specs
+          .filter((spec) => !placed.has(spec.id))
+          .map((spec) => spec.id)
+          .join(', ')})`,
+      );
     ordered.push(ready);
     placed.add(ready.id);
   }

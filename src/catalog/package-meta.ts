@@ -43,7 +43,10 @@ export interface PackageFiles {
 }
 
 /** Builds a PackageVersion from a package.json (Corral's or DC/OS's), or says what is wrong with it. */
-export function packageVersionFrom(raw: unknown, where: { repository: string; path: string; layout: PackageLayout; revision?: number }): PackageVersion | { problem: string } {
+export function packageVersionFrom(
+  raw: unknown,
+  where: { repository: string; path: string; layout: PackageLayout; revision?: number },
+): PackageVersion | { problem: string } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { problem: `${where.path || 'package'}: package.json is not a JSON object` };
   const json = raw as Record<string, unknown>;
   if (typeof json.name !== 'string' || json.name === '') return { problem: `${where.path}: package.json has no name` };

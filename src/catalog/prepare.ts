@@ -17,19 +17,29 @@ export interface PreparedPackage {
 }
 
 /** A framework's scheduler registers with a Mesos master, which Corral does not have: its app would run and never work. */
-export const frameworkProblem = 'it is a Mesos framework scheduler ("framework": true in its package.json): it needs a Mesos master to register with, which Corral is not';
+export const frameworkProblem =
+  'it is a Mesos framework scheduler ("framework": true in its package.json): it needs a Mesos master to register with, which Corral is not';
 
 /** Checks the options, renders the template and checks the apps it made; writes nothing. */
 export async function preparePackage(pkg: FoundPackage, givenOptions: unknown, appId?: string | null): Promise<PreparedPackage> {
   if (pkg.minCorralVersion && compareVersions(pkg.minCorralVersion, corralVersion) > 0) {
-    throw new InvalidInput([{ field: 'version', message: `${pkg.name} ${pkg.version} needs Corral ${pkg.minCorralVersion} or newer (this is ${corralVersion})` }], 'package');
+    throw new InvalidInput(
+      [{ field: 'version', message: `${pkg.name} ${pkg.version} needs Corral ${pkg.minCorralVersion} or newer (this is ${corralVersion})` }],
+      'package',
+    );
   }
   const files = await pkg.files();
   if (files.template === undefined) {
-    throw new PackageNotInstallable(pkg.name, pkg.version, 'it has no app template (marathon.json.mustache or apps.json.mustache): it is a CLI-only package, for a DC/OS command line, with no app to run');
+    throw new PackageNotInstallable(
+      pkg.name,
+      pkg.version,
+      'it has no app template (marathon.json.mustache or apps.json.mustache): it is a CLI-only package, for a DC/OS command line, with no app to run',
+    );
   }
   const options = resolveOptions(pkg, files.configSchema, givenOptions);
   const rendered = renderApps(files.template, { options, resource: files.resource, pkg });
-  const notices = [repositoryNotice(pkg), pkg.framework ? `package ${pkg.name} cannot be installed: ${frameworkProblem}` : undefined].filter((notice) => notice !== undefined);
+  const notices = [repositoryNotice(pkg), pkg.framework ? `package ${pkg.name} cannot be installed: ${frameworkProblem}` : undefined].filter(
+    (notice) => notice !== undefined,
+  );
   return { pkg, options, apps: packageApps(pkg, rendered, appId), notices };
 }

@@ -48,7 +48,12 @@ function candidateOf(agent: Agent, tasks: Task[]): Candidate {
     hostname: agent.hostname,
     attributes: agent.attributes as Record<string, string>,
     roles: agent.roles,
-    free: { cpus: agent.cpus - used((task) => task.cpus), mem: agent.mem - used((task) => task.mem), disk: agent.disk - used((task) => task.disk), gpus: agent.gpus - used((task) => task.gpus) },
+    free: {
+      cpus: agent.cpus - used((task) => task.cpus),
+      mem: agent.mem - used((task) => task.mem),
+      disk: agent.disk - used((task) => task.disk),
+      gpus: agent.gpus - used((task) => task.gpus),
+    },
     portRanges: agent.portRanges as Candidate['portRanges'],
     usedPorts: new Set(tasks.flatMap((task) => task.ports)),
     appTasks: 0,

@@ -58,13 +58,16 @@ export function renderApps(template: string, { options, resource, pkg }: RenderC
   } catch (error) {
     throw failed(`its template did not render JSON: ${whereInText(text, (error as Error).message)}`);
   }
-  const apps = Array.isArray(rendered) ? rendered : isObject(rendered) && Array.isArray(rendered.apps) && rendered.id === undefined ? rendered.apps : [rendered];
+  const apps = Array.isArray(rendered)
+    ? rendered
+    : isObject(rendered) && Array.isArray(rendered.apps) && rendered.id === undefined
+      ? rendered.apps
+      : [rendered];
   if (apps.length === 0) throw failed('its template rendered no app');
   const notApp = apps.findIndex((app) => !isObject(app));
   if (notApp >= 0) throw failed(`its template rendered ${JSON.stringify(apps[notApp])} where an app definition (a JSON object) belongs`);
   return apps as Json[];
 }
-
 
 /** JSON.parse says "at position 123": show the line it is on. */
 function whereInText(text: string, message: string): string {

@@ -32,7 +32,10 @@ export async function listRepositories(prisma: PrismaClient): Promise<CatalogRep
 }
 
 /** Every repository as read, and the problem of each that could not be (the others still serve). */
-export async function readRepositories(prisma: PrismaClient, access: RepositoryAccess): Promise<{ info: CatalogRepositoryInfo; loaded?: LoadedRepository; problem?: string }[]> {
+export async function readRepositories(
+  prisma: PrismaClient,
+  access: RepositoryAccess,
+): Promise<{ info: CatalogRepositoryInfo; loaded?: LoadedRepository; problem?: string }[]> {
   const repositories = await listRepositories(prisma);
   return Promise.all(
     repositories.map(async (info) => {
@@ -51,7 +54,8 @@ const repositoryName = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
 export async function addRepository(prisma: PrismaClient, rawName: string, rawUri: string, access: RepositoryAccess): Promise<CatalogRepositoryInfo> {
   const name = rawName.trim();
   const problems = [];
-  if (!repositoryName.test(name)) problems.push({ field: 'name', message: 'use lowercase letters, digits, ".", "_" and "-", starting and ending with a letter or digit' });
+  if (!repositoryName.test(name))
+    problems.push({ field: 'name', message: 'use lowercase letters, digits, ".", "_" and "-", starting and ending with a letter or digit' });
   let uri = '';
   try {
     uri = normalizeRepositoryUri(rawUri);

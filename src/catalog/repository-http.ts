@@ -33,7 +33,11 @@ export interface HttpReadLimits {
  * included, and the connection goes to the address checked. The body is
  * counted as it arrives and the download cut past `maxBytes`.
  */
-export async function readOverHttp(url: URL, access: RepositoryAccess, limits: HttpReadLimits = { maxBytes: MAX_REPOSITORY_FILE_BYTES, timeoutMs: TIMEOUT_MS }): Promise<string | undefined> {
+export async function readOverHttp(
+  url: URL,
+  access: RepositoryAccess,
+  limits: HttpReadLimits = { maxBytes: MAX_REPOSITORY_FILE_BYTES, timeoutMs: TIMEOUT_MS },
+): Promise<string | undefined> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let current = url;
   for (let redirects = 0; ; redirects++) {
@@ -65,23 +69,27 @@ function get(url: URL, access: RepositoryAccess, signal: AbortSignal, maxBytes: 
       resolve(answer);
     };
     // No connection pool: every connection is made, and checked, for this request.
-    const req = request(url, { method: 'GET', agent: false, lookup: checkedLookup(access), signal, headers: { accept: 'application/json, text/plain, */*' } }, (response: IncomingMessage) => {
-      const status = response.statusCode ?? 0;
-      if (status === 404) return done({ kind: 'missing' });
-      if (status >= 300 && status < 400 && response.headers.location) return done({ kind: 'redirect', location: response.headers.location });
-      if (status < 200 || status >= 300) return fail(cannotFetch(url));
-      if (Number(response.headers['content-length'] ?? 0) > maxBytes) return fail(new RepositoryFileTooLarge(url.toString(), maxBytes));
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      response.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (bytes > maxBytes) return fail(new RepositoryFileTooLarge(url.toString(), maxBytes));
-        chunks.push(chunk);
-      });
-      response.on('end', () => done({ kind: 'text', text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', fail);
-      response.on('aborted', () => fail(cannotFetch(url)));
-    });
+    const req = request(
+      url,
+      { method: 'GET', agent: false, lookup: checkedLookup(access), signal, headers: { accept: 'application/json, text/plain, */*' } },
+      (response: IncomingMessage) => {
+        const status = response.statusCode ?? 0;
+        if (status === 404) return done({ kind: 'missing' });
+        if (status >= 300 && status < 400 && response.headers.location) return done({ kind: 'redirect', location: response.headers.location });
+        if (status < 200 || status >= 300) return fail(cannotFetch(url));
+        if (Number(response.headers['content-length'] ?? 0) > maxBytes) return fail(new RepositoryFileTooLarge(url.toString(), maxBytes));
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > maxBytes) return fail(new RepositoryFileTooLarge(url.toString(), maxBytes));
+          chunks.push(chunk);
+        });
+        response.on('end', () => done({ kind: 'text', text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', fail);
+        response.on('aborted', () => fail(cannotFetch(url)));
+      },
+    );
     req.on('error', fail);
     req.end();
   });

@@ -24,7 +24,12 @@ export function readIndex(index: CatalogIndex, repository: string): { packages: 
   const problems: string[] = [];
   for (const entry of index.packages) {
     const layout = entry.layout === 'DCOS' ? 'DCOS' : 'CORRAL';
-    const read = packageVersionFrom(entry, { repository, path: typeof entry.path === 'string' ? entry.path : '', layout, revision: typeof entry.revision === 'number' ? entry.revision : undefined });
+    const read = packageVersionFrom(entry, {
+      repository,
+      path: typeof entry.path === 'string' ? entry.path : '',
+      layout,
+      revision: typeof entry.revision === 'number' ? entry.revision : undefined,
+    });
     if ('problem' in read) problems.push(`index.json: ${read.problem}`);
     else packages.push(read);
   }
@@ -52,7 +57,8 @@ export function indexOf(packages: { json: Record<string, unknown>; version: Pack
  */
 export function newestFirst(packages: PackageVersion[]): PackageVersion[] {
   const sorted = [...packages].sort(
-    (a, b) => a.name.localeCompare(b.name) || (a.revision !== undefined && b.revision !== undefined ? b.revision - a.revision : compareVersions(b.version, a.version)),
+    (a, b) =>
+      a.name.localeCompare(b.name) || (a.revision !== undefined && b.revision !== undefined ? b.revision - a.revision : compareVersions(b.version, a.version)),
   );
   const seen = new Set<string>();
   return sorted.filter((found) => {

@@ -53,7 +53,10 @@ function folderSource(root: string): RepositorySource {
       const full = inside(path);
       if (!(await stat(full).catch(() => undefined))?.isDirectory()) return [];
       const entries = await readdir(full, { withFileTypes: true });
-      return entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+      return entries
+        .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+        .map((entry) => entry.name)
+        .sort();
     },
   };
 }

@@ -49,7 +49,13 @@ export async function searchPackages(prisma: PrismaClient, access: RepositoryAcc
  * have the name are in `alsoIn`). A repository named that does not exist is
  * CatalogRepositoryNotFound.
  */
-export async function findPackage(prisma: PrismaClient, access: RepositoryAccess, name: string, version?: string | null, repository?: string | null): Promise<FoundPackage | undefined> {
+export async function findPackage(
+  prisma: PrismaClient,
+  access: RepositoryAccess,
+  name: string,
+  version?: string | null,
+  repository?: string | null,
+): Promise<FoundPackage | undefined> {
   const repositories = await readRepositories(prisma, access);
   if (repository && !repositories.some(({ info }) => info.name === repository)) throw new CatalogRepositoryNotFound(repository);
   let chosen: FoundPackage | undefined;
@@ -71,7 +77,14 @@ async function packagesByName(prisma: PrismaClient, access: RepositoryAccess, re
     if (!loaded || (repository && loaded.name !== repository)) continue;
     for (const candidate of loaded.packages) {
       if (byName.has(candidate.name)) continue;
-      byName.set(candidate.name, found(candidate, loaded.packages.filter((other) => other.name === candidate.name), loaded.files));
+      byName.set(
+        candidate.name,
+        found(
+          candidate,
+          loaded.packages.filter((other) => other.name === candidate.name),
+          loaded.files,
+        ),
+      );
     }
   }
   return [...byName.values()];

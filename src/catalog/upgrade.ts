@@ -33,7 +33,9 @@ export async function upgradePackage(prisma: PrismaClient, access: RepositoryAcc
   const current = await prisma.installedPackage.findUnique({ where: { appId } });
   if (!current) throw new PackageNotInstalled(appId);
   // The repository it came from may have been removed since: then the first that has it.
-  const pkg = (await findPackage(prisma, access, current.name, request.version, current.repository).catch(() => undefined)) ?? (await findPackage(prisma, access, current.name, request.version));
+  const pkg =
+    (await findPackage(prisma, access, current.name, request.version, current.repository).catch(() => undefined)) ??
+    (await findPackage(prisma, access, current.name, request.version));
   if (!pkg) throw new PackageNotFound(current.name, request.version ?? undefined);
   if (pkg.framework) throw new PackageNotInstallable(pkg.name, pkg.version, frameworkProblem);
   const given = request.options ?? {};
@@ -50,16 +52,30 @@ export async function upgradePackage(prisma: PrismaClient, access: RepositoryAcc
       else changes.push(await insertApp(tx, emit, spec, installed.id));
     }
     const kept = new Set(prepared.apps.specs.map((spec) => spec.id));
-    const removedAppIds = [...owned].filter((id) => !kept.has(id)).sort().reverse();
+    const removedAppIds = [...owned]
+      .filter((id) => !kept.has(id))
+      .sort()
+      .reverse();
     for (const id of removedAppIds) await removeApp(tx, emit, id);
     const updated = await tx.installedPackage.update({
       where: { id: installed.id },
       data: { version: pkg.version, repository: pkg.repository, options: prepared.options as Prisma.InputJsonValue },
     });
-    emit({ type: 'package.upgraded', subject: appId, payload: { name: pkg.name, fromVersion: installed.version, toVersion: pkg.version, apps: [...kept], removedApps: removedAppIds } });
+    emit({
+      type: 'package.upgraded',
+      subject: appId,
+      payload: { name: pkg.name, fromVersion: installed.version, toVersion: pkg.version, apps: [...kept], removedApps: removedAppIds },
+    });
     return { installed: updated, changes, removedAppIds };
   });
-  return { installed, changes, removedAppIds, qualifying: await qualifyingAgents(prisma, prepared.apps.specs), postInstallNotes: pkg.postInstallNotes, notices: prepared.notices };
+  return {
+    installed,
+    changes,
+    removedAppIds,
+    qualifying: await qualifyingAgents(prisma, prepared.apps.specs),
+    postInstallNotes: pkg.postInstallNotes,
+    notices: prepared.notices,
+  };
 }
 
 /**

@@ -30,16 +30,23 @@ export function addAppCommands(program: Command): void {
     const { createApp } = await client.request(CreateAppFromDefinitionDocument, { definition: readJsonFile(file!) });
     return unwrap(createApp);
   });
-  change(app.command('update <id> <file>').description('change the fields the JSON file gives; the rest stay (a new version, deployed rolling)'), async (client, [id, file]) => {
-    const { updateApp } = await client.request(UpdateAppFromDefinitionDocument, { id: id!, definition: readJsonFile(file!) });
-    return unwrap(updateApp);
-  });
+  change(
+    app.command('update <id> <file>').description('change the fields the JSON file gives; the rest stay (a new version, deployed rolling)'),
+    async (client, [id, file]) => {
+      const { updateApp } = await client.request(UpdateAppFromDefinitionDocument, { id: id!, definition: readJsonFile(file!) });
+      return unwrap(updateApp);
+    },
+  );
   change(app.command('scale <id> <instances>').description('run this many instances'), async (client, [id, instances]) => {
     const { scaleApp } = await client.request(ScaleAppDocument, { id: id!, instances: parseCount(instances!, 'instances') });
     return unwrap(scaleApp);
   });
-  change(app.command('stop <id>').description('suspend the app: scale it to 0'), async (client, [id]) => unwrap((await client.request(ScaleAppDocument, { id: id!, instances: 0 })).scaleApp));
-  change(app.command('restart <id>').description('replace every task, rolling'), async (client, [id]) => unwrap((await client.request(RestartAppDocument, { id: id! })).restartApp));
+  change(app.command('stop <id>').description('suspend the app: scale it to 0'), async (client, [id]) =>
+    unwrap((await client.request(ScaleAppDocument, { id: id!, instances: 0 })).scaleApp),
+  );
+  change(app.command('restart <id>').description('replace every task, rolling'), async (client, [id]) =>
+    unwrap((await client.request(RestartAppDocument, { id: id! })).restartApp),
+  );
   change(app.command('rollback <id> <version>').description('deploy the definition of an earlier version as the next one'), async (client, [id, version]) => {
     const { rollbackApp } = await client.request(RollbackAppDocument, { id: id!, version: parseCount(version!, 'version') });
     return unwrap(rollbackApp);
@@ -56,24 +63,35 @@ export function addAppCommands(program: Command): void {
       }),
     );
 
-  withConnection(app.command('list').description('apps with their status and tasks')).option('--prefix <group>', 'only apps under this group, such as /shop').action((flags: Flags & { prefix?: string }) =>
-    withClient(flags, async (client) => {
-      const nodes = [];
-      for (let after: string | null | undefined; ; ) {
-        const { apps } = await client.request(AppsDocument, { prefix: flags.prefix, first: 100, after });
-        nodes.push(...apps.edges.map((edge) => edge.node));
-        if (!apps.pageInfo.hasNextPage) break;
-        after = apps.pageInfo.endCursor;
-      }
-      if (flags.json) return printJson(nodes);
-      printTable(
-        ['ID', 'STATUS', 'RUNNING', 'HEALTHY', 'UNHEALTHY', 'VERSION', 'CPUS', 'MEM'],
-        nodes.map((node) => [node.id, node.status, `${node.tasksRunning}/${node.definition.instances}`, node.tasksHealthy, node.tasksUnhealthy, node.version, node.definition.cpus, node.definition.mem]),
-      );
-    }),
-  );
+  withConnection(app.command('list').description('apps with their status and tasks'))
+    .option('--prefix <group>', 'only apps under this group, such as /shop')
+    .action((flags: Flags & { prefix?: string }) =>
+      withClient(flags, async (client) => {
+        const nodes = [];
+        for (let after: string | null | undefined; ; ) {
+          const { apps } = await client.request(AppsDocument, { prefix: flags.prefix, first: 100, after });
+          nodes.push(...apps.edges.map((edge) => edge.node));
+          if (!apps.pageInfo.hasNextPage) break;
+          after = apps.pageInfo.endCursor;
+        }
+        if (flags.json) return printJson(nodes);
+        printTable(
+          ['ID', 'STATUS', 'RUNNING', 'HEALTHY', 'UNHEALTHY', 'VERSION', 'CPUS', 'MEM'],
+          nodes.map((node) => [
+            node.id,
+            node.status,
+            `${node.tasksRunning}/${node.definition.instances}`,
+            node.tasksHealthy,
+            node.tasksUnhealthy,
+            node.version,
+            node.definition.cpus,
+            node.definition.mem,
+          ]),
+        );
+      }),
+    );
 
-  withConnection(app.command('show <id>').description('an app\'s definition, status and tasks')).action((id: string, flags: Flags) =>
+  withConnection(app.command('show <id>').description("an app's definition, status and tasks")).action((id: string, flags: Flags) =>
     withClient(flags, async (client) => {
       const [{ app: definition }, { app: status }] = await Promise.all([client.request(AppDocument, { id }), client.request(AppTasksDocument, { id })]);
       if (!definition || !status) throw new CommandError(`app ${id} does not exist`);
@@ -86,8 +104,14 @@ export function addAppCommands(program: Command): void {
         ['command', definition.definition.cmd ?? definition.definition.args?.join(' ')],
         ['resources', `${definition.definition.cpus} cpus, ${definition.definition.mem} MiB mem, ${definition.definition.disk} MiB disk`],
         ['waiting', status.queue?.summary],
-        ['deployment', status.deployments[0] ? `${status.deployments[0].id} (${status.deployments[0].stepsDone}/${status.deployments[0].totalSteps} steps)` : undefined],
-        ['last failure', status.lastTaskFailure ? `${status.lastTaskFailure.state} ${status.lastTaskFailure.message ?? ''} (${status.lastTaskFailure.at ?? ''})` : undefined],
+        [
+          'deployment',
+          status.deployments[0] ? `${status.deployments[0].id} (${status.deployments[0].stepsDone}/${status.deployments[0].totalSteps} steps)` : undefined,
+        ],
+        [
+          'last failure',
+          status.lastTaskFailure ? `${status.lastTaskFailure.state} ${status.lastTaskFailure.message ?? ''} (${status.lastTaskFailure.at ?? ''})` : undefined,
+        ],
       ]);
       if (status.tasks.length > 0) {
         process.stdout.write('\n');
@@ -104,13 +128,20 @@ export function addAppCommands(program: Command): void {
       if (flags.json) return printJson(versions);
       printTable(
         ['VERSION', 'CREATED', 'INSTANCES'],
-        versions.map((version) => [version.version === found.version ? `${version.version} (current)` : version.version, version.createdAt, (version.definition.json as { instances?: number }).instances]),
+        versions.map((version) => [
+          version.version === found.version ? `${version.version} (current)` : version.version,
+          version.createdAt,
+          (version.definition.json as { instances?: number }).instances,
+        ]),
       );
     }),
   );
 }
 
-type Change = (client: GatewayClient, args: string[]) => Promise<{ app: { id: string; version: number }; deployment?: DeploymentFieldsFragment | null; warnings?: string[] }>;
+type Change = (
+  client: GatewayClient,
+  args: string[],
+) => Promise<{ app: { id: string; version: number }; deployment?: DeploymentFieldsFragment | null; warnings?: string[] }>;
 
 /** A command that changes an app: prints what it did and its deployment, and with --wait follows that to its end. */
 function change(command: Command, run: Change): void {
@@ -124,7 +155,9 @@ function change(command: Command, run: Change): void {
         for (const warning of result.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
         const deployment = flags.wait && result.deployment ? await watchDeployment(client, result.deployment.id, { quiet: flags.json }) : result.deployment;
         if (flags.json) return printJson({ app: result.app, deployment });
-        const what = deployment ? `deployment ${deployment.id} ${deployment.status === 'RUNNING' ? 'started' : deployment.status.toLowerCase()}` : 'nothing changed';
+        const what = deployment
+          ? `deployment ${deployment.id} ${deployment.status === 'RUNNING' ? 'started' : deployment.status.toLowerCase()}`
+          : 'nothing changed';
         process.stdout.write(`${result.app.id} version ${result.app.version}: ${what}\n`);
       });
     });

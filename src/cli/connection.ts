@@ -24,7 +24,11 @@ export const DEFAULT_URL = 'http://127.0.0.1:8080';
 export function withConnection(command: Command): Command {
   return command
     .addOption(new Option('--url <url>', `the gateway (default: the config file's url, else ${DEFAULT_URL})`).env('CORRAL_URL'))
-    .addOption(new Option('--token <token>', 'an API token (default: that of the corral dev running at a loopback --url, else the config file\'s token)').env('CORRAL_TOKEN'))
+    .addOption(
+      new Option('--token <token>', "an API token (default: that of the corral dev running at a loopback --url, else the config file's token)").env(
+        'CORRAL_TOKEN',
+      ),
+    )
     .addOption(new Option('--json', 'print JSON for scripts instead of tables'));
 }
 

@@ -18,17 +18,26 @@ export function addDeploymentCommands(program: Command): void {
         if (flags.json) return printJson(nodes);
         printTable(
           ['ID', 'APP', 'KIND', 'STATUS', 'VERSIONS', 'STEPS', 'CREATED'],
-          nodes.map((node) => [node.id, node.appId, node.kind, node.status, `${node.fromVersion ?? '-'} -> ${node.toVersion}`, `${node.stepsDone}/${node.totalSteps}`, node.createdAt]),
+          nodes.map((node) => [
+            node.id,
+            node.appId,
+            node.kind,
+            node.status,
+            `${node.fromVersion ?? '-'} -> ${node.toVersion}`,
+            `${node.stepsDone}/${node.totalSteps}`,
+            node.createdAt,
+          ]),
         );
       }),
     );
 
-  withConnection(deployment.command('watch <id>').description('a live progress bar until the deployment ends (exit 1 unless it succeeds)')).action((id: string, flags: ConnectionFlags) =>
-    withClient(flags, async (client) => {
-      const ended = await watchDeployment(client, id, { quiet: flags.json });
-      if (flags.json) printJson(ended);
-      else process.stdout.write(`${progressLine(ended)}\n`);
-    }),
+  withConnection(deployment.command('watch <id>').description('a live progress bar until the deployment ends (exit 1 unless it succeeds)')).action(
+    (id: string, flags: ConnectionFlags) =>
+      withClient(flags, async (client) => {
+        const ended = await watchDeployment(client, id, { quiet: flags.json });
+        if (flags.json) printJson(ended);
+        else process.stdout.write(`${progressLine(ended)}\n`);
+      }),
   );
 
   withConnection(deployment.command('cancel <id>').description('stop a deployment and revert its app to where it came from'))
@@ -37,7 +46,11 @@ export function addDeploymentCommands(program: Command): void {
       withClient(flags, async (client) => {
         const result = unwrap((await client.request(CancelDeploymentDocument, { id, force: flags.force ?? false })).cancelDeployment);
         if (flags.json) return printJson(result);
-        const outcome = result.rollback ? `rolling back with deployment ${result.rollback.id}` : result.removedAppId ? `app ${result.removedAppId} removed` : 'nothing reverted';
+        const outcome = result.rollback
+          ? `rolling back with deployment ${result.rollback.id}`
+          : result.removedAppId
+            ? `app ${result.removedAppId} removed`
+            : 'nothing reverted';
         process.stdout.write(`Canceled ${result.canceled.id}: ${outcome}\n`);
       }),
     );

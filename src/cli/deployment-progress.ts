@@ -31,6 +31,7 @@ export async function watchDeployment(client: GatewayClient, id: string, { quiet
   }
   if (tty && !quiet) process.stderr.write('\n');
   if (!last) throw new CommandError(`the gateway ended the progress of deployment ${id} without a word`);
-  if (last.status !== 'SUCCEEDED') throw new CommandError(`deployment ${id} ${last.status === 'SUPERSEDED' ? 'was superseded by a newer change' : `ended ${last.status.toLowerCase()}`}`);
+  if (last.status !== 'SUCCEEDED')
+    throw new CommandError(`deployment ${id} ${last.status === 'SUPERSEDED' ? 'was superseded by a newer change' : `ended ${last.status.toLowerCase()}`}`);
   return last;
 }

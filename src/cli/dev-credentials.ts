@@ -22,7 +22,7 @@ export function devCredentialsFile(port: number): string {
 export function writeDevCredentials(port: number, credentials: DevCredentials): string {
   const file = devCredentialsFile(port);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, JSON.stringify(credentials) + '\n', { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify(credentials)}\n`, { mode: 0o600 });
   // The mode of writeFileSync applies to a new file only: a file left by an older run keeps its own.
   chmodSync(file, 0o600);
   return file;

@@ -12,12 +12,20 @@ export function addEventCommand(program: Command): void {
     .option('-f, --follow', 'then print new events as they happen, until Ctrl-C')
     .action((flags: ConnectionFlags & { type?: string; subject?: string; after?: string; last: string; follow?: boolean }) =>
       withClient(flags, async (client) => {
-        const { events } = await client.request(EventsDocument, { type: flags.type, subject: flags.subject, ...(flags.after ? { after: flags.after, first: 1000 } : { last: Number(flags.last) }) });
+        const { events } = await client.request(EventsDocument, {
+          type: flags.type,
+          subject: flags.subject,
+          ...(flags.after ? { after: flags.after, first: 1000 } : { last: Number(flags.last) }),
+        });
         const past = events.edges.map((edge) => edge.node);
         print(past, flags.json, true);
         if (!flags.follow) return;
         const after = past.at(-1)?.sequence ?? flags.after ?? undefined;
-        for await (const { events: event } of client.subscribe(FollowEventsDocument, { after, types: flags.type ? [flags.type] : undefined, subject: flags.subject })) {
+        for await (const { events: event } of client.subscribe(FollowEventsDocument, {
+          after,
+          types: flags.type ? [flags.type] : undefined,
+          subject: flags.subject,
+        })) {
           print([event], flags.json, false);
         }
       }),
@@ -35,4 +43,3 @@ function print(events: EventFieldsFragment[], json: boolean | undefined, header:
   if (header) printTable(['SEQUENCE', 'TIME', 'TYPE', 'SUBJECT', 'PAYLOAD'], rows);
   else for (const row of rows) process.stdout.write(`${row.join('  ')}\n`);
 }
-

@@ -49,29 +49,50 @@ const gatewayModules = async () => {
 };
 
 const servicePortsOption = () =>
-  new Option('--service-ports <range>', 'where apps asking for servicePort 0 get theirs (every agent\'s proxy listens there)').env('CORRAL_SERVICE_PORTS').default([10000, 10999], '10000-10999').argParser(parsePortRange);
+  new Option('--service-ports <range>', "where apps asking for servicePort 0 get theirs (every agent's proxy listens there)")
+    .env('CORRAL_SERVICE_PORTS')
+    .default([10000, 10999], '10000-10999')
+    .argParser(parsePortRange);
 
 const maxInstancesOption = () =>
-  new Option('--max-instances <n>', 'the most instances an app may have: more are refused, and never placed').env('CORRAL_MAX_INSTANCES').default(10_000).argParser((value: string) => {
-    const limit = Number(value);
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidArgumentError(`"${value}" is not a whole number of at least 1`);
-    return limit;
-  });
+  new Option('--max-instances <n>', 'the most instances an app may have: more are refused, and never placed')
+    .env('CORRAL_MAX_INSTANCES')
+    .default(10_000)
+    .argParser((value: string) => {
+      const limit = Number(value);
+      if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidArgumentError(`"${value}" is not a whole number of at least 1`);
+      return limit;
+    });
 
 const internalRepositoriesOption = () =>
   // Read here rather than with .env(): commander turns a boolean on for any value, CORRAL_ALLOW_INTERNAL_REPOSITORIES=0 included.
-  new Option('--allow-internal-repositories', 'fetch catalog repositories from loopback, link-local (cloud metadata) and unspecified addresses too (corral dev on loopback always does); env: CORRAL_ALLOW_INTERNAL_REPOSITORIES=1').default(/^(1|true|yes)$/i.test(process.env.CORRAL_ALLOW_INTERNAL_REPOSITORIES ?? ''));
+  new Option(
+    '--allow-internal-repositories',
+    'fetch catalog repositories from loopback, link-local (cloud metadata) and unspecified addresses too (corral dev on loopback always does); env: CORRAL_ALLOW_INTERNAL_REPOSITORIES=1',
+  ).default(/^(1|true|yes)$/i.test(process.env.CORRAL_ALLOW_INTERNAL_REPOSITORIES ?? ''));
 
 const allowedHostsOption = (defaults: string) =>
-  new Option('--allowed-hosts <names>', `host names the gateway answers besides its own, such as the name a proxy gives it: comma-separated, .example.com for a domain and its subdomains, * for any (its own: 127.0.0.1, localhost, [::1], --host, this machine's name on 0.0.0.0, any IP address; ${defaults}); other names are refused, against DNS rebinding`)
+  new Option(
+    '--allowed-hosts <names>',
+    `host names the gateway answers besides its own, such as the name a proxy gives it: comma-separated, .example.com for a domain and its subdomains, * for any (its own: 127.0.0.1, localhost, [::1], --host, this machine's name on 0.0.0.0, any IP address; ${defaults}); other names are refused, against DNS rebinding`,
+  )
     .env('CORRAL_ALLOWED_HOSTS')
     .argParser(parseHostNames);
 
 const pollRateOption = () =>
-  new Option('--max-polls-per-second <n>', 'the polls a second idle agents may make all together: past that many agents, each polls less often (and is judged unreachable later)').env('CORRAL_MAX_POLLS_PER_SECOND').default(250).argParser(parseRate);
+  new Option(
+    '--max-polls-per-second <n>',
+    'the polls a second idle agents may make all together: past that many agents, each polls less often (and is judged unreachable later)',
+  )
+    .env('CORRAL_MAX_POLLS_PER_SECOND')
+    .default(250)
+    .argParser(parseRate);
 
 const secretsKeyOption = (defaults: string) =>
-  new Option('--secrets-key-file <file>', `the key secrets are sealed with in the database (AES-256-GCM), made (mode 0600) when missing; every gateway of a database needs the same file (${defaults})`).env('CORRAL_SECRETS_KEY_FILE');
+  new Option(
+    '--secrets-key-file <file>',
+    `the key secrets are sealed with in the database (AES-256-GCM), made (mode 0600) when missing; every gateway of a database needs the same file (${defaults})`,
+  ).env('CORRAL_SECRETS_KEY_FILE');
 
 const unreachableOption = () =>
   new Option('--unreachable-after <seconds>', 'an agent silent this long is UNREACHABLE').env('CORRAL_UNREACHABLE_AFTER').default(15).argParser(parseSeconds);
@@ -124,33 +145,44 @@ export function addGatewayCommands(program: Command): void {
             : `Dashboard: ${gateway.url}/\nAPI tokens are off (--no-auth): every program on this machine may drive this gateway\n`,
       };
       const secretsKeyFile = flags.secretsKeyFile ?? join(home, 'secrets.key');
-      await runGateway({ dataDir: flags.data }, { ...flags, agentToken: adoptDevToken, allowInternalRepositories, secretsKeyFile }, `embedded PostgreSQL in ${flags.data}`, setup, async (gateway, logger) => {
-        process.stdout.write(`Join an agent from another machine: corral agent --master ${gateway.url} --token ${agentToken}\n${loopbackNote(flags.host)}`);
-        const port = Number(new URL(gateway.url).port);
-        const forget = () => {
+      await runGateway(
+        { dataDir: flags.data },
+        { ...flags, agentToken: adoptDevToken, allowInternalRepositories, secretsKeyFile },
+        `embedded PostgreSQL in ${flags.data}`,
+        setup,
+        async (gateway, logger) => {
+          process.stdout.write(`Join an agent from another machine: corral agent --master ${gateway.url} --token ${agentToken}\n${loopbackNote(flags.host)}`);
+          const port = Number(new URL(gateway.url).port);
+          const forget = () => {
+            try {
+              removeDevCredentials(port);
+            } catch (error) {
+              logger.warn({ err: error }, "cannot remove the file the CLI finds this gateway's token in");
+            }
+          };
           try {
-            removeDevCredentials(port);
+            // Without tokens, a file an earlier run left must not send its token here.
+            if (apiToken) writeDevCredentials(port, { url: gateway.url, token: apiToken });
+            else forget();
           } catch (error) {
-            logger.warn({ err: error }, 'cannot remove the file the CLI finds this gateway\'s token in');
+            // The gateway works without it: the CLI then needs --token (the api-token file).
+            logger.warn({ err: error }, "cannot write the file the CLI finds this gateway's token in: give corral --token");
           }
-        };
-        try {
-          // Without tokens, a file an earlier run left must not send its token here.
-          if (apiToken) writeDevCredentials(port, { url: gateway.url, token: apiToken });
-          else forget();
-        } catch (error) {
-          // The gateway works without it: the CLI then needs --token (the api-token file).
-          logger.warn({ err: error }, 'cannot write the file the CLI finds this gateway\'s token in: give corral --token');
-        }
-        if (!flags.agent) return async () => forget();
-        const agent = new Agent({ master: gateway.url, token: agentToken, workDir: join(home, 'agent'), log: (level, message, fields) => logger[level](fields ?? {}, message) });
-        await agent.start();
-        process.stdout.write(`Local agent ${agent.id} runs tasks in ${join(home, 'agent')}\n`);
-        return async () => {
-          forget();
-          await agent.stop({ killTasks: true });
-        };
-      });
+          if (!flags.agent) return async () => forget();
+          const agent = new Agent({
+            master: gateway.url,
+            token: agentToken,
+            workDir: join(home, 'agent'),
+            log: (level, message, fields) => logger[level](fields ?? {}, message),
+          });
+          await agent.start();
+          process.stdout.write(`Local agent ${agent.id} runs tasks in ${join(home, 'agent')}\n`);
+          return async () => {
+            forget();
+            await agent.stop({ killTasks: true });
+          };
+        },
+      );
     });
 
   program
@@ -195,12 +227,25 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
     const agentToken = typeof flags.agentToken === 'function' ? await flags.agentToken() : flags.agentToken;
     const adminToken = flags.adminToken ?? (await setup.adminToken?.(db));
     const tokensRequired = flags.auth !== false;
-    const gateway = await startGateway({ db, host: flags.host, port: flags.port, logger, agentToken, adminToken, tokensRequired, allowedHosts: setup.allowedHosts, unreachableAfterMs: flags.unreachableAfter * 1000, maxPollsPerSecond: flags.maxPollsPerSecond, servicePorts: flags.servicePorts, maxInstances: flags.maxInstances, allowInternalRepositories: flags.allowInternalRepositories === true, secretsKeyFile: flags.secretsKeyFile }).catch(
-      async (error: unknown) => {
-        await db.close();
-        throw error;
-      },
-    );
+    const gateway = await startGateway({
+      db,
+      host: flags.host,
+      port: flags.port,
+      logger,
+      agentToken,
+      adminToken,
+      tokensRequired,
+      allowedHosts: setup.allowedHosts,
+      unreachableAfterMs: flags.unreachableAfter * 1000,
+      maxPollsPerSecond: flags.maxPollsPerSecond,
+      servicePorts: flags.servicePorts,
+      maxInstances: flags.maxInstances,
+      allowInternalRepositories: flags.allowInternalRepositories === true,
+      secretsKeyFile: flags.secretsKeyFile,
+    }).catch(async (error: unknown) => {
+      await db.close();
+      throw error;
+    });
     let stopCompanion = async () => undefined as void;
     // Handlers first: a Ctrl-C right after the URL shows still stops cleanly.
     stopOnSignal(logger, async () => {
@@ -228,7 +273,7 @@ function devSecret(home: string, name: 'agent-token' | 'api-token', fresh: strin
       return kept;
     }
     mkdirSync(home, { recursive: true });
-    writeFileSync(file, fresh + '\n', { mode: 0o600 });
+    writeFileSync(file, `${fresh}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     return fresh;
   } catch (error) {
@@ -252,7 +297,8 @@ const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost
 /** Without any admin token, nobody could make the others: the first start makes one and shows it, once. */
 async function firstAdminToken(db: Database): Promise<string> {
   const { createToken } = await gatewayModules();
-  if ((await db.prisma.apiToken.count({ where: { role: 'ADMIN', revokedAt: null } })) > 0) return 'API tokens are required (corral token create, or --no-auth)\n';
+  if ((await db.prisma.apiToken.count({ where: { role: 'ADMIN', revokedAt: null } })) > 0)
+    return 'API tokens are required (corral token create, or --no-auth)\n';
   const { secret } = await createToken(db.prisma, 'first admin (made at the first start)', 'ADMIN');
   return `API tokens are required. The first admin token, shown this once: ${secret}\n  (use it with corral --token or CORRAL_TOKEN; make others with corral token create --role viewer|operator|admin)\n`;
 }

@@ -8,7 +8,17 @@ export function createLogger(level = process.env.CORRAL_LOG_LEVEL ?? 'info'): Lo
       base: undefined,
       // Tokens and credentials must never reach a log line, whichever object carries them.
       redact: {
-        paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization', 'password', '*.password', 'databaseUrl'],
+        paths: [
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'req.headers.authorization',
+          'password',
+          '*.password',
+          'databaseUrl',
+        ],
         censor: '[redacted]',
       },
     },

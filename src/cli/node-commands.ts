@@ -15,7 +15,15 @@ export function addNodeCommands(program: Command): void {
       if (flags.json) return printJson(nodes);
       printTable(
         ['ID', 'HOSTNAME', 'OS', 'STATE', 'CPUS', 'MEM (MiB)', 'LAST SEEN'],
-        nodes.map((agent) => [agent.id, agent.hostname, agent.os, agent.state, `${round(agent.used.cpus)}/${agent.resources.cpus}`, `${round(agent.used.mem)}/${agent.resources.mem}`, agent.lastSeenAt]),
+        nodes.map((agent) => [
+          agent.id,
+          agent.hostname,
+          agent.os,
+          agent.state,
+          `${round(agent.used.cpus)}/${agent.resources.cpus}`,
+          `${round(agent.used.mem)}/${agent.resources.mem}`,
+          agent.lastSeenAt,
+        ]),
       );
     }),
   );
@@ -34,7 +42,12 @@ export function addNodeCommands(program: Command): void {
         ['resources', `${resources(agent.resources)}, ${agent.resources.disk} MiB disk, ${agent.resources.gpus} gpus`],
         ['used', resources(agent.used)],
         ['ports', (agent.portRanges as [number, number][]).map(([from, to]) => `${from}-${to}`).join(', ')],
-        ['attributes', Object.entries(agent.attributes as Record<string, string>).map(([key, value]) => `${key}=${value}`).join(', ')],
+        [
+          'attributes',
+          Object.entries(agent.attributes as Record<string, string>)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(', '),
+        ],
         ['tasks', agent.tasks.totalCount],
         ['last seen', agent.lastSeenAt],
       ]);

@@ -33,7 +33,10 @@ export function addPackageCommands(program: Command): void {
         const { packages } = await client.request(PackagesDocument, { search: query, tag: flags.tag, repository: flags.repository, first: 100 });
         const found = packages.edges.map((edge) => edge.node);
         if (flags.json) return printJson(found);
-        printTable(['NAME', 'VERSION', 'REPOSITORY', 'TAGS', 'DESCRIPTION'], found.map((one) => [one.name, one.version, one.repository, one.tags.join(','), one.description]));
+        printTable(
+          ['NAME', 'VERSION', 'REPOSITORY', 'TAGS', 'DESCRIPTION'],
+          found.map((one) => [one.name, one.version, one.repository, one.tags.join(','), one.description]),
+        );
       }),
     );
 
@@ -43,7 +46,9 @@ export function addPackageCommands(program: Command): void {
     .action((name: string, flags: ConnectionFlags & { version?: string; repository?: string }) =>
       withClient(flags, async (client) => {
         const { package: found } = await client.request(PackageDocument, { name, version: flags.version, repository: flags.repository });
-        const where = flags.repository ? `repository ${flags.repository} (corral package search --repository ${flags.repository}, corral repo list)` : 'the catalog (corral package search)';
+        const where = flags.repository
+          ? `repository ${flags.repository} (corral package search --repository ${flags.repository}, corral repo list)`
+          : 'the catalog (corral package search)';
         if (!found) throw new CommandError(`no package ${name}${flags.version ? ` ${flags.version}` : ''} in ${where}`);
         if (flags.json) return printJson(found);
         if (found.notice) process.stderr.write(`Note: ${found.notice}\n`);
@@ -67,8 +72,8 @@ export function addPackageCommands(program: Command): void {
 
   withConnection(pkg.command('install <name>').description('install a package: its apps are created in one go, or none'))
     .option('--version <version>', 'a version other than the newest')
-    .option('--options <file.json>', 'options, checked against the package\'s schema (the rest take their defaults)')
-    .option('--app-id <id>', 'the app or group id to install it as (default: the package\'s own)')
+    .option('--options <file.json>', "options, checked against the package's schema (the rest take their defaults)")
+    .option('--app-id <id>', "the app or group id to install it as (default: the package's own)")
     .option('--repository <name>', 'the repository to take it from (default: the first that has it)')
     .option('--yes', 'do not ask before installing')
     .action((name: string, flags: InstallFlags) => withClient(flags, (client) => install(client, name, flags)));
@@ -78,16 +83,20 @@ export function addPackageCommands(program: Command): void {
       const { installedPackages } = await client.request(InstalledPackagesDocument, { first: 1000 });
       const installed = installedPackages.edges.map((edge) => edge.node);
       if (flags.json) return printJson(installed);
-      printTable(['APP ID', 'PACKAGE', 'VERSION', 'REPOSITORY', 'APPS'], installed.map((one) => [one.appId, one.name, one.version, one.repository, one.apps.map((app) => app.id).join(',')]));
+      printTable(
+        ['APP ID', 'PACKAGE', 'VERSION', 'REPOSITORY', 'APPS'],
+        installed.map((one) => [one.appId, one.name, one.version, one.repository, one.apps.map((app) => app.id).join(',')]),
+      );
     }),
   );
 
-  withConnection(pkg.command('uninstall <app-id>').description('remove an installed package and all of its apps')).action((appId: string, flags: ConnectionFlags) =>
-    withClient(flags, async (client) => {
-      const removed = unwrap((await client.request(UninstallPackageDocument, { appId })).uninstallPackage);
-      if (flags.json) return printJson(removed);
-      process.stdout.write(`Uninstalled ${removed.name} ${removed.version} from ${removed.appId}: removed ${removed.removedAppIds.join(', ')}\n`);
-    }),
+  withConnection(pkg.command('uninstall <app-id>').description('remove an installed package and all of its apps')).action(
+    (appId: string, flags: ConnectionFlags) =>
+      withClient(flags, async (client) => {
+        const removed = unwrap((await client.request(UninstallPackageDocument, { appId })).uninstallPackage);
+        if (flags.json) return printJson(removed);
+        process.stdout.write(`Uninstalled ${removed.name} ${removed.version} from ${removed.appId}: removed ${removed.removedAppIds.join(', ')}\n`);
+      }),
   );
 }
 
@@ -97,7 +106,8 @@ async function install(client: GatewayClient, name: string, flags: InstallFlags)
   if (!flags.yes) {
     const preview = unwrap((await client.request(RenderPackageDocument, variables)).renderPackage);
     for (const notice of preview.notices) process.stderr.write(`Note: ${notice}\n`);
-    if (!process.stdin.isTTY) throw new CommandError(`installing ${name} would create ${preview.apps.map((app) => app.id).join(', ')}: add --yes to install without asking`);
+    if (!process.stdin.isTTY)
+      throw new CommandError(`installing ${name} would create ${preview.apps.map((app) => app.id).join(', ')}: add --yes to install without asking`);
     process.stderr.write(`This creates ${preview.apps.map((app) => `${app.id} (${app.instances} x ${app.cpus} cpus, ${app.mem} MiB)`).join(', ')}.\n`);
     const prompt = createInterface({ input: process.stdin, output: process.stderr });
     const answer = await prompt.question('Install? [y/N] ');
@@ -108,7 +118,9 @@ async function install(client: GatewayClient, name: string, flags: InstallFlags)
   if (flags.json) return printJson(installed);
   for (const notice of installed.notices) process.stdout.write(`Note: ${notice}\n`);
   const { installedPackage } = installed;
-  process.stdout.write(`Installed ${installedPackage.name} ${installedPackage.version} as ${installedPackage.appId}: ${installed.apps.map((app) => `${app.app.id} (deployment ${app.deployment?.id ?? '-'})`).join(', ')}\n`);
+  process.stdout.write(
+    `Installed ${installedPackage.name} ${installedPackage.version} as ${installedPackage.appId}: ${installed.apps.map((app) => `${app.app.id} (deployment ${app.deployment?.id ?? '-'})`).join(', ')}\n`,
+  );
   if (installed.agentsNotQualifying) process.stdout.write(`Agents that cannot run it: ${installed.agentsNotQualifying}\n`);
   if (installed.qualifyingAgents.length === 0) process.stdout.write('No agent qualifies yet: its apps wait until one does (corral app show)\n');
   if (installed.postInstallNotes) process.stdout.write(`${installed.postInstallNotes}\n`);
@@ -123,7 +135,8 @@ function installability(found: { hasAppTemplate: boolean; framework: boolean }):
 
 /** The top-level options of a package's JSON Schema (nested objects as dotted names), for people to read. */
 function optionLines(schema: unknown, prefix = ''): [string, string, string, string][] {
-  const properties = (schema as { properties?: Record<string, { type?: string; default?: unknown; description?: string; properties?: unknown }> } | null)?.properties ?? {};
+  const properties =
+    (schema as { properties?: Record<string, { type?: string; default?: unknown; description?: string; properties?: unknown }> } | null)?.properties ?? {};
   return Object.entries(properties).flatMap(([key, property]) =>
     property.type === 'object' && property.properties
       ? optionLines(property, `${prefix}${key}.`)

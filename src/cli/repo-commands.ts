@@ -12,11 +12,14 @@ export function addRepoCommands(program: Command): void {
     withClient(flags, async (client) => {
       const { catalogRepositories } = await client.request(CatalogRepositoriesDocument, {});
       if (flags.json) return printJson(catalogRepositories);
-      printTable(['NAME', 'URI', 'PACKAGES', 'PROBLEM'], catalogRepositories.map((one) => [one.name + (one.builtIn ? ' (built in)' : ''), one.uri, one.packageCount, one.problem]));
+      printTable(
+        ['NAME', 'URI', 'PACKAGES', 'PROBLEM'],
+        catalogRepositories.map((one) => [one.name + (one.builtIn ? ' (built in)' : ''), one.uri, one.packageCount, one.problem]),
+      );
     }),
   );
 
-  withConnection(repo.command('add <name> <uri>').description('add a repository: a folder or an http(s) URL, in Corral\'s or DC/OS Universe\'s layout')).action(
+  withConnection(repo.command('add <name> <uri>').description("add a repository: a folder or an http(s) URL, in Corral's or DC/OS Universe's layout")).action(
     (name: string, uri: string, flags: ConnectionFlags) =>
       withClient(flags, async (client) => {
         const answer = (await client.request(AddCatalogRepositoryDocument, { name, uri })).addCatalogRepository;

@@ -33,7 +33,7 @@ export function addTaskCommands(program: Command): void {
     );
 
   withConnection(task.command('kill <ids...>').description('kill tasks; they are replaced unless --scale'))
-    .option('--scale', 'lower each app\'s instances by the tasks killed instead of replacing them')
+    .option('--scale', "lower each app's instances by the tasks killed instead of replacing them")
     .action((ids: string[], flags: ConnectionFlags & { scale?: boolean }) =>
       withClient(flags, async (client) => {
         const killed = unwrap((await client.request(KillTasksDocument, { ids, scale: flags.scale ?? false })).killTasks);
@@ -43,7 +43,7 @@ export function addTaskCommands(program: Command): void {
       }),
     );
 
-  withConnection(task.command('logs <id>').description('print a task\'s stdout (or stderr) from its sandbox'))
+  withConnection(task.command('logs <id>').description("print a task's stdout (or stderr) from its sandbox"))
     .option('--stderr', 'stderr instead of stdout')
     .option('--tail <bytes>', 'only the last bytes', '0')
     .option('-f, --follow', 'keep printing what the task writes, until Ctrl-C')

@@ -22,7 +22,9 @@ export function addTokenCommands(program: Command): void {
         const made = unwrap((await client.request(CreateApiTokenDocument, { name: flags.name, role: flags.role })).createApiToken);
         if (flags.json) return printJson(made);
         process.stdout.write(`${made.secret}\n`);
-        process.stderr.write(`A ${made.token.role.toLowerCase()} token "${made.token.name}" (${made.token.id}): keep the secret above now, it is not shown again\n`);
+        process.stderr.write(
+          `A ${made.token.role.toLowerCase()} token "${made.token.name}" (${made.token.id}): keep the secret above now, it is not shown again\n`,
+        );
       }),
     );
 
@@ -31,7 +33,10 @@ export function addTokenCommands(program: Command): void {
       const { apiTokens } = await client.request(ApiTokensDocument, { first: 1000 });
       const tokens = apiTokens.edges.map((edge) => edge.node);
       if (flags.json) return printJson(tokens);
-      printTable(['ID', 'NAME', 'ROLE', 'CREATED', 'REVOKED'], tokens.map((one) => [one.id, one.name, one.role, one.createdAt, one.revokedAt]));
+      printTable(
+        ['ID', 'NAME', 'ROLE', 'CREATED', 'REVOKED'],
+        tokens.map((one) => [one.id, one.name, one.role, one.createdAt, one.revokedAt]),
+      );
     }),
   );
 

@@ -26,7 +26,9 @@ export function dashboardHandler(onBuildError?: (error: unknown) => void): Dashb
     try {
       built = await bundle;
     } catch {
-      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The dashboard could not be built: see the gateway log. The API is at /graphql.\n');
+      res
+        .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The dashboard could not be built: see the gateway log. The API is at /graphql.\n');
       return;
     }
     const send = (type: string, body: string | Uint8Array, cache: string) => {

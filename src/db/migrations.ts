@@ -37,9 +37,11 @@ export async function applyMigrations(db: Database, migrations = readMigrations(
     try {
       await ensureBookkeeping(session);
       const applied = new Set(
-        (await session.query<{ migration_name: string }>(
-          'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-        )).map((row) => row.migration_name),
+        (
+          await session.query<{ migration_name: string }>(
+            'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+          )
+        ).map((row) => row.migration_name),
       );
       const pending = migrations.filter((migration) => !applied.has(migration.name));
       for (const migration of pending) await applyOne(session, migration);

@@ -15,7 +15,11 @@ export interface AdvanceInput {
 
 /** Moves every running deployment's steps on from what its app's tasks are now; a deployment whose steps are all done succeeds. */
 export async function advanceDeployments(prisma: PrismaClient, { apps, activeTasks, isReady, recorder }: AdvanceInput): Promise<void> {
-  const running = await prisma.deployment.findMany({ where: { status: 'RUNNING' }, include: { steps: { orderBy: { position: 'asc' } } }, orderBy: { createdAt: 'asc' } });
+  const running = await prisma.deployment.findMany({
+    where: { status: 'RUNNING' },
+    include: { steps: { orderBy: { position: 'asc' } } },
+    orderBy: { createdAt: 'asc' },
+  });
   for (const deployment of running) {
     const app = apps.find((candidate) => candidate.id === deployment.appId);
     // Made after this pass read the apps (or its app is gone): the tasks counted here are not its tasks yet.
@@ -43,7 +47,11 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
         // Only a deployment still running succeeds: a newer one may have superseded it meanwhile.
         const ended = await tx.deployment.updateMany({ where: { id: deployment.id, status: 'RUNNING' }, data: { status: 'SUCCEEDED', finishedAt: now } });
         if (ended.count > 0) {
-          emit({ type: 'deployment.succeeded', subject: deployment.id, payload: { deploymentId: deployment.id, appId: app.id, version: deployment.toVersion } });
+          emit({
+            type: 'deployment.succeeded',
+            subject: deployment.id,
+            payload: { deploymentId: deployment.id, appId: app.id, version: deployment.toVersion },
+          });
           return now;
         }
       }

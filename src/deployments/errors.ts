@@ -8,7 +8,10 @@ export class DeploymentNotFound extends Error {
 /** Only a running deployment can be canceled. */
 export class DeploymentNotRunning extends Error {
   override name = 'DeploymentNotRunning';
-  constructor(readonly deploymentId: string, readonly status: string) {
+  constructor(
+    readonly deploymentId: string,
+    readonly status: string,
+  ) {
     super(`deployment ${deploymentId} is ${status.toLowerCase()}, not running: nothing to cancel`);
   }
 }

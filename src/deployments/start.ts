@@ -17,20 +17,31 @@ export async function startDeployment(tx: Tx, emit: Emit, app: App, kind: Deploy
   const tasks = await tx.task.findMany({ where: { appId: app.id, state: { in: activeStates } }, select: { appVersion: true } });
   const oldTasks = tasks.filter((task) => task.appVersion !== app.version).length;
   // A deleted app wants none of its tasks: all of them stop.
-  const steps = kind === 'DELETE'
-    ? planSteps({ kind, instances: 0, oldTasks: 0, currentTasks: tasks.length, upgradeStrategy: spec.upgradeStrategy })
-    : planSteps({ kind, instances: spec.instances, oldTasks, currentTasks: tasks.length - oldTasks, upgradeStrategy: spec.upgradeStrategy });
+  const steps =
+    kind === 'DELETE'
+      ? planSteps({ kind, instances: 0, oldTasks: 0, currentTasks: tasks.length, upgradeStrategy: spec.upgradeStrategy })
+      : planSteps({ kind, instances: spec.instances, oldTasks, currentTasks: tasks.length - oldTasks, upgradeStrategy: spec.upgradeStrategy });
   const deployment = await tx.deployment.create({
     data: {
       appId: app.id,
       kind,
       fromVersion,
       toVersion: app.version,
-      steps: { create: steps.map((step, position) => ({ position, action: step.action, detail: { target: step.target, description: describeStep(step, app.version) } })) },
+      steps: {
+        create: steps.map((step, position) => ({
+          position,
+          action: step.action,
+          detail: { target: step.target, description: describeStep(step, app.version) },
+        })),
+      },
     },
     include: { steps: { orderBy: { position: 'asc' } } },
   });
-  emit({ type: 'deployment.started', subject: deployment.id, payload: { deploymentId: deployment.id, appId: app.id, kind, fromVersion, toVersion: app.version, steps: steps.length } });
+  emit({
+    type: 'deployment.started',
+    subject: deployment.id,
+    payload: { deploymentId: deployment.id, appId: app.id, kind, fromVersion, toVersion: app.version, steps: steps.length },
+  });
   return deployment;
 }
 

@@ -33,7 +33,10 @@ export interface StepPlanInput {
 export function planSteps({ instances, oldTasks, currentTasks, upgradeStrategy }: StepPlanInput): PlannedStep[] {
   const steps: PlannedStep[] = [];
   if (oldTasks > 0) {
-    const batch = Math.max(1, instances - Math.ceil(instances * upgradeStrategy.minimumHealthCapacity) + Math.floor(instances * upgradeStrategy.maximumOverCapacity));
+    const batch = Math.max(
+      1,
+      instances - Math.ceil(instances * upgradeStrategy.minimumHealthCapacity) + Math.floor(instances * upgradeStrategy.maximumOverCapacity),
+    );
     let started = 0;
     do {
       started = Math.min(instances, started + batch);

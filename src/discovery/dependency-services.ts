@@ -10,7 +10,9 @@ export async function dependencyServices(prisma: PrismaClient, spec: Pick<AppSpe
     .sort((a, b) => spec.dependencies.indexOf(a.id) - spec.dependencies.indexOf(b.id))
     .flatMap((app) =>
       specOf(app).portDefinitions.flatMap((definition, portIndex): ServiceBinding[] =>
-        definition.servicePort ? [{ appId: app.id, portIndex, ...(definition.name && { portName: definition.name }), servicePort: definition.servicePort }] : [],
+        definition.servicePort
+          ? [{ appId: app.id, portIndex, ...(definition.name && { portName: definition.name }), servicePort: definition.servicePort }]
+          : [],
       ),
     );
 }

@@ -25,7 +25,17 @@ export function endpointsOf(spec: AppSpec, tasks: EndpointTask[]): AppEndpoint[]
       task.ports.flatMap((port, portIndex): AppEndpoint[] => {
         if (!port) return [];
         const definition = spec.portDefinitions[portIndex];
-        return [{ taskId: task.id, host: task.host!, port, portIndex, portName: definition?.name, servicePort: definition?.servicePort || undefined, healthy: servesTraffic(task, spec) }];
+        return [
+          {
+            taskId: task.id,
+            host: task.host!,
+            port,
+            portIndex,
+            portName: definition?.name,
+            servicePort: definition?.servicePort || undefined,
+            healthy: servesTraffic(task, spec),
+          },
+        ];
       }),
     );
 }
@@ -34,7 +44,10 @@ export function endpointsOf(spec: AppSpec, tasks: EndpointTask[]): AppEndpoint[]
 export async function appEndpoints(prisma: PrismaClient, appId: string): Promise<AppEndpoint[] | null> {
   const app = await prisma.app.findFirst({
     where: { id: appId, deletedAt: null },
-    select: { spec: true, tasks: { where: { state: 'RUNNING' }, orderBy: { stagedAt: 'asc' }, select: { id: true, host: true, ports: true, state: true, health: true } } },
+    select: {
+      spec: true,
+      tasks: { where: { state: 'RUNNING' }, orderBy: { stagedAt: 'asc' }, select: { id: true, host: true, ports: true, state: true, health: true } },
+    },
   });
   return app ? endpointsOf(specOf(app), app.tasks) : null;
 }

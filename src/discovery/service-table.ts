@@ -25,7 +25,9 @@ function routesOf(appId: string, spec: AppSpec, tasks: Parameters<typeof endpoin
   return spec.portDefinitions.flatMap((definition, portIndex): ServiceRoute[] => {
     if (!definition.servicePort) return [];
     const routes = endpoints.filter((endpoint) => endpoint.portIndex === portIndex).map(({ host, port }) => ({ host, port }));
-    return [{ appId, portIndex, servicePort: definition.servicePort, endpoints: routes.sort((a, b) => `${a.host}:${a.port}`.localeCompare(`${b.host}:${b.port}`)) }];
+    return [
+      { appId, portIndex, servicePort: definition.servicePort, endpoints: routes.sort((a, b) => `${a.host}:${a.port}`.localeCompare(`${b.host}:${b.port}`)) },
+    ];
   });
 }
 

@@ -1,5 +1,13 @@
 // The event log: every change is recorded with its events in one transaction,
 // and readers follow the log by sequence number.
 export { recordChange, EVENTS_CHANNEL, type Emit, type Tx } from './record.ts';
-export { payloadOf, taskStatusEvent, type EventPayloads, type EventType, type NewEvent, type TaskHealthPayload, type TaskStatusPayload } from './event-types.ts';
+export {
+  payloadOf,
+  taskStatusEvent,
+  type EventPayloads,
+  type EventType,
+  type NewEvent,
+  type TaskHealthPayload,
+  type TaskStatusPayload,
+} from './event-types.ts';
 export { EventFeed, type EventFilter } from './feed.ts';

@@ -10,7 +10,6 @@ export type Emit = (event: NewEvent) => void;
 
 export const EVENTS_CHANNEL = 'corral_events';
 
-
 /** How often a change is tried when PostgreSQL aborts it for a conflict with another one. */
 const ATTEMPTS = 3;
 

@@ -62,10 +62,17 @@ function agentSecretOf(req: IncomingMessage): string | undefined {
   return typeof header === 'string' && header.length > 0 ? header : undefined;
 }
 
-async function register(options: AgentApiOptions, secrets: AgentSecrets, body: unknown, secret: string | undefined, res: ServerResponse, log: Logger): Promise<void> {
+async function register(
+  options: AgentApiOptions,
+  secrets: AgentSecrets,
+  body: unknown,
+  secret: string | undefined,
+  res: ServerResponse,
+  log: Logger,
+): Promise<void> {
   const request = checkRegister(body);
   if (!request.ok) return sendJson(res, 400, { error: `bad register request: ${request.problem}` });
-  let registration;
+  let registration: Awaited<ReturnType<typeof registerAgent>>;
   try {
     registration = await registerAgent(options.db.prisma, request.value, secret);
   } catch (error) {
@@ -79,7 +86,12 @@ async function register(options: AgentApiOptions, secrets: AgentSecrets, body: u
   const proven = issuedSecret ?? secret;
   if (proven) secrets.remember(agent.id, proven);
   log.info({ agentId: agent.id, hostname: agent.hostname, os: agent.os }, 'agent registered');
-  const answer: RegisterResponse = { agentId: agent.id, ...(issuedSecret && { agentSecret: issuedSecret }), pollTimeoutMs: options.pacing.holdMs(), unreachableAfterMs: options.pacing.unreachableAfterMs() };
+  const answer: RegisterResponse = {
+    agentId: agent.id,
+    ...(issuedSecret && { agentSecret: issuedSecret }),
+    pollTimeoutMs: options.pacing.holdMs(),
+    unreachableAfterMs: options.pacing.unreachableAfterMs(),
+  };
   sendJson(res, 200, answer);
 }
 
@@ -91,7 +103,13 @@ interface PollRounds {
   secrets: AgentSecrets;
 }
 
-async function poll(options: AgentApiOptions, { reports, touches, expected, secrets }: PollRounds, body: unknown, secret: string | undefined, res: ServerResponse): Promise<void> {
+async function poll(
+  options: AgentApiOptions,
+  { reports, touches, expected, secrets }: PollRounds,
+  body: unknown,
+  secret: string | undefined,
+  res: ServerResponse,
+): Promise<void> {
   const request = checkPoll(body);
   if (!request.ok) return sendJson(res, 400, { error: `bad poll request: ${request.problem}` });
   const { agentId, tasks, statuses, fileReads } = request.value;
@@ -100,7 +118,9 @@ async function poll(options: AgentApiOptions, { reports, touches, expected, secr
   if (identity === 'unknown') return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
   if (identity === 'unproven') {
     // An agent registered before secrets gets one by registering again; a stranger gets nothing more than that answer.
-    return sendJson(res, secret ? 403 : 404, { error: secret ? `this poll does not carry the secret of agent ${agentId}` : `agent ${agentId} must register again to get its secret` });
+    return sendJson(res, secret ? 403 : 404, {
+      error: secret ? `this poll does not carry the secret of agent ${agentId}` : `agent ${agentId} must register again to get its secret`,
+    });
   }
   const { prisma } = options.db;
   // Side by side: an update waits for one round of writes, not two. Updates of an agent that is not
@@ -108,7 +128,10 @@ async function poll(options: AgentApiOptions, { reports, touches, expected, secr
   const [registered, acknowledged] = await Promise.all([touches.touch(agentId), reports.apply(agentId, statuses)]);
   if (!registered) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
   options.sandboxFiles.settle(agentId, fileReads);
-  const commandsNow = async () => [...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId))), ...options.sandboxFiles.commandsFor(agentId)];
+  const commandsNow = async () => [
+    ...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId))),
+    ...options.sandboxFiles.commandsFor(agentId),
+  ];
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];
   commands.push(...(await commandsNow()));
   let services = await newServiceTable(options, request.value.services);

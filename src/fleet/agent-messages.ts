@@ -6,7 +6,11 @@ import type { PollRequest, RegisterRequest } from '../agent/index.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const taskState = { enum: ['STARTING', 'RUNNING', 'KILLING', 'FINISHED', 'FAILED', 'KILLED', 'ERROR'] };
-const knownTasks = { type: 'array', maxItems: 10_000, items: { type: 'object', required: ['taskId', 'state'], properties: { taskId: { type: 'string', minLength: 1, maxLength: 300 }, state: taskState } } };
+const knownTasks = {
+  type: 'array',
+  maxItems: 10_000,
+  items: { type: 'object', required: ['taskId', 'state'], properties: { taskId: { type: 'string', minLength: 1, maxLength: 300 }, state: taskState } },
+};
 const uuid = { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' };
 
 const validateRegister = ajv.compile<RegisterRequest>({
@@ -63,7 +67,12 @@ const validatePoll = ajv.compile<PollRequest>({
             type: 'object',
             additionalProperties: false,
             properties: {
-              http: { type: 'object', required: ['statusCode'], additionalProperties: false, properties: { statusCode: { type: 'integer', minimum: 0, maximum: 999 } } },
+              http: {
+                type: 'object',
+                required: ['statusCode'],
+                additionalProperties: false,
+                properties: { statusCode: { type: 'integer', minimum: 0, maximum: 999 } },
+              },
               tcp: { type: 'object', required: ['succeeded'], additionalProperties: false, properties: { succeeded: { type: 'boolean' } } },
               command: { type: 'object', required: ['exitCode'], additionalProperties: false, properties: { exitCode: { type: 'integer' } } },
               cause: { type: 'string', maxLength: 1024 },
@@ -72,7 +81,14 @@ const validatePoll = ajv.compile<PollRequest>({
         },
       },
     },
-    fileReads: { type: 'array', items: { type: 'object', required: ['requestId'], properties: { requestId: { type: 'string' }, data: { type: 'string' }, size: { type: 'integer' }, error: { type: 'string' } } } },
+    fileReads: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['requestId'],
+        properties: { requestId: { type: 'string' }, data: { type: 'string' }, size: { type: 'integer' }, error: { type: 'string' } },
+      },
+    },
     services: { type: 'string', maxLength: 100 },
   },
 });

@@ -37,12 +37,16 @@ export function registerAgent(prisma: PrismaClient, request: RegisterRequest, se
   return recordChange(prisma, async (tx, emit) => {
     const known = request.agentId ? await tx.agent.findUnique({ where: { id: request.agentId } }) : null;
     if (known?.secretHash && !provesSecret(known.secretHash, secret)) {
-      throw new AgentIdentityRefused(`agent ${known.id} is registered with another secret: this request may not speak for it (remove agent.json from the agent's work dir to join as a new agent)`);
+      throw new AgentIdentityRefused(
+        `agent ${known.id} is registered with another secret: this request may not speak for it (remove agent.json from the agent's work dir to join as a new agent)`,
+      );
     }
     // Trust on first use for an id registered before secrets existed: its next register gets one.
     const issuedSecret = known?.secretHash ? undefined : newSecret('agentid');
     const withSecret = issuedSecret ? { ...data, secretHash: hashToken(issuedSecret) } : data;
-    const agent = known ? await tx.agent.update({ where: { id: known.id }, data: withSecret }) : await tx.agent.create({ data: { ...withSecret, id: request.agentId } });
+    const agent = known
+      ? await tx.agent.update({ where: { id: known.id }, data: withSecret })
+      : await tx.agent.create({ data: { ...withSecret, id: request.agentId } });
     emit({
       type: known ? 'agent.reregistered' : 'agent.registered',
       subject: agent.id,
@@ -72,14 +76,20 @@ export class AgentTouches {
 /** Touches the agents, answering for each whether it is registered. */
 async function touchAgents(prisma: PrismaClient, agentIds: string[]): Promise<boolean[]> {
   // One statement for the common case (registered, and neither UNREACHABLE nor GONE), not a read and then a write.
-  const alive = await prisma.agent.updateManyAndReturn({ where: { id: { in: [...new Set(agentIds)] }, state: { notIn: ['UNREACHABLE', 'GONE'] } }, data: { lastSeenAt: new Date() }, select: { id: true } });
+  const alive = await prisma.agent.updateManyAndReturn({
+    where: { id: { in: [...new Set(agentIds)] }, state: { notIn: ['UNREACHABLE', 'GONE'] } },
+    data: { lastSeenAt: new Date() },
+    select: { id: true },
+  });
   const touched = new Set(alive.map((agent) => agent.id));
   const answers = new Map<string, Promise<boolean>>();
-  return Promise.all(agentIds.map((agentId) => {
-    if (touched.has(agentId)) return true;
-    if (!answers.has(agentId)) answers.set(agentId, touchReturning(prisma, agentId));
-    return answers.get(agentId)!;
-  }));
+  return Promise.all(
+    agentIds.map((agentId) => {
+      if (touched.has(agentId)) return true;
+      if (!answers.has(agentId)) answers.set(agentId, touchReturning(prisma, agentId));
+      return answers.get(agentId)!;
+    }),
+  );
 }
 
 /** An agent the common case missed: unknown (false), UNREACHABLE or GONE and back now, or one that came back meanwhile. */

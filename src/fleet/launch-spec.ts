@@ -6,7 +6,12 @@ import type { Task } from '../generated/prisma/client.ts';
  * What an agent needs to run `task`, from the app version it was placed for, its environment (with
  * its secrets' values: taskEnvironment), and the service ports of the app's dependencies.
  */
-export function launchSpecOf(task: Task, spec: AppSpec, environment: { env: Record<string, string>; secretVariables: string[] }, services: ServiceBinding[] = []): LaunchSpec {
+export function launchSpecOf(
+  task: Task,
+  spec: AppSpec,
+  environment: { env: Record<string, string>; secretVariables: string[] },
+  services: ServiceBinding[] = [],
+): LaunchSpec {
   return {
     taskId: task.id,
     appId: task.appId,

@@ -11,7 +11,10 @@ export async function markSilentAgents(prisma: PrismaClient, unreachableAfterMs:
   const silent = await prisma.agent.findMany({ where: { state: { in: ['ACTIVE', 'DRAINING'] }, lastSeenAt: { lt: cutoff } }, select: { id: true } });
   for (const { id } of silent) {
     await recordChange(prisma, async (tx, emit) => {
-      const marked = await tx.agent.updateMany({ where: { id, lastSeenAt: { lt: cutoff }, state: { in: ['ACTIVE', 'DRAINING'] } }, data: { state: 'UNREACHABLE' } });
+      const marked = await tx.agent.updateMany({
+        where: { id, lastSeenAt: { lt: cutoff }, state: { in: ['ACTIVE', 'DRAINING'] } },
+        data: { state: 'UNREACHABLE' },
+      });
       if (marked.count === 0) return;
       emit({ type: 'agent.unreachable', subject: id, payload: { agentId: id } });
       const tasks = await tx.task.findMany({ where: { agentId: id, state: { in: ['STARTING', 'RUNNING', 'KILLING'] } } });
@@ -28,7 +31,12 @@ export async function markSilentAgents(prisma: PrismaClient, unreachableAfterMs:
  * UNREACHABLE tasks away longer than their app's unreachableStrategy.expungeAfterSeconds (0: at once; disabled: never)
  * are given up for GONE, as Marathon expunges them: should their agent come back, it is told to kill them.
  */
-export async function expungeUnreachable(prisma: PrismaClient, tasks: Task[], expungeAfterMs: (task: Task) => number, awayForMs: (task: Task) => number): Promise<void> {
+export async function expungeUnreachable(
+  prisma: PrismaClient,
+  tasks: Task[],
+  expungeAfterMs: (task: Task) => number,
+  awayForMs: (task: Task) => number,
+): Promise<void> {
   const expunged = tasks.filter((task) => task.state === 'UNREACHABLE' && awayForMs(task) >= expungeAfterMs(task));
   if (expunged.length === 0) return;
   await recordChange(prisma, async (tx, emit) => {

@@ -25,7 +25,10 @@ async function applyReports(prisma: PrismaClient, reports: AgentReport[], record
     const tasks = await lockTasks(tx, [...new Set(updates.map(({ update }) => update.taskId))]);
     // An update for a task the agent does not run (forgotten, or another agent's) is not stored.
     const known = updates.filter(({ agentId, update }) => tasks.get(update.taskId)?.agentId === agentId);
-    const stored = await insertStatuses(tx, known.map(({ update }) => update));
+    const stored = await insertStatuses(
+      tx,
+      known.map(({ update }) => update),
+    );
     const changed = new Set<string>();
     const applied: Applied[] = [];
     for (const { agentId, update } of known) {
@@ -34,7 +37,10 @@ async function applyReports(prisma: PrismaClient, reports: AgentReport[], record
       if (outcome !== 'unchanged') changed.add(update.taskId);
       applied.push(outcome === 'unchanged' ? 'applied' : outcome);
     }
-    await writeTasks(tx, [...changed].map((taskId) => tasks.get(taskId)!));
+    await writeTasks(
+      tx,
+      [...changed].map((taskId) => tasks.get(taskId)!),
+    );
     return applied;
   });
   recorder.statusUpdatesApplied(outcomes.length);
@@ -99,10 +105,13 @@ export class StatusQueue {
   private readonly rounds: GroupCommit<AgentReport, void>;
 
   constructor(prisma: PrismaClient, recorder: ClusterRecorder = recordNothing) {
-    this.rounds = new GroupCommit<AgentReport, void>(async (reports) => {
-      await applyReports(prisma, reports, recorder);
-      return reports.map(() => undefined);
-    }, { maxWeight: UPDATES_PER_BATCH, weight: (report) => report.updates.length });
+    this.rounds = new GroupCommit<AgentReport, void>(
+      async (reports) => {
+        await applyReports(prisma, reports, recorder);
+        return reports.map(() => undefined);
+      },
+      { maxWeight: UPDATES_PER_BATCH, weight: (report) => report.updates.length },
+    );
   }
 
   /** Applies one poll's updates, each uuid exactly once; resolves with the uuids to acknowledge (all of them). */
@@ -153,11 +162,18 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
   const outcome: Applied = started ? (Date.now() - task.stagedAt.getTime()) / 1000 : 'applied';
   if (state === task.state) return outcome;
   if (state === 'FAILED' || state === 'ERROR' || killedForHealth(update, task.state)) await delayNextLaunch(tx, emit, task.appId);
-  emit(taskStatusEvent({
-    taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, health,
-    ...(update.message && { message: update.message }),
-    ...(update.exitCode !== undefined && { exitCode: update.exitCode }),
-  }));
+  emit(
+    taskStatusEvent({
+      taskId: task.id,
+      appId: task.appId,
+      agentId,
+      state,
+      previousState: task.state,
+      health,
+      ...(update.message && { message: update.message }),
+      ...(update.exitCode !== undefined && { exitCode: update.exitCode }),
+    }),
+  );
   return outcome;
 }
 

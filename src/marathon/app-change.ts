@@ -1,4 +1,17 @@
-import { createApp, InvalidAppDefinition, insertApp, lockApp, readDefinition, replaceApp, rollbackApp, storeVersion, updateApp, AppNotFound, type AppChange, specOf } from '../apps/index.ts';
+import {
+  createApp,
+  InvalidAppDefinition,
+  insertApp,
+  lockApp,
+  readDefinition,
+  replaceApp,
+  rollbackApp,
+  storeVersion,
+  updateApp,
+  AppNotFound,
+  type AppChange,
+  specOf,
+} from '../apps/index.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { MarathonError } from './errors.ts';
@@ -12,7 +25,20 @@ export interface ChangeMode {
 }
 
 /** What Marathon shows and ignores on input: with `version` in a body they are no other change. */
-const readOnlyFields = new Set(['id', 'version', 'versionInfo', 'tasksRunning', 'tasksStaged', 'tasksHealthy', 'tasksUnhealthy', 'deployments', 'tasks', 'lastTaskFailure', 'taskStats', 'readinessCheckResults']);
+const readOnlyFields = new Set([
+  'id',
+  'version',
+  'versionInfo',
+  'tasksRunning',
+  'tasksStaged',
+  'tasksHealthy',
+  'tasksUnhealthy',
+  'deployments',
+  'tasks',
+  'lastTaskFailure',
+  'taskStats',
+  'readinessCheckResults',
+]);
 
 export const invalidAt = (path: string, problem: string) => new MarathonError(422, { message: 'Object is not valid', details: [{ path, errors: [problem] }] });
 
@@ -27,7 +53,12 @@ export function appBody(body: unknown, path = '/'): Record<string, unknown> {
  * (Marathon's rollback), else the body changes the app, or creates it when
  * PUT does not find it (201). Each is one transaction of the store.
  */
-export async function changeApp(prisma: PrismaClient, id: string, body: Record<string, unknown>, mode: ChangeMode): Promise<{ change: AppChange; created: boolean }> {
+export async function changeApp(
+  prisma: PrismaClient,
+  id: string,
+  body: Record<string, unknown>,
+  mode: ChangeMode,
+): Promise<{ change: AppChange; created: boolean }> {
   if (body.version !== undefined && body.version !== null) {
     if (Object.keys(body).some((key) => !readOnlyFields.has(key))) throw invalidAt('/version', "The 'version' field may only be combined with the 'id' field.");
     return { change: await rollbackApp(prisma, id, await versionNumber(prisma, id, body.version)), created: false };
@@ -45,7 +76,12 @@ export async function changeApp(prisma: PrismaClient, id: string, body: Record<s
  * PUT or PATCH /v2/apps with an array: every app changed (or, for PUT,
  * created) in one transaction, so one refused definition changes none.
  */
-export function changeApps(prisma: PrismaClient, bodies: Record<string, unknown>[], mode: ChangeMode, idOf: (raw: unknown, index: number) => string): Promise<AppChange[]> {
+export function changeApps(
+  prisma: PrismaClient,
+  bodies: Record<string, unknown>[],
+  mode: ChangeMode,
+  idOf: (raw: unknown, index: number) => string,
+): Promise<AppChange[]> {
   const ids = bodies.map((body, index) => idOf(body.id, index));
   return recordChange(prisma, async (tx, emit) => {
     const changes: AppChange[] = [];
@@ -73,7 +109,8 @@ async function atIndex<T>(index: number, change: () => Promise<T>): Promise<T> {
   try {
     return await change();
   } catch (error) {
-    if (error instanceof InvalidAppDefinition) throw new InvalidAppDefinition(error.fields.map((field) => ({ ...field, field: `[${index}]${field.field ? '.' + field.field : ''}` })));
+    if (error instanceof InvalidAppDefinition)
+      throw new InvalidAppDefinition(error.fields.map((field) => ({ ...field, field: `[${index}]${field.field ? `.${field.field}` : ''}` })));
     throw error;
   }
 }

@@ -44,9 +44,15 @@ export async function marathonApps(prisma: PrismaClient, where: Prisma.AppWhereI
   const activeTasks = embeds.tasks || embeds.taskStats || embeds.readiness;
   const [versions, counts, deployments, tasks, failures] = await Promise.all([
     versionInfos(prisma, ids),
-    prisma.task.groupBy({ by: ['appId', 'state', 'health'], where: { appId: { in: ids }, state: { in: ['STAGING', 'STARTING', 'RUNNING'] } }, _count: { _all: true } }),
+    prisma.task.groupBy({
+      by: ['appId', 'state', 'health'],
+      where: { appId: { in: ids }, state: { in: ['STAGING', 'STARTING', 'RUNNING'] } },
+      _count: { _all: true },
+    }),
     prisma.deployment.findMany({ where: { appId: { in: ids }, status: 'RUNNING' }, select: { id: true, appId: true }, orderBy: { createdAt: 'asc' } }),
-    activeTasks ? prisma.task.findMany({ where: { appId: { in: ids }, state: { in: activeStates } }, orderBy: [{ appId: 'asc' }, { stagedAt: 'asc' }, { id: 'asc' }] }) : Promise.resolve([]),
+    activeTasks
+      ? prisma.task.findMany({ where: { appId: { in: ids }, state: { in: activeStates } }, orderBy: [{ appId: 'asc' }, { stagedAt: 'asc' }, { id: 'asc' }] })
+      : Promise.resolve([]),
     embeds.lastTaskFailure ? lastFailures(prisma, ids) : Promise.resolve(new Map<string, Task>()),
   ]);
   const taskVersions = await taskVersionTimes(prisma, [...tasks, ...failures.values()]);
@@ -54,26 +60,28 @@ export async function marathonApps(prisma: PrismaClient, where: Prisma.AppWhereI
   const deploymentsOf = groupBy(deployments, (deployment) => deployment.appId);
   const countsByApp = groupBy(counts, (row) => row.appId);
   // An app purged between two statements has no versions left: it is no longer there to show.
-  return apps.filter((app) => versions.has(app.id)).map((app) => {
-    const spec = specOf(app);
-    const info = versions.get(app.id)!;
-    const own = tasksOf.get(app.id) ?? [];
-    const json: Record<string, unknown> = {
-      ...definitionJson(spec),
-      version: info.version,
-      versionInfo: { lastScalingAt: info.lastScalingAt, lastConfigChangeAt: info.lastConfigChangeAt },
-      ...countsOf(countsByApp.get(app.id) ?? []),
-      deployments: (deploymentsOf.get(app.id) ?? []).map((deployment) => ({ id: deployment.id })),
-    };
-    if (embeds.tasks) json.tasks = own.map((task) => marathonTask(task, spec, taskVersions));
-    if (embeds.lastTaskFailure) {
-      const failure = failures.get(app.id);
-      if (failure) json.lastTaskFailure = taskFailureJson(failure, taskVersions);
-    }
-    if (embeds.taskStats) json.taskStats = taskStats(own, app, info);
-    if (embeds.readiness) json.readinessCheckResults = readinessResults(own, spec);
-    return json;
-  });
+  return apps
+    .filter((app) => versions.has(app.id))
+    .map((app) => {
+      const spec = specOf(app);
+      const info = versions.get(app.id)!;
+      const own = tasksOf.get(app.id) ?? [];
+      const json: Record<string, unknown> = {
+        ...definitionJson(spec),
+        version: info.version,
+        versionInfo: { lastScalingAt: info.lastScalingAt, lastConfigChangeAt: info.lastConfigChangeAt },
+        ...countsOf(countsByApp.get(app.id) ?? []),
+        deployments: (deploymentsOf.get(app.id) ?? []).map((deployment) => ({ id: deployment.id })),
+      };
+      if (embeds.tasks) json.tasks = own.map((task) => marathonTask(task, spec, taskVersions));
+      if (embeds.lastTaskFailure) {
+        const failure = failures.get(app.id);
+        if (failure) json.lastTaskFailure = taskFailureJson(failure, taskVersions);
+      }
+      if (embeds.taskStats) json.taskStats = taskStats(own, app, info);
+      if (embeds.readiness) json.readinessCheckResults = readinessResults(own, spec);
+      return json;
+    });
 }
 
 /**
@@ -123,7 +131,9 @@ function taskFailureJson(task: Task, versions: TaskVersions) {
   };
 }
 
-type Stats = { stats: { counts: { staged: number; running: number; healthy: number; unhealthy: number }; lifeTime?: { averageSeconds: number; medianSeconds: number } } };
+type Stats = {
+  stats: { counts: { staged: number; running: number; healthy: number; unhealthy: number }; lifeTime?: { averageSeconds: number; medianSeconds: number } };
+};
 
 /** Marathon's taskStats: each set of tasks that has any, counted, with how long its running tasks have run. */
 function taskStats(tasks: Task[], app: App, info: VersionInfo): Record<string, Stats> {
@@ -134,7 +144,11 @@ function taskStats(tasks: Task[], app: App, info: VersionInfo): Record<string, S
     withOutdatedConfig: tasks.filter((task) => task.appVersion < info.configVersion),
     totalSummary: tasks,
   };
-  return Object.fromEntries(Object.entries(sets).filter(([, set]) => set.length > 0).map(([name, set]) => [name, statsOf(set)]));
+  return Object.fromEntries(
+    Object.entries(sets)
+      .filter(([, set]) => set.length > 0)
+      .map(([name, set]) => [name, statsOf(set)]),
+  );
 }
 
 function statsOf(tasks: Task[]): Stats {
@@ -145,7 +159,10 @@ function statsOf(tasks: Task[]): Stats {
     healthy: running.filter((task) => task.health === 'HEALTHY').length,
     unhealthy: running.filter((task) => task.health === 'UNHEALTHY').length,
   };
-  const lives = running.filter((task) => task.startedAt).map((task) => (Date.now() - task.startedAt!.getTime()) / 1000).sort((a, b) => a - b);
+  const lives = running
+    .filter((task) => task.startedAt)
+    .map((task) => (Date.now() - task.startedAt!.getTime()) / 1000)
+    .sort((a, b) => a - b);
   if (lives.length === 0) return { stats: { counts } };
   const middle = Math.floor(lives.length / 2);
   const medianSeconds = lives.length % 2 === 1 ? lives[middle]! : (lives[middle - 1]! + lives[middle]!) / 2;

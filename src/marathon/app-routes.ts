@@ -8,7 +8,6 @@ import { labelSelector } from './label-selector.ts';
 import { flag, ok, type MarathonReply, type MarathonRequest, type MarathonRoute } from './route.ts';
 import { versionNumber, versionTimes } from './versions.ts';
 
-
 /** GET /v2/apps: every app, filtered by cmd and id (contained, any case) and a label selector. */
 async function list({ query, deps }: MarathonRequest): Promise<MarathonReply> {
   const id = query.get('id');
@@ -16,7 +15,14 @@ async function list({ query, deps }: MarathonRequest): Promise<MarathonReply> {
   const label = query.get('label');
   const selects = label ? labelSelector(label) : () => true;
   const apps = await marathonApps(deps.db.prisma, id ? { id: { contains: id, mode: 'insensitive' } } : {}, new Set(query.getAll('embed')));
-  const kept = apps.filter((app) => (!cmd || String(app.cmd ?? '').toLowerCase().includes(cmd)) && selects((app.labels ?? {}) as Record<string, string>));
+  const kept = apps.filter(
+    (app) =>
+      (!cmd ||
+        String(app.cmd ?? '')
+          .toLowerCase()
+          .includes(cmd)) &&
+      selects((app.labels ?? {}) as Record<string, string>),
+  );
   return ok({ apps: kept });
 }
 

@@ -18,10 +18,13 @@ export function actionOf(kind: string, stepAction: string | undefined): ActionNa
  * is the time of the app version it deploys.
  */
 export async function marathonDeployments(prisma: PrismaClient, deployments: DeploymentWithSteps[]): Promise<Record<string, unknown>[]> {
-  const versions = deployments.length === 0 ? [] : await prisma.appVersion.findMany({
-    where: { OR: deployments.map((deployment) => ({ appId: deployment.appId, version: deployment.toVersion })) },
-    select: { appId: true, version: true, createdAt: true },
-  });
+  const versions =
+    deployments.length === 0
+      ? []
+      : await prisma.appVersion.findMany({
+          where: { OR: deployments.map((deployment) => ({ appId: deployment.appId, version: deployment.toVersion })) },
+          select: { appId: true, version: true, createdAt: true },
+        });
   const timeOf = (deployment: DeploymentWithSteps) =>
     (versions.find((row) => row.appId === deployment.appId && row.version === deployment.toVersion)?.createdAt ?? deployment.createdAt).toISOString();
   return deployments.map((deployment) => {
@@ -29,7 +32,10 @@ export async function marathonDeployments(prisma: PrismaClient, deployments: Dep
     const steps = [...deployment.steps].sort((a, b) => a.position - b.position);
     // A deployment with nothing to wait for (a new app of 0 instances) is still one step in Marathon.
     const actions = steps.length === 0 ? [actionOf(deployment.kind, undefined)] : steps.map((step) => actionOf(deployment.kind, step.action));
-    const current = Math.max(0, steps.findIndex((step) => step.status === 'RUNNING' || step.status === 'PENDING'));
+    const current = Math.max(
+      0,
+      steps.findIndex((step) => step.status === 'RUNNING' || step.status === 'PENDING'),
+    );
     return {
       id: deployment.id,
       version: timeOf(deployment),

@@ -17,7 +17,10 @@ async function cancel(request: MarathonRequest) {
   try {
     const { rollback } = await cancelDeployment(deps.db.prisma, params.id!, force);
     if (force || !rollback) return { status: 202 };
-    const version = await deps.db.prisma.appVersion.findUnique({ where: { appId_version: { appId: rollback.appId, version: rollback.toVersion } }, select: { createdAt: true } });
+    const version = await deps.db.prisma.appVersion.findUnique({
+      where: { appId_version: { appId: rollback.appId, version: rollback.toVersion } },
+      select: { createdAt: true },
+    });
     return ok({ deploymentId: rollback.id, version: (version?.createdAt ?? rollback.createdAt).toISOString() });
   } catch (error) {
     if (error instanceof DeploymentNotFound || error instanceof DeploymentNotRunning) throw unknownDeployment(params.id!);

@@ -27,5 +27,12 @@ export const unknownApp = (id: string) => new MarathonError(404, { message: `App
 
 /** "healthChecks[0].portIndex" -> "/healthChecks/0/portIndex" */
 export function jsonPath(field: string): string {
-  return '/' + field.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean).join('/');
+  return (
+    '/' +
+    field
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .filter(Boolean)
+      .join('/')
+  );
 }

@@ -47,7 +47,10 @@ const payloadOf = (event: Event) => (event.payload ?? {}) as Payload;
  */
 export async function lookUp(prisma: PrismaClient, events: Event[]): Promise<EventLookups> {
   const tasks = await taskPlaces(prisma, subjectsOf(events, TASK_EVENTS));
-  const deployments = await deploymentFacts(prisma, subjectsOf(events, new Set(['deployment.started', 'deployment.step', 'deployment.succeeded', 'deployment.superseded', 'deployment.canceled'])));
+  const deployments = await deploymentFacts(
+    prisma,
+    subjectsOf(events, new Set(['deployment.started', 'deployment.step', 'deployment.succeeded', 'deployment.superseded', 'deployment.canceled'])),
+  );
   const wanted: { appId: string; version: number }[] = [];
   for (const place of tasks.values()) wanted.push({ appId: place.appId, version: place.appVersion });
   for (const facts of deployments.values()) {
@@ -73,8 +76,13 @@ function subjectsOf(events: Event[], types: Set<string>): string[] {
 
 async function taskPlaces(prisma: PrismaClient, ids: string[]): Promise<Map<string, TaskPlace>> {
   if (ids.length === 0) return new Map();
-  const rows = await prisma.task.findMany({ where: { id: { in: ids } }, select: { id: true, appId: true, agentId: true, host: true, ports: true, appVersion: true } });
-  const places = new Map<string, TaskPlace>(rows.map((row) => [row.id, { appId: row.appId, agentId: row.agentId, host: row.host ?? '', ports: row.ports, appVersion: row.appVersion }]));
+  const rows = await prisma.task.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, appId: true, agentId: true, host: true, ports: true, appVersion: true },
+  });
+  const places = new Map<string, TaskPlace>(
+    rows.map((row) => [row.id, { appId: row.appId, agentId: row.agentId, host: row.host ?? '', ports: row.ports, appVersion: row.appVersion }]),
+  );
   const gone = ids.filter((id) => !places.has(id));
   if (gone.length > 0) {
     const placed = await prisma.event.findMany({ where: { type: 'task.placed', subject: { in: gone } } });

@@ -23,7 +23,9 @@ async function startAfter({ raw, deps }: MarathonRequest): Promise<bigint> {
   const head = await deps.events.head();
   if (given === undefined || given === '') return head;
   if (typeof given !== 'string' || !/^\d{1,19}$/.test(given.trim())) {
-    throw new MarathonError(400, { message: `Last-Event-ID: "${String(given).slice(0, 40)}" is not an id this stream sent (a sequence number of the event log)` });
+    throw new MarathonError(400, {
+      message: `Last-Event-ID: "${String(given).slice(0, 40)}" is not an id this stream sent (a sequence number of the event log)`,
+    });
   }
   const after = BigInt(given.trim());
   return after > head ? head : after;
@@ -36,13 +38,21 @@ async function startAfter({ raw, deps }: MarathonRequest): Promise<bigint> {
  * `event_type` parameters keep only those types, as in Marathon.
  */
 async function streamEvents(request: MarathonRequest): Promise<MarathonReply> {
-  const { raw: { req, res }, query, caller, deps } = request;
+  const {
+    raw: { req, res },
+    query,
+    caller,
+    deps,
+  } = request;
   const asked = query.getAll('event_type');
   const wanted = (event: MarathonEvent) => asked.length === 0 || asked.includes(event.eventType);
   const cursor = await startAfter(request);
   const revokes = (event: Event) => event.type === 'token.revoked' && event.subject === caller.tokenId;
   // The caller's own revocation is read with the rest: it ends the stream, on every gateway.
-  const follower = deps.events.follow(cursor, { types: [...sourceTypes(asked), 'token.revoked'], where: (event) => event.type !== 'token.revoked' || revokes(event) });
+  const follower = deps.events.follow(cursor, {
+    types: [...sourceTypes(asked), 'token.revoked'],
+    where: (event) => event.type !== 'token.revoked' || revokes(event),
+  });
   const send = openStream(res);
   const remoteAddress = req.socket.remoteAddress ?? '';
   const attached: MarathonEvent = { remoteAddress, eventType: 'event_stream_attached', timestamp: new Date().toISOString() };
@@ -63,7 +73,13 @@ async function streamEvents(request: MarathonRequest): Promise<MarathonReply> {
       const revokedAt = events.findIndex(revokes);
       const shown = revokedAt < 0 ? events : events.slice(0, revokedAt);
       const lookups = await lookUp(deps.db.prisma, shown);
-      const chunk = shown.flatMap((event) => marathonEventsOf(event, lookups).filter(wanted).map((made) => frame(made, event.sequence))).join('');
+      const chunk = shown
+        .flatMap((event) =>
+          marathonEventsOf(event, lookups)
+            .filter(wanted)
+            .map((made) => frame(made, event.sequence)),
+        )
+        .join('');
       if (chunk && !send(chunk)) await drained(res);
       if (revokedAt >= 0) break;
     }

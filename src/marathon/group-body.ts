@@ -44,7 +44,7 @@ function readLevel(groupId: string, group: Record<string, unknown>, at: string, 
     described.apps = new Set();
     list(group.apps, `${at}apps`, errors).forEach((app, index) => {
       const spec = readApp(groupId, app, `${at}apps[${index}]`, dependencies, errors);
-      if (spec) (plan.specs.push(spec), described.apps!.add(spec.id));
+      if (spec) plan.specs.push(spec), described.apps!.add(spec.id);
     });
   }
   if (group.groups !== undefined) {
@@ -78,7 +78,8 @@ function readApp(groupId: string, app: unknown, field: string, groupDependencies
 /** The absolute id of an app or group in `groupId`, which must be a direct child. */
 function memberId(groupId: string, member: unknown, field: string, errors: FieldError[]): string | undefined {
   if (!isObject(member)) return (errors.push({ field, message: 'must be an object' }), undefined);
-  if (typeof member.id !== 'string' || member.id.trim() === '') return (errors.push({ field: `${field}.id`, message: 'is required: a path relative to its group' }), undefined);
+  if (typeof member.id !== 'string' || member.id.trim() === '')
+    return (errors.push({ field: `${field}.id`, message: 'is required: a path relative to its group' }), undefined);
   const id = childId(groupId, member.id.trim());
   if (parentOf(id) !== groupId) {
     errors.push({ field: `${field}.id`, message: `Identifier is not child of '${groupId}': use a path relative to the group` });

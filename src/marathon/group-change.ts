@@ -64,7 +64,9 @@ export function updateGroup(prisma: PrismaClient, plan: GroupPlan): Promise<Grou
     for (const app of existing.filter((one) => !given.has(one.id) && !kept(plan, one.id))) made.push(await removeApp(tx, emit, app.id));
     for (const spec of dependenciesFirst(plan.specs)) {
       const current = existing.find((app) => app.id === spec.id);
-      made.push(current ? await storeVersion(tx, emit, await lockApp(tx, spec.id), spec, { event: 'app.updated', kind: 'UPDATE' }) : await insertApp(tx, emit, spec));
+      made.push(
+        current ? await storeVersion(tx, emit, await lockApp(tx, spec.id), spec, { event: 'app.updated', kind: 'UPDATE' }) : await insertApp(tx, emit, spec),
+      );
     }
     return made;
   });
@@ -90,7 +92,15 @@ export function scaleGroup(prisma: PrismaClient, groupId: string, factor: number
     const made: AppChange[] = [];
     for (const app of apps) {
       const spec = specOf(app);
-      made.push(await storeVersion(tx, emit, await lockApp(tx, app.id), { ...spec, instances: Math.ceil(spec.instances * factor) }, { event: 'app.scaled', kind: 'SCALE' }));
+      made.push(
+        await storeVersion(
+          tx,
+          emit,
+          await lockApp(tx, app.id),
+          { ...spec, instances: Math.ceil(spec.instances * factor) },
+          { event: 'app.scaled', kind: 'SCALE' },
+        ),
+      );
     }
     return made;
   });
@@ -104,8 +114,12 @@ export function scaleGroup(prisma: PrismaClient, groupId: string, factor: number
 export function rollBackGroup(prisma: PrismaClient, groupId: string, version: Date): Promise<GroupChange> {
   return changeGroup(prisma, async (tx, emit) => {
     const apps = await existingApps(tx, groupId);
-    const wasThen = await tx.appVersion.findMany({ where: { appId: { in: apps.map((app) => app.id) }, createdAt: { lte: version } }, orderBy: { version: 'desc' } });
-    if (!wasThen.some((row) => row.createdAt.getTime() === version.getTime())) throw new MarathonError(404, { message: `Group ${groupId} has no version ${version.toISOString()}` });
+    const wasThen = await tx.appVersion.findMany({
+      where: { appId: { in: apps.map((app) => app.id) }, createdAt: { lte: version } },
+      orderBy: { version: 'desc' },
+    });
+    if (!wasThen.some((row) => row.createdAt.getTime() === version.getTime()))
+      throw new MarathonError(404, { message: `Group ${groupId} has no version ${version.toISOString()}` });
     const made: AppChange[] = [];
     for (const app of apps) {
       const earlier = wasThen.find((row) => row.appId === app.id);
@@ -138,7 +152,7 @@ function dependenciesFirst(specs: AppSpec[]): AppSpec[] {
   const ordered: AppSpec[] = [];
   while (left.length > 0) {
     const next = left.findIndex((spec) => !left.some((other) => other !== spec && dependsOn(spec, other.id)));
-    ordered.push(...left.splice(next < 0 ? 0 : next, 1));
+    ordered.push(...left.splice(Math.max(next, 0), 1));
   }
   return ordered;
 }

@@ -17,8 +17,7 @@ export function parentOf(id: string): string {
 /** "web" in /shop -> "/shop/web"; "/shop/web" stays. Marathon's relative ids. */
 export function childId(groupId: string, raw: string): string {
   if (raw.startsWith('/')) return raw.replace(/\/+$/, '');
-  return (groupId === '/' ? '' : groupId) + '/' + raw.replace(/\/+$/, '');
+  return `${groupId === '/' ? '' : groupId}/${raw.replace(/\/+$/, '')}`;
 }
-
 
 export const unknownGroup = (id: string) => new MarathonError(404, { message: `Group '${id}' does not exist` });

@@ -26,7 +26,12 @@ async function show({ params, query, deps }: MarathonRequest): Promise<MarathonR
 
 /** Every version of the group: the times its apps' versions were made, newest first. */
 async function versions(prisma: PrismaClient, id: string): Promise<string[]> {
-  const rows = await prisma.appVersion.findMany({ where: { app: appsInGroup(id) }, distinct: ['createdAt'], select: { createdAt: true }, orderBy: { createdAt: 'desc' } });
+  const rows = await prisma.appVersion.findMany({
+    where: { app: appsInGroup(id) },
+    distinct: ['createdAt'],
+    select: { createdAt: true },
+    orderBy: { createdAt: 'desc' },
+  });
   if (rows.length === 0 && id !== '/') throw unknownGroup(id);
   return rows.map((row) => row.createdAt.toISOString());
 }
@@ -51,12 +56,14 @@ async function appsOf({ params, query, deps }: MarathonRequest): Promise<Maratho
 /** PUT: {version} rolls back, else {scaleBy} scales, else the body is the group's new definition (Marathon's order). On /v2/groups, the body's id names the group. */
 async function update({ params, query, body, deps }: MarathonRequest): Promise<MarathonReply> {
   const group = groupBody(body);
-  if (params.id === undefined && (typeof group.id !== 'string' || groupIdOf(group.id) === '/')) throw invalid('/id', 'is required on /v2/groups: the path of the group to change (Corral does not replace the root group)');
+  if (params.id === undefined && (typeof group.id !== 'string' || groupIdOf(group.id) === '/'))
+    throw invalid('/id', 'is required on /v2/groups: the path of the group to change (Corral does not replace the root group)');
   const id = groupIdOf(params.id ?? (group.id as string));
   if (flag({ query }, 'dryRun')) throw new MarathonError(422, { message: 'dryRun is not offered: Corral plans a deployment only when it makes it' });
   if (group.version !== undefined && group.version !== null) {
     const version = new Date(String(group.version));
-    if (typeof group.version !== 'string' || Number.isNaN(version.getTime())) throw invalid('/version', 'must be one of the group\'s versions (GET /v2/groups/{id}/versions)');
+    if (typeof group.version !== 'string' || Number.isNaN(version.getTime()))
+      throw invalid('/version', "must be one of the group's versions (GET /v2/groups/{id}/versions)");
     return changed(await rollBackGroup(deps.db.prisma, id, version));
   }
   if (group.scaleBy !== undefined && group.scaleBy !== null) {

@@ -36,13 +36,16 @@ async function answer(req: IncomingMessage, res: ServerResponse, path: string, r
   const found = onPath.find((candidate) => candidate.route.method === method);
   if (!found?.match) {
     req.resume();
-    if (onPath.length > 0) return { status: 405, body: { message: `${method} is not allowed on ${path}: use ${[...new Set(onPath.map((c) => c.route.method))].join(', ')}` } };
+    if (onPath.length > 0)
+      return { status: 405, body: { message: `${method} is not allowed on ${path}: use ${[...new Set(onPath.map((c) => c.route.method))].join(', ')}` } };
     return { status: 404, body: { message: `Not found: ${path} is no path of Marathon's API v2 that Corral serves` } };
   }
   const caller = await identify(req, options);
   if (roleRank[caller.role] < roleRank[found.route.role]) {
     req.resume();
-    throw new MarathonError(403, { message: `Not Authorized to perform this action! (needs a token with role ${found.route.role} or higher; this one is ${caller.role})` });
+    throw new MarathonError(403, {
+      message: `Not Authorized to perform this action! (needs a token with role ${found.route.role} or higher; this one is ${caller.role})`,
+    });
   }
   const body = ['POST', 'PUT', 'PATCH'].includes(method) ? await readBody(req, options.maxBodyBytes) : (req.resume(), undefined);
   const params = Object.fromEntries(Object.entries(found.match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value ?? '')]));
@@ -56,7 +59,10 @@ async function identify(req: IncomingMessage, options: MarathonHttpOptions): Pro
     options.admit(caller);
     return caller;
   } catch (error) {
-    if (error instanceof Unauthenticated) throw new MarathonError(401, { message: error.message.replace('Authorization: Bearer <token>', 'Authorization: Bearer <token> (or HTTP Basic with the token as password)') });
+    if (error instanceof Unauthenticated)
+      throw new MarathonError(401, {
+        message: error.message.replace('Authorization: Bearer <token>', 'Authorization: Bearer <token> (or HTTP Basic with the token as password)'),
+      });
     throw error;
   }
 }

@@ -45,7 +45,10 @@ export const infoRoutes: MarathonRoute[] = [
       if (query.has('backup') || query.has('restore')) {
         throw new MarathonError(422, { message: 'backup and restore are not offered: Corral keeps its state in its database; back that up instead' });
       }
-      if (!(await deps.stepDown())) throw new MarathonError(404, { message: "There is no leader on this gateway: another one holds the control loop's lease, or this one stepped down moments ago" });
+      if (!(await deps.stepDown()))
+        throw new MarathonError(404, {
+          message: "There is no leader on this gateway: another one holds the control loop's lease, or this one stepped down moments ago",
+        });
       return ok({ message: 'Leadership abdicated' });
     },
   },

@@ -9,7 +9,9 @@ type Selector = (labels: Labels) => boolean;
  * `key in (a, b)`, `key notin (a, b)`. A backslash escapes the next character.
  */
 export function labelSelector(query: string): Selector {
-  const terms = splitOutside(query, ',', '(', ')').map((term) => term.trim()).filter(Boolean);
+  const terms = splitOutside(query, ',', '(', ')')
+    .map((term) => term.trim())
+    .filter(Boolean);
   const selectors = terms.map(termSelector);
   return (labels) => selectors.every((selector) => selector(labels));
 }
@@ -17,23 +19,25 @@ export function labelSelector(query: string): Selector {
 function termSelector(term: string): Selector {
   const set = /^(?<key>(?:\\.|[^\s\\])+)\s+(?<op>in|notin)\s*\((?<values>.*)\)$/.exec(term);
   if (set?.groups) {
-    const key = unescape(set.groups.key!);
-    const values = new Set(splitOutside(set.groups.values!, ',').map((value) => unescape(value.trim())));
+    const key = unescaped(set.groups.key!);
+    const values = new Set(splitOutside(set.groups.values!, ',').map((value) => unescaped(value.trim())));
     const inSet = set.groups.op === 'in';
     return (labels) => key in labels && values.has(labels[key]!) === inSet;
   }
   const compare = /^(?<key>(?:\\.|[^=!\\])+?)\s*(?<op>==|!=)\s*(?<value>.*)$/.exec(term);
   if (compare?.groups) {
-    const key = unescape(compare.groups.key!.trim());
-    const value = unescape(compare.groups.value!.trim());
+    const key = unescaped(compare.groups.key!.trim());
+    const value = unescaped(compare.groups.value!.trim());
     const equal = compare.groups.op === '==';
     return (labels) => key in labels && (labels[key] === value) === equal;
   }
   if (/^(?:\\.|[-A-Za-z0-9_.])+$/.test(term)) {
-    const key = unescape(term);
+    const key = unescaped(term);
     return (labels) => key in labels;
   }
-  throw new MarathonError(400, { message: `Invalid label selector '${term}': use key, key==value, key!=value, key in (a,b) or key notin (a,b), comma-separated` });
+  throw new MarathonError(400, {
+    message: `Invalid label selector '${term}': use key, key==value, key!=value, key in (a,b) or key notin (a,b), comma-separated`,
+  });
 }
 
 /** `text` split at `separator`, not inside `open`...`close` nor after a backslash. */
@@ -58,4 +62,4 @@ function splitOutside(text: string, separator: string, open = '', close = ''): s
   return parts;
 }
 
-const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
+const unescaped = (text: string) => text.replace(/\\(.)/g, '$1');

@@ -68,8 +68,17 @@ const versionTime = (event: Event, lookups: EventLookups, appId: string, version
 
 /** Marathon's instance conditions for Mesos' task states (LOST has none of its own: Unknown). */
 const CONDITIONS: Record<string, string> = {
-  STAGING: 'Staging', STARTING: 'Starting', RUNNING: 'Running', KILLING: 'Killing', FINISHED: 'Finished', FAILED: 'Failed',
-  KILLED: 'Killed', LOST: 'Unknown', UNREACHABLE: 'Unreachable', GONE: 'Gone', ERROR: 'Error',
+  STAGING: 'Staging',
+  STARTING: 'Starting',
+  RUNNING: 'Running',
+  KILLING: 'Killing',
+  FINISHED: 'Finished',
+  FAILED: 'Failed',
+  KILLED: 'Killed',
+  LOST: 'Unknown',
+  UNREACHABLE: 'Unreachable',
+  GONE: 'Gone',
+  ERROR: 'Error',
 };
 
 /** A task's new state: status_update_event (Mesos' TASK_ names) and instance_changed_event (a Corral task is one instance). */
@@ -94,7 +103,15 @@ function taskChanged(event: Event, lookups: EventLookups, state: string, message
       ports: (payload.ports as number[] | undefined) ?? place?.ports ?? [],
       version,
     },
-    { eventType: 'instance_changed_event', instanceId: taskId, condition: CONDITIONS[state] ?? 'Unknown', runSpecId: appId, agentId, host, runSpecVersion: version },
+    {
+      eventType: 'instance_changed_event',
+      instanceId: taskId,
+      condition: CONDITIONS[state] ?? 'Unknown',
+      runSpecId: appId,
+      agentId,
+      host,
+      runSpecVersion: version,
+    },
   ];
 }
 
@@ -160,10 +177,18 @@ function deploymentEvents(event: Event, lookups: EventLookups): Unstamped[] {
       return made;
     }
     case 'deployment.succeeded':
-      return [{ eventType: 'deployment_success', id: facts.id, plan }, ...(facts.kind === 'DELETE' ? [{ eventType: 'app_terminated_event', appId: facts.appId }] : [])];
+      return [
+        { eventType: 'deployment_success', id: facts.id, plan },
+        ...(facts.kind === 'DELETE' ? [{ eventType: 'app_terminated_event', appId: facts.appId }] : []),
+      ];
     case 'deployment.superseded':
     case 'deployment.canceled': {
-      const reason = event.type === 'deployment.superseded' ? 'superseded by a newer deployment of the app' : payload.force ? 'canceled with force' : 'canceled: the app is reverted';
+      const reason =
+        event.type === 'deployment.superseded'
+          ? 'superseded by a newer deployment of the app'
+          : payload.force
+            ? 'canceled with force'
+            : 'canceled: the app is reverted';
       const failedStep = facts.unfinishedStep >= 0 ? [{ eventType: 'deployment_step_failure', plan, currentStep: step(facts.unfinishedStep) }] : [];
       return [...failedStep, { eventType: 'deployment_failed', id: facts.id, plan, reason }];
     }

@@ -21,8 +21,16 @@ interface Waiting {
  */
 async function waitingApps(prisma: PrismaClient, appId?: string): Promise<Waiting[]> {
   const [apps, placed] = await Promise.all([
-    prisma.app.findMany({ where: { deletedAt: null, ...(appId && { id: appId }) }, select: { id: true, spec: true, version: true, launchDelayUntil: true, placementFailures: true, updatedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.task.groupBy({ by: ['appId', 'appVersion'], where: { state: { in: ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'] }, ...(appId && { appId }) }, _count: { _all: true } }),
+    prisma.app.findMany({
+      where: { deletedAt: null, ...(appId && { id: appId }) },
+      select: { id: true, spec: true, version: true, launchDelayUntil: true, placementFailures: true, updatedAt: true },
+      orderBy: { id: 'asc' },
+    }),
+    prisma.task.groupBy({
+      by: ['appId', 'appVersion'],
+      where: { state: { in: ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'] }, ...(appId && { appId }) },
+      _count: { _all: true },
+    }),
   ]);
   const now = new Date();
   const placedOf = new Map(placed.map((row) => [`${row.appId}@${row.appVersion}`, row._count._all]));

@@ -60,7 +60,10 @@ function healthCheckResults(task: Task, spec: AppSpec | undefined) {
 export async function marathonTasks(prisma: PrismaClient, tasks: Task[]): Promise<Record<string, unknown>[]> {
   if (tasks.length === 0) return [];
   const appIds = [...new Set(tasks.map((task) => task.appId))];
-  const [apps, times] = await Promise.all([prisma.app.findMany({ where: { id: { in: appIds } }, select: { id: true, spec: true } }), taskVersionTimes(prisma, tasks)]);
+  const [apps, times] = await Promise.all([
+    prisma.app.findMany({ where: { id: { in: appIds } }, select: { id: true, spec: true } }),
+    taskVersionTimes(prisma, tasks),
+  ]);
   const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
   return tasks.map((task) => marathonTask(task, specs.get(task.appId), times));
 }
@@ -70,6 +73,9 @@ export async function taskVersionTimes(prisma: PrismaClient, tasks: Pick<Task, '
   if (tasks.length === 0) return new Map();
   const appIds = [...new Set(tasks.map((task) => task.appId))];
   const versions = [...new Set(tasks.map((task) => task.appVersion))];
-  const rows = await prisma.appVersion.findMany({ where: { appId: { in: appIds }, version: { in: versions } }, select: { appId: true, version: true, createdAt: true } });
+  const rows = await prisma.appVersion.findMany({
+    where: { appId: { in: appIds }, version: { in: versions } },
+    select: { appId: true, version: true, createdAt: true },
+  });
   return new Map(rows.map((row) => [`${row.appId}@${row.version}`, row.createdAt.toISOString()]));
 }

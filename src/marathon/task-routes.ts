@@ -19,7 +19,6 @@ const statusStates: Record<string, TaskState[]> = {
   unreachable: ['UNREACHABLE'],
 };
 
-
 function noScaleWithWipe(request: MarathonRequest): boolean {
   const scale = flag(request, 'scale');
   if (scale && flag(request, 'wipe')) throw new MarathonError(400, { message: 'You cannot use scale and wipe at the same time.' });
@@ -30,7 +29,10 @@ function noScaleWithWipe(request: MarathonRequest): boolean {
 async function listAll({ query, deps }: MarathonRequest): Promise<MarathonReply> {
   const asked = [...query.getAll('status'), ...query.getAll('status[]')].flatMap((status) => statusStates[status.toLowerCase()] ?? []);
   const states = asked.length > 0 ? asked : activeStates;
-  const tasks = await deps.db.prisma.task.findMany({ where: { state: { in: states }, app: { deletedAt: null } }, orderBy: [{ appId: 'asc' }, { stagedAt: 'asc' }, { id: 'asc' }] });
+  const tasks = await deps.db.prisma.task.findMany({
+    where: { state: { in: states }, app: { deletedAt: null } },
+    orderBy: [{ appId: 'asc' }, { stagedAt: 'asc' }, { id: 'asc' }],
+  });
   return ok({ tasks: await marathonTasks(deps.db.prisma, tasks) });
 }
 
@@ -59,7 +61,11 @@ async function kill(request: MarathonRequest, ids: string[], scale: boolean, one
     if (error instanceof TasksNotFound) throw new MarathonError(404, { message: `Task '${error.taskIds.join(', ')}' does not exist` });
     throw error;
   });
-  if (scale) return deploymentResult(prisma, killed.deployments.map((deployment) => ({ appId: deployment.appId, version: deployment.toVersion, deploymentId: deployment.id })));
+  if (scale)
+    return deploymentResult(
+      prisma,
+      killed.deployments.map((deployment) => ({ appId: deployment.appId, version: deployment.toVersion, deploymentId: deployment.id })),
+    );
   const tasks = await marathonTasks(prisma, killed.tasks);
   return ok(one ? { task: tasks[0] } : { tasks });
 }
@@ -71,7 +77,11 @@ async function killOfApp(request: MarathonRequest): Promise<MarathonReply> {
   const host = request.query.get('host');
   const tasks = await request.deps.db.prisma.task.findMany({ where: { appId, state: { in: killableStates } }, select: { id: true, host: true } });
   const chosen = tasks.filter((task) => !host || host === '*' || (task.host ?? '').includes(host));
-  return kill(request, chosen.map((task) => task.id), scale);
+  return kill(
+    request,
+    chosen.map((task) => task.id),
+    scale,
+  );
 }
 
 /** DELETE /v2/apps/{id}/tasks/{taskId} */

@@ -29,7 +29,10 @@ export async function versionNumber(prisma: PrismaClient, appId: string, given: 
   }
   const at = typeof given === 'string' ? new Date(given) : undefined;
   if (!at || Number.isNaN(at.getTime())) {
-    throw new MarathonError(422, { message: 'Object is not valid', details: [{ path: field, errors: ['must be one of the app\'s versions: an ISO-8601 time from GET /v2/apps/{id}/versions (or Corral\'s version number)'] }] });
+    throw new MarathonError(422, {
+      message: 'Object is not valid',
+      details: [{ path: field, errors: ["must be one of the app's versions: an ISO-8601 time from GET /v2/apps/{id}/versions (or Corral's version number)"] }],
+    });
   }
   const row = await prisma.appVersion.findFirst({ where: { appId, createdAt: at }, select: { version: true }, orderBy: { version: 'desc' } });
   if (!row) throw new MarathonError(404, { message: `Version '${String(given)}' of app '${appId}' does not exist` });
@@ -70,7 +73,15 @@ export async function versionInfos(prisma: PrismaClient, appIds: string[]): Prom
   return new Map(
     rows.map((row) => {
       const version = new Date(row.versionAt).toISOString();
-      return [row.appId, { version, lastScalingAt: version, lastConfigChangeAt: new Date(row.configAt ?? row.versionAt).toISOString(), configVersion: Number(row.configVersion ?? 1) }];
+      return [
+        row.appId,
+        {
+          version,
+          lastScalingAt: version,
+          lastConfigChangeAt: new Date(row.configAt ?? row.versionAt).toISOString(),
+          configVersion: Number(row.configVersion ?? 1),
+        },
+      ];
     }),
   );
 }

@@ -20,7 +20,11 @@ export class ClusterActivity {
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
       registers: [registry],
     });
-    this.statusUpdates = new Counter({ name: 'corral_status_updates_applied_total', help: 'Task status updates from agents applied (not counting those delivered again)', registers: [registry] });
+    this.statusUpdates = new Counter({
+      name: 'corral_status_updates_applied_total',
+      help: 'Task status updates from agents applied (not counting those delivered again)',
+      registers: [registry],
+    });
     this.deployments = new Histogram({
       name: 'corral_deployment_duration_seconds',
       help: 'From a deployment starting to its success',

@@ -13,14 +13,16 @@ export function registerClusterState(registry: Registry, db: Database): void {
     help: 'Agents by operating system and state',
     labels: ['os', 'state'],
     values: [Object.values(OperatingSystem), Object.values(AgentState)],
-    count: async () => (await db.prisma.agent.groupBy({ by: ['os', 'state'], _count: { _all: true } })).map((group) => [group.os, group.state, group._count._all]),
+    count: async () =>
+      (await db.prisma.agent.groupBy({ by: ['os', 'state'], _count: { _all: true } })).map((group) => [group.os, group.state, group._count._all]),
   });
   countedByTwo(registry, {
     name: 'corral_tasks',
     help: 'Tasks by state and health (ended tasks too, as long as they are kept)',
     labels: ['state', 'health'],
     values: [Object.values(TaskState), Object.values(TaskHealth)],
-    count: async () => (await db.prisma.task.groupBy({ by: ['state', 'health'], _count: { _all: true } })).map((group) => [group.state, group.health, group._count._all]),
+    count: async () =>
+      (await db.prisma.task.groupBy({ by: ['state', 'health'], _count: { _all: true } })).map((group) => [group.state, group.health, group._count._all]),
   });
 }
 

@@ -107,10 +107,13 @@ export class ControlLoop {
         this.running = undefined;
         this.lastPass = { endedAt: Date.now(), tookMs: Date.now() - started };
         if (!this.again || this.stopped) return;
-        this.resting = setTimeout(() => {
-          this.resting = undefined;
-          this.trigger();
-        }, Math.min(this.lastPass.tookMs, MAX_REST_MS));
+        this.resting = setTimeout(
+          () => {
+            this.resting = undefined;
+            this.trigger();
+          },
+          Math.min(this.lastPass.tookMs, MAX_REST_MS),
+        );
       });
   }
 
@@ -143,14 +146,32 @@ export class ControlLoop {
     // their silence while no gateway led does not count, or every agent would be UNREACHABLE at once.
     const unreachableAfterMs = this.options.unreachableAfterMs();
     if (Date.now() - this.leadingSince >= unreachableAfterMs) await markSilentAgents(prisma, unreachableAfterMs);
-    const [apps, activeTasks] = await Promise.all([prisma.app.findMany({ orderBy: { id: 'asc' } }), prisma.task.findMany({ where: { state: { in: activeStates } } })]);
+    const [apps, activeTasks] = await Promise.all([
+      prisma.app.findMany({ orderBy: { id: 'asc' } }),
+      prisma.task.findMany({ where: { state: { in: activeStates } } }),
+    ]);
     const agents = await PassAgents.read(prisma, activeTasks);
     const now = new Date();
-    const decisionAt = nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, judgesSilenceFrom: this.leadingSince + unreachableAfterMs, now: now.getTime() });
+    const decisionAt = nextDecisionAt({
+      apps,
+      agents,
+      activeTasks,
+      unreachableAfterMs,
+      judgesSilenceFrom: this.leadingSince + unreachableAfterMs,
+      now: now.getTime(),
+    });
     const recorder = this.options.recorder ?? recordNothing;
     const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
     // Decide, then commit: the whole pass's plan from what was read, then written app by app.
-    const snapshot: PassSnapshot = { apps, activeTasks, now, drained: agents.drained, awayFor, maxInstances: maxInstances(), outOfBudgetAt: this.outOfBudgetAt };
+    const snapshot: PassSnapshot = {
+      apps,
+      activeTasks,
+      now,
+      drained: agents.drained,
+      awayFor,
+      maxInstances: maxInstances(),
+      outOfBudgetAt: this.outOfBudgetAt,
+    };
     const reconciled = reconcileApps(snapshot);
     this.unmoved = unmovedApps(apps, reconciled.settled);
     const plan = computePlacements(snapshot, reconciled, await readOffers(prisma, reconciled, agents));
@@ -160,7 +181,15 @@ export class ControlLoop {
     if (plan.outOfBudgetAt) this.again = true;
     await advanceDeployments(prisma, { apps, activeTasks: tasksNow, isReady, recorder });
     const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
-    await expungeUnreachable(prisma, tasksNow, (task) => { const spec = specs.get(task.appId); return spec ? unreachableTimes(spec).expungeAfterMs : Infinity; }, awayFor);
+    await expungeUnreachable(
+      prisma,
+      tasksNow,
+      (task) => {
+        const spec = specs.get(task.appId);
+        return spec ? unreachableTimes(spec).expungeAfterMs : Infinity;
+      },
+      awayFor,
+    );
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
     this.nextDecision = decisionAt;

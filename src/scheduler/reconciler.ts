@@ -90,6 +90,7 @@ export function isReady(task: Task, spec: AppSpec): boolean {
 function byKillPreference(tasks: Task[], spec: AppSpec, ready: (task: Task) => boolean): Task[] {
   const youngestFirst = spec.killSelection !== 'OLDEST_FIRST';
   return [...tasks].sort(
-    (a, b) => Number(ready(a)) - Number(ready(b)) || (youngestFirst ? b.stagedAt.getTime() - a.stagedAt.getTime() : a.stagedAt.getTime() - b.stagedAt.getTime()),
+    (a, b) =>
+      Number(ready(a)) - Number(ready(b)) || (youngestFirst ? b.stagedAt.getTime() - a.stagedAt.getTime() : a.stagedAt.getTime() - b.stagedAt.getTime()),
   );
 }

@@ -38,7 +38,7 @@ export class SealingKey {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     try {
       // 'wx': two gateways starting at once on one machine must not each write a key of their own.
-      writeFileSync(file, randomBytes(KEY_BYTES).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
+      writeFileSync(file, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
       chmodSync(file, 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

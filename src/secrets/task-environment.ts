@@ -41,7 +41,9 @@ export async function unavailableSecrets(prisma: PrismaClient, spec: EnvSource):
   const references = referencesOf(spec);
   if (references.length === 0) return [];
   const paths = [...new Set(references.flatMap((reference) => (reference.path ? [reference.path] : [])))];
-  const found = new Map((await prisma.secret.findMany({ where: { path: { in: paths } }, select: { path: true, keyId: true } })).map((secret) => [secret.path, secret.keyId]));
+  const found = new Map(
+    (await prisma.secret.findMany({ where: { path: { in: paths } }, select: { path: true, keyId: true } })).map((secret) => [secret.path, secret.keyId]),
+  );
   const key = readableKey(prisma);
   if (typeof key === 'string') return [key];
   const problems = references.flatMap((reference) => (reference.problem ? [reference.problem] : []));
@@ -63,7 +65,9 @@ export async function taskEnvironment(prisma: PrismaClient, spec: EnvSource): Pr
   const problems = references.flatMap((reference) => (reference.problem ? [reference.problem] : []));
   if (problems.length > 0) return { problems };
   const paths = [...new Set(references.map((reference) => reference.path!))];
-  const rows = new Map((await prisma.secret.findMany({ where: { path: { in: paths } }, select: { path: true, sealed: true } })).map((row) => [row.path, row.sealed]));
+  const rows = new Map(
+    (await prisma.secret.findMany({ where: { path: { in: paths } }, select: { path: true, sealed: true } })).map((row) => [row.path, row.sealed]),
+  );
   const key = readableKey(prisma);
   if (typeof key === 'string') return { problems: [key] };
   const values = new Map<string, string>();

@@ -22,7 +22,15 @@ export interface ApiLimits {
 }
 
 // Every operation in schema/operations stays well inside these (a test checks it).
-export const defaultLimits: ApiLimits = { maxDepth: 10, maxCost: 50_000, maxAliases: 15, maxTokens: 2000, maxBodyBytes: 1024 * 1024, perSecond: 100, burst: 200 };
+export const defaultLimits: ApiLimits = {
+  maxDepth: 10,
+  maxCost: 50_000,
+  maxAliases: 15,
+  maxTokens: 2000,
+  maxBodyBytes: 1024 * 1024,
+  perSecond: 100,
+  burst: 200,
+};
 
 /** The CSRF header a browser page must send with a GET or a form-like POST (JSON POSTs are preflighted anyway). */
 export const CSRF_HEADER = 'x-corral-csrf';

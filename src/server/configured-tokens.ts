@@ -24,7 +24,10 @@ export async function adoptConfiguredTokens(db: Database, configured: Configured
       `The ${kind} token given with ${flag} was revoked on ${token.revokedAt.toISOString()}: ${uses}. ` +
         `Make a new one (corral token create --role ${kind}) and give that to the gateway instead.`,
     );
-    logger.warn({ tokenId: token.id, role, revokedAt: token.revokedAt }, `the ${kind} token of the gateway configuration is revoked: make a new one and configure it`);
+    logger.warn(
+      { tokenId: token.id, role, revokedAt: token.revokedAt },
+      `the ${kind} token of the gateway configuration is revoked: make a new one and configure it`,
+    );
   };
   await adopt(configured.agentToken, 'AGENT');
   await adopt(configured.adminToken, 'ADMIN');

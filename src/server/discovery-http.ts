@@ -20,7 +20,9 @@ export function discoveryHttp(db: Database, tokensRequired: boolean, onError: (e
     const secret = bearerToken(req.headers.authorization);
     // As in the API: a token that is given must be right even where none is required.
     if (secret ? !(await verifyToken(db.prisma, secret, ['ADMIN', 'OPERATOR', 'VIEWER', 'AGENT'])) : tokensRequired) {
-      return sendJson(res, 401, { error: secret ? 'the token is wrong or revoked' : 'this gateway requires a token: send Authorization: Bearer <API or agent token>' });
+      return sendJson(res, 401, {
+        error: secret ? 'the token is wrong or revoked' : 'this gateway requires a token: send Authorization: Bearer <API or agent token>',
+      });
     }
     const url = new URL(req.url ?? '/', 'http://gateway');
     let appId: string;
@@ -32,8 +34,14 @@ export function discoveryHttp(db: Database, tokensRequired: boolean, onError: (e
     const endpoints = await appEndpoints(db.prisma, appId);
     if (!endpoints) return sendJson(res, 404, { error: `app ${appId} does not exist` });
     const port = url.searchParams.get('port') ?? '0';
-    const matches = /^\d+$/.test(port) ? (endpoint: { portIndex: number }) => endpoint.portIndex === Number(port) : (endpoint: { portName?: string }) => endpoint.portName === port;
-    sendJson(res, 200, endpoints.filter((endpoint) => endpoint.healthy && matches(endpoint)).map((endpoint) => `${formatHost(endpoint.host)}:${endpoint.port}`));
+    const matches = /^\d+$/.test(port)
+      ? (endpoint: { portIndex: number }) => endpoint.portIndex === Number(port)
+      : (endpoint: { portName?: string }) => endpoint.portName === port;
+    sendJson(
+      res,
+      200,
+      endpoints.filter((endpoint) => endpoint.healthy && matches(endpoint)).map((endpoint) => `${formatHost(endpoint.host)}:${endpoint.port}`),
+    );
   };
   return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     handle(req, res).catch((error: unknown) => {

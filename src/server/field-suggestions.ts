@@ -14,7 +14,8 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
  */
 export function hideFieldSuggestions(): Plugin {
   return {
-    onValidate: () =>
+    onValidate:
+      () =>
       ({ valid, result, setResult }) => {
         if (!valid) setResult(result.map((error) => Object.assign(error, { message: error.message.replace(SUGGESTION, '') }) as GraphQLError));
       },

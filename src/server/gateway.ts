@@ -102,15 +102,30 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const wakeups = new AgentWakeups(events);
   wakeups.start();
   const sandboxFiles = new SandboxFiles(wakeups);
-  const services = new ServiceDirectory(db, events, () => wakeups.wakeAll(), (error) => logger.error({ err: error }, 'cannot compute the service table'));
+  const services = new ServiceDirectory(
+    db,
+    events,
+    () => wakeups.wakeAll(),
+    (error) => logger.error({ err: error }, 'cannot compute the service table'),
+  );
   await services.start();
   // A poll held open is an agent not heard from: it must come back well before the agent would count as unreachable.
   const holdMs = Math.min(options.pollTimeoutMs ?? 20_000, Math.floor(unreachableAfterMs / 3));
   const pacing = new PollPacing({ holdMs, unreachableAfterMs, maxPollsPerSecond: options.maxPollsPerSecond ?? 250 });
   await pacing.count(db.prisma);
-  const counting = setInterval(() => pacing.count(db.prisma).catch((error: unknown) => logger.warn({ err: error }, 'cannot count the agents')), FLEET_COUNTED_EVERY_MS).unref();
+  const counting = setInterval(
+    () => pacing.count(db.prisma).catch((error: unknown) => logger.warn({ err: error }, 'cannot count the agents')),
+    FLEET_COUNTED_EVERY_MS,
+  ).unref();
   const agents = agentApi({ db, wakeups, sandboxFiles, services, recorder: metrics.activity, pacing });
-  const loop = new ControlLoop({ db, events, logger, unreachableAfterMs: () => pacing.unreachableAfterMs(), sweepMs: options.sweepMs, recorder: metrics.activity });
+  const loop = new ControlLoop({
+    db,
+    events,
+    logger,
+    unreachableAfterMs: () => pacing.unreachableAfterMs(),
+    sweepMs: options.sweepMs,
+    recorder: metrics.activity,
+  });
 
   const repositoryAccess = { allowInternal: options.allowInternalRepositories ?? false };
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
@@ -219,7 +234,8 @@ function listen(http: ReturnType<typeof createServer>, host: string, port: numbe
     http.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${port} on ${host} is already in use: stop what uses it or choose another with --port`));
       else if (error.code === 'EACCES') reject(new StartupError(`not allowed to listen on ${host}:${port}: choose a port above 1024 with --port`));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new StartupError(`cannot listen on ${host}: no such address on this machine (--host)`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new StartupError(`cannot listen on ${host}: no such address on this machine (--host)`));
       else reject(error);
     });
     http.listen(port, host, () => resolve());

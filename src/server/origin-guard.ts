@@ -85,7 +85,11 @@ function hostNameOf(header: string): string | undefined {
 
 /** Lower case, without IPv6 brackets or a final dot (`localhost.` is localhost). */
 function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '';

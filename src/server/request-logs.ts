@@ -29,7 +29,12 @@ export class RequestLogs {
     if (log.isLevelEnabled('debug')) {
       const started = performance.now();
       // On close, not finish: a poll the agent gave up on (or a cut connection) is logged too, so its id can be matched with the agent's line.
-      res.once('close', () => log.debug({ method: req.method, path, status: res.writableFinished ? res.statusCode : 'closed before the answer', ms: Math.round(performance.now() - started) }, 'request'));
+      res.once('close', () =>
+        log.debug(
+          { method: req.method, path, status: res.writableFinished ? res.statusCode : 'closed before the answer', ms: Math.round(performance.now() - started) },
+          'request',
+        ),
+      );
     }
     return this.scope.run(log, () => handle(log));
   }
@@ -41,7 +46,10 @@ export class RequestLogs {
 
   /** A logger for graphql-yoga, which is given one logger at its creation: it writes to the current request's. */
   forYoga(): YogaLogger {
-    const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => (this.current()[level] as (...inner: unknown[]) => void)(...args);
+    const write =
+      (level: 'debug' | 'info' | 'warn' | 'error') =>
+      (...args: unknown[]) =>
+        (this.current()[level] as (...inner: unknown[]) => void)(...args);
     return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
   }
 }

@@ -26,7 +26,13 @@ const CLOSE_GRACE_MS = 1000;
 type Enveloped = Pick<ReturnType<YogaServerInstance<Record<string, unknown>, GatewayContext>['getEnveloped']>, 'execute' | 'subscribe'>;
 
 /** graphql-ws on the same port and path as the HTTP endpoint, through yoga's envelop (plugins and context apply). */
-export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>, identify: (initial: InitialContext) => Promise<Caller>, guard: OriginGuard, tokens: SocketTokens) {
+export function serveGraphqlWs(
+  http: Server,
+  yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>,
+  identify: (initial: InitialContext) => Promise<Caller>,
+  guard: OriginGuard,
+  tokens: SocketTokens,
+) {
   // noServer: the HTTP server's own errors (a port in use) stay the gateway's to report.
   const sockets = new WebSocketServer({ noServer: true });
   http.on('upgrade', (request, socket, head) => {
@@ -60,13 +66,18 @@ export function serveGraphqlWs(http: Server, yoga: YogaServerInstance<Record<str
           const caller = await identify({ connectionParams: ctx.connectionParams, req: request });
           callers.set(socket, caller);
           // A socket that closed while its token was looked up holds nothing.
-          if (caller.tokenId && socket.readyState === socket.OPEN) socket.once('close', tokens.revocations.hold(caller.tokenId, () => closeFirmly(socket, REVOKED_CODE, REVOKED)));
+          if (caller.tokenId && socket.readyState === socket.OPEN)
+            socket.once(
+              'close',
+              tokens.revocations.hold(caller.tokenId, () => closeFirmly(socket, REVOKED_CODE, REVOKED)),
+            );
           return true;
         } catch (error) {
           const code = (error as GraphQLError).extensions?.code;
           if (code === 'UNAUTHENTICATED' && presented) tokens.failures.failed(address);
           // Messages of refusals are meant for the client; any other failure's could carry internals.
-          if (code === 'UNAUTHENTICATED' || code === 'RATE_LIMITED') socket.close(code === 'RATE_LIMITED' ? TOO_MANY : REFUSED, (error as Error).message.slice(0, 120));
+          if (code === 'UNAUTHENTICATED' || code === 'RATE_LIMITED')
+            socket.close(code === 'RATE_LIMITED' ? TOO_MANY : REFUSED, (error as Error).message.slice(0, 120));
           else socket.close(INTERNAL, 'the gateway could not check the token');
           return false;
         }

@@ -17,7 +17,10 @@ const rebound = 'rebind.evil.example';
 
 /** The attacker's page: every way it has to reach the gateway, each one's outcome kept in window.outcomes. */
 function attackPage(gateway: string): string {
-  const body = JSON.stringify({ query: 'mutation ($input: AppInput!) { createApp(input: $input) { __typename } }', variables: { input: { id: '/pwned', cmd: 'id', mem: 16, cpus: 0.1 } } });
+  const body = JSON.stringify({
+    query: 'mutation ($input: AppInput!) { createApp(input: $input) { __typename } }',
+    variables: { input: { id: '/pwned', cmd: 'id', mem: 16, cpus: 0.1 } },
+  });
   return `<!doctype html><title>cute cats</title><script>
 const gateway = ${JSON.stringify(gateway)};
 const body = ${JSON.stringify(body)};
@@ -44,7 +47,10 @@ describe('a page of another site in Chromium, against corral dev', () => {
 
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'corral-origin-browser-'));
-    [dev, browser] = await Promise.all([startCorral(['dev', '--data', join(home, 'data'), '--port', '0', '--no-agent']), openBrowser(undefined, [`--host-resolver-rules=MAP ${rebound} 127.0.0.1`])]);
+    [dev, browser] = await Promise.all([
+      startCorral(['dev', '--data', join(home, 'data'), '--port', '0', '--no-agent']),
+      openBrowser(undefined, [`--host-resolver-rules=MAP ${rebound} 127.0.0.1`]),
+    ]);
     client = new GatewayClient({ url: dev.url, token: dev.token });
     attacker = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(attackPage(dev.url)));
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
@@ -80,7 +86,16 @@ describe('a page of another site in Chromium, against corral dev', () => {
       expect(answer?.status()).toBe(403);
       expect(await page.textContent('body')).toContain(`does not answer to the name \\"${rebound}\\"`);
       // Now same-origin for the browser: only the Host name gives it away.
-      const status = await page.evaluate(async () => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ apps { totalCount } }' }) })).status);
+      const status = await page.evaluate(
+        async () =>
+          (
+            await fetch('/graphql', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query: '{ apps { totalCount } }' }),
+            })
+          ).status,
+      );
       expect(status).toBe(403);
       expect((await client.request(AppsDocument, {})).apps.edges).toEqual([]);
     } finally {

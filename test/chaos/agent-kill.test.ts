@@ -38,13 +38,24 @@ describe('an agent killed with kill -9', () => {
 
   it('has its tasks replaced on another agent after inactiveAfterSeconds', async () => {
     const { createApp } = await cluster.client.request(CreateAppDocument, {
-      input: { id: '/crash/web', args: [process.execPath, server], instances: 2, cpus: 0.1, mem: 32, unreachableStrategy: { inactiveAfterSeconds: INACTIVE_AFTER_S, expungeAfterSeconds: 600 } },
+      input: {
+        id: '/crash/web',
+        args: [process.execPath, server],
+        instances: 2,
+        cpus: 0.1,
+        mem: 32,
+        unreachableStrategy: { inactiveAfterSeconds: INACTIVE_AFTER_S, expungeAfterSeconds: 600 },
+      },
     });
     expect(createApp.__typename).toBe('CreateAppSuccess');
-    const first = await eventually('2 tasks running on the agent process', async () => {
-      const { tasks } = await app();
-      return tasks.length === 2 && tasks.every((task) => task.state === 'RUNNING' && task.agent?.id === killed!.id) ? tasks : undefined;
-    }, 20_000);
+    const first = await eventually(
+      '2 tasks running on the agent process',
+      async () => {
+        const { tasks } = await app();
+        return tasks.length === 2 && tasks.every((task) => task.state === 'RUNNING' && task.agent?.id === killed!.id) ? tasks : undefined;
+      },
+      20_000,
+    );
     const orphans = sandboxTaskPids(workDir).filter(({ taskId }) => first.some((task) => task.id === taskId));
     expect(orphans).toHaveLength(2);
     const survivor = await cluster.addAgent({ resources: { ports: [chaosPorts(1)] } });
@@ -52,11 +63,16 @@ describe('an agent killed with kill -9', () => {
     await killed!.kill('SIGKILL');
     expect(killed!.child.signalCode).toBe('SIGKILL');
 
-    const replaced = await eventually('2 replacements running on the other agent', async () => {
-      const { tasks } = await app();
-      const running = tasks.filter((task) => task.state === 'RUNNING' && task.agent?.id === survivor.id);
-      return running.length === 2 ? tasks : undefined;
-    }, 30_000, 100);
+    const replaced = await eventually(
+      '2 replacements running on the other agent',
+      async () => {
+        const { tasks } = await app();
+        const running = tasks.filter((task) => task.state === 'RUNNING' && task.agent?.id === survivor.id);
+        return running.length === 2 ? tasks : undefined;
+      },
+      30_000,
+      100,
+    );
     const { agents } = await cluster.client.request(AgentsDocument, {});
     const gone = agents.edges.find((edge) => edge.node.id === killed!.id)!.node;
     expect(gone.state).toBe('UNREACHABLE');

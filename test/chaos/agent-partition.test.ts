@@ -26,7 +26,13 @@ describe('an agent cut off from the gateway for 30 s', () => {
     proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cluster.gateway.url).port) });
     workDir = mkdtempSync(join(tmpdir(), 'corral-chaos-cut-'));
     // This agent reaches the gateway only through the proxy, which the test cuts.
-    away = new Agent({ master: proxy.url, token: cluster.agentToken, workDir, programs: [], resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(0)] } });
+    away = new Agent({
+      master: proxy.url,
+      token: cluster.agentToken,
+      workDir,
+      programs: [],
+      resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(0)] },
+    });
     await away.start();
   });
 
@@ -43,18 +49,33 @@ describe('an agent cut off from the gateway for 30 s', () => {
 
   it('keeps its tasks running, and they are reconciled, not relaunched', async () => {
     const { createApp } = await cluster.client.request(CreateAppDocument, {
-      input: { id: '/cut/web', args: [process.execPath, server], instances: 2, cpus: 0.1, mem: 32, unreachableStrategy: { inactiveAfterSeconds: 120, expungeAfterSeconds: 600 } },
+      input: {
+        id: '/cut/web',
+        args: [process.execPath, server],
+        instances: 2,
+        cpus: 0.1,
+        mem: 32,
+        unreachableStrategy: { inactiveAfterSeconds: 120, expungeAfterSeconds: 600 },
+      },
     });
     expect(createApp.__typename).toBe('CreateAppSuccess');
-    const before = await eventually('2 tasks running', async () => {
-      const { tasks } = await app();
-      return tasks.length === 2 && tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
-    }, 20_000);
+    const before = await eventually(
+      '2 tasks running',
+      async () => {
+        const { tasks } = await app();
+        return tasks.length === 2 && tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
+      },
+      20_000,
+    );
     const sandboxOf = (taskId: string) => join(workDir, 'sandboxes', 'cut_web', taskId);
     const pids = new Map(await Promise.all(before.map(async (task) => [task.id, await taskPid(sandboxOf(task.id))] as const)));
     // Another agent with room: a replacement would have somewhere to go.
     const other = await cluster.addAgent({ resources: { ports: [chaosPorts(1)] } });
-    const { events: { edges: [latest] } } = await cluster.client.request(EventsDocument, { last: 1 });
+    const {
+      events: {
+        edges: [latest],
+      },
+    } = await cluster.client.request(EventsDocument, { last: 1 });
 
     proxy!.cut();
     const cutAt = Date.now();
@@ -69,10 +90,15 @@ describe('an agent cut off from the gateway for 30 s', () => {
     proxy!.mend();
 
     await eventually('the agent back ACTIVE', async () => (await agentState(away!.id!)) === 'ACTIVE', 20_000, 100);
-    const after = await eventually('its tasks RUNNING again', async () => {
-      const { tasks } = await app();
-      return tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
-    }, 20_000, 100);
+    const after = await eventually(
+      'its tasks RUNNING again',
+      async () => {
+        const { tasks } = await app();
+        return tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
+      },
+      20_000,
+      100,
+    );
     // The same tasks, the same processes, on the same agent.
     expect(after.map((task) => task.id).sort()).toEqual([...pids.keys()].sort());
     expect(after.every((task) => task.agent?.id === away!.id)).toBe(true);

@@ -34,7 +34,7 @@ describe.skipIf(!root && process.env.CI !== 'true')('an agent whose sandboxes di
   let mounted = false;
 
   beforeAll(async () => {
-    if (!root) throw new Error('this test mounts a 2 MiB tmpfs as the agent\'s sandboxes directory, which needs root (CI runs the tests as root)');
+    if (!root) throw new Error("this test mounts a 2 MiB tmpfs as the agent's sandboxes directory, which needs root (CI runs the tests as root)");
     workDir = mkdtempSync(join(tmpdir(), 'corral-chaos-disk-'));
     sandboxes = join(workDir, 'sandboxes');
     mkdirSync(sandboxes);
@@ -42,7 +42,9 @@ describe.skipIf(!root && process.env.CI !== 'true')('an agent whose sandboxes di
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', sandboxes], { stdio: 'pipe' });
       mounted = true;
     } catch (error) {
-      throw new Error(`cannot mount a tmpfs on ${sandboxes} for a disk that fills up: ${(error as { stderr?: Buffer }).stderr?.toString().trim() || (error as Error).message}`);
+      throw new Error(
+        `cannot mount a tmpfs on ${sandboxes} for a disk that fills up: ${(error as { stderr?: Buffer }).stderr?.toString().trim() || (error as Error).message}`,
+      );
     }
     cluster = await startCluster('pglite', []);
     // `corral agent` as a process of its own: a crash of the agent shows as its exit.
@@ -70,11 +72,17 @@ describe.skipIf(!root && process.env.CI !== 'true')('an agent whose sandboxes di
   const agentAlive = () => {
     if (!agent!.running()) throw new Error(`the agent exited:\n${agent!.output()}`);
   };
-  const endedTasks = async (appId: string) => (await cluster!.client.request(TasksDocument, { appId, ended: true, first: 50 })).tasks.edges.map((edge) => edge.node);
+  const endedTasks = async (appId: string) =>
+    (await cluster!.client.request(TasksDocument, { appId, ended: true, first: 50 })).tasks.edges.map((edge) => edge.node);
   const firstFailure = (appId: string) =>
     eventually(`a failed task of ${appId}`, async () => (agentAlive(), (await endedTasks(appId)).find((task) => task.state === 'FAILED')), 20_000, 100);
   const running = (appId: string) =>
-    eventually(`${appId} running`, async () => (agentAlive(), (await cluster!.client.request(AppTasksDocument, { id: appId })).app!.tasks.find((task) => task.state === 'RUNNING')), 20_000, 100);
+    eventually(
+      `${appId} running`,
+      async () => (agentAlive(), (await cluster!.client.request(AppTasksDocument, { id: appId })).app!.tasks.find((task) => task.state === 'RUNNING')),
+      20_000,
+      100,
+    );
   const answers = async (port: number) => (await fetch(`http://127.0.0.1:${port}/`)).status === 200;
 
   it('fails the task that fills it with a clear message, and runs on: other tasks fine, new ones run once there is room', async () => {
@@ -87,7 +95,9 @@ describe.skipIf(!root && process.env.CI !== 'true')('an agent whose sandboxes di
     // It fails with exit code 1 (the disk of its sandbox is full), or, when it filled the disk before the agent
     // wrote the task's record, as a task that could not be started (its process is killed: nothing runs untracked).
     const filled = await firstFailure('/disk/filler');
-    expect(filled.message).toMatch(/^(exited with code 1 \(the disk of its sandbox is full\)|no space left for the sandbox \S+disk_filler\S+: its disk is full \(ENOSPC)/);
+    expect(filled.message).toMatch(
+      /^(exited with code 1 \(the disk of its sandbox is full\)|no space left for the sandbox \S+disk_filler\S+: its disk is full \(ENOSPC)/,
+    );
     expect(processesIn(join(sandboxes, 'disk_filler'))).toEqual([]);
 
     // An artifact that does not fit fails the task that fetches it.
@@ -101,7 +111,8 @@ describe.skipIf(!root && process.env.CI !== 'true')('an agent whose sandboxes di
     await create({ id: '/disk/late', args: [process.execPath, server], backoffSeconds: 0.5, maxLaunchDelaySeconds: 1 });
     const late = await firstFailure('/disk/late');
     expect(late.message).toMatch(/^no space left for the sandbox \S+disk_late\S+: its disk is full \(ENOSPC/);
-    for (const failed of (await endedTasks('/disk/late')).filter((task) => task.state === 'FAILED')) expect(processesIn(join(sandboxes, 'disk_late', failed.id))).toEqual([]);
+    for (const failed of (await endedTasks('/disk/late')).filter((task) => task.state === 'FAILED'))
+      expect(processesIn(join(sandboxes, 'disk_late', failed.id))).toEqual([]);
 
     // The agent runs on: still there, still polling (ACTIVE), its running task unharmed.
     expect(agent!.running(), agent!.output()).toBe(true);

@@ -35,7 +35,10 @@ describe.each(['postgres', 'pglite'] as const)('a gateway on %s killed with kill
 
   const startGateway = () => {
     const common = ['--host', '127.0.0.1', '--port', String(port), '--unreachable-after', String(UNREACHABLE_AFTER_S)];
-    const args = 'url' in target ? ['server', '--database-url', target.url, '--no-auth', '--agent-token', token, ...common] : ['dev', '--data', (target as { dataDir: string }).dataDir, '--no-agent', '--no-auth', ...common];
+    const args =
+      'url' in target
+        ? ['server', '--database-url', target.url, '--no-auth', '--agent-token', token, ...common]
+        : ['dev', '--data', (target as { dataDir: string }).dataDir, '--no-agent', '--no-auth', ...common];
     return startCorral(args, { CORRAL_SERVICE_PORTS: chaosPorts(7).join('-') });
   };
 
@@ -51,7 +54,13 @@ describe.each(['postgres', 'pglite'] as const)('a gateway on %s killed with kill
     client = new GatewayClient({ url: gateway.url });
     // Two agents: where the restarted gateway wrongly gave up on one, it would place replacements on the other.
     for (const [index, name] of ['a', 'b'].entries()) {
-      const agent = new Agent({ master: gateway.url, token, workDir: join(root, name), programs: [], resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(index)] } });
+      const agent = new Agent({
+        master: gateway.url,
+        token,
+        workDir: join(root, name),
+        programs: [],
+        resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(index)] },
+      });
       await agent.start();
       agents.push(agent);
     }
@@ -95,12 +104,19 @@ describe.each(['postgres', 'pglite'] as const)('a gateway on %s killed with kill
         }
       }
     }, 100);
-    const deploymentOf = async (toVersion: number) => (await client.request(DeploymentsDocument, { appId: '/chaos/roll', first: 10 })).deployments.edges.map((edge) => edge.node).find((node) => node.toVersion === toVersion);
+    const deploymentOf = async (toVersion: number) =>
+      (await client.request(DeploymentsDocument, { appId: '/chaos/roll', first: 10 })).deployments.edges
+        .map((edge) => edge.node)
+        .find((node) => node.toVersion === toVersion);
 
     try {
       const created = await client.request(CreateAppDocument, {
         input: {
-          id: '/chaos/roll', cmd, instances: 3, cpus: 0.1, mem: 32,
+          id: '/chaos/roll',
+          cmd,
+          instances: 3,
+          cpus: 0.1,
+          mem: 32,
           portDefinitions: [{ port: 0, name: 'http-api' }],
           readinessChecks: [{ path: '/ready', portName: 'http-api', intervalSeconds: 0.25, timeoutSeconds: 1 }],
           // One task over the 3 at most: the new version replaces the old one task at a time.
@@ -159,27 +175,45 @@ describe.each(['postgres', 'pglite'] as const)('a gateway on %s killed with kill
     // The task rows: 3 of each version, the old ones all ended. (PGlite is one process's: the gateway stops first.)
     await gateway!.stop('SIGTERM');
     const db = await openDatabase(target);
-    const [rows, statuses] = await db.withSession(async (session) => [
-      await session.query<{ id: string; appVersion: number; state: string; message: string | null }>(`SELECT id, "appVersion", state, message FROM "Task" WHERE "appId" = '/chaos/roll'`),
-      await session.query<{ taskId: string; state: string }>(`SELECT "taskId", state FROM "TaskStatus" WHERE "taskId" LIKE 'chaos_roll.%'`),
-    ] as const);
+    const [rows, statuses] = await db.withSession(
+      async (session) =>
+        [
+          await session.query<{ id: string; appVersion: number; state: string; message: string | null }>(
+            `SELECT id, "appVersion", state, message FROM "Task" WHERE "appId" = '/chaos/roll'`,
+          ),
+          await session.query<{ taskId: string; state: string }>(`SELECT "taskId", state FROM "TaskStatus" WHERE "taskId" LIKE 'chaos_roll.%'`),
+        ] as const,
+    );
     await db.close();
     const ids = rows.map((row) => row.id).sort();
     const byVersion = (version: number) => rows.filter((row) => row.appVersion === version);
     const seen = JSON.stringify(rows, null, 1);
-    expect(byVersion(2).map((row) => row.state), seen).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
-    expect(byVersion(1).map((row) => row.state), seen).toEqual(['KILLED', 'KILLED', 'KILLED']);
+    expect(
+      byVersion(2).map((row) => row.state),
+      seen,
+    ).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
+    expect(
+      byVersion(1).map((row) => row.state),
+      seen,
+    ).toEqual(['KILLED', 'KILLED', 'KILLED']);
     expect(rows, seen).toHaveLength(6);
 
     // Each task id ran once: one launch line each, one sandbox each, the same ids as the rows.
-    const launches = readFileSync(journal, 'utf8').trim().split('\n').map((line) => line.split(' '));
+    const launches = readFileSync(journal, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
     const launchedIds = launches.map(([taskId]) => taskId!);
     expect(new Set(launchedIds).size, `launches:\n${launches.join('\n')}`).toBe(launchedIds.length);
     expect(launches.filter(([, version]) => version === '2')).toHaveLength(3);
     expect([...launchedIds].sort()).toEqual(ids);
     expect([...sandboxes().keys()].sort()).toEqual(ids);
     // And started once, by the agents' own account.
-    for (const row of rows) expect(statuses.filter((status) => status.taskId === row.id && status.state === 'STARTING'), row.id).toHaveLength(1);
+    for (const row of rows)
+      expect(
+        statuses.filter((status) => status.taskId === row.id && status.state === 'STARTING'),
+        row.id,
+      ).toHaveLength(1);
 
     // Every old task process ended; the new ones run.
     for (const [taskId, sandbox] of sandboxes()) {

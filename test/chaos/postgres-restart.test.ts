@@ -7,7 +7,15 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, type AgentCommand, type PollRequest, type StatusUpdate } from '../../src/agent/index.ts';
-import { AppTasksDocument, CreateAppDocument, FollowEventsDocument, GatewayClient, ScaleAppDocument, UpdateAppDocument, type FollowEventsSubscription } from '../../src/client/index.ts';
+import {
+  AppTasksDocument,
+  CreateAppDocument,
+  FollowEventsDocument,
+  GatewayClient,
+  ScaleAppDocument,
+  UpdateAppDocument,
+  type FollowEventsSubscription,
+} from '../../src/client/index.ts';
 import { newSecret } from '../../src/tokens/index.ts';
 import { chaosPorts } from '../helpers/chaos-ports.ts';
 import { startCorral, type RunningCorral } from '../helpers/corral-process.ts';
@@ -37,7 +45,8 @@ async function recordAgentTraffic(gatewayUrl: string) {
         answer.on('end', () => {
           const text = Buffer.concat(parts);
           if (polled && answer.statusCode === 200) {
-            for (const command of (JSON.parse(text.toString()) as { commands: AgentCommand[] }).commands) if (command.type === 'acknowledge') command.uuids.forEach((uuid) => acknowledged.add(uuid));
+            for (const command of (JSON.parse(text.toString()) as { commands: AgentCommand[] }).commands)
+              if (command.type === 'acknowledge') command.uuids.forEach((uuid) => acknowledged.add(uuid));
           }
           res.writeHead(answer.statusCode ?? 502, answer.headers).end(text);
         });
@@ -67,11 +76,19 @@ describe('a PostgreSQL restart under load', () => {
     postgres = await startPrivatePostgres({ port: chaosPorts(5)[0] });
     databaseUrl = await postgres.createDatabase('chaos_pg_restart');
     const token = newSecret('agent');
-    gateway = await startCorral(['server', '--database-url', databaseUrl, '--no-auth', '--host', '127.0.0.1', '--port', '0', '--agent-token', token], { CORRAL_SERVICE_PORTS: chaosPorts(7).join('-') });
+    gateway = await startCorral(['server', '--database-url', databaseUrl, '--no-auth', '--host', '127.0.0.1', '--port', '0', '--agent-token', token], {
+      CORRAL_SERVICE_PORTS: chaosPorts(7).join('-'),
+    });
     client = new GatewayClient({ url: gateway.url });
     traffic = await recordAgentTraffic(gateway.url);
     for (const [index, name] of ['a', 'b'].entries()) {
-      const agent = new Agent({ master: traffic.url, token, workDir: join(root, name), programs: [], resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(index)] } });
+      const agent = new Agent({
+        master: traffic.url,
+        token,
+        workDir: join(root, name),
+        programs: [],
+        resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(index)] },
+      });
       await agent.start();
       agents.push(agent);
     }
@@ -111,7 +128,12 @@ describe('a PostgreSQL restart under load', () => {
       const { createApp } = await client.request(CreateAppDocument, { input });
       expect(createApp.__typename, JSON.stringify(createApp)).toBe('CreateAppSuccess');
     }
-    await eventually('4 flappy tasks running', () => sandboxesOf('load_flappy').filter((sandbox) => existsSync(join(sandbox, 'pid'))).length === 4, 30_000, 100);
+    await eventually(
+      '4 flappy tasks running',
+      () => sandboxesOf('load_flappy').filter((sandbox) => existsSync(join(sandbox, 'pid'))).length === 4,
+      30_000,
+      100,
+    );
 
     let loading = true;
     const flipping = (async () => {
@@ -150,7 +172,12 @@ describe('a PostgreSQL restart under load', () => {
       await pause(2000);
       await postgres!.start();
       // The load goes on: updates are acknowledged again, and the API takes changes again.
-      await eventually(`updates acknowledged and API changes applied after the ${mode} restart`, () => traffic.acknowledged.size > acknowledged + 10 && api.applied > applied, 30_000, 100);
+      await eventually(
+        `updates acknowledged and API changes applied after the ${mode} restart`,
+        () => traffic.acknowledged.size > acknowledged + 10 && api.applied > applied,
+        30_000,
+        100,
+      );
       expect(gateway!.child.exitCode, gateway!.output()).toBeNull();
       await pause(2000);
     }
@@ -166,7 +193,12 @@ describe('a PostgreSQL restart under load', () => {
       async () => {
         const flappy = (await client.request(AppTasksDocument, { id: '/load/flappy' })).app!;
         const short = (await client.request(AppTasksDocument, { id: '/load/short' })).app!;
-        return flappy.tasksHealthy === 4 && flappy.tasks.length === 4 && short.tasks.length === 0 && [...traffic.sent.keys()].every((uuid) => traffic.acknowledged.has(uuid));
+        return (
+          flappy.tasksHealthy === 4 &&
+          flappy.tasks.length === 4 &&
+          short.tasks.length === 0 &&
+          [...traffic.sent.keys()].every((uuid) => traffic.acknowledged.has(uuid))
+        );
       },
       30_000,
       200,
@@ -183,10 +215,17 @@ describe('a PostgreSQL restart under load', () => {
       expect(listening.length).toBeGreaterThan(0);
 
       const { rows: tasks } = await db.query<{ id: string; state: string; health: string }>(`SELECT id, state, health FROM "Task"`);
-      const { rows: statuses } = await db.query<{ id: string; taskId: string; state: string; health: string | null; message: string | null; exitCode: number | null }>(
-        `SELECT id, "taskId", state, health, message, "exitCode" FROM "TaskStatus"`,
+      const { rows: statuses } = await db.query<{
+        id: string;
+        taskId: string;
+        state: string;
+        health: string | null;
+        message: string | null;
+        exitCode: number | null;
+      }>(`SELECT id, "taskId", state, health, message, "exitCode" FROM "TaskStatus"`);
+      const { rows: events } = await db.query<{ sequence: string; type: string; subject: string | null; payload: Record<string, unknown> }>(
+        `SELECT sequence, type, subject, payload FROM "Event" ORDER BY sequence`,
       );
-      const { rows: events } = await db.query<{ sequence: string; type: string; subject: string | null; payload: Record<string, unknown> }>(`SELECT sequence, type, subject, payload FROM "Event" ORDER BY sequence`);
 
       // No status update lost: each one sent for a task that is still on record is there, as sent.
       const taskIds = new Set(tasks.map((task) => task.id));
@@ -196,7 +235,12 @@ describe('a PostgreSQL restart under load', () => {
       for (const update of kept) {
         const health = update.health?.healthy === undefined ? null : update.health.healthy ? 'HEALTHY' : 'UNHEALTHY';
         expect(rows.get(update.uuid), `status update ${JSON.stringify(update)}`).toEqual({
-          id: update.uuid, taskId: update.taskId, state: update.state, health, message: update.message ?? null, exitCode: update.exitCode ?? null,
+          id: update.uuid,
+          taskId: update.taskId,
+          state: update.state,
+          health,
+          message: update.message ?? null,
+          exitCode: update.exitCode ?? null,
         });
       }
       // ... and nothing else was recorded as if an agent had said it.

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AppTasksDocument, GatewayClient, InstallPackageDocument, KillTasksDocument, UninstallPackageDocument, UpgradePackageDocument,
+  AppTasksDocument,
+  GatewayClient,
+  InstallPackageDocument,
+  KillTasksDocument,
+  UninstallPackageDocument,
+  UpgradePackageDocument,
 } from '../../src/client/index.ts';
 import { sandboxTaskPids } from '../helpers/agent-process.ts';
 import { startCorral, type RunningCorral } from '../helpers/corral-process.ts';
@@ -45,7 +50,8 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
   const defaultDataDirs = ['/var/lib/postgresql', '/var/lib/redis', '/var/lib/mysql'].map((parent) => join(parent, 'corral', group));
 
   beforeAll(async () => {
-    if (process.getuid?.() !== 0) throw new Error('the catalog services run as their own users (postgres, redis, mysql): the agent, so this test, must run as root, as CI does');
+    if (process.getuid?.() !== 0)
+      throw new Error('the catalog services run as their own users (postgres, redis, mysql): the agent, so this test, must run as root, as CI does');
     // Debian's servers and clients; CI installs them first, so this only checks.
     await run('bash', [servicesScript], { timeout: 600_000 });
     // Every directory above a sandbox must be searchable by the services' users: mkdtemp makes 0700.
@@ -71,13 +77,18 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
   };
   /** The app's healthy task (another than `not`), and the port it serves on. */
   const healthyTask = async (appId: string, not?: string) => {
-    const task = await eventually(`a healthy task of ${appId}`, async () => {
-      const { app } = await client.request(AppTasksDocument, { id: appId });
-      const found = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.id !== not);
-      // A failure is kept as the reason should the wait end (a port another test's task took: the next try has another).
-      if (!found && app?.lastTaskFailure) throw new Error(`${appId}: ${app.lastTaskFailure.message}`);
-      return found;
-    }, 150_000, 500);
+    const task = await eventually(
+      `a healthy task of ${appId}`,
+      async () => {
+        const { app } = await client.request(AppTasksDocument, { id: appId });
+        const found = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.id !== not);
+        // A failure is kept as the reason should the wait end (a port another test's task took: the next try has another).
+        if (!found && app?.lastTaskFailure) throw new Error(`${appId}: ${app.lastTaskFailure.message}`);
+        return found;
+      },
+      150_000,
+      500,
+    );
     return { id: task.id, port: task.ports[0]! };
   };
 
@@ -87,7 +98,11 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
     const first = await healthyTask(appId);
     let port = first.port;
     const psql = (sql: string, secret = password) =>
-      execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tAc', sql], { env: { ...process.env, PGPASSWORD: secret }, encoding: 'utf8', stdio: 'pipe' }).trim();
+      execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tAc', sql], {
+        env: { ...process.env, PGPASSWORD: secret },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }).trim();
     expect(psql('SELECT 40 + 2')).toBe('42');
     psql("CREATE TABLE survivors (name text); INSERT INTO survivors VALUES ('kept')");
     expect(() => psql('SELECT 1', 'wrong-password')).toThrow(/password authentication failed/);
@@ -98,29 +113,41 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
 
     const { upgradePackage } = await client.request(UpgradePackageDocument, { appId, options: { max_connections: 37 } });
     expect(upgradePackage.__typename, JSON.stringify(upgradePackage)).toBe('UpgradePackageSuccess');
-    await eventually('the server to run with the new max_connections', async () => {
-      const { app } = await client.request(AppTasksDocument, { id: appId });
-      const task = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.appVersion === app.version);
-      if (!task) return undefined;
-      port = task.ports[0]!;
-      return psql('SHOW max_connections') === '37';
-    }, 150_000, 1000);
+    await eventually(
+      'the server to run with the new max_connections',
+      async () => {
+        const { app } = await client.request(AppTasksDocument, { id: appId });
+        const task = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.appVersion === app.version);
+        if (!task) return undefined;
+        port = task.ports[0]!;
+        return psql('SHOW max_connections') === '37';
+      },
+      150_000,
+      1000,
+    );
     expect(psql('SELECT name FROM survivors')).toBe('kept');
 
     // Every server process the app ever started, from the sandboxes' task.json (taskId: <app id with _>.<uuid>).
-    const serverPids = sandboxTaskPids(join(home, 'agent')).filter((task) => task.taskId.startsWith(`${appId.slice(1).replaceAll('/', '_')}.`)).map((task) => task.pid);
+    const serverPids = sandboxTaskPids(join(home, 'agent'))
+      .filter((task) => task.taskId.startsWith(`${appId.slice(1).replaceAll('/', '_')}.`))
+      .map((task) => task.pid);
     expect(serverPids.some(alive)).toBe(true);
     const { uninstallPackage } = await client.request(UninstallPackageDocument, { appId });
     expect(uninstallPackage).toMatchObject({ __typename: 'UninstallPackageSuccess', data: { removedAppIds: [appId] } });
     await eventually('no server process left', () => !serverPids.some(alive), 90_000, 500);
-    await eventually('the server to stop', () => {
-      try {
-        psql('SELECT 1');
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, 90_000, 1000);
+    await eventually(
+      'the server to stop',
+      () => {
+        try {
+          psql('SELECT 1');
+          return undefined;
+        } catch {
+          return true;
+        }
+      },
+      90_000,
+      1000,
+    );
     expect(existsSync(join('/var/lib/postgresql/corral', appId, 'PG_VERSION'))).toBe(true);
   });
 
@@ -141,7 +168,7 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
     await client.request(UninstallPackageDocument, { appId });
   });
 
-  it('nginx: serves Debian\'s page with its defaults, then, upgraded with a root, curl fetches a file from there', async () => {
+  it("nginx: serves Debian's page with its defaults, then, upgraded with a root, curl fetches a file from there", async () => {
     const appId = `${group}/web`;
     const site = mkdtempSync(join(tmpdir(), 'corral-site-'));
     chmodSync(site, 0o755);
@@ -153,11 +180,16 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
       expect((await run('curl', ['-fsS', `http://127.0.0.1:${first.port}/index.nginx-debian.html`])).stdout).toContain('Welcome to nginx');
       const { upgradePackage } = await client.request(UpgradePackageDocument, { appId, options: { root: site } });
       expect(upgradePackage.__typename, JSON.stringify(upgradePackage)).toBe('UpgradePackageSuccess');
-      const served = await eventually('the file from the new root', async () => {
-        const { app } = await client.request(AppTasksDocument, { id: appId });
-        const task = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.appVersion === app.version);
-        return task && (await run('curl', ['-fsS', `http://127.0.0.1:${task.ports[0]}/hello.txt`])).stdout;
-      }, 90_000, 500);
+      const served = await eventually(
+        'the file from the new root',
+        async () => {
+          const { app } = await client.request(AppTasksDocument, { id: appId });
+          const task = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.appVersion === app.version);
+          return task && (await run('curl', ['-fsS', `http://127.0.0.1:${task.ports[0]}/hello.txt`])).stdout;
+        },
+        90_000,
+        500,
+      );
       expect(served).toBe('served by nginx under corral\n');
       await client.request(UninstallPackageDocument, { appId });
     } finally {
@@ -180,7 +212,10 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
     await install('mariadb', appId, { password });
     const { port } = await healthyTask(appId);
     const query = (sql: string, secret = password) =>
-      execFileSync('mariadb', ['-h', '127.0.0.1', '-P', String(port), '-u', 'root', `-p${secret}`, '-N', '-B', '-e', sql], { encoding: 'utf8', stdio: 'pipe' }).trim();
+      execFileSync('mariadb', ['-h', '127.0.0.1', '-P', String(port), '-u', 'root', `-p${secret}`, '-N', '-B', '-e', sql], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }).trim();
     // The password is set by the server's init file, as it starts.
     expect(await eventually('a query to answer', () => query('SELECT 6 * 7'), 30_000, 500)).toBe('42');
     expect(() => query('SELECT 1', 'wrong-password')).toThrow(/Access denied/);

@@ -84,7 +84,10 @@ describe('the corral command line, against a gateway and an agent', () => {
 
   it('lists, shows, drains and activates nodes', async () => {
     const nodes = await json<{ id: string; os: string; state: string }[]>('node', 'list');
-    expect(nodes.map((node) => [node.os, node.state])).toEqual([['LINUX', 'ACTIVE'], ['LINUX', 'ACTIVE']]);
+    expect(nodes.map((node) => [node.os, node.state])).toEqual([
+      ['LINUX', 'ACTIVE'],
+      ['LINUX', 'ACTIVE'],
+    ]);
     const shown = await corral('node', 'show', nodes[0]!.id);
     expect(shown.stdout).toMatch(/os:\s+LINUX/);
     expect(shown.stdout).toMatch(/resources:\s+4 cpus, 4096 MiB/);
@@ -104,7 +107,10 @@ describe('the corral command line, against a gateway and an agent', () => {
   });
 
   it('prints the event log and follows it', async () => {
-    const events = (await corral('events', '--type', 'app.created', '--json')).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const events = (await corral('events', '--type', 'app.created', '--json')).stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events).toEqual([expect.objectContaining({ type: 'app.created', subject: '/cli/web' })]);
 
     const follower = spawn(process.execPath, [corralBin, 'events', '--follow', '--type', 'app.created', '--json'], { env: { ...process.env, ...env } });
@@ -115,7 +121,12 @@ describe('the corral command line, against a gateway and an agent', () => {
       await corral('app', 'add', file('other.json', { id: '/cli/other', cmd: 'sleep 600', mem: 16, cpus: 0.1 }));
       const deadline = Date.now() + 10_000;
       while (!output.includes('/cli/other') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(output.trim().split('\n').map((line) => JSON.parse(line).subject)).toEqual(['/cli/web', '/cli/other']);
+      expect(
+        output
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line).subject),
+      ).toEqual(['/cli/web', '/cli/other']);
     } finally {
       follower.kill('SIGINT');
     }
@@ -139,10 +150,21 @@ describe('the corral command line, against a gateway and an agent', () => {
     const badOptions = await corral('package', 'install', 'node-hello', '--yes', '--options', file('bad-options.json', { mem: 1 }));
     expect(badOptions).toMatchObject({ code: 1, stderr: 'corral: refused: /mem: must be >= 32\n' });
 
-    const installed = await corral('package', 'install', 'node-hello', '--yes', '--app-id', '/cli/hello', '--options', file('hello-options.json', { greeting: 'Hi from the CLI' }));
+    const installed = await corral(
+      'package',
+      'install',
+      'node-hello',
+      '--yes',
+      '--app-id',
+      '/cli/hello',
+      '--options',
+      file('hello-options.json', { greeting: 'Hi from the CLI' }),
+    );
     expect(installed.code, installed.stderr).toBe(0);
     expect(installed.stdout).toMatch(/^Installed node-hello 1\.0\.0 as \/cli\/hello: \/cli\/hello \(deployment [0-9a-f-]{36}\)/);
-    expect(await json('package', 'list')).toEqual([expect.objectContaining({ appId: '/cli/hello', name: 'node-hello', options: expect.objectContaining({ greeting: 'Hi from the CLI' }) })]);
+    expect(await json('package', 'list')).toEqual([
+      expect.objectContaining({ appId: '/cli/hello', name: 'node-hello', options: expect.objectContaining({ greeting: 'Hi from the CLI' }) }),
+    ]);
     expect((await corral('package', 'uninstall', '/cli/hello')).stdout).toBe('Uninstalled node-hello 1.0.0 from /cli/hello: removed /cli/hello\n');
     expect(await json('package', 'list')).toEqual([]);
 
@@ -164,7 +186,10 @@ describe('the corral command line, against a gateway and an agent', () => {
       expect(pinned).toMatchObject({ code: 0, stderr: '' });
       expect(pinned.stdout).toMatch(/version:\s+4\.0-0\.0\.1/);
       expect(pinned.stdout).toMatch(/repository:\s+dcos/);
-      expect(await corral('package', 'describe', 'duo', '--repository', 'dcos')).toMatchObject({ code: 1, stderr: 'corral: no package duo in repository dcos (corral package search --repository dcos, corral repo list)\n' });
+      expect(await corral('package', 'describe', 'duo', '--repository', 'dcos')).toMatchObject({
+        code: 1,
+        stderr: 'corral: no package duo in repository dcos (corral package search --repository dcos, corral repo list)\n',
+      });
 
       const installed = await corral('package', 'install', 'redis', '--yes', '--app-id', '/cli/cache');
       expect(installed.code, installed.stderr).toBe(0);
@@ -174,9 +199,15 @@ describe('the corral command line, against a gateway and an agent', () => {
       expect(docker).toMatchObject({ code: 1, stderr: expect.stringContaining('apps[/redis].container: Corral runs processes, not container images') });
 
       expect((await corral('package', 'describe', 'dcos-enterprise-cli')).stdout).toMatch(/installs:\s+no: it has no app template \(a CLI-only package\)/);
-      expect(await corral('package', 'install', 'dcos-enterprise-cli', '--yes')).toMatchObject({ code: 1, stderr: expect.stringContaining('it has no app template') });
+      expect(await corral('package', 'install', 'dcos-enterprise-cli', '--yes')).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('it has no app template'),
+      });
       expect((await corral('package', 'describe', 'kafka')).stdout).toMatch(/installs:\s+no: it is a Mesos framework scheduler/);
-      expect(await corral('package', 'install', 'kafka', '--yes')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^corral: package kafka \S+ cannot be installed: it is a Mesos framework scheduler .*which Corral is not\n$/) });
+      expect(await corral('package', 'install', 'kafka', '--yes')).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/^corral: package kafka \S+ cannot be installed: it is a Mesos framework scheduler .*which Corral is not\n$/),
+      });
       expect(await json('package', 'list')).toEqual([]);
     } finally {
       await corral('repo', 'remove', 'dcos');
@@ -202,7 +233,9 @@ describe('the corral command line, against a gateway and an agent', () => {
   it('finds the gateway from --url, then CORRAL_URL, then the config file', async () => {
     const config = file('config.json', { url: cluster.gateway.url });
     expect((await runCorral(['app', 'list', '--json'], { CORRAL_CONFIG: config, CORRAL_URL: undefined })).code).toBe(0);
-    expect((await runCorral(['app', 'list', '--json', '--url', cluster.gateway.url], { CORRAL_CONFIG: config, CORRAL_URL: 'http://127.0.0.1:9' })).code).toBe(0);
+    expect((await runCorral(['app', 'list', '--json', '--url', cluster.gateway.url], { CORRAL_CONFIG: config, CORRAL_URL: 'http://127.0.0.1:9' })).code).toBe(
+      0,
+    );
     expect((await runCorral(['app', 'list'], { CORRAL_CONFIG: config, CORRAL_URL: 'http://127.0.0.1:9' })).code).toBe(1);
   });
 });

@@ -64,7 +64,9 @@ describe('corral dev', () => {
       expect(agents.edges.map((edge) => edge.node.state)).toEqual(['ACTIVE']);
 
       await client.request(CreateAppDocument, { input: { id: '/hello', cmd: 'echo $$ > pid; exec sleep 1000', cpus: 0.1, mem: 16 } });
-      const task = await eventually('the task to run', async () => (await client.request(AppTasksDocument, { id: '/hello' })).app?.tasks.find((found) => found.state === 'RUNNING'));
+      const task = await eventually('the task to run', async () =>
+        (await client.request(AppTasksDocument, { id: '/hello' })).app?.tasks.find((found) => found.state === 'RUNNING'),
+      );
       const pid = await taskPid(join(home, 'agent', 'sandboxes', 'hello', task.id));
       expect(await dev.stop('SIGINT')).toBe(0);
       expect(() => process.kill(pid, 0)).toThrow();
@@ -105,7 +107,10 @@ describe('bad configuration', () => {
 
   // Log lines may come first; the failure itself is one line, without a stack trace.
   const expectOneLine = (stderr: string, pattern: RegExp) => {
-    const failures = stderr.trim().split('\n').filter((line) => line.startsWith('corral:'));
+    const failures = stderr
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('corral:'));
     expect(failures, stderr).toHaveLength(1);
     expect(failures[0]).toMatch(pattern);
     expect(stderr).not.toMatch(/^\s+at /m);

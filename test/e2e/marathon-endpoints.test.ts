@@ -6,7 +6,11 @@ import { gatewayOnScratch } from '../helpers/gateway.ts';
 // into sources.json by test/fixtures/marathon/extract.ts), asked of a real
 // gateway: which ones Corral serves is measured here, not written by hand.
 
-interface Sources { endpoints: Array<{ method: string; path: string }>; appFields: string[]; fixtures: Array<{ file: string; kind: string }> }
+interface Sources {
+  endpoints: Array<{ method: string; path: string }>;
+  appFields: string[];
+  fixtures: Array<{ file: string; kind: string }>;
+}
 const fixtures = new URL('../fixtures/marathon/', import.meta.url);
 const sources = JSON.parse(readFileSync(new URL('sources.json', fixtures), 'utf8')) as Sources;
 const TABLE = new URL('endpoint-support.md', fixtures);
@@ -40,12 +44,17 @@ async function probe(base: string, method: string, path: string): Promise<{ verd
   // A HEAD answer has no body to tell which 404 it is.
   if (method === 'HEAD' && status >= 400) return { verdict: 'not served', status };
   if (status === 405) return { verdict: 'not served (this method)', status };
-  if (!path.startsWith('/v2/') && path !== '/ping') return { verdict: status < 400 && !type.includes('json') ? "Corral's own (not Marathon's JSON)" : 'not served', status };
+  if (!path.startsWith('/v2/') && path !== '/ping')
+    return { verdict: status < 400 && !type.includes('json') ? "Corral's own (not Marathon's JSON)" : 'not served', status };
   return { verdict: 'served', status };
 }
 
 function markdown(rows: Array<{ method: string; path: string; verdict: string }>): string {
-  const used = new Set(sources.fixtures.filter((fixture) => fixture.kind === 'app').flatMap((fixture) => Object.keys(JSON.parse(readFileSync(new URL(fixture.file, fixtures), 'utf8')) as object)));
+  const used = new Set(
+    sources.fixtures
+      .filter((fixture) => fixture.kind === 'app')
+      .flatMap((fixture) => Object.keys(JSON.parse(readFileSync(new URL(fixture.file, fixtures), 'utf8')) as object)),
+  );
   const unmeasured = sources.appFields.filter((field) => !used.has(field));
   return [
     '| Marathon endpoint (its RAML) | Corral |',
@@ -77,7 +86,10 @@ describe("Marathon's REST API endpoints", () => {
     expect(missing.map((one) => `${one.method} ${one.path}`)).toEqual(['DELETE /v2/groups', 'PATCH /v2/groups', 'PATCH /v2/groups/{group_id}']);
 
     const table = markdown(rows);
-    if (process.env.CORRAL_WRITE_README) writeFileSync(TABLE, table + '\n');
-    expect(readFileSync(TABLE, 'utf8').trim(), 'endpoint-support.md is stale: CORRAL_WRITE_README=1 npx vitest run test/e2e/marathon-endpoints.test.ts rewrites it').toBe(table);
+    if (process.env.CORRAL_WRITE_README) writeFileSync(TABLE, `${table}\n`);
+    expect(
+      readFileSync(TABLE, 'utf8').trim(),
+      'endpoint-support.md is stale: CORRAL_WRITE_README=1 npx vitest run test/e2e/marathon-endpoints.test.ts rewrites it',
+    ).toBe(table);
   });
 });

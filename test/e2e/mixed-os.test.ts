@@ -55,7 +55,13 @@ describe('the mixed-OS demo: a Windows frontend, a Linux backend through the ser
     cluster = await startCluster('pglite', [{ attributes: { 'program.java': java } }]);
     servicePort = cluster.servicePorts[0];
     // On a fresh machine this first installs Wine and node.exe (.ci/wine.sh). Its service proxy listens on 127.0.0.1, as on a real machine.
-    windows = await startWindowsAgent({ master: cluster.gateway.url, token: cluster.agentToken, client: cluster.client, ports: cluster.nextAgentPorts(), nodeOnPath: true });
+    windows = await startWindowsAgent({
+      master: cluster.gateway.url,
+      token: cluster.agentToken,
+      client: cluster.client,
+      ports: cluster.nextAgentPorts(),
+      nodeOnPath: true,
+    });
   }, 720_000);
   afterAll(async () => {
     await windows?.stop();
@@ -69,54 +75,92 @@ describe('the mixed-OS demo: a Windows frontend, a Linux backend through the ser
   };
   const tasksOf = async (id: string) => (await cluster.client.request(AppTasksDocument, { id })).app?.tasks ?? [];
   const healthyTask = (id: string, except?: string) =>
-    eventually(`a healthy task of ${id}`, async () => (await tasksOf(id)).find((task) => task.state === 'RUNNING' && task.health === 'HEALTHY' && task.id !== except), within, 25);
+    eventually(
+      `a healthy task of ${id}`,
+      async () => (await tasksOf(id)).find((task) => task.state === 'RUNNING' && task.health === 'HEALTHY' && task.id !== except),
+      within,
+      25,
+    );
 
   let frontendPort: number;
 
-  it('runs the frontend on Windows; it answers 404 while the backend does not exist', async () => {
-    await create(exampleApp('frontend', 'windows', servicePort));
-    const frontend = await healthyTask('/mixed-os/frontend');
-    expect(frontend.agent?.id).toBe(windows.id);
-    frontendPort = frontend.ports[0]!;
-    const answer = await get(frontendPort);
-    expect(answer.status).toBe(404);
-    expect(answer.body).toContain('no backend (ECONNREFUSED)');
-  }, slow);
+  it(
+    'runs the frontend on Windows; it answers 404 while the backend does not exist',
+    async () => {
+      await create(exampleApp('frontend', 'windows', servicePort));
+      const frontend = await healthyTask('/mixed-os/frontend');
+      expect(frontend.agent?.id).toBe(windows.id);
+      frontendPort = frontend.ports[0]!;
+      const answer = await get(frontendPort);
+      expect(answer.status).toBe(404);
+      expect(answer.body).toContain('no backend (ECONNREFUSED)');
+    },
+    slow,
+  );
 
-  it('answers "Hello, Corral!" from the Linux backend within 5 s of the backend\'s first healthy check', async () => {
-    await create(exampleApp('backend', 'linux', servicePort));
-    const backend = await healthyTask('/mixed-os/backend');
-    const healthyAt = Date.now();
-    expect(backend.agent?.id).toBe(cluster.agents[0]!.id);
-    const answer = await eventually('the frontend to show the backend\'s answer', async () => {
-      const got = await get(frontendPort);
-      return got.status === 200 ? got : undefined;
-    }, 5000, 50);
-    expect(Date.now() - healthyAt).toBeLessThan(5000);
-    expect(answer.body).toMatch(new RegExp(`^Frontend on \\S+ \\(win32\\) asked the backend: Hello, Corral! \\(from ${backend.id.replace('.', '\\.')} on \\S+, linux\\)`));
-  }, slow);
+  it(
+    'answers "Hello, Corral!" from the Linux backend within 5 s of the backend\'s first healthy check',
+    async () => {
+      await create(exampleApp('backend', 'linux', servicePort));
+      const backend = await healthyTask('/mixed-os/backend');
+      const healthyAt = Date.now();
+      expect(backend.agent?.id).toBe(cluster.agents[0]!.id);
+      const answer = await eventually(
+        "the frontend to show the backend's answer",
+        async () => {
+          const got = await get(frontendPort);
+          return got.status === 200 ? got : undefined;
+        },
+        5000,
+        50,
+      );
+      expect(Date.now() - healthyAt).toBeLessThan(5000);
+      expect(answer.body).toMatch(
+        new RegExp(`^Frontend on \\S+ \\(win32\\) asked the backend: Hello, Corral! \\(from ${backend.id.replace('.', '\\.')} on \\S+, linux\\)`),
+      );
+    },
+    slow,
+  );
 
-  it('runs the Java app (java Hello.java, cpus 0.5) on the Linux agent until it is healthy', async () => {
-    await create(exampleApp('java-linux', 'linux', servicePort));
-    const java = await healthyTask('/mixed-os/java-linux');
-    expect(java.agent?.id).toBe(cluster.agents[0]!.id);
-    expect((await get(java.ports[0]!)).body).toMatch(/^Hello from Java 17\S* on \S+ \(Linux\), \d+ processors, task mixed-os_java-linux\./);
-  }, slow);
+  it(
+    'runs the Java app (java Hello.java, cpus 0.5) on the Linux agent until it is healthy',
+    async () => {
+      await create(exampleApp('java-linux', 'linux', servicePort));
+      const java = await healthyTask('/mixed-os/java-linux');
+      expect(java.agent?.id).toBe(cluster.agents[0]!.id);
+      expect((await get(java.ports[0]!)).body).toMatch(/^Hello from Java 17\S* on \S+ \(Linux\), \d+ processors, task mixed-os_java-linux\./);
+    },
+    slow,
+  );
 
-  it('fails while the backend task is killed, until its replacement is healthy', async () => {
-    const [killed] = (await tasksOf('/mixed-os/backend')).filter((task) => task.state === 'RUNNING');
-    const { killTasks } = await cluster.client.request(KillTasksDocument, { ids: [killed!.id] });
-    expect(killTasks.__typename).toBe('KillTasksSuccess');
-    const failure = await eventually('the frontend to fail', async () => {
-      const got = await get(frontendPort);
-      return got.status !== 200 ? got : undefined;
-    }, 10_000, 20);
-    expect(failure.status).toBe(404);
-    const replacement = await healthyTask('/mixed-os/backend', killed!.id);
-    const answer = await eventually('the frontend to answer from the replacement', async () => {
-      const got = await get(frontendPort);
-      return got.status === 200 ? got : undefined;
-    }, 5000, 50);
-    expect(answer.body).toContain(`Hello, Corral! (from ${replacement.id} on`);
-  }, slow);
+  it(
+    'fails while the backend task is killed, until its replacement is healthy',
+    async () => {
+      const [killed] = (await tasksOf('/mixed-os/backend')).filter((task) => task.state === 'RUNNING');
+      const { killTasks } = await cluster.client.request(KillTasksDocument, { ids: [killed!.id] });
+      expect(killTasks.__typename).toBe('KillTasksSuccess');
+      const failure = await eventually(
+        'the frontend to fail',
+        async () => {
+          const got = await get(frontendPort);
+          return got.status !== 200 ? got : undefined;
+        },
+        10_000,
+        20,
+      );
+      expect(failure.status).toBe(404);
+      const replacement = await healthyTask('/mixed-os/backend', killed!.id);
+      const answer = await eventually(
+        'the frontend to answer from the replacement',
+        async () => {
+          const got = await get(frontendPort);
+          return got.status === 200 ? got : undefined;
+        },
+        5000,
+        50,
+      );
+      expect(answer.body).toContain(`Hello, Corral! (from ${replacement.id} on`);
+    },
+    slow,
+  );
 });

@@ -25,7 +25,10 @@ function drive(python: string, url: string, token?: string): Promise<{ steps: Ma
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const steps = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Step);
+      const steps = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Step);
       resolve({ steps: new Map(steps.map((step) => [step.step, step])), stderr, code });
     });
   });
@@ -55,7 +58,14 @@ async function expectWholeSurface(cluster: TestCluster, token?: string): Promise
   expect(steps.get('group-scaled')).toMatchObject({ instances: 2 });
   expect(steps.get('group-updated')).toMatchObject({ mem: 24, cmd: 'sleep 601', running: 2 });
   expect(steps.get('events')!.types).toEqual(
-    expect.arrayContaining(['api_post_event', 'deployment_info', 'deployment_success', 'status_update_event', 'health_status_changed_event', 'app_terminated_event']),
+    expect.arrayContaining([
+      'api_post_event',
+      'deployment_info',
+      'deployment_success',
+      'status_update_event',
+      'health_status_changed_event',
+      'app_terminated_event',
+    ]),
   );
 }
 

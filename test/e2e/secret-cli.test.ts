@@ -24,7 +24,10 @@ describe('corral secret, against a gateway', () => {
   it('creates secrets from --value or a file, lists their paths, updates and deletes them, never printing a value', async () => {
     const file = join(dir, 'password');
     writeFileSync(file, 'from-a-file');
-    expect(await corral('secret', 'create', '/shop/db-password', '--value', 'hunter2')).toMatchObject({ code: 0, stdout: 'Created secret /shop/db-password\n' });
+    expect(await corral('secret', 'create', '/shop/db-password', '--value', 'hunter2')).toMatchObject({
+      code: 0,
+      stdout: 'Created secret /shop/db-password\n',
+    });
     expect(await corral('secret', 'create', 'shop/api-key', '--file', file)).toMatchObject({ code: 0, stdout: 'Created secret /shop/api-key\n' });
 
     const table = await corral('secret', 'list', '/shop');
@@ -33,7 +36,10 @@ describe('corral secret, against a gateway', () => {
     const listed = JSON.parse((await corral('secret', 'list', '--json')).stdout) as { path: string }[];
     expect(listed.map((secret) => secret.path)).toEqual(['/shop/api-key', '/shop/db-password']);
 
-    expect(await corral('secret', 'update', '/shop/db-password', '--value', 'hunter3')).toMatchObject({ code: 0, stdout: 'Updated secret /shop/db-password\n' });
+    expect(await corral('secret', 'update', '/shop/db-password', '--value', 'hunter3')).toMatchObject({
+      code: 0,
+      stdout: 'Updated secret /shop/db-password\n',
+    });
     expect(await corral('secret', 'delete', '/shop/db-password')).toMatchObject({ code: 0, stdout: 'Deleted secret /shop/db-password\n' });
     const again = await corral('secret', 'delete', '/shop/db-password');
     expect(again.code).not.toBe(0);

@@ -35,9 +35,26 @@ export interface AgentProcess {
 
 /** `corral agent` as a process of its own, so that a test can kill -9 it; resolves once it has joined. */
 export async function startAgentProcess(setup: AgentProcessSetup): Promise<AgentProcess> {
-  const args = [corralBin, 'agent', '--master', setup.master, '--token', setup.token, '--work-dir', setup.workDir, '--resources', `cpus=4,mem=4096,disk=10000,ports=${setup.ports[0]}-${setup.ports[1]}`];
+  const args = [
+    corralBin,
+    'agent',
+    '--master',
+    setup.master,
+    '--token',
+    setup.token,
+    '--work-dir',
+    setup.workDir,
+    '--resources',
+    `cpus=4,mem=4096,disk=10000,ports=${setup.ports[0]}-${setup.ports[1]}`,
+  ];
   if (setup.roles) args.push('--roles', setup.roles.join(','));
-  if (setup.attributes) args.push('--attributes', Object.entries(setup.attributes).map(([name, value]) => `${name}=${value}`).join(','));
+  if (setup.attributes)
+    args.push(
+      '--attributes',
+      Object.entries(setup.attributes)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(','),
+    );
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(setup.user && userOf(setup.user)) });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -56,7 +56,10 @@ function nextServicePortBlock(): PortRange {
 export async function startCluster(
   kind: DatabaseKind,
   agents: AgentSetup[] = [{}],
-  timings: Pick<GatewayOptions, 'unreachableAfterMs' | 'pollTimeoutMs' | 'maxPollsPerSecond' | 'allowInternalRepositories' | 'tokensRequired' | 'adminToken'> = { unreachableAfterMs: 2000, pollTimeoutMs: 2000 },
+  timings: Pick<
+    GatewayOptions,
+    'unreachableAfterMs' | 'pollTimeoutMs' | 'maxPollsPerSecond' | 'allowInternalRepositories' | 'tokensRequired' | 'adminToken'
+  > = { unreachableAfterMs: 2000, pollTimeoutMs: 2000 },
 ): Promise<TestCluster> {
   const scratch: ScratchDatabase = await scratchDatabase(kind);
   const db = await openDatabase(scratch.target);

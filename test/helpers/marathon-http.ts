@@ -6,7 +6,13 @@ export interface RestAnswer<T = any> {
 }
 
 /** Sends a request to the gateway's Marathon API as its clients do (JSON in, JSON out). */
-export async function rest<T = any>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestAnswer<T>> {
+export async function rest<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<RestAnswer<T>> {
   const response = await fetch(baseUrl + path, {
     method,
     headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },

@@ -62,7 +62,15 @@ export async function startPrivatePostgres({ port: chosenPort }: { port?: number
     run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', ...args]).catch((error: Error) => {
       throw new Error(`${error.message}\n${log().trim().split('\n').slice(-15).join('\n')}`);
     });
-  const options = [`-p ${port}`, `-k ${sockets}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c full_page_writes=off', '-c shared_buffers=16MB', '-c max_connections=60'].join(' ');
+  const options = [
+    `-p ${port}`,
+    `-k ${sockets}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c fsync=off',
+    '-c full_page_writes=off',
+    '-c shared_buffers=16MB',
+    '-c max_connections=60',
+  ].join(' ');
   const url = (database = 'postgres') => `postgresql://corral@127.0.0.1:${port}/${database}`;
   const server: PrivatePostgres = {
     port,

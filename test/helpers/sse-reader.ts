@@ -61,7 +61,10 @@ export function readSse(url: string, headers: Record<string, string> = {}): SseR
   return {
     response,
     frames,
-    messages: () => frames.filter((frame) => frame.event).map((frame) => ({ id: frame.id, event: frame.event!, data: JSON.parse(frame.data ?? '{}') as Record<string, unknown> })),
+    messages: () =>
+      frames
+        .filter((frame) => frame.event)
+        .map((frame) => ({ id: frame.id, event: frame.event!, data: JSON.parse(frame.data ?? '{}') as Record<string, unknown> })),
     ended,
     close: () => abort.abort(),
   };

@@ -49,13 +49,40 @@ export async function startWindowsAgent(setup: WindowsAgentSetup): Promise<Windo
   const logFile = join(root, 'agent.log');
   // Wine's console handles fail on pipes (EBADF): the agent writes to a file.
   const logFd = openSync(logFile, 'a');
-  const args = [windowsPath(wine.nodeExe), windowsPath(bundle), 'agent', '--master', setup.master, '--token', setup.token, '--work-dir', windowsPath(workDir), '--resources', `ports=${setup.ports[0]}-${setup.ports[1]}`];
-  if (setup.attributes) args.push('--attributes', Object.entries(setup.attributes).map(([name, value]) => `${name}=${value}`).join(','));
+  const args = [
+    windowsPath(wine.nodeExe),
+    windowsPath(bundle),
+    'agent',
+    '--master',
+    setup.master,
+    '--token',
+    setup.token,
+    '--work-dir',
+    windowsPath(workDir),
+    '--resources',
+    `ports=${setup.ports[0]}-${setup.ports[1]}`,
+  ];
+  if (setup.attributes)
+    args.push(
+      '--attributes',
+      Object.entries(setup.attributes)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(','),
+    );
   const child = spawn(wine.wine, args, {
     cwd: root,
     // Only what Wine needs: the test's own variables (NODE_OPTIONS, DATABASE_URL) mean nothing to node.exe and would reach its tasks.
     // WINEPATH adds node.exe's folder to the Windows PATH, as installing Node does on Windows.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=', NODE_SKIP_PLATFORM_CHECK: '1', ...(setup.nodeOnPath && { WINEPATH: windowsPath(dirname(wine.nodeExe)) }) },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LANG: 'C.UTF-8',
+      WINEPREFIX: prefix,
+      WINEDEBUG: '-all',
+      WINEDLLOVERRIDES: 'mscoree,mshtml=',
+      NODE_SKIP_PLATFORM_CHECK: '1',
+      ...(setup.nodeOnPath && { WINEPATH: windowsPath(dirname(wine.nodeExe)) }),
+    },
     stdio: ['ignore', logFd, logFd],
     detached: true,
   });

@@ -28,7 +28,12 @@ export function provisionWine(): Promise<Wine> {
         const reason = stderr.trim().split('\n').slice(-5).join('\n') || error.message;
         return reject(new Error(`cannot provision Wine for the Windows agent (bash .ci/wine.sh, as root, installs it): ${reason}`));
       }
-      const values = Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+      const values = Object.fromEntries(
+        stdout
+          .trim()
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
       resolve({ wine: values.WINE!, wineserver: values.WINESERVER!, nodeExe: values.NODE_EXE!, prefixTemplate: values.WINEPREFIX_TEMPLATE! });
     });
   });

@@ -1,6 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActivateAgentDocument, AgentsDocument, AppTasksDocument, CreateAppDocument, DrainAgentDocument, EventsDocument, ScaleAppDocument } from '../../src/client/index.ts';
+import {
+  ActivateAgentDocument,
+  AgentsDocument,
+  AppTasksDocument,
+  CreateAppDocument,
+  DrainAgentDocument,
+  EventsDocument,
+  ScaleAppDocument,
+} from '../../src/client/index.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/subscription.ts';
@@ -62,11 +70,19 @@ describe.each(databaseKinds)('draining an agent on %s', (kind) => {
   it('answers a selection of __typename alone, and loads what the answer asks of the agent', async () => {
     const agentId = cluster.agents[1]!.id!;
     const ask = async (query: string) => {
-      const response = await fetch(cluster.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const response = await fetch(cluster.gateway.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
       return (await response.json()) as unknown;
     };
-    expect(await ask(`mutation { activateAgent(id: "${agentId}") { __typename } }`)).toEqual({ data: { activateAgent: { __typename: 'ActivateAgentSuccess' } } });
-    expect(await ask(`mutation { activateAgent(id: "${agentId}") { ... on ActivateAgentSuccess { data { id used { cpus } tasks { totalCount } } } } }`)).toEqual({
+    expect(await ask(`mutation { activateAgent(id: "${agentId}") { __typename } }`)).toEqual({
+      data: { activateAgent: { __typename: 'ActivateAgentSuccess' } },
+    });
+    expect(
+      await ask(`mutation { activateAgent(id: "${agentId}") { ... on ActivateAgentSuccess { data { id used { cpus } tasks { totalCount } } } } }`),
+    ).toEqual({
       data: { activateAgent: { data: { id: agentId, used: { cpus: expect.any(Number) }, tasks: { totalCount: expect.any(Number) } } } },
     });
   });

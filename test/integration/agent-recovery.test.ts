@@ -19,7 +19,9 @@ describe('an agent that stops answering, then comes back', () => {
 
   it('is marked UNREACHABLE with its tasks, which are replaced elsewhere and reconciled when it returns', async () => {
     await cluster.client.request(CreateAppDocument, { input: { id: '/steady', args: [process.execPath, server], cpus: 0.1, mem: 32 } });
-    const [first] = await eventually('the task to run', async () => ((await app()).tasks.some((task) => task.state === 'RUNNING') ? (await app()).tasks : undefined));
+    const [first] = await eventually('the task to run', async () =>
+      (await app()).tasks.some((task) => task.state === 'RUNNING') ? (await app()).tasks : undefined,
+    );
     const away = cluster.agents[0]!;
     const awayDir = cluster.workDirOf(away);
     const sandbox = join(awayDir, 'sandboxes', 'steady', first!.id);
@@ -54,7 +56,7 @@ describe('an agent that stops answering, then comes back', () => {
   });
 });
 
-describe('an agent away for longer than its app\'s expungeAfterSeconds', () => {
+describe("an agent away for longer than its app's expungeAfterSeconds", () => {
   let cluster: TestCluster;
   beforeAll(async () => {
     cluster = await startCluster('pglite', [{ attributes: { rack: 'a' } }]);
@@ -67,17 +69,23 @@ describe('an agent away for longer than its app\'s expungeAfterSeconds', () => {
     await cluster.client.request(CreateAppDocument, {
       input: { id: '/cache', args: [process.execPath, server], cpus: 0.1, mem: 32, unreachableStrategy: { inactiveAfterSeconds: 1, expungeAfterSeconds: 3 } },
     });
-    const [first] = await eventually('the task to run', async () => ((await app()).tasks.some((task) => task.state === 'RUNNING') ? (await app()).tasks : undefined));
+    const [first] = await eventually('the task to run', async () =>
+      (await app()).tasks.some((task) => task.state === 'RUNNING') ? (await app()).tasks : undefined,
+    );
     const away = cluster.agents[0]!;
     const awayDir = cluster.workDirOf(away);
     const pid = await taskPid(join(awayDir, 'sandboxes', 'cache', first!.id));
 
     await away.stop({ killTasks: false });
     await cluster.addAgent({ attributes: { rack: 'b' } });
-    const gone = await eventually('the task to be expunged', async () => {
-      const { events } = await cluster.client.request(EventsDocument, { subject: first!.id, type: 'task.status', first: 50 });
-      return events.edges.map((edge) => edge.node.payload as { state: string; message?: string }).find((payload) => payload.state === 'GONE');
-    }, 20_000);
+    const gone = await eventually(
+      'the task to be expunged',
+      async () => {
+        const { events } = await cluster.client.request(EventsDocument, { subject: first!.id, type: 'task.status', first: 50 });
+        return events.edges.map((edge) => edge.node.payload as { state: string; message?: string }).find((payload) => payload.state === 'GONE');
+      },
+      20_000,
+    );
     expect(gone.message).toBe('expunged: unreachable for more than 3 s');
     const [replacement] = await eventually('the replacement to run', async () => {
       const tasks = (await app()).tasks;
@@ -87,7 +95,7 @@ describe('an agent away for longer than its app\'s expungeAfterSeconds', () => {
 
     // Back with the same work dir, the agent reports the task; the gateway no longer wants it.
     await cluster.addAgent({ workDir: awayDir, attributes: { rack: 'a' } });
-    await eventually('the expunged task\'s process to end', () => !alive(pid));
+    await eventually("the expunged task's process to end", () => !alive(pid));
     const tasks = (await app()).tasks;
     expect(tasks.map((task) => [task.id, task.state])).toEqual([[replacement!.id, 'RUNNING']]);
   });

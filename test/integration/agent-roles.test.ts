@@ -36,7 +36,13 @@ describe.each(databaseKinds)('resource roles on %s', (kind) => {
     // One agent in this process with the default role "*", one `corral agent --roles slave_public` (a DC/OS public agent).
     cluster = await startCluster(kind);
     workDir = mkdtempSync(join(tmpdir(), 'corral-public-agent-'));
-    publicAgent = await startAgentProcess({ master: cluster.gateway.url, token: cluster.agentToken, workDir, ports: cluster.nextAgentPorts(), roles: ['slave_public'] });
+    publicAgent = await startAgentProcess({
+      master: cluster.gateway.url,
+      token: cluster.agentToken,
+      workDir,
+      ports: cluster.nextAgentPorts(),
+      roles: ['slave_public'],
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -54,11 +60,15 @@ describe.each(databaseKinds)('resource roles on %s', (kind) => {
   };
   const appOf = async (id: string) => (await cluster.client.request(AppPlacement, { id })).app!;
   const runningOn = (id: string) =>
-    eventually(`${id}: 2 running tasks`, async () => {
-      const app = await appOf(id);
-      const running = app.tasks.filter((task) => task.state === 'RUNNING');
-      return running.length === 2 ? running.map((task) => task.agent?.id) : undefined;
-    }, 30_000);
+    eventually(
+      `${id}: 2 running tasks`,
+      async () => {
+        const app = await appOf(id);
+        const running = app.tasks.filter((task) => task.state === 'RUNNING');
+        return running.length === 2 ? running.map((task) => task.agent?.id) : undefined;
+      },
+      30_000,
+    );
 
   it('shows the roles each agent declared', async () => {
     const agents = (await cluster.client.request(AgentRoles, {})).agents.edges.map((edge) => edge.node);
@@ -86,14 +96,33 @@ describe.each(databaseKinds)('resource roles on %s', (kind) => {
   });
 
   it('refuses a role name Mesos would refuse, naming the flag, and the gateway refuses it too', async () => {
-    const refused = await runCorral(['agent', '--master', cluster.gateway.url, '--token', cluster.agentToken, '--work-dir', join(workDir, 'never'), '--roles', 'ops/team']);
+    const refused = await runCorral([
+      'agent',
+      '--master',
+      cluster.gateway.url,
+      '--token',
+      cluster.agentToken,
+      '--work-dir',
+      join(workDir, 'never'),
+      '--roles',
+      'ops/team',
+    ]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('--roles: role "ops/team" holds a space, a slash or a control character');
 
     const answer = await fetch(`${cluster.gateway.url}/agent/v1/register`, {
       method: 'POST',
       headers: { authorization: `Bearer ${cluster.agentToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ hostname: 'h', os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [] }, attributes: {}, tasks: [], roles: ['..'] }),
+      body: JSON.stringify({
+        hostname: 'h',
+        os: 'LINUX',
+        arch: 'x64',
+        version: '0',
+        resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [] },
+        attributes: {},
+        tasks: [],
+        roles: ['..'],
+      }),
     });
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { error: string }).error).toContain('roles.0');

@@ -11,7 +11,6 @@ import { eventually } from '../helpers/subscription.ts';
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
 const httpApp = (id: string, extra: Record<string, unknown> = {}) => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, ...extra });
 
-
 describe.each(databaseKinds)('agents on %s', (kind) => {
   let cluster: TestCluster;
   beforeAll(async () => {
@@ -32,9 +31,21 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
   };
 
   it('refuses an agent with a missing or wrong token, and registers nothing', async () => {
-    const body = JSON.stringify({ hostname: 'intruder', os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [] }, attributes: {}, tasks: [] });
+    const body = JSON.stringify({
+      hostname: 'intruder',
+      os: 'LINUX',
+      arch: 'x64',
+      version: '0',
+      resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [] },
+      attributes: {},
+      tasks: [],
+    });
     for (const headers of [{}, { authorization: 'Bearer corral_agent_wrong' }] as Record<string, string>[]) {
-      const response = await fetch(`${cluster.gateway.url}/agent/v1/register`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const response = await fetch(`${cluster.gateway.url}/agent/v1/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
       expect(response.status).toBe(401);
       expect(((await response.json()) as { error: string }).error).toContain('missing or wrong agent token');
     }
@@ -51,15 +62,14 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
     }
   });
 
-  it('runs an app\'s tasks as real processes in sandboxes, with their ports and environment', async () => {
+  it("runs an app's tasks as real processes in sandboxes, with their ports and environment", async () => {
     await cluster.client.request(CreateAppDocument, { input: httpApp('/shop/web', { instances: 2, env: { GREETING: 'hi' } }) });
     const tasks = await runningTasks('/shop/web', 2);
     // Spread: one task per agent.
     expect(new Set(tasks.map((task) => task.agent?.id)).size).toBe(2);
     for (const task of tasks) {
       // RUNNING means started, not yet listening (the app has no health check).
-      const answer = await eventually(`task ${task.id} to answer`, () =>
-        fetch(`http://127.0.0.1:${task.ports[0]}/`).then((response) => response.text()));
+      const answer = await eventually(`task ${task.id} to answer`, () => fetch(`http://127.0.0.1:${task.ports[0]}/`).then((response) => response.text()));
       expect(answer).toBe(`hello from ${task.id}`);
       const sandbox = sandboxOf(task);
       expect(readFileSync(join(sandbox, 'stdout'), 'utf8')).toContain(`listening on ${task.ports[0]}`);
@@ -79,7 +89,7 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
     await eventually('3 processes to end', () => pids.filter(alive).length === 1);
   });
 
-  it('replaces a task whose process dies, after the app\'s backoff', async () => {
+  it("replaces a task whose process dies, after the app's backoff", async () => {
     const [task] = await runningTasks('/shop/web', 1);
     process.kill(await taskPid(sandboxOf(task!)), 'SIGKILL');
     const [replacement] = await eventually('a replacement task', async () => {
@@ -93,7 +103,10 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
     await cluster.client.request(CreateAppDocument, { input: httpApp('/win/only', { constraints: [['os', 'LIKE', 'windows']] }) });
     await cluster.client.request(CreateAppDocument, { input: httpApp('/too/big', { mem: 100_000 }) });
     const windows = await eventually('the windows app to wait', async () => (await tasksOf('/win/only'))?.queue);
-    expect(windows).toMatchObject({ summary: '2 agents failed constraint os LIKE windows', reasons: [{ reason: 'failed constraint os LIKE windows', agents: 2 }] });
+    expect(windows).toMatchObject({
+      summary: '2 agents failed constraint os LIKE windows',
+      reasons: [{ reason: 'failed constraint os LIKE windows', agents: 2 }],
+    });
     expect((await tasksOf('/win/only'))?.status).toBe('WAITING');
     const big = await eventually('the big app to wait', async () => (await tasksOf('/too/big'))?.queue);
     expect(big?.summary).toBe('2 agents lacked memory');
@@ -108,7 +121,9 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
   });
 
   it('reports a task that dies with NUL bytes in its stderr as FAILED, with what it wrote', async () => {
-    await cluster.client.request(CreateAppDocument, { input: { id: '/nul/crash', cmd: "printf 'boom\\000bang\\n' >&2; exit 3", cpus: 0.1, mem: 16, backoffSeconds: 60 } });
+    await cluster.client.request(CreateAppDocument, {
+      input: { id: '/nul/crash', cmd: "printf 'boom\\000bang\\n' >&2; exit 3", cpus: 0.1, mem: 16, backoffSeconds: 60 },
+    });
     const failure = await eventually('the failure to be reported', async () => (await tasksOf('/nul/crash'))?.lastTaskFailure ?? undefined);
     expect(failure).toMatchObject({ state: 'FAILED', exitCode: 3, message: expect.stringContaining('boombang') });
     await cluster.client.request(DeleteAppDocument, { id: '/nul/crash' });

@@ -15,7 +15,14 @@ describe('abuse limits of the API', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase('pglite');
     db = await openDatabase(scratch.target);
-    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), adminToken, limits: { maxDepth: 6, maxAliases: 3, maxBodyBytes: 4096, perSecond: 5, burst: 8 } });
+    gateway = await startGateway({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      logger: pino({ level: 'silent' }),
+      adminToken,
+      limits: { maxDepth: 6, maxAliases: 3, maxBodyBytes: 4096, perSecond: 5, burst: 8 },
+    });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -24,7 +31,11 @@ describe('abuse limits of the API', () => {
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const messages = async (response: Response) => ((await response.json()) as { errors?: { message: string }[] }).errors?.map((error) => error.message) ?? [];
 
   it('refuses a query nested too deep, or with too many aliases, naming the limit', async () => {
@@ -66,7 +77,9 @@ describe('abuse limits of the API', () => {
     const answers = await Promise.all(Array.from({ length: 12 }, () => post({ query: '{ apps { totalCount } }' }, withToken)));
     const refused = answers.filter((answer) => answer.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(3);
-    expect(await messages(refused[0]!)).toEqual([expect.stringMatching(/^rate limit: at most 5 requests per second \(bursts of 8\) per token; retry in \d+ ms$/)]);
+    expect(await messages(refused[0]!)).toEqual([
+      expect.stringMatching(/^rate limit: at most 5 requests per second \(bursts of 8\) per token; retry in \d+ ms$/),
+    ]);
     expect(refused[0]!.headers.get('retry-after')).toMatch(/^\d+$/);
     // The bucket is empty: a change now is refused and does no work.
     const change = await post({ query: 'mutation { createApp(input: { id: "/rate/limited", cmd: "true" }) { __typename } }' }, withToken);

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppDocument, AppsDocument, AppVersionsDocument, CreateAppDocument, DeleteAppDocument, EventsDocument, UpdateAppDocument, type AppInput } from '../../src/client/index.ts';
+import {
+  AppDocument,
+  AppsDocument,
+  AppVersionsDocument,
+  CreateAppDocument,
+  DeleteAppDocument,
+  EventsDocument,
+  UpdateAppDocument,
+  type AppInput,
+} from '../../src/client/index.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { gatewayOnScratch } from '../helpers/gateway.ts';
 

@@ -1,7 +1,15 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiTokensDocument, AppsDocument, CreateApiTokenDocument, CreateAppDocument, FollowEventsDocument, GatewayClient, RevokeApiTokenDocument } from '../../src/client/index.ts';
+import {
+  ApiTokensDocument,
+  AppsDocument,
+  CreateApiTokenDocument,
+  CreateAppDocument,
+  FollowEventsDocument,
+  GatewayClient,
+  RevokeApiTokenDocument,
+} from '../../src/client/index.ts';
 import { openDatabase, type Database } from '../../src/db/index.ts';
 import { startGateway, type Gateway } from '../../src/server/index.ts';
 import { newSecret, REMEMBERED_FOR_MS } from '../../src/tokens/index.ts';
@@ -24,7 +32,11 @@ describe.each(databaseKinds)('tokens and roles on %s', (kind) => {
     return client;
   };
   const graphql = (query: string, token?: string) =>
-    fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify({ query }) });
+    fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify({ query }),
+    });
 
   beforeAll(async () => {
     scratch = await scratchDatabase(kind);
@@ -108,12 +120,25 @@ describe.each(databaseKinds)('tokens and roles on %s', (kind) => {
       fetch(`${gateway.url}/agent/v1/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        body: JSON.stringify({ hostname: 'rack-b-1', os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] }, attributes: {}, tasks: [] }),
+        body: JSON.stringify({
+          hostname: 'rack-b-1',
+          os: 'LINUX',
+          arch: 'x64',
+          version: '0',
+          resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
+          attributes: {},
+          tasks: [],
+        }),
       });
     expect((await register()).status).toBe(200);
     await as(adminToken).request(RevokeApiTokenDocument, { id: token.id });
     // Agents' token checks are remembered for REMEMBERED_FOR_MS: refused once that has passed, at the latest.
-    await eventually('the revoked agent token to be refused', async () => ((await register()).status === 401 ? true : undefined), REMEMBERED_FOR_MS + 3000, 200);
+    await eventually(
+      'the revoked agent token to be refused',
+      async () => ((await register()).status === 401 ? true : undefined),
+      REMEMBERED_FOR_MS + 3000,
+      200,
+    );
   });
 
   it('corral token create prints a secret that works', async () => {

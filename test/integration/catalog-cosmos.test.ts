@@ -41,14 +41,26 @@ describe.each(databaseKinds)('Universe packages as Cosmos treats them, on %s', (
   /** Everything the event log and the deployments say about apps under `prefix`, and installations there. */
   const traces = async (prefix: string) => {
     const events = (await request(EventsDocument, { first: 1000 })).events.edges.map((edge) => edge.node).filter((event) => event.subject?.startsWith(prefix));
-    const deployments = (await request(DeploymentsDocument, { first: 1000 })).deployments.edges.map((edge) => edge.node).filter((deployment) => deployment.appId.startsWith(prefix));
-    const installed = (await request(InstalledPackagesDocument, { first: 1000 })).installedPackages.edges.map((edge) => edge.node.appId).filter((id) => id.startsWith(prefix));
-    return { events: events.map((event) => `${event.type} ${event.subject}`), deployments: deployments.map((deployment) => `${deployment.kind} ${deployment.appId}`), installed };
+    const deployments = (await request(DeploymentsDocument, { first: 1000 })).deployments.edges
+      .map((edge) => edge.node)
+      .filter((deployment) => deployment.appId.startsWith(prefix));
+    const installed = (await request(InstalledPackagesDocument, { first: 1000 })).installedPackages.edges
+      .map((edge) => edge.node.appId)
+      .filter((id) => id.startsWith(prefix));
+    return {
+      events: events.map((event) => `${event.type} ${event.subject}`),
+      deployments: deployments.map((deployment) => `${deployment.kind} ${deployment.appId}`),
+      installed,
+    };
   };
 
   it('a name in two repositories: the first is taken and the answer says so; `repository` takes the other', async () => {
     const unpinned = (await request(PackageDocument, { name: 'redis' })).package!;
-    expect(unpinned).toMatchObject({ repository: 'universe', alsoInRepositories: ['dcos'], notice: expect.stringContaining("in repositories universe, dcos: took universe's") });
+    expect(unpinned).toMatchObject({
+      repository: 'universe',
+      alsoInRepositories: ['dcos'],
+      notice: expect.stringContaining("in repositories universe, dcos: took universe's"),
+    });
     const pinned = (await request(PackageDocument, { name: 'redis', repository: 'dcos' })).package!;
     expect(pinned).toMatchObject({ repository: 'dcos', version: '4.0-0.0.1', layout: 'DCOS', alsoInRepositories: [], notice: null });
     expect((await request(PackageDocument, { name: 'redis', version: '4.0-0.0.1' })).package).toMatchObject({ repository: 'dcos', notice: null });
@@ -69,8 +81,14 @@ describe.each(databaseKinds)('Universe packages as Cosmos treats them, on %s', (
     const duo = success((await request(InstallPackageDocument, { name: 'duo', version: '1.0.0', appId: '/only', repository: 'fixtures' })).installPackage);
     expect(duo.notices).toEqual([]);
     success((await request(UninstallPackageDocument, { appId: '/only' })).uninstallPackage);
-    expect((await request(InstallPackageDocument, { name: 'redis', repository: 'nope' })).installPackage).toMatchObject({ __typename: 'CatalogRepositoryNotFoundError', message: 'there is no catalog repository named nope' });
-    expect((await request(InstallPackageDocument, { name: 'duo', repository: 'dcos' })).installPackage).toMatchObject({ __typename: 'PackageNotFoundError', message: 'catalog repository dcos has no package named duo' });
+    expect((await request(InstallPackageDocument, { name: 'redis', repository: 'nope' })).installPackage).toMatchObject({
+      __typename: 'CatalogRepositoryNotFoundError',
+      message: 'there is no catalog repository named nope',
+    });
+    expect((await request(InstallPackageDocument, { name: 'duo', repository: 'dcos' })).installPackage).toMatchObject({
+      __typename: 'PackageNotFoundError',
+      message: 'catalog repository dcos has no package named duo',
+    });
   });
 
   it('a CLI-only package is described as far as it can be, and render and install say it has no app template', async () => {
@@ -78,8 +96,14 @@ describe.each(databaseKinds)('Universe packages as Cosmos treats them, on %s', (
     expect(described).toMatchObject({ name: 'dcos-enterprise-cli', version: '1.13-patch.1', hasAppTemplate: false, framework: false, configSchema: {} });
     expect(described.resource).toMatchObject({ cli: expect.any(Object) });
     const reason = expect.stringContaining('it has no app template (marathon.json.mustache or apps.json.mustache): it is a CLI-only package');
-    expect((await request(RenderPackageDocument, { name: 'dcos-enterprise-cli' })).renderPackage).toMatchObject({ __typename: 'PackageNotInstallableError', reason });
-    expect((await request(InstallPackageDocument, { name: 'dcos-enterprise-cli' })).installPackage).toMatchObject({ __typename: 'PackageNotInstallableError', reason });
+    expect((await request(RenderPackageDocument, { name: 'dcos-enterprise-cli' })).renderPackage).toMatchObject({
+      __typename: 'PackageNotInstallableError',
+      reason,
+    });
+    expect((await request(InstallPackageDocument, { name: 'dcos-enterprise-cli' })).installPackage).toMatchObject({
+      __typename: 'PackageNotInstallableError',
+      reason,
+    });
     expect(await traces('/dcos-enterprise-cli')).toEqual({ events: [], deployments: [], installed: [] });
   });
 
@@ -89,7 +113,12 @@ describe.each(databaseKinds)('Universe packages as Cosmos treats them, on %s', (
     expect(rendered.options).toMatchObject({ service: { name: 'kafka', security: { transport_encryption: { enabled: false } } } });
     expect(rendered.notices).toEqual([expect.stringContaining('it is a Mesos framework scheduler')]);
     const { installPackage } = await request(InstallPackageDocument, { name: 'kafka' });
-    expect(installPackage).toMatchObject({ __typename: 'PackageNotInstallableError', message: expect.stringMatching(/^package kafka 2\.10\.0-2\.4\.0 cannot be installed: it is a Mesos framework scheduler .*needs a Mesos master to register with, which Corral is not$/) });
+    expect(installPackage).toMatchObject({
+      __typename: 'PackageNotInstallableError',
+      message: expect.stringMatching(
+        /^package kafka 2\.10\.0-2\.4\.0 cannot be installed: it is a Mesos framework scheduler .*needs a Mesos master to register with, which Corral is not$/,
+      ),
+    });
     expect(await traces('/kafka')).toEqual({ events: [], deployments: [], installed: [] });
   });
 

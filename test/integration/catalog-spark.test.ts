@@ -16,10 +16,14 @@ describe('spark on an agent that cannot fetch its distribution', () => {
   it('is installed, and its tasks fail with the fetch error named in lastTaskFailure', async () => {
     const { installPackage } = await cluster.client.request(InstallPackageDocument, { name: 'spark', appId: '/analytics' });
     expect(installPackage.__typename, JSON.stringify(installPackage)).toBe('InstallPackageSuccess');
-    const failure = await eventually('the master to fail', async () => {
-      const { app } = await cluster.client.request(AppTasksDocument, { id: '/analytics/master' });
-      return app?.lastTaskFailure ?? undefined;
-    }, 30_000);
+    const failure = await eventually(
+      'the master to fail',
+      async () => {
+        const { app } = await cluster.client.request(AppTasksDocument, { id: '/analytics/master' });
+        return app?.lastTaskFailure ?? undefined;
+      },
+      30_000,
+    );
     expect(failure.state).toBe('FAILED');
     expect(failure.message).toMatch(/^cannot fetch https:\/\/archive\.apache\.org\/dist\/spark\/spark-3\.4\.1\/spark-3\.4\.1-bin-hadoop3\.tgz: \S.+$/);
   });

@@ -57,17 +57,30 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
   it('updateApp rolls the tasks over within upgradeStrategy, one at a time, never below the healthy minimum', async () => {
     const before = (await appTasks('/roll/web')).tasks.map((task) => task.id);
     const changed = success(
-      (await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { env: { COLOR: 'blue' }, upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0 } } })).updateApp,
+      (
+        await cluster.client.request(UpdateAppDocument, {
+          id: '/roll/web',
+          input: { env: { COLOR: 'blue' }, upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0 } },
+        })
+      ).updateApp,
     );
     expect(changed.deployment).toMatchObject({ kind: 'UPDATE', fromVersion: 1, toVersion: 2 });
-    expect(changed.deployment!.steps.map((step) => `${step.action} ${step.target}`)).toEqual(['START_TASKS 1', 'STOP_OLD_TASKS 1', 'START_TASKS 2', 'STOP_OLD_TASKS 0']);
+    expect(changed.deployment!.steps.map((step) => `${step.action} ${step.target}`)).toEqual([
+      'START_TASKS 1',
+      'STOP_OLD_TASKS 1',
+      'START_TASKS 2',
+      'STOP_OLD_TASKS 0',
+    ]);
 
     // Watch the tasks while it deploys: at least 1 running (50% of 2), never more than 2 holding a place.
     const snapshots: { running: number; placed: number }[] = [];
     const watching = (async () => {
       for (;;) {
         const app = await appTasks('/roll/web');
-        snapshots.push({ running: app.tasks.filter((task) => task.state === 'RUNNING').length, placed: app.tasks.filter((task) => task.state !== 'KILLING').length });
+        snapshots.push({
+          running: app.tasks.filter((task) => task.state === 'RUNNING').length,
+          placed: app.tasks.filter((task) => task.state !== 'KILLING').length,
+        });
         if (app.deployments.length === 0) return;
       }
     })();
@@ -83,11 +96,21 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
 
   it('a newer change supersedes a deployment under way', async () => {
     // Nothing fits 100 GB: this deployment cannot finish, and the old tasks keep serving (minimumHealthCapacity 1).
-    const stuck = success((await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { mem: 100_000, upgradeStrategy: { minimumHealthCapacity: 1, maximumOverCapacity: 1 } } })).updateApp).deployment!;
+    const stuck = success(
+      (
+        await cluster.client.request(UpdateAppDocument, {
+          id: '/roll/web',
+          input: { mem: 100_000, upgradeStrategy: { minimumHealthCapacity: 1, maximumOverCapacity: 1 } },
+        })
+      ).updateApp,
+    ).deployment!;
     await eventually('the app to wait for room', async () => (await appTasks('/roll/web')).status === 'WAITING');
     const newer = success((await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { mem: 32 } })).updateApp).deployment!;
     const { deployments } = await cluster.client.request(DeploymentsDocument, { appId: '/roll/web', first: 2 });
-    expect(deployments.edges.map((edge) => [edge.node.id, edge.node.status])).toEqual([[newer.id, 'RUNNING'], [stuck.id, 'SUPERSEDED']]);
+    expect(deployments.edges.map((edge) => [edge.node.id, edge.node.status])).toEqual([
+      [newer.id, 'RUNNING'],
+      [stuck.id, 'SUPERSEDED'],
+    ]);
     expect(deployments.edges[1]!.node.steps.map((step) => step.status)).toContain('CANCELED');
     expect((await untilEnded(newer)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
   });
@@ -162,7 +185,9 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
 
   it('an app waits for the apps it depends on to run before it starts, named relative to its group', async () => {
     // As in Marathon, a dependency may name an app not created yet (here a sibling, "db"), and a group.
-    const early = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/early', { instances: 0, dependencies: ['db', '../shared'] }) })).createApp);
+    const early = success(
+      (await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/early', { instances: 0, dependencies: ['db', '../shared'] }) })).createApp,
+    );
     expect(early.app.definition.dependencies).toEqual(['/prod/db', '/shared']);
     success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/db') })).createApp);
     const web = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/web', { dependencies: ['db'] }) })).createApp);
@@ -195,7 +220,10 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     // Not ready yet: the old task keeps serving and the deployment waits at its first step.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const waiting = await appTasks(id);
-    expect(waiting.tasks.map((task) => [task.id, task.state, task.ready])).toEqual([[first!.id, 'RUNNING', true], [second!.id, 'RUNNING', false]]);
+    expect(waiting.tasks.map((task) => [task.id, task.state, task.ready])).toEqual([
+      [first!.id, 'RUNNING', true],
+      [second!.id, 'RUNNING', false],
+    ]);
     expect(waiting.deployments[0]).toMatchObject({ id: update.id, stepsDone: 0, steps: [{ action: 'START_TASKS', status: 'RUNNING' }, { status: 'PENDING' }] });
 
     writeFileSync(join(sandboxOf(second!), 'ready'), '');
@@ -204,7 +232,17 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
   });
 
   it('deleting an app is a deployment too: the app is gone at once, its ports stay taken until its tasks have stopped', async () => {
-    const created = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/gone/web', { taskKillGracePeriodSeconds: 2, cmd: undefined, args: ['sh', '-c', `trap 'sleep 1.5; exit 0' TERM; exec ${process.execPath} ${server} & wait`] }) })).createApp);
+    const created = success(
+      (
+        await cluster.client.request(CreateAppDocument, {
+          input: httpApp('/gone/web', {
+            taskKillGracePeriodSeconds: 2,
+            cmd: undefined,
+            args: ['sh', '-c', `trap 'sleep 1.5; exit 0' TERM; exec ${process.execPath} ${server} & wait`],
+          }),
+        })
+      ).createApp,
+    );
     await untilEnded(created.deployment!);
     const [task] = (await appTasks('/gone/web')).tasks;
     const removed = await cluster.client.request(DeleteAppDocument, { id: '/gone/web' });
@@ -228,7 +266,13 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
   });
 
   it('a crash-looping app is DELAYED and shows its last task failure', async () => {
-    success((await cluster.client.request(CreateAppDocument, { input: { id: '/crash/loop', cmd: 'echo "cannot open config" >&2; exit 3', mem: 16, cpus: 0.1, backoffSeconds: 60 } })).createApp);
+    success(
+      (
+        await cluster.client.request(CreateAppDocument, {
+          input: { id: '/crash/loop', cmd: 'echo "cannot open config" >&2; exit 3', mem: 16, cpus: 0.1, backoffSeconds: 60 },
+        })
+      ).createApp,
+    );
     const app = await eventually('the app to back off', async () => {
       const found = await appTasks('/crash/loop');
       return found.status === 'DELAYED' ? found : undefined;

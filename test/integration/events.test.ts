@@ -61,7 +61,9 @@ describe.each(databaseKinds)('the event log on %s', (kind) => {
   });
 
   it('refuses a cursor that is not a sequence number, naming it', async () => {
-    await expect(cluster.client.request(EventsDocument, { after: 'yesterday', first: 1 })).rejects.toThrow('after: "yesterday" is not an event sequence number');
+    await expect(cluster.client.request(EventsDocument, { after: 'yesterday', first: 1 })).rejects.toThrow(
+      'after: "yesterday" is not an event sequence number',
+    );
   });
 });
 
@@ -93,4 +95,3 @@ describe.runIf(databaseKinds.includes('postgres'))('events across gateways on on
     expect(latency).toBeLessThan(5000);
   });
 });
-

@@ -17,19 +17,32 @@ const searchable = (dir: string) => (chmodSync(dir, 0o755), dir);
 const root = searchable(mkdtempSync(join(tmpdir(), 'corral-executor-')));
 let serial = 0;
 const launchSpec = (extra: Partial<LaunchSpec>): LaunchSpec => ({
-  taskId: `test.task-${++serial}`, appId: '/exec/test', appVersion: 1, env: {}, ports: [31555], portNames: ['http'], fetch: [],
-  healthChecks: [], readinessChecks: [], killGracePeriodSeconds: 1, cpus: 0.1, mem: 16, disk: 0, ...extra,
+  taskId: `test.task-${++serial}`,
+  appId: '/exec/test',
+  appVersion: 1,
+  env: {},
+  ports: [31555],
+  portNames: ['http'],
+  fetch: [],
+  healthChecks: [],
+  readinessChecks: [],
+  killGracePeriodSeconds: 1,
+  cpus: 0.1,
+  mem: 16,
+  disk: 0,
+  ...extra,
 });
 
 function executor(workDir = searchable(mkdtempSync(join(root, 'work-')))) {
   const changes: TaskStatusChange[] = [];
   const run = new Executor({ workDir, hostname: 'agent-1.test', onStatus: (change) => changes.push(change) });
   const final = (taskId: string) =>
-    eventually(`${taskId} to end`, () => changes.find((change) => change.taskId === taskId && ['FINISHED', 'FAILED', 'KILLED', 'ERROR'].includes(change.state)));
+    eventually(`${taskId} to end`, () =>
+      changes.find((change) => change.taskId === taskId && ['FINISHED', 'FAILED', 'KILLED', 'ERROR'].includes(change.state)),
+    );
   const sandbox = (spec: LaunchSpec) => join(workDir, 'sandboxes', 'exec_test', spec.taskId);
   return { run, changes, final, sandbox, workDir };
 }
-
 
 let downloads = 0;
 let files: Server;
@@ -64,12 +77,14 @@ afterAll(() => {
 });
 
 describe('the executor', () => {
-  it('runs cmd through the shell with the task\'s environment, stdout in the sandbox', async () => {
+  it("runs cmd through the shell with the task's environment, stdout in the sandbox", async () => {
     const { run, final, sandbox } = executor();
     const spec = launchSpec({ cmd: 'echo "$CORRAL_TASK_ID $PORT0 $PORT_HTTP $PORTS $HOST $MARATHON_APP_ID $GREETING" && pwd', env: { GREETING: 'hi' } });
     run.launch(spec);
     expect(await final(spec.taskId)).toMatchObject({ state: 'FINISHED', exitCode: 0 });
-    const [line, cwd] = readFileSync(join(sandbox(spec), 'stdout'), 'utf8').trim().split('\n');
+    const [line, cwd] = readFileSync(join(sandbox(spec), 'stdout'), 'utf8')
+      .trim()
+      .split('\n');
     expect(line).toBe(`${spec.taskId} 31555 31555 31555 agent-1.test /exec/test hi`);
     expect(cwd).toBe(sandbox(spec));
   });
@@ -95,7 +110,10 @@ describe('the executor', () => {
     run.launch(spec);
     const pids = await eventually('both children', () => {
       try {
-        const found = readFileSync(join(sandbox(spec), 'pids'), 'utf8').trim().split('\n').map(Number);
+        const found = readFileSync(join(sandbox(spec), 'pids'), 'utf8')
+          .trim()
+          .split('\n')
+          .map(Number);
         return found.length === 2 ? found : undefined;
       } catch {
         return undefined;
@@ -162,9 +180,12 @@ describe('the executor', () => {
     const ok = launchSpec({ cmd: 'cat local.txt', fetch: [{ uri: pathToFileURL(local).href, executable: false, extract: false, cache: false }] });
     run.launch(ok);
     expect(await final(ok.taskId)).toMatchObject({ state: 'FINISHED' });
-    const escape = launchSpec({ cmd: 'true', fetch: [{ uri: pathToFileURL(local).href, executable: false, extract: false, cache: false, destPath: '../../../escaped.txt' }] });
-    run.launch(escape);
-    expect((await final(escape.taskId)).message).toContain('leaves the sandbox');
+    const escaping = launchSpec({
+      cmd: 'true',
+      fetch: [{ uri: pathToFileURL(local).href, executable: false, extract: false, cache: false, destPath: '../../../escaped.txt' }],
+    });
+    run.launch(escaping);
+    expect((await final(escaping.taskId)).message).toContain('leaves the sandbox');
   });
 
   it('reads sandbox files for `task logs`, and nothing outside the sandbox', async () => {
@@ -206,13 +227,16 @@ describe('the executor', () => {
     expect(await second.final(spec.taskId)).toMatchObject({ state: 'KILLED' });
   });
 
-  it('does not take a task record that the task\'s user wrote in its own sandbox as its own', async () => {
+  it("does not take a task record that the task's user wrote in its own sandbox as its own", async () => {
     expect(process.getuid?.(), 'the agent must be root to run a task as another user').toBe(0);
     // A process of someone else's, which a forged record could have the agent signal after a restart.
     const victim = spawn('sleep', ['1000'], { detached: true, stdio: 'ignore' });
     try {
       const first = executor();
-      const spec = launchSpec({ cmd: `echo $$ > leader; sleep 0.5; rm -f task.json; printf '{"spec":{"taskId":"forged"},"pid":${victim.pid}}' > task.json; exec sleep 1000`, user: 'nobody' });
+      const spec = launchSpec({
+        cmd: `echo $$ > leader; sleep 0.5; rm -f task.json; printf '{"spec":{"taskId":"forged"},"pid":${victim.pid}}' > task.json; exec sleep 1000`,
+        user: 'nobody',
+      });
       first.run.launch(spec);
       await eventually('the record to be replaced', () => statSync(join(first.sandbox(spec), 'task.json')).uid !== 0 || undefined);
       await first.run.shutdown({ killTasks: false });

@@ -14,7 +14,6 @@ const sandboxFilePlugin = fileURLToPath(new URL('../fixtures/plugins/sandbox-fil
 const quick = { intervalSeconds: 0.25, timeoutSeconds: 5, delaySeconds: 0, gracePeriodSeconds: 0, maxConsecutiveFailures: 0 };
 const httpApp = (id: string, extra: Partial<AppInput>): AppInput => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, ...extra });
 
-
 describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
   let cluster: TestCluster;
   beforeAll(async () => {
@@ -35,7 +34,9 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
 
   it.concurrent('kills a task that fails maxConsecutiveFailures HTTP checks in a row and replaces it after the backoff', async () => {
     const id = '/health/sick';
-    await create(httpApp(id, { backoffSeconds: 1, healthChecks: [{ ...quick, protocol: 'HTTP', path: '/', gracePeriodSeconds: 5, maxConsecutiveFailures: 3 }] }));
+    await create(
+      httpApp(id, { backoffSeconds: 1, healthChecks: [{ ...quick, protocol: 'HTTP', path: '/', gracePeriodSeconds: 5, maxConsecutiveFailures: 3 }] }),
+    );
     const first = await oneTask(id, 'a healthy task', (task) => task.health === 'HEALTHY');
     touch(first, id, 'sick');
     const second = await oneTask(id, 'a healthy replacement', (task) => task.id !== first.id && task.health === 'HEALTHY');
@@ -55,14 +56,19 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
     };
     const sequence = [
       at('first task healthy', (event, payload) => event.type === 'task.health' && event.subject === first.id && payload.health === 'HEALTHY'),
-      at('first task unhealthy', (event, payload) => event.type === 'task.health' && event.subject === first.id && payload.health === 'UNHEALTHY' && payload.cause === 'HTTP 500'),
+      at(
+        'first task unhealthy',
+        (event, payload) => event.type === 'task.health' && event.subject === first.id && payload.health === 'UNHEALTHY' && payload.cause === 'HTTP 500',
+      ),
       at('first task killed', (event, payload) => event.type === 'task.status' && event.subject === first.id && payload.state === 'KILLING'),
       at('replacement placed', (event) => event.type === 'task.placed' && event.subject === second.id),
       at('replacement healthy', (event, payload) => event.type === 'task.health' && event.subject === second.id && payload.health === 'HEALTHY'),
     ];
     expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
     // A task being killed holds no place: its replacement may come before its process has ended (KILLED).
-    expect(at('first task ended', (event, payload) => event.type === 'task.status' && event.subject === first.id && payload.state === 'KILLED')).toBeGreaterThan(sequence[2]!);
+    expect(
+      at('first task ended', (event, payload) => event.type === 'task.status' && event.subject === first.id && payload.state === 'KILLED'),
+    ).toBeGreaterThan(sequence[2]!);
     // The health kill counts as a failure: the app's launches back off (backoffSeconds 1).
     at('the app delayed', (event) => event.type === 'app.delayed');
     const [killing, placed] = [events[sequence[2]!]!, events[sequence[3]!]!];
@@ -71,7 +77,9 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
 
   it.concurrent('does not count failures of a slow starter within its grace period', async () => {
     const id = '/health/slow';
-    await create(httpApp(id, { env: { LISTEN_AFTER_MS: '2500' }, healthChecks: [{ ...quick, protocol: 'HTTP', gracePeriodSeconds: 8, maxConsecutiveFailures: 1 }] }));
+    await create(
+      httpApp(id, { env: { LISTEN_AFTER_MS: '2500' }, healthChecks: [{ ...quick, protocol: 'HTTP', gracePeriodSeconds: 8, maxConsecutiveFailures: 1 }] }),
+    );
     const running = await oneTask(id, 'a running task', (task) => task.state === 'RUNNING');
     const healthy = await oneTask(id, 'a healthy task', (task) => task.health === 'HEALTHY');
     expect(healthy.id).toBe(running.id);
@@ -84,11 +92,17 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
     await oneTask(id, 'healthy over TCP', (task) => task.health === 'HEALTHY');
   });
 
-  it.concurrent('runs COMMAND checks in the sandbox with the task\'s environment, and streams the changes to taskHealthChanged', async () => {
+  it.concurrent("runs COMMAND checks in the sandbox with the task's environment, and streams the changes to taskHealthChanged", async () => {
     const id = '/health/command';
     const changes = cluster.client.subscribe(TaskHealthChangedDocument, { appId: id, after: '0' });
     const firstTwo = take(changes, 2, 20_000);
-    await create({ id, cmd: 'sleep 600', cpus: 0.1, mem: 16, healthChecks: [{ ...quick, protocol: 'COMMAND', command: { value: 'test -f ok && test -n "$CORRAL_TASK_ID"' } }] });
+    await create({
+      id,
+      cmd: 'sleep 600',
+      cpus: 0.1,
+      mem: 16,
+      healthChecks: [{ ...quick, protocol: 'COMMAND', command: { value: 'test -f ok && test -n "$CORRAL_TASK_ID"' } }],
+    });
     const unhealthy = await oneTask(id, 'unhealthy', (task) => task.health === 'UNHEALTHY');
     expect(unhealthy.healthCause).toBe('command exited with code 1');
     touch(unhealthy, id, 'ok');
@@ -112,10 +126,12 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
 
   it.concurrent('reports readiness as Task.ready once a readiness check passes', async () => {
     const id = '/health/ready';
-    await create(httpApp(id, {
-      portDefinitions: [{ port: 0, name: 'http-api' }],
-      readinessChecks: [{ path: '/ready', portName: 'http-api', intervalSeconds: 0.25, timeoutSeconds: 5 }],
-    }));
+    await create(
+      httpApp(id, {
+        portDefinitions: [{ port: 0, name: 'http-api' }],
+        readinessChecks: [{ path: '/ready', portName: 'http-api', intervalSeconds: 0.25, timeoutSeconds: 5 }],
+      }),
+    );
     const running = await oneTask(id, 'running', (task) => task.state === 'RUNNING');
     await new Promise((resolve) => setTimeout(resolve, 800)); // a few checks answer 503
     expect((await tasksOf(id))[0]?.ready).toBe(false);
@@ -137,7 +153,7 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
     expect(again.healthHistory.map((change) => change.health)).toEqual(['UNHEALTHY', 'HEALTHY', 'UNHEALTHY']);
   });
 
-  it.concurrent('says so when the agent has no plugin for a check\'s protocol, and keeps the task', async () => {
+  it.concurrent("says so when the agent has no plugin for a check's protocol, and keeps the task", async () => {
     const id = '/health/unknown';
     await create({ id, cmd: 'sleep 600', cpus: 0.1, mem: 16, healthChecks: [{ ...quick, protocol: 'NO_SUCH_CHECK', maxConsecutiveFailures: 1 }] });
     const task = await oneTask(id, 'unhealthy', (candidate) => candidate.health === 'UNHEALTHY');

@@ -17,7 +17,12 @@ describe.each(databaseKinds)(`Marathon's app JSON of ${APPS} apps on %s`, (kind)
     database = await migratedDatabase(kind);
     db = database.db;
     // One app made the ordinary way gives the stored shape; the rest are copies written directly, for speed.
-    const { app } = await createApp(db.prisma, { id: '/bulk/app-0000', cmd: 'sleep 1000', instances: TASKS_PER_APP, healthChecks: [{ protocol: 'COMMAND', command: { value: 'true' } }] });
+    const { app } = await createApp(db.prisma, {
+      id: '/bulk/app-0000',
+      cmd: 'sleep 1000',
+      instances: TASKS_PER_APP,
+      healthChecks: [{ protocol: 'COMMAND', command: { value: 'true' } }],
+    });
     const spec = app.spec as unknown as AppSpec;
     const ids = Array.from({ length: APPS - 1 }, (_, index) => `/bulk/app-${String(index + 1).padStart(4, '0')}`);
     const json = (id: string) => ({ ...spec, id }) as object;

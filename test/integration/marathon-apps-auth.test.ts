@@ -25,7 +25,15 @@ describe.each(databaseKinds)('/v2/apps behind tokens on %s', (kind) => {
   beforeAll(async () => {
     scratch = await scratchDatabase(kind);
     db = await openDatabase(scratch.target);
-    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), agentToken: newSecret('agent'), adminToken, tokensRequired: true });
+    gateway = await startGateway({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      logger: pino({ level: 'silent' }),
+      agentToken: newSecret('agent'),
+      adminToken,
+      tokensRequired: true,
+    });
     const admin = new GatewayClient({ url: gateway.url, token: adminToken });
     const { createApiToken } = await admin.request(CreateApiTokenDocument, { name: 'dashboard', role: 'VIEWER' });
     await admin.close();

@@ -17,11 +17,16 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
   const call = (method: string, path: string, body?: unknown) => rest(cluster.gateway.url, method, path, body);
   const app = async (id: string) => (await call('GET', `/v2/apps${id}`)).body.app as Record<string, any>;
   const running = (id: string, count: number) =>
-    eventually(`${id} runs ${count} tasks`, async () => {
-      const shown = await app(id);
-      return shown?.tasksRunning === count && shown.tasks.length === count && shown.deployments.length === 0 ? shown : undefined;
-    }, 20_000);
-  const graphqlApp = async (id: string) => (await call('POST', '/graphql', { query: `{ app(id: "${id}") { version definition { instances } deployments { kind } } }` })).body.data.app;
+    eventually(
+      `${id} runs ${count} tasks`,
+      async () => {
+        const shown = await app(id);
+        return shown?.tasksRunning === count && shown.tasks.length === count && shown.deployments.length === 0 ? shown : undefined;
+      },
+      20_000,
+    );
+  const graphqlApp = async (id: string) =>
+    (await call('POST', '/graphql', { query: `{ app(id: "${id}") { version definition { instances } deployments { kind } } }` })).body.data.app;
 
   beforeAll(async () => {
     cluster = await startCluster(kind);
@@ -54,42 +59,73 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
 
     const shown = await running('/rest/web', 2);
     expect(shown.version).toBe(answer.body.version);
-    expect(shown.tasks[0]).toMatchObject({ appId: '/rest/web', state: 'TASK_RUNNING', version: answer.body.version, stagedAt: expect.stringMatching(ISO), startedAt: expect.stringMatching(ISO), ports: [expect.any(Number)], healthCheckResults: [] });
+    expect(shown.tasks[0]).toMatchObject({
+      appId: '/rest/web',
+      state: 'TASK_RUNNING',
+      version: answer.body.version,
+      stagedAt: expect.stringMatching(ISO),
+      startedAt: expect.stringMatching(ISO),
+      ports: [expect.any(Number)],
+      healthCheckResults: [],
+    });
   });
 
   it('python3-marathon reads the app, the list with tasks, and the tasks', async () => {
     const parsed = await pythonMarathon<Record<string, any>>(cluster.gateway.url, "client.get_app('/rest/web')");
     expect(parsed).toMatchObject({ id: '/rest/web', instances: 2, tasksRunning: 2 });
-    const listed = await pythonMarathon<Array<Record<string, any>>>(cluster.gateway.url, 'client.list_apps(embed_tasks=True, embed_counts=True, embed_last_task_failure=True, embed_task_stats=True, embed_readiness=True)');
+    const listed = await pythonMarathon<Array<Record<string, any>>>(
+      cluster.gateway.url,
+      'client.list_apps(embed_tasks=True, embed_counts=True, embed_last_task_failure=True, embed_task_stats=True, embed_readiness=True)',
+    );
     expect(listed.find((one) => one.id === '/rest/web')?.tasks).toHaveLength(2);
     const tasks = await pythonMarathon<Array<Record<string, any>>>(cluster.gateway.url, "client.list_tasks('/rest/web')");
     expect(tasks.map((task) => task.state)).toEqual(['TASK_RUNNING', 'TASK_RUNNING']);
   });
 
   it('python3-marathon creates, restarts, kills a task of and deletes an app', async () => {
-    const created = await pythonMarathon<Record<string, any>>(cluster.gateway.url, "client.create_app('/rest/py', __import__('marathon').MarathonApp(cmd='sleep 600', cpus=0.1, mem=16, instances=1))");
+    const created = await pythonMarathon<Record<string, any>>(
+      cluster.gateway.url,
+      "client.create_app('/rest/py', __import__('marathon').MarathonApp(cmd='sleep 600', cpus=0.1, mem=16, instances=1))",
+    );
     expect(created).toMatchObject({ id: '/rest/py', instances: 1, version: expect.stringMatching(ISO), deployments: [{ id: expect.any(String) }] });
     const shown = await running('/rest/py', 1);
-    expect(await pythonMarathon(cluster.gateway.url, "client.restart_app('/rest/py', force=True)")).toEqual({ version: expect.stringMatching(ISO), deploymentId: expect.any(String) });
-    const replaced = await eventually('the restart replaces the task', async () => {
-      const now = await app('/rest/py');
-      return now.tasksRunning === 1 && now.tasks.length === 1 && now.tasks[0].id !== shown.tasks[0].id ? now : undefined;
-    }, 20_000);
+    expect(await pythonMarathon(cluster.gateway.url, "client.restart_app('/rest/py', force=True)")).toEqual({
+      version: expect.stringMatching(ISO),
+      deploymentId: expect.any(String),
+    });
+    const replaced = await eventually(
+      'the restart replaces the task',
+      async () => {
+        const now = await app('/rest/py');
+        return now.tasksRunning === 1 && now.tasks.length === 1 && now.tasks[0].id !== shown.tasks[0].id ? now : undefined;
+      },
+      20_000,
+    );
     const killed = await pythonMarathon<Record<string, any>>(cluster.gateway.url, `client.kill_task('/rest/py', '${replaced.tasks[0].id}')`);
     expect(killed).toMatchObject({ id: replaced.tasks[0].id, state: 'TASK_KILLING' });
     const version = (await pythonMarathon<string[]>(cluster.gateway.url, "client.list_versions('/rest/py')")).at(-1);
-    expect(await pythonMarathon(cluster.gateway.url, `client.get_version('/rest/py', '${version}')`)).toMatchObject({ id: '/rest/py', cmd: 'sleep 600', version });
-    expect(await pythonMarathon(cluster.gateway.url, "client.delete_app('/rest/py', force=True)")).toEqual({ version: expect.stringMatching(ISO), deploymentId: expect.any(String) });
+    expect(await pythonMarathon(cluster.gateway.url, `client.get_version('/rest/py', '${version}')`)).toMatchObject({
+      id: '/rest/py',
+      cmd: 'sleep 600',
+      version,
+    });
+    expect(await pythonMarathon(cluster.gateway.url, "client.delete_app('/rest/py', force=True)")).toEqual({
+      version: expect.stringMatching(ISO),
+      deploymentId: expect.any(String),
+    });
     expect((await call('GET', '/v2/apps/rest/py')).status).toBe(404);
   });
 
-  it('an unknown app is 404 with Marathon\'s message; an app taken is 409', async () => {
+  it("an unknown app is 404 with Marathon's message; an app taken is 409", async () => {
     expect(await call('GET', '/v2/apps/x')).toMatchObject({ status: 404, body: { message: "App '/x' does not exist" } });
     expect(await call('PATCH', '/v2/apps/x', { instances: 1 })).toMatchObject({ status: 404, body: { message: "App '/x' does not exist" } });
     expect(await call('DELETE', '/v2/apps/x')).toMatchObject({ status: 404, body: { message: "App '/x' does not exist" } });
     expect(await call('GET', '/v2/apps/x/versions')).toMatchObject({ status: 404, body: { message: "App '/x' does not exist" } });
     expect(await call('GET', '/v2/apps/x/tasks')).toMatchObject({ status: 404, body: { message: "App '/x' does not exist" } });
-    expect(await call('POST', '/v2/apps', sleeper('/rest/web'))).toMatchObject({ status: 409, body: { message: 'An app with id [/rest/web] already exists.' } });
+    expect(await call('POST', '/v2/apps', sleeper('/rest/web'))).toMatchObject({
+      status: 409,
+      body: { message: 'An app with id [/rest/web] already exists.' },
+    });
   });
 
   it('malformed JSON is 400, an invalid app 422 with the JSON path, and a refused app writes nothing', async () => {
@@ -149,7 +185,12 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
     const changed = await call('PUT', '/v2/apps/rest/db', { env: { MODE: 'primary' } });
     expect(changed.status).toBe(200);
     let shown = await app('/rest/db');
-    expect(shown).toMatchObject({ env: { MODE: 'primary' }, labels: { tier: 'db', backup: 'yes' }, cmd: 'sleep 601', versionInfo: { lastConfigChangeAt: changed.body.version } });
+    expect(shown).toMatchObject({
+      env: { MODE: 'primary' },
+      labels: { tier: 'db', backup: 'yes' },
+      cmd: 'sleep 601',
+      versionInfo: { lastConfigChangeAt: changed.body.version },
+    });
     expect(shown.version).not.toBe(before.version);
 
     expect((await call('PATCH', '/v2/apps/rest/db', { labels: { tier: 'db' } })).status).toBe(200);
@@ -182,7 +223,12 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
     expect(answer.body).toEqual({ version: expect.stringMatching(ISO), deploymentId: answer.headers.get('marathon-deployment-id') });
     await running('/rest/many-a', 1);
     await running('/rest/by-put', 2);
-    expect(await call('PATCH', '/v2/apps', [{ id: '/rest/many-a', instances: 0 }, { id: '/rest/nope', instances: 1 }])).toMatchObject({ status: 404, body: { message: "App '/rest/nope' does not exist" } });
+    expect(
+      await call('PATCH', '/v2/apps', [
+        { id: '/rest/many-a', instances: 0 },
+        { id: '/rest/nope', instances: 1 },
+      ]),
+    ).toMatchObject({ status: 404, body: { message: "App '/rest/nope' does not exist" } });
     expect((await app('/rest/many-a')).instances).toBe(1);
     expect((await call('PATCH', '/v2/apps', [{ id: '/rest/many-a', instances: 0 }])).status).toBe(200);
     expect((await app('/rest/many-a')).instances).toBe(0);
@@ -212,10 +258,18 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
     const before = await running('/rest/by-put', 2);
     const answer = await call('POST', '/v2/apps/rest/by-put/restart');
     expect(answer).toMatchObject({ status: 200, body: { version: expect.stringMatching(ISO), deploymentId: expect.any(String) } });
-    await eventually('new tasks replace the old', async () => {
-      const shown = await app('/rest/by-put');
-      return shown.tasksRunning === 2 && shown.tasks.length === 2 && shown.tasks.every((task: { id: string }) => !before.tasks.some((old: { id: string }) => old.id === task.id));
-    }, 30_000);
+    await eventually(
+      'new tasks replace the old',
+      async () => {
+        const shown = await app('/rest/by-put');
+        return (
+          shown.tasksRunning === 2 &&
+          shown.tasks.length === 2 &&
+          shown.tasks.every((task: { id: string }) => !before.tasks.some((old: { id: string }) => old.id === task.id))
+        );
+      },
+      30_000,
+    );
     expect((await app('/rest/by-put')).versionInfo.lastConfigChangeAt).toBe(answer.body.version);
 
     const deleted = await call('DELETE', '/v2/apps/rest/by-put?force=true');
@@ -225,7 +279,9 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
 
   it('tasks: listed by app and by status, killed one by one, by host and by ids, with scale', async () => {
     const web = await running('/rest/web', 2);
-    expect((await call('GET', '/v2/apps/rest/web/tasks')).body.tasks.map((task: { id: string }) => task.id).sort()).toEqual(web.tasks.map((task: { id: string }) => task.id).sort());
+    expect((await call('GET', '/v2/apps/rest/web/tasks')).body.tasks.map((task: { id: string }) => task.id).sort()).toEqual(
+      web.tasks.map((task: { id: string }) => task.id).sort(),
+    );
     const all = (await call('GET', '/v2/tasks?status=running')).body.tasks as { id: string; appId: string; state: string }[];
     expect(all.filter((task) => task.appId === '/rest/web')).toHaveLength(2);
     expect(all.every((task) => task.state === 'TASK_RUNNING')).toBe(true);
@@ -235,10 +291,14 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
     const [first] = web.tasks;
     const killed = await call('DELETE', `/v2/apps/rest/web/tasks/${first.id}`);
     expect(killed).toMatchObject({ status: 200, body: { task: { id: first.id, appId: '/rest/web', state: 'TASK_KILLING' } } });
-    await eventually('a replacement runs', async () => {
-      const shown = await app('/rest/web');
-      return shown.tasksRunning === 2 && !shown.tasks.some((task: { id: string }) => task.id === first.id);
-    }, 20_000);
+    await eventually(
+      'a replacement runs',
+      async () => {
+        const shown = await app('/rest/web');
+        return shown.tasksRunning === 2 && !shown.tasks.some((task: { id: string }) => task.id === first.id);
+      },
+      20_000,
+    );
     expect(await call('DELETE', '/v2/apps/rest/web/tasks/not-a-task')).toMatchObject({ status: 404, body: { message: "Task 'not-a-task' does not exist" } });
     expect((await call('DELETE', '/v2/apps/rest/web/tasks?scale=true&wipe=true')).status).toBe(400);
 
@@ -259,18 +319,39 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
 
   it('GET /v2/queue lists apps whose tasks wait; DELETE /v2/queue/{id}/delay resets a crash-loop delay', async () => {
     await call('POST', '/v2/apps', sleeper('/rest/waits', { constraints: unplaceable, instances: 2 }));
-    const item = await eventually('/rest/waits in the queue', async () => ((await call('GET', '/v2/queue')).body.queue as Record<string, any>[]).find((one) => one.app.id === '/rest/waits'));
-    expect(item).toMatchObject({ count: 2, delay: { timeLeftSeconds: 0, overdue: true }, since: expect.stringMatching(ISO), app: { id: '/rest/waits', instances: 2 } });
+    const item = await eventually('/rest/waits in the queue', async () =>
+      ((await call('GET', '/v2/queue')).body.queue as Record<string, any>[]).find((one) => one.app.id === '/rest/waits'),
+    );
+    expect(item).toMatchObject({
+      count: 2,
+      delay: { timeLeftSeconds: 0, overdue: true },
+      since: expect.stringMatching(ISO),
+      app: { id: '/rest/waits', instances: 2 },
+    });
     const parsed = await pythonMarathon<Record<string, any>[]>(cluster.gateway.url, 'client.list_queue()');
     expect(parsed.find((one) => one.app.id === '/rest/waits')).toMatchObject({ count: 2 });
 
     await call('POST', '/v2/apps', { id: '/rest/crashes', cmd: 'exit 1', cpus: 0.1, mem: 16, backoffSeconds: 600 });
-    const delayed = await eventually('/rest/crashes delayed', async () =>
-      ((await call('GET', '/v2/queue')).body.queue as Record<string, any>[]).find((one) => one.app.id === '/rest/crashes' && one.delay.timeLeftSeconds > 0), 20_000);
+    const delayed = await eventually(
+      '/rest/crashes delayed',
+      async () =>
+        ((await call('GET', '/v2/queue')).body.queue as Record<string, any>[]).find((one) => one.app.id === '/rest/crashes' && one.delay.timeLeftSeconds > 0),
+      20_000,
+    );
     expect(delayed.delay.overdue).toBe(false);
-    const failure = async () => ((await call('GET', '/v2/apps?embed=apps.lastTaskFailure&id=/rest/crashes')).body.apps[0].lastTaskFailure as Record<string, any> | undefined);
+    const failure = async () =>
+      (await call('GET', '/v2/apps?embed=apps.lastTaskFailure&id=/rest/crashes')).body.apps[0].lastTaskFailure as Record<string, any> | undefined;
     const failed = await eventually('the failure recorded', failure);
-    expect(failed).toEqual({ appId: '/rest/crashes', host: expect.any(String), message: expect.any(String), state: 'TASK_FAILED', taskId: expect.any(String), timestamp: expect.stringMatching(ISO), version: delayed.app.version, slaveId: expect.any(String) });
+    expect(failed).toEqual({
+      appId: '/rest/crashes',
+      host: expect.any(String),
+      message: expect.any(String),
+      state: 'TASK_FAILED',
+      taskId: expect.any(String),
+      timestamp: expect.stringMatching(ISO),
+      version: delayed.app.version,
+      slaveId: expect.any(String),
+    });
     expect(await call('DELETE', '/v2/queue/rest/crashes/delay')).toMatchObject({ status: 204 });
     // Without its 600 s delay, the app launches again at once (and fails again).
     await eventually('a new launch', async () => (await failure())?.taskId !== failed.taskId, 20_000);
@@ -278,7 +359,7 @@ describe.each(databaseKinds)("Marathon's /v2/apps, /v2/tasks and /v2/queue on %s
     await call('DELETE', '/v2/apps/rest/crashes');
   });
 
-  it('a scaled app\'s embed=apps.taskStats, apps.lastTaskFailure and apps.readiness are Marathon\'s shapes', async () => {
+  it("a scaled app's embed=apps.taskStats, apps.lastTaskFailure and apps.readiness are Marathon's shapes", async () => {
     const { body } = await call('GET', '/v2/apps?embed=apps.taskStats&embed=apps.lastTaskFailure&embed=apps.readiness&id=/rest/db');
     const [db] = body.apps;
     expect(db.taskStats.totalSummary.stats.counts).toEqual({ staged: expect.any(Number), running: expect.any(Number), healthy: 0, unhealthy: 0 });

@@ -36,7 +36,12 @@ describe.each(databaseKinds)("Marathon's /ping, /v2/info, /v2/leader and /v2/dep
     const host = new URL(cluster.gateway.url).host;
     const { status, body } = await call('GET', '/v2/info');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ name: 'corral', elected: true, leader: host, marathon_config: { framework_name: 'corral', local_port_min: cluster.servicePorts[0], local_port_max: cluster.servicePorts[1] } });
+    expect(body).toMatchObject({
+      name: 'corral',
+      elected: true,
+      leader: host,
+      marathon_config: { framework_name: 'corral', local_port_min: cluster.servicePorts[0], local_port_max: cluster.servicePorts[1] },
+    });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
     const info = await pythonMarathon<Record<string, any>>(cluster.gateway.url, 'client.get_info()');
     expect(info).toMatchObject({ name: 'corral', leader: host, elected: true, httpConfig: { httpPort: Number(new URL(cluster.gateway.url).port) } });
@@ -82,7 +87,9 @@ describe.each(databaseKinds)("Marathon's /ping, /v2/info, /v2/leader and /v2/dep
     // The rollback is version 3, the definition of version 1: the task that runs carries on.
     expect(await appState('/deploy/web')).toEqual({ version: 3, tasksRunning: 1 });
     await eventually('the rollback ends', async () => !(await deployments()).some((one) => one.affectedApps.includes('/deploy/web')));
-    expect(await call('DELETE', `/v2/deployments/${stuck!.id}`)).toEqual(expect.objectContaining({ status: 404, body: { message: `DeploymentPlan ${stuck!.id} does not exist` } }));
+    expect(await call('DELETE', `/v2/deployments/${stuck!.id}`)).toEqual(
+      expect.objectContaining({ status: 404, body: { message: `DeploymentPlan ${stuck!.id} does not exist` } }),
+    );
   });
 
   it('DELETE /v2/deployments/{id}?force=true only stops it (202, no body): the app keeps its new version', async () => {
@@ -102,12 +109,19 @@ describe.each(databaseKinds)("Marathon's /ping, /v2/info, /v2/leader and /v2/dep
     expect((await call('DELETE', `/v2/deployments/${stuck!.id}`)).status).toBe(200);
     expect(await appState('/deploy/never')).toBeNull();
 
-    expect(await call('DELETE', '/v2/deployments/not-a-deployment')).toMatchObject({ status: 404, body: { message: 'DeploymentPlan not-a-deployment does not exist' } });
+    expect(await call('DELETE', '/v2/deployments/not-a-deployment')).toMatchObject({
+      status: 404,
+      body: { message: 'DeploymentPlan not-a-deployment does not exist' },
+    });
     expect(await call('DELETE', '/v2/deployments/3f1d0d8e-0000-4000-8000-000000000000')).toMatchObject({ status: 404 });
   });
 
   it("a group's apps run in dependency order; embed=group.apps.tasks shows their tasks; DELETE stops them all", async () => {
-    const created = await call('POST', '/v2/groups', { id: '/grp', apps: [sleeper('a')], groups: [{ id: 'b', apps: [sleeper('c', { dependencies: ['../a'] })] }] });
+    const created = await call('POST', '/v2/groups', {
+      id: '/grp',
+      apps: [sleeper('a')],
+      groups: [{ id: 'b', apps: [sleeper('c', { dependencies: ['../a'] })] }],
+    });
     expect(created.status).toBe(201);
     const path = '/v2/groups/grp?embed=group.groups&embed=group.apps&embed=group.apps.tasks';
     const tree = await eventually('both apps run', async () => {

@@ -48,18 +48,29 @@ describe.each(databaseKinds)('a Marathon app definition sent as it is, on %s', (
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is created through GraphQL\'s definition, with a warning for the field Corral does not know', async () => {
+  it("is created through GraphQL's definition, with a warning for the field Corral does not know", async () => {
     const { createApp } = await started.client.request(CreateAppFromDefinitionDocument, { definition: fromMarathon });
     expect(createApp).toMatchObject({ __typename: 'CreateAppSuccess', data: { warnings: ['fancyNewField: not a field Corral knows; ignored'] } });
     const { app } = await started.client.request(AppDocument, { id: '/shop/web' });
-    expect(app?.definition).toMatchObject({ dependencies: ['/shop/db'], networks: [{ mode: 'host' }], container: { type: 'MESOS' }, healthChecks: [{ protocol: 'TCP', ipProtocol: 'IPv4' }] });
+    expect(app?.definition).toMatchObject({
+      dependencies: ['/shop/db'],
+      networks: [{ mode: 'host' }],
+      container: { type: 'MESOS' },
+      healthChecks: [{ protocol: 'TCP', ipProtocol: 'IPv4' }],
+    });
   });
 
   it('updates through definition too, and a refused one writes nothing', async () => {
     const { updateApp } = await started.client.request(UpdateAppFromDefinitionDocument, { id: '/shop/web', definition: { ...fromMarathon, mem: 32 } });
     expect(updateApp).toMatchObject({ __typename: 'UpdateAppSuccess', data: { app: { version: 2 } } });
-    const refused = await started.client.request(UpdateAppFromDefinitionDocument, { id: '/shop/web', definition: { ...fromMarathon, container: { type: 'DOCKER', docker: { image: 'nginx' } } } });
-    expect(refused.updateApp).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'container', message: expect.stringContaining('not container images') }] });
+    const refused = await started.client.request(UpdateAppFromDefinitionDocument, {
+      id: '/shop/web',
+      definition: { ...fromMarathon, container: { type: 'DOCKER', docker: { image: 'nginx' } } },
+    });
+    expect(refused.updateApp).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ field: 'container', message: expect.stringContaining('not container images') }],
+    });
     const { app } = await started.client.request(AppDocument, { id: '/shop/web' });
     expect(app).toMatchObject({ version: 2, definition: { mem: 32 } });
   });
@@ -71,7 +82,8 @@ describe.each(databaseKinds)('a Marathon app definition sent as it is, on %s', (
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'mutation($d: JSON) { createApp(input: {id: "/both", cmd: "x"}, definition: $d) { __typename ... on ValidationError { fields { field message } } } }',
+        query:
+          'mutation($d: JSON) { createApp(input: {id: "/both", cmd: "x"}, definition: $d) { __typename ... on ValidationError { fields { field message } } } }',
         variables: { d: { id: '/both', cmd: 'x' } },
       }),
     });

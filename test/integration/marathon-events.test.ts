@@ -3,7 +3,15 @@ import { once } from 'node:events';
 import pino from 'pino';
 import MarathonEventBusClient from 'marathon-event-bus-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateApiTokenDocument, CreateAppDocument, DeleteAppDocument, GatewayClient, KillTasksDocument, RevokeApiTokenDocument, type AppInput } from '../../src/client/index.ts';
+import {
+  CreateApiTokenDocument,
+  CreateAppDocument,
+  DeleteAppDocument,
+  GatewayClient,
+  KillTasksDocument,
+  RevokeApiTokenDocument,
+  type AppInput,
+} from '../../src/client/index.ts';
 import { createApp } from '../../src/apps/index.ts';
 import { openDatabase, type Database } from '../../src/db/index.ts';
 import { lookUp } from '../../src/marathon/event-lookups.ts';
@@ -20,8 +28,15 @@ import { provisionPythonMarathon } from '../helpers/python-marathon.ts';
 // Short timings for tests; the product's defaults are Marathon's (60 s interval, 300 s grace).
 const quick = { intervalSeconds: 0.25, timeoutSeconds: 5, delaySeconds: 0, gracePeriodSeconds: 0, maxConsecutiveFailures: 0 };
 const everyType = [
-  'deployment_info', 'deployment_step_success', 'deployment_success', 'deployment_failed', 'status_update_event',
-  'instance_changed_event', 'health_status_changed_event', 'instance_health_changed_event', 'app_terminated_event',
+  'deployment_info',
+  'deployment_step_success',
+  'deployment_success',
+  'deployment_failed',
+  'status_update_event',
+  'instance_changed_event',
+  'health_status_changed_event',
+  'instance_health_changed_event',
+  'app_terminated_event',
 ];
 
 interface BusEvent {
@@ -38,7 +53,9 @@ async function followWithBusClient(url: string, headers?: Record<string, string>
     marathonPort: port,
     marathonHeaders: headers,
     eventTypes: everyType,
-    handlers: Object.fromEntries(everyType.map((type) => [type, (name: string, data: unknown) => seen.push({ type: name, data: data as Record<string, unknown> })])),
+    handlers: Object.fromEntries(
+      everyType.map((type) => [type, (name: string, data: unknown) => seen.push({ type: name, data: data as Record<string, unknown> })]),
+    ),
   });
   const subscribed = once(bus, 'subscribed');
   bus.subscribe();
@@ -69,21 +86,43 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
     try {
       const id = '/bus/web';
       const of = (type: string, test: (data: Record<string, unknown>) => boolean = () => true) =>
-        found(`${type} of ${id}`, () => bus.seen, (event) => event.type === type && test(event.data));
+        found(
+          `${type} of ${id}`,
+          () => bus.seen,
+          (event) => event.type === type && test(event.data),
+        );
       await create({ id, cmd: 'sleep 600', cpus: 0.1, mem: 16, healthChecks: [{ ...quick, protocol: 'COMMAND', command: { value: 'true' } }] });
 
-      const posted = await found('api_post_event', () => raw.messages(), (message) => message.event === 'api_post_event' && (message.data.appDefinition as { id?: string }).id === id);
-      expect(posted.data).toMatchObject({ eventType: 'api_post_event', uri: '/v2/apps', appDefinition: { id, cmd: 'sleep 600', instances: 1, healthChecks: [{ protocol: 'COMMAND' }] } });
+      const posted = await found(
+        'api_post_event',
+        () => raw.messages(),
+        (message) => message.event === 'api_post_event' && (message.data.appDefinition as { id?: string }).id === id,
+      );
+      expect(posted.data).toMatchObject({
+        eventType: 'api_post_event',
+        uri: '/v2/apps',
+        appDefinition: { id, cmd: 'sleep 600', instances: 1, healthChecks: [{ protocol: 'COMMAND' }] },
+      });
       const version = (posted.data.appDefinition as { version: string }).version;
       expect(new Date(version).toISOString()).toBe(version);
 
       const info = await of('deployment_info', (data) => (data.plan as { steps: { actions: { app: string }[] }[] }).steps[0]?.actions[0]?.app === id);
       const plan = info.data.plan as { id: string; version: string };
-      expect(info.data).toMatchObject({ plan: { steps: [{ actions: [{ action: 'StartApplication', app: id }] }], version }, currentStep: { actions: [{ action: 'StartApplication', app: id }] } });
+      expect(info.data).toMatchObject({
+        plan: { steps: [{ actions: [{ action: 'StartApplication', app: id }] }], version },
+        currentStep: { actions: [{ action: 'StartApplication', app: id }] },
+      });
 
       const running = await of('status_update_event', (data) => data.appId === id && data.taskStatus === 'TASK_RUNNING');
       const taskId = running.data.taskId as string;
-      expect(running.data).toMatchObject({ eventType: 'status_update_event', slaveId: cluster.agents[0]!.id, appId: id, version, message: expect.any(String), ipAddresses: expect.any(Array) });
+      expect(running.data).toMatchObject({
+        eventType: 'status_update_event',
+        slaveId: cluster.agents[0]!.id,
+        appId: id,
+        version,
+        message: expect.any(String),
+        ipAddresses: expect.any(Array),
+      });
       expect(running.data.host).toBeTruthy();
       expect(running.data.ports).toEqual([expect.any(Number)]);
       await of('status_update_event', (data) => data.taskId === taskId && data.taskStatus === 'TASK_STAGING');
@@ -108,7 +147,11 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
       const { deleteApp } = await cluster.client.request(DeleteAppDocument, { id });
       expect(deleteApp.__typename).toBe('DeleteAppSuccess');
       await of('app_terminated_event', (data) => data.appId === id);
-      const stopped = bus.seen.find((event) => event.type === 'deployment_success' && (event.data.plan as { steps: { actions: { action: string }[] }[] }).steps[0]?.actions[0]?.action === 'StopApplication');
+      const stopped = bus.seen.find(
+        (event) =>
+          event.type === 'deployment_success' &&
+          (event.data.plan as { steps: { actions: { action: string }[] }[] }).steps[0]?.actions[0]?.action === 'StopApplication',
+      );
       expect(stopped?.data.plan).toMatchObject({ original: { apps: [{ id }] }, target: { apps: [] } });
     } finally {
       bus.stop();
@@ -121,10 +164,20 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
     const first = readSse(events);
     const streams: SseReader[] = [reference, first];
     try {
-      const attachedOf = (reader: SseReader) => found('the attachment', () => reader.messages(), (message) => message.event === 'event_stream_attached');
+      const attachedOf = (reader: SseReader) =>
+        found(
+          'the attachment',
+          () => reader.messages(),
+          (message) => message.event === 'event_stream_attached',
+        );
       const start = BigInt((await attachedOf(first)).id!);
       expect(BigInt((await attachedOf(reference)).id!)).toBeLessThanOrEqual(start);
-      const posted = (reader: SseReader, id: string) => found(`api_post_event of ${id}`, () => reader.messages(), (message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === id);
+      const posted = (reader: SseReader, id: string) =>
+        found(
+          `api_post_event of ${id}`,
+          () => reader.messages(),
+          (message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === id,
+        );
 
       await create({ id: '/resume/a', cmd: 'sleep 600', cpus: 0.1, mem: 16 });
       await create({ id: '/resume/b', cmd: 'sleep 600', cpus: 0.1, mem: 16 });
@@ -141,7 +194,11 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
       await posted(reference, '/resume/end');
 
       const logged = (messages: SseMessage[]) => messages.filter((message) => !message.event.startsWith('event_stream_'));
-      const upToEnd = (messages: SseMessage[]) => messages.slice(0, messages.findIndex((message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === '/resume/end') + 1);
+      const upToEnd = (messages: SseMessage[]) =>
+        messages.slice(
+          0,
+          messages.findIndex((message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === '/resume/end') + 1,
+        );
       const resumed = upToEnd([...logged(first.messages()).filter((message) => BigInt(message.id!) <= BigInt(cut)), ...logged(second.messages())]);
       const continuous = upToEnd(logged(reference.messages()).filter((message) => BigInt(message.id!) > start));
       expect(resumed.length).toBeGreaterThan(4);
@@ -158,9 +215,20 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
       expect((await stream.response).headers.get('content-type')).toContain('text/event-stream');
       await create({ id: '/filter/only', cmd: 'true', cpus: 0.1, mem: 16, instances: 0 });
       // A deployment of an earlier test may succeed while this stream is open: wait for the one after this app's api_post_event.
-      const after = (messages: SseMessage[]) => messages.slice(messages.findIndex((message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === '/filter/only'));
-      await found("/filter/only's api_post_event", () => stream.messages(), (message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === '/filter/only');
-      await found('the deployment_success after it', () => after(stream.messages()), (message) => message.event === 'deployment_success');
+      const after = (messages: SseMessage[]) =>
+        messages.slice(
+          messages.findIndex((message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === '/filter/only'),
+        );
+      await found(
+        "/filter/only's api_post_event",
+        () => stream.messages(),
+        (message) => message.event === 'api_post_event' && (message.data.appDefinition as { id: string }).id === '/filter/only',
+      );
+      await found(
+        'the deployment_success after it',
+        () => after(stream.messages()),
+        (message) => message.event === 'deployment_success',
+      );
       const types = new Set(stream.messages().map((message) => message.event));
       expect([...types].sort()).toEqual(['api_post_event', 'deployment_success']);
     } finally {
@@ -172,13 +240,25 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
     const watcher = readSse(`${events}?event_type=event_stream_attached&event_type=event_stream_detached`);
     let other: SseReader | undefined;
     try {
-      await found('its own attachment', () => watcher.messages(), (message) => message.event === 'event_stream_attached');
+      await found(
+        'its own attachment',
+        () => watcher.messages(),
+        (message) => message.event === 'event_stream_attached',
+      );
       other = readSse(events);
-      const attached = await found('the other attaching', () => watcher.messages().slice(1), (message) => message.event === 'event_stream_attached');
+      const attached = await found(
+        'the other attaching',
+        () => watcher.messages().slice(1),
+        (message) => message.event === 'event_stream_attached',
+      );
       expect(attached.data).toMatchObject({ remoteAddress: expect.stringContaining('127.0.0.1'), timestamp: expect.any(String) });
       expect(attached.id).toBeUndefined(); // not in the log: nothing to resume after
       other.close();
-      await found('the other detaching', () => watcher.messages(), (message) => message.event === 'event_stream_detached');
+      await found(
+        'the other detaching',
+        () => watcher.messages(),
+        (message) => message.event === 'event_stream_detached',
+      );
     } finally {
       other?.close();
       watcher.close();
@@ -198,12 +278,26 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
     let err = '';
     python.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     python.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const read = (name: string) => eventually(`python-marathon reading ${name}`, () => { if (python.exitCode !== null) throw new Error(err); return out.split('\n').includes(name); });
+    const read = (name: string) =>
+      eventually(`python-marathon reading ${name}`, () => {
+        if (python.exitCode !== null) throw new Error(err);
+        return out.split('\n').includes(name);
+      });
     try {
       await read('MarathonEventStreamAttached');
       const id = '/python/web';
       await create({ id, cmd: 'sleep 600', cpus: 0.1, mem: 16, healthChecks: [{ ...quick, protocol: 'COMMAND', command: { value: 'true' } }] });
-      for (const name of ['MarathonApiPostEvent', 'MarathonDeploymentInfo', 'MarathonStatusUpdateEvent', 'MarathonInstanceChangedEvent', 'MarathonHealthStatusChangedEvent', 'MarathonInstanceHealthChangedEvent', 'MarathonDeploymentStepSuccess', 'MarathonDeploymentSuccess']) await read(name);
+      for (const name of [
+        'MarathonApiPostEvent',
+        'MarathonDeploymentInfo',
+        'MarathonStatusUpdateEvent',
+        'MarathonInstanceChangedEvent',
+        'MarathonHealthStatusChangedEvent',
+        'MarathonInstanceHealthChangedEvent',
+        'MarathonDeploymentStepSuccess',
+        'MarathonDeploymentSuccess',
+      ])
+        await read(name);
       const { deleteApp } = await cluster.client.request(DeleteAppDocument, { id });
       expect(deleteApp.__typename).toBe('DeleteAppSuccess');
       await read('MarathonAppTerminatedEvent');
@@ -241,7 +335,7 @@ describe.each(databaseKinds)("the event stream's tokens on %s", (kind) => {
 
   const basic = (token: string) => `Basic ${Buffer.from(`marathon:${token}`).toString('base64')}`;
 
-  it('refuses a request without a valid token with 401, in Marathon\'s body', async () => {
+  it("refuses a request without a valid token with 401, in Marathon's body", async () => {
     for (const [authorization, reason] of [
       [undefined, 'this gateway requires an API token'],
       ['Bearer corral_api_not-a-real-one', 'the API token is wrong or revoked'],
@@ -258,7 +352,11 @@ describe.each(databaseKinds)("the event stream's tokens on %s", (kind) => {
       const stream = readSse(`${gateway.url}/v2/events`, { authorization });
       try {
         expect((await stream.response).status).toBe(200);
-        await found('the attachment', () => stream.messages(), (message) => message.event === 'event_stream_attached');
+        await found(
+          'the attachment',
+          () => stream.messages(),
+          (message) => message.event === 'event_stream_attached',
+        );
       } finally {
         stream.close();
       }
@@ -269,7 +367,11 @@ describe.each(databaseKinds)("the event stream's tokens on %s", (kind) => {
     const bus = await followWithBusClient(gateway.url, { Authorization: basic(adminToken) });
     try {
       await admin.request(CreateAppDocument, { input: { id: '/tokens/app', cmd: 'true', cpus: 0.1, mem: 16, instances: 0 } });
-      await found('deployment_success', () => bus.seen, (event) => event.type === 'deployment_success');
+      await found(
+        'deployment_success',
+        () => bus.seen,
+        (event) => event.type === 'deployment_success',
+      );
     } finally {
       bus.stop();
     }
@@ -281,7 +383,11 @@ describe.each(databaseKinds)("the event stream's tokens on %s", (kind) => {
     const { secret, token } = createApiToken.data;
     const stream = readSse(`${gateway.url}/v2/events`, { authorization: `Bearer ${secret}` });
     try {
-      await found('the attachment', () => stream.messages(), (message) => message.event === 'event_stream_attached');
+      await found(
+        'the attachment',
+        () => stream.messages(),
+        (message) => message.event === 'event_stream_attached',
+      );
       await admin.request(RevokeApiTokenDocument, { id: token.id });
       await stream.ended;
       const again = await fetch(`${gateway.url}/v2/events`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${secret}` } });
@@ -297,7 +403,12 @@ describe("the event stream's connection", () => {
     const { gateway, stop } = await gatewayOnScratch('pglite');
     const stream = readSse(`${gateway.url}/v2/events?event_type=framework_message_event`);
     try {
-      await found('a keep-alive comment', () => stream.frames, (frame) => frame.comment !== undefined, 15_000);
+      await found(
+        'a keep-alive comment',
+        () => stream.frames,
+        (frame) => frame.comment !== undefined,
+        15_000,
+      );
       expect(stream.messages()).toEqual([]);
     } finally {
       await stop();
@@ -318,7 +429,19 @@ describe.each(databaseKinds)('a burst of events on %s', (kind) => {
     db = database.db;
     for (let i = 0; i < APPS; i++) await createApp(db.prisma, { id: `/burst/app-${i}`, cmd: 'sleep 1000', instances: 1 });
     const apps = await db.prisma.app.findMany();
-    await db.prisma.task.createMany({ data: apps.map((app) => ({ id: `${app.id.slice(1).replace('/', '_')}.1`, appId: app.id, appVersion: 1, state: 'RUNNING' as const, host: '127.0.0.1', ports: [20000], cpus: 0.1, mem: 32, disk: 0 })) });
+    await db.prisma.task.createMany({
+      data: apps.map((app) => ({
+        id: `${app.id.slice(1).replace('/', '_')}.1`,
+        appId: app.id,
+        appVersion: 1,
+        state: 'RUNNING' as const,
+        host: '127.0.0.1',
+        ports: [20000],
+        cpus: 0.1,
+        mem: 32,
+        disk: 0,
+      })),
+    });
     await db.prisma.event.createMany({
       data: apps.flatMap((app) => {
         const taskId = `${app.id.slice(1).replace('/', '_')}.1`;
@@ -348,7 +471,12 @@ describe.each(databaseKinds)('a burst of events on %s', (kind) => {
     expect(types(all.made).filter((type) => type === 'deployment_info')).toHaveLength(APPS);
     const running = all.made.filter((event) => event.eventType === 'status_update_event');
     expect(running).toHaveLength(APPS);
-    expect(running[0]).toMatchObject({ taskStatus: 'TASK_RUNNING', host: '127.0.0.1', ports: [20000], ipAddresses: [{ ipAddress: '127.0.0.1', protocol: 'IPv4' }] });
+    expect(running[0]).toMatchObject({
+      taskStatus: 'TASK_RUNNING',
+      host: '127.0.0.1',
+      ports: [20000],
+      ipAddresses: [{ ipAddress: '127.0.0.1', protocol: 'IPv4' }],
+    });
     expect(types(all.made).filter((type) => type === 'health_status_changed_event')).toHaveLength(APPS);
   });
 });

@@ -39,7 +39,9 @@ describe.each(databaseKinds)("Marathon's /v2/groups on %s", (kind) => {
     expect(status).toBe(200);
     expect(shop).toMatchObject({ id: '/shop', pods: [], dependencies: [], version: created.version });
     expect(shop.apps).toEqual([expect.objectContaining({ id: '/shop/web', dependencies: ['/shop/db/mongo'], instances: 1 })]);
-    expect(shop.groups).toEqual([{ id: '/shop/db', apps: [expect.objectContaining({ id: '/shop/db/mongo' })], groups: [], pods: [], dependencies: [], version: created.version }]);
+    expect(shop.groups).toEqual([
+      { id: '/shop/db', apps: [expect.objectContaining({ id: '/shop/db/mongo' })], groups: [], pods: [], dependencies: [], version: created.version },
+    ]);
     // Each app deploys on its own; the answer names one of those deployments.
     const running = (await call('GET', '/v2/deployments')).body as Array<{ id: string; affectedApps: string[] }>;
     expect(running.map((deployment) => deployment.affectedApps[0]).sort()).toEqual(['/shop/db/mongo', '/shop/web']);
@@ -61,14 +63,18 @@ describe.each(databaseKinds)("Marathon's /v2/groups on %s", (kind) => {
     expect(apps.map((app: { id: string }) => app.id)).toEqual(['/shop/db/mongo', '/shop/web']);
     expect(await call('GET', '/v2/groups/nothing/apps')).toMatchObject({ status: 404 });
 
-    const listed = await python<Array<{ id: string }>>("client.list_groups()");
+    const listed = await python<Array<{ id: string }>>('client.list_groups()');
     expect(listed.map((group) => group.id)).toEqual(['/shop']);
     const shop = await python<{ id: string; apps: Array<{ id: string }>; groups: Array<{ id: string }> }>("client.get_group('/shop')");
     expect(shop).toMatchObject({ id: '/shop', apps: [{ id: '/shop/web' }], groups: [{ id: '/shop/db' }] });
   });
 
   it("a group's dependencies hold for every app in it, resolved against the group", async () => {
-    const answer = await call('POST', '/v2/groups', { id: '/deps', apps: [sleeper('db')], groups: [{ id: 'front', dependencies: ['../db'], apps: [sleeper('web'), sleeper('api', { dependencies: ['web'] })] }] });
+    const answer = await call('POST', '/v2/groups', {
+      id: '/deps',
+      apps: [sleeper('db')],
+      groups: [{ id: 'front', dependencies: ['../db'], apps: [sleeper('web'), sleeper('api', { dependencies: ['web'] })] }],
+    });
     expect(answer.status).toBe(201);
     const { body: front } = await call('GET', '/v2/groups/deps/front');
     expect(front.apps.map((app: { id: string; dependencies: string[] }) => [app.id, app.dependencies])).toEqual([
@@ -85,7 +91,10 @@ describe.each(databaseKinds)("Marathon's /v2/groups on %s", (kind) => {
     expect(await call('GET', '/v2/groups/bad')).toMatchObject({ status: 404, body: { message: "Group '/bad' does not exist" } });
 
     const stranger = await call('POST', '/v2/groups', { id: '/bad', apps: [sleeper('/elsewhere/app')] });
-    expect(stranger).toMatchObject({ status: 422, body: { details: [{ path: '/apps/0/id', errors: [expect.stringContaining("Identifier is not child of '/bad'")] }] } });
+    expect(stranger).toMatchObject({
+      status: 422,
+      body: { details: [{ path: '/apps/0/id', errors: [expect.stringContaining("Identifier is not child of '/bad'")] }] },
+    });
     expect(await call('POST', '/v2/groups', { apps: [sleeper('x')] })).toMatchObject({ status: 422, body: { details: [{ path: '/id' }] } });
     expect(await call('POST', '/v2/groups', '{"id": "/bad", "apps": [')).toMatchObject({ status: 400, body: { message: 'Invalid JSON' } });
     expect(await call('POST', '/v2/groups', { id: '/shop', apps: [sleeper('other')] })).toMatchObject({
@@ -139,7 +148,10 @@ describe.each(databaseKinds)("Marathon's /v2/groups on %s", (kind) => {
     expect(await call('PUT', '/v2/groups/shop', { version: '2001-01-01T00:00:00.000Z' })).toMatchObject({ status: 404 });
     expect(await call('PUT', '/v2/groups/shop', { scaleBy: -1 })).toMatchObject({ status: 422, body: { details: [{ path: '/scaleBy' }] } });
     expect(await call('PUT', '/v2/groups', { scaleBy: 2 })).toMatchObject({ status: 422, body: { details: [{ path: '/id' }] } });
-    expect(await call('PUT', '/v2/groups/shop?dryRun=true', { scaleBy: 2 })).toMatchObject({ status: 422, body: { message: expect.stringContaining('dryRun') } });
+    expect(await call('PUT', '/v2/groups/shop?dryRun=true', { scaleBy: 2 })).toMatchObject({
+      status: 422,
+      body: { message: expect.stringContaining('dryRun') },
+    });
   });
 
   it('python3-marathon creates, scales and deletes a group', async () => {

@@ -14,7 +14,13 @@ interface CheckedTask {
   id: string;
   state: string;
   health: string;
-  checkResult: { http: { statusCode: number } | null; tcp: { succeeded: boolean } | null; command: { exitCode: number } | null; cause: string | null; at: string } | null;
+  checkResult: {
+    http: { statusCode: number } | null;
+    tcp: { succeeded: boolean } | null;
+    command: { exitCode: number } | null;
+    cause: string | null;
+    at: string;
+  } | null;
 }
 
 const TaskChecks = new TypedDocumentString<{ app: { tasks: CheckedTask[] } | null }, { id: string }>(`
@@ -26,10 +32,25 @@ const TaskChecks = new TypedDocumentString<{ app: { tasks: CheckedTask[] } | nul
 // Short timings for tests; Marathon's defaults are 60 s, 20 s and 15 s.
 const quickCheck = { intervalSeconds: 0.3, timeoutSeconds: 0.25, delaySeconds: 0 };
 // A health check that would kill the task at its first failure: a check that fails never may.
-const strictHealth = { protocol: 'HTTP', path: '/', intervalSeconds: 0.25, timeoutSeconds: 5, delaySeconds: 0, gracePeriodSeconds: 5, maxConsecutiveFailures: 1 };
-const httpApp = (id: string, extra: Partial<AppInput>): AppInput => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, portDefinitions: [{ port: 0 }], ...extra });
+const strictHealth = {
+  protocol: 'HTTP',
+  path: '/',
+  intervalSeconds: 0.25,
+  timeoutSeconds: 5,
+  delaySeconds: 0,
+  gracePeriodSeconds: 5,
+  maxConsecutiveFailures: 1,
+};
+const httpApp = (id: string, extra: Partial<AppInput>): AppInput => ({
+  id,
+  args: [process.execPath, server],
+  cpus: 0.1,
+  mem: 32,
+  portDefinitions: [{ port: 0 }],
+  ...extra,
+});
 
-describe.each(databaseKinds)('Mesos checks (an app\'s check) on %s', (kind) => {
+describe.each(databaseKinds)("Mesos checks (an app's check) on %s", (kind) => {
   let cluster: TestCluster;
   beforeAll(async () => {
     cluster = await startCluster(kind);
@@ -43,9 +64,10 @@ describe.each(databaseKinds)('Mesos checks (an app\'s check) on %s', (kind) => {
   const tasksOf = async (id: string) => (await cluster.client.request(TaskChecks, { id })).app?.tasks ?? [];
   const oneTask = (id: string, what: string, test: (task: CheckedTask) => boolean) =>
     eventually(`${id}: ${what}`, async () => (await tasksOf(id)).find(test), 20_000);
-  const sandboxOf = (task: { id: string }, appId: string) => join(cluster.workDirOf(cluster.agents[0]!), 'sandboxes', appId.slice(1).replace(/\//g, '_'), task.id);
+  const sandboxOf = (task: { id: string }, appId: string) =>
+    join(cluster.workDirOf(cluster.agents[0]!), 'sandboxes', appId.slice(1).replace(/\//g, '_'), task.id);
 
-  it.concurrent('shows a failing HTTP check\'s status code while the task keeps running, healthy, and shows it pass later', async () => {
+  it.concurrent("shows a failing HTTP check's status code while the task keeps running, healthy, and shows it pass later", async () => {
     const id = '/checks/http';
     // The fixture answers 503 on /ready until a file named ready is in its sandbox, 200 on /.
     await create(httpApp(id, { healthChecks: [strictHealth], check: { http: { portIndex: 0, path: '/ready' }, ...quickCheck } }));
@@ -60,11 +82,15 @@ describe.each(databaseKinds)('Mesos checks (an app\'s check) on %s', (kind) => {
     expect(Date.parse(passing.checkResult!.at)).toBeGreaterThan(Date.parse(failing.checkResult!.at));
 
     const events = (await cluster.client.request(EventsDocument, { first: 5000 })).events.edges.map((edge) => edge.node);
-    const checks = events.filter((event) => event.type === 'task.check' && event.subject === failing.id).map((event) => (event.payload as { check: { http?: unknown } }).check.http);
+    const checks = events
+      .filter((event) => event.type === 'task.check' && event.subject === failing.id)
+      .map((event) => (event.payload as { check: { http?: unknown } }).check.http);
     // Before the task listens, a check may find the port closed: no status code then.
     expect(checks.filter(Boolean)).toEqual([{ statusCode: 503 }, { statusCode: 200 }]);
     // Never a health change for the check: the task went healthy once and stayed so.
-    const health = events.filter((event) => event.type === 'task.health' && event.subject === failing.id).map((event) => (event.payload as { health: string }).health);
+    const health = events
+      .filter((event) => event.type === 'task.health' && event.subject === failing.id)
+      .map((event) => (event.payload as { health: string }).health);
     expect(health).toEqual(['HEALTHY']);
   });
 
@@ -78,7 +104,7 @@ describe.each(databaseKinds)('Mesos checks (an app\'s check) on %s', (kind) => {
     expect(await tasksOf(id)).toMatchObject([{ id: task.id, state: 'RUNNING', health: 'UNKNOWN' }]);
   });
 
-  it.concurrent('shows a command check\'s exit code, and runs it in the task\'s sandbox', async () => {
+  it.concurrent("shows a command check's exit code, and runs it in the task's sandbox", async () => {
     const id = '/checks/exec';
     await create(httpApp(id, { check: { exec: { command: { shell: 'test -f ready && exit 0; exit 3' } }, ...quickCheck } }));
     const failing = await oneTask(id, 'exit code 3', (task) => task.checkResult?.command?.exitCode === 3);

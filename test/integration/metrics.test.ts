@@ -30,7 +30,10 @@ describe.each(databaseKinds)('an operator scraping /metrics on %s', (kind) => {
   it('sees an app launched: tasks placed, their launch latency, status updates, the deployment, the tasks by state', async () => {
     const before = await scrape(cluster.gateway.url);
     await cluster.client.request(CreateAppDocument, { input: { id: '/metrics/web', args: [process.execPath, server], cpus: 0.1, mem: 32, instances: 2 } });
-    await eventually('2 running tasks', async () => (await cluster.client.request(AppTasksDocument, { id: '/metrics/web' })).app?.tasks.filter((task) => task.state === 'RUNNING').length === 2);
+    await eventually(
+      '2 running tasks',
+      async () => (await cluster.client.request(AppTasksDocument, { id: '/metrics/web' })).app?.tasks.filter((task) => task.state === 'RUNNING').length === 2,
+    );
 
     const after = await eventually('the deployment to be timed', async () => {
       const samples = await scrape(cluster.gateway.url);
@@ -117,7 +120,7 @@ describe.each(databaseKinds)('/metrics behind tokens on %s', (kind) => {
     await scratch?.drop();
   });
 
-  it('refuses a scrape without an API token, or with an agent\'s, and answers a viewer\'s', async () => {
+  it("refuses a scrape without an API token, or with an agent's, and answers a viewer's", async () => {
     for (const token of [undefined, 'corral_api_not-a-real-one', agentToken]) {
       const response = await fetch(`${gateway.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       expect(response.status).toBe(401);
@@ -133,7 +136,7 @@ describe.each(databaseKinds)('/metrics behind tokens on %s', (kind) => {
     expect(samples.some((sample) => sample.name === 'corral_database_statements_total')).toBe(true);
   });
 
-  it('answers in Prometheus\' text format, with HELP and TYPE for each metric', async () => {
+  it("answers in Prometheus' text format, with HELP and TYPE for each metric", async () => {
     const response = await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } });
     const text = await response.text();
     expect(text).toContain('# TYPE corral_agents gauge');

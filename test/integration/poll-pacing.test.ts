@@ -15,7 +15,11 @@ describe('a fleet larger than the polls a second it may make', () => {
 
   // Each agent's secret, as the gateway issued it at registration: its polls show it.
   const secrets = new Map<string, string>();
-  const headersFor = (agentId?: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${cluster.agentToken}`, ...(agentId && secrets.has(agentId) && { [AGENT_SECRET_HEADER]: secrets.get(agentId)! }) });
+  const headersFor = (agentId?: string) => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${cluster.agentToken}`,
+    ...(agentId && secrets.has(agentId) && { [AGENT_SECRET_HEADER]: secrets.get(agentId)! }),
+  });
   const post = async <T>(path: string, body: { agentId?: string } & Record<string, unknown>): Promise<T> => {
     const response = await fetch(`${cluster.gateway.url}${path}`, { method: 'POST', headers: headersFor(body.agentId), body: JSON.stringify(body) });
     expect(response.status).toBe(200);
@@ -24,15 +28,29 @@ describe('a fleet larger than the polls a second it may make', () => {
     return answer;
   };
   const register = (agentId?: string) =>
-    post<RegisterResponse>('/agent/v1/register', { agentId, hostname: 'probe', os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] }, attributes: {}, tasks: [] });
+    post<RegisterResponse>('/agent/v1/register', {
+      agentId,
+      hostname: 'probe',
+      os: 'LINUX',
+      arch: 'x64',
+      version: '0',
+      resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
+      attributes: {},
+      tasks: [],
+    });
 
   it('has its idle polls held longer, and its agents judged unreachable later, in proportion', async () => {
     // The gateway counts its agents every few seconds: 3 agents (4 with this probe) at 1 poll a second, each poll held 3 s or more.
     const { agentId } = await register();
-    const joined = await eventually('the hold to grow with the fleet', async () => {
-      const answer = await register(agentId);
-      return answer.pollTimeoutMs >= 3000 ? answer : undefined;
-    }, 15_000, 250);
+    const joined = await eventually(
+      'the hold to grow with the fleet',
+      async () => {
+        const answer = await register(agentId);
+        return answer.pollTimeoutMs >= 3000 ? answer : undefined;
+      },
+      15_000,
+      250,
+    );
     expect(joined.unreachableAfterMs).toBe(3 * joined.pollTimeoutMs);
 
     const asked = Date.now();

@@ -20,7 +20,11 @@ describe.each(databaseKinds)('a fleet polling at once on %s', (kind) => {
 
   // Each agent's secret, as the gateway issued it at registration: its polls show it.
   const secrets = new Map<string, string>();
-  const headersFor = (agentId?: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${cluster.agentToken}`, ...(agentId && secrets.has(agentId) && { [AGENT_SECRET_HEADER]: secrets.get(agentId)! }) });
+  const headersFor = (agentId?: string) => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${cluster.agentToken}`,
+    ...(agentId && secrets.has(agentId) && { [AGENT_SECRET_HEADER]: secrets.get(agentId)! }),
+  });
   const post = async <T>(path: string, body: { agentId?: string } & Record<string, unknown>): Promise<T> => {
     const response = await fetch(`${cluster.gateway.url}${path}`, { method: 'POST', headers: headersFor(body.agentId), body: JSON.stringify(body) });
     expect(response.status).toBe(200);
@@ -29,7 +33,15 @@ describe.each(databaseKinds)('a fleet polling at once on %s', (kind) => {
     return answer;
   };
   const register = (i: number) =>
-    post<RegisterResponse>('/agent/v1/register', { hostname: `fleet-${i}`, os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] }, attributes: {}, tasks: [] });
+    post<RegisterResponse>('/agent/v1/register', {
+      hostname: `fleet-${i}`,
+      os: 'LINUX',
+      arch: 'x64',
+      version: '0',
+      resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
+      attributes: {},
+      tasks: [],
+    });
 
   it('has every agent seen and answered, with fewer SQL statements than polls on PostgreSQL', async () => {
     const agentIds: string[] = [];
@@ -63,7 +75,11 @@ describe.each(databaseKinds)('a fleet polling at once on %s', (kind) => {
     const stranger = randomUUID();
     const [good, unknown] = await Promise.all(
       [known.agentId, stranger].map((agentId) =>
-        fetch(`${cluster.gateway.url}/agent/v1/poll`, { method: 'POST', headers: headersFor(agentId), body: JSON.stringify({ agentId, tasks: [], statuses: [] }) }),
+        fetch(`${cluster.gateway.url}/agent/v1/poll`, {
+          method: 'POST',
+          headers: headersFor(agentId),
+          body: JSON.stringify({ agentId, tasks: [], statuses: [] }),
+        }),
       ),
     );
     expect(good!.status).toBe(200);

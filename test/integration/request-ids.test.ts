@@ -39,7 +39,15 @@ describe.each(databaseKinds)('request ids in the logs on %s', (kind) => {
         done();
       },
     });
-    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'debug' }, sink), agentToken, pollTimeoutMs: 2000, unreachableAfterMs: 6000 });
+    gateway = await startGateway({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      logger: pino({ level: 'debug' }, sink),
+      agentToken,
+      pollTimeoutMs: 2000,
+      unreachableAfterMs: 6000,
+    });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -48,16 +56,24 @@ describe.each(databaseKinds)('request ids in the logs on %s', (kind) => {
   });
 
   const graphql = (headers: Record<string, string>) =>
-    fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ apps { totalCount } }' }) });
+    fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ apps { totalCount } }' }),
+    });
 
   it('answers the x-request-id it was sent, and the lines logged while serving it carry it', async () => {
     const response = await graphql({ 'x-request-id': 'dashboard-7f3a.42' });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('dashboard-7f3a.42');
-    const served = await eventually('the line of that request', () => gatewayLines.find((line) => line.reqId === 'dashboard-7f3a.42' && line.msg === 'request'));
+    const served = await eventually('the line of that request', () =>
+      gatewayLines.find((line) => line.reqId === 'dashboard-7f3a.42' && line.msg === 'request'),
+    );
     expect(served).toMatchObject({ method: 'POST', path: '/graphql', status: 200 });
     // graphql-yoga's own lines, written with the one logger it was given, carry it too.
-    expect(gatewayLines.filter((line) => line.reqId === 'dashboard-7f3a.42').map((line) => line.msg)).toContain('Parsing request to extract GraphQL parameters');
+    expect(gatewayLines.filter((line) => line.reqId === 'dashboard-7f3a.42').map((line) => line.msg)).toContain(
+      'Parsing request to extract GraphQL parameters',
+    );
   });
 
   it('makes up a UUID when none is sent, or when the one sent is not a short plain token', async () => {

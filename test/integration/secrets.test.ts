@@ -49,7 +49,17 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
     db = await openDatabase(scratch.target);
     const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
     const agentToken = newSecret('agent');
-    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger, agentToken, sweepMs: 250, unreachableAfterMs: 2000, pollTimeoutMs: 2000, secretsKeyFile: join(home, 'gateway', 'secrets.key') });
+    gateway = await startGateway({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      agentToken,
+      sweepMs: 250,
+      unreachableAfterMs: 2000,
+      pollTimeoutMs: 2000,
+      secretsKeyFile: join(home, 'gateway', 'secrets.key'),
+    });
     client = new GatewayClient({ url: gateway.url });
     const worker = Number(process.env.VITEST_POOL_ID ?? 1) - 1;
     const ports = 31_000 + (worker % 4) * 200 + databaseKinds.indexOf(kind) * 100;
@@ -83,7 +93,11 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
   });
 
   const runningTask = (appId: string) =>
-    eventually(`a task of ${appId} to run`, async () => (await ask(AppTasksDocument, { id: appId })).app?.tasks.find((task) => task.state === 'RUNNING'), 20_000);
+    eventually(
+      `a task of ${appId} to run`,
+      async () => (await ask(AppTasksDocument, { id: appId })).app?.tasks.find((task) => task.state === 'RUNNING'),
+      20_000,
+    );
 
   // The task's own file holds the value by design: read past the record of answers that must not.
   const seenBy = async (taskId: string) =>
@@ -124,7 +138,10 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
     });
     const large = (await ask(CreateSecretDocument, { input: { path: '/large', value: 'x'.repeat(70_000) } })).createSecret;
     expect(large).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'value', message: 'is 70000 bytes long: at most 65536' }] });
-    expect((await ask(UpdateSecretDocument, { input: { path: '/nowhere', value } })).updateSecret).toMatchObject({ __typename: 'SecretNotFoundError', message: 'secret /nowhere does not exist' });
+    expect((await ask(UpdateSecretDocument, { input: { path: '/nowhere', value } })).updateSecret).toMatchObject({
+      __typename: 'SecretNotFoundError',
+      message: 'secret /nowhere does not exist',
+    });
   });
 
   it('gives a task the secret in its environment, and the value shows nowhere else', async () => {
@@ -160,7 +177,11 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
       const app = (await ask(AppTasksDocument, { id: '/shop/later' })).app;
       return app?.queue ? app : undefined;
     });
-    expect(waiting).toMatchObject({ status: 'WAITING', tasks: [], queue: { summary: 'secret /shop/later-password does not exist', reasons: [{ reason: 'secret /shop/later-password does not exist', agents: 0 }] } });
+    expect(waiting).toMatchObject({
+      status: 'WAITING',
+      tasks: [],
+      queue: { summary: 'secret /shop/later-password does not exist', reasons: [{ reason: 'secret /shop/later-password does not exist', agents: 0 }] },
+    });
 
     const later = `later-${randomUUID()}`;
     await ask(CreateSecretDocument, { input: { path: '/shop/later-password', value: later } });
@@ -171,9 +192,17 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
 
   it('keeps running tasks when a secret is deleted, and gives new ones the updated value', async () => {
     const updated = `updated-${randomUUID()}`;
-    expect((await ask(UpdateSecretDocument, { input: { path: '/shop/later-password', value: updated } })).updateSecret).toMatchObject({ __typename: 'UpdateSecretSuccess' });
-    expect((await ask(DeleteSecretDocument, { path: '/shop/db-password' })).deleteSecret).toMatchObject({ __typename: 'DeleteSecretSuccess', data: { path: '/shop/db-password' } });
-    expect((await ask(DeleteSecretDocument, { path: '/shop/db-password' })).deleteSecret).toMatchObject({ __typename: 'SecretNotFoundError', message: 'secret /shop/db-password does not exist' });
+    expect((await ask(UpdateSecretDocument, { input: { path: '/shop/later-password', value: updated } })).updateSecret).toMatchObject({
+      __typename: 'UpdateSecretSuccess',
+    });
+    expect((await ask(DeleteSecretDocument, { path: '/shop/db-password' })).deleteSecret).toMatchObject({
+      __typename: 'DeleteSecretSuccess',
+      data: { path: '/shop/db-password' },
+    });
+    expect((await ask(DeleteSecretDocument, { path: '/shop/db-password' })).deleteSecret).toMatchObject({
+      __typename: 'SecretNotFoundError',
+      message: 'secret /shop/db-password does not exist',
+    });
     expect((await ask(AppTasksDocument, { id: '/shop/db' })).app?.tasks.map((task) => task.state)).toEqual(['RUNNING']);
     const events = (await ask(EventsDocument, { first: 1000, type: 'secret.deleted' })).events.edges.map((edge) => edge.node);
     expect(events).toMatchObject([{ subject: '/shop/db-password', payload: { path: '/shop/db-password' } }]);

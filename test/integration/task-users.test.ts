@@ -29,7 +29,10 @@ function makeUser(): void {
 }
 
 function removeUser(): void {
-  for (const [command, name] of [['userdel', user], ['groupdel', extraGroup]] as const) {
+  for (const [command, name] of [
+    ['userdel', user],
+    ['groupdel', extraGroup],
+  ] as const) {
     try {
       execFileSync(command, [name], { stdio: 'ignore' });
     } catch {
@@ -38,7 +41,7 @@ function removeUser(): void {
   }
 }
 
-describe('tasks that run as their app\'s user, on an agent running as root', () => {
+describe("tasks that run as their app's user, on an agent running as root", () => {
   let cluster: TestCluster;
   let files: Server;
   let filesUrl = '';
@@ -84,19 +87,33 @@ describe('tasks that run as their app\'s user, on an agent running as root', () 
     const taskId = await eventually('the task to run', async () => (await tasksOf('/users/owner')).tasks.find((task) => task.state === 'RUNNING')?.id);
     const output = await eventually('its output', async () => ((await stdoutOf(taskId)).includes('ready') ? stdoutOf(taskId) : undefined));
     expect(output).toContain(`who=${user} uid=${uid} `);
-    expect(output.match(/groups=(.*)/)![1]!.split(' ').map(Number)).toContain(extraGid);
+    expect(
+      output
+        .match(/groups=(.*)/)![1]!
+        .split(' ')
+        .map(Number),
+    ).toContain(extraGid);
     expect(output).toContain(`home=${home} user=${user} logname=${user}`);
     expect(output).toContain(`sandbox=${user} fetched=${user} stdout=${user}`);
     expect(output).toContain(`tool ran as ${user}`);
     expect(output).toContain(`wrote=${user}`);
   });
 
-  it('runs COMMAND health checks as the task\'s user, who may write in its sandbox', async () => {
+  it("runs COMMAND health checks as the task's user, who may write in its sandbox", async () => {
     await create({
       id: '/users/checked',
       user,
       cmd: 'exec sleep 600',
-      healthChecks: [{ protocol: 'COMMAND', command: { value: `test "$(id -un)" = "${user}" && touch "$MESOS_SANDBOX/checked"` }, delaySeconds: 0, intervalSeconds: 1, gracePeriodSeconds: 30, maxConsecutiveFailures: 0 }],
+      healthChecks: [
+        {
+          protocol: 'COMMAND',
+          command: { value: `test "$(id -un)" = "${user}" && touch "$MESOS_SANDBOX/checked"` },
+          delaySeconds: 0,
+          intervalSeconds: 1,
+          gracePeriodSeconds: 30,
+          maxConsecutiveFailures: 0,
+        },
+      ],
     });
     const task = await eventually('the task to be healthy', async () => (await tasksOf('/users/checked')).tasks.find((each) => each.health === 'HEALTHY'));
     expect(task.state).toBe('RUNNING');
@@ -108,13 +125,15 @@ describe('tasks that run as their app\'s user, on an agent running as root', () 
     expect(failure).toMatchObject({ state: 'FAILED', message: 'cannot run as user "no-such-user-anywhere": no such user on this agent' });
   });
 
-  it('fails, naming the directory, when the user cannot reach the agent\'s work dir', async () => {
+  it("fails, naming the directory, when the user cannot reach the agent's work dir", async () => {
     const hidden = mkdtempSync(join(tmpdir(), 'corral-hidden-')); // 0700, as a home directory
     try {
       const agent = await cluster.addAgent({ workDir: join(hidden, 'agent'), attributes: { place: 'hidden' } });
       await create({ id: '/users/hidden', user, cmd: 'exec sleep 600', constraints: [['place', 'CLUSTER', 'hidden']] });
       const failure = await eventually('the failure', async () => (await tasksOf('/users/hidden')).lastTaskFailure ?? undefined);
-      expect(failure.message).toBe(`user "${user}" cannot reach its sandbox: ${hidden} is not searchable by it (mode 700); start the agent with a --work-dir every task user can reach, such as /var/lib/corral`);
+      expect(failure.message).toBe(
+        `user "${user}" cannot reach its sandbox: ${hidden} is not searchable by it (mode 700); start the agent with a --work-dir every task user can reach, such as /var/lib/corral`,
+      );
       await agent.stop({ killTasks: true });
     } finally {
       rmSync(hidden, { recursive: true, force: true });
@@ -128,7 +147,14 @@ describe('tasks that run as their app\'s user, on an agent running as root', () 
     writeFileSync(join(home, '.keep'), '');
     let agent: AgentProcess | undefined;
     try {
-      agent = await startAgentProcess({ master: cluster.gateway.url, token: cluster.agentToken, workDir, ports: cluster.nextAgentPorts(), attributes: { place: 'unprivileged' }, user });
+      agent = await startAgentProcess({
+        master: cluster.gateway.url,
+        token: cluster.agentToken,
+        workDir,
+        ports: cluster.nextAgentPorts(),
+        attributes: { place: 'unprivileged' },
+        user,
+      });
       await create({ id: '/users/unprivileged', user: 'root', cmd: 'exec sleep 600', constraints: [['place', 'CLUSTER', 'unprivileged']] });
       const failure = await eventually('the failure', async () => (await tasksOf('/users/unprivileged')).lastTaskFailure ?? undefined);
       expect(failure).toMatchObject({ state: 'FAILED', message: 'cannot run as user "root": the agent is not running as root' });

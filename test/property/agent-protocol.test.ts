@@ -8,7 +8,15 @@ import { scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
 
 const registerFields = ['agentId', 'hostname', 'os', 'arch', 'version', 'resources', 'attributes', 'tasks'];
 const pollFields = ['agentId', 'tasks', 'statuses', 'fileReads'];
-const validRegister = { hostname: 'h', os: 'LINUX', arch: 'x64', version: '1', resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [[1000, 1001]] }, attributes: {}, tasks: [] };
+const validRegister = {
+  hostname: 'h',
+  os: 'LINUX',
+  arch: 'x64',
+  version: '1',
+  resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [[1000, 1001]] },
+  attributes: {},
+  tasks: [],
+};
 
 describe('the agent protocol, for any message', () => {
   let scratch: ScratchDatabase;
@@ -17,7 +25,11 @@ describe('the agent protocol, for any message', () => {
   const token = newSecret('agent');
   let agentId: string;
   const send = (path: string, body: unknown) =>
-    fetch(`${gateway.url}/agent/v1/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    fetch(`${gateway.url}/agent/v1/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     scratch = await scratchDatabase('pglite');

@@ -3,11 +3,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateAppDocument } from '../../src/client/index.ts';
 import { gatewayOnScratch } from '../helpers/gateway.ts';
 
-const fields = ['id', 'cmd', 'args', 'cpus', 'mem', 'instances', 'env', 'constraints', 'portDefinitions', 'requirePorts', 'healthChecks', 'upgradeStrategy', 'dependencies'];
+const fields = [
+  'id',
+  'cmd',
+  'args',
+  'cpus',
+  'mem',
+  'instances',
+  'env',
+  'constraints',
+  'portDefinitions',
+  'requirePorts',
+  'healthChecks',
+  'upgradeStrategy',
+  'dependencies',
+];
 
 /** What a user can see of the state: every write shows in one of these counts. */
 async function footprint(db: Awaited<ReturnType<typeof gatewayOnScratch>>['db']) {
-  const [apps, versions, deployments, events] = await Promise.all([db.prisma.app.count(), db.prisma.appVersion.count(), db.prisma.deployment.count(), db.prisma.event.count({ where: { type: { startsWith: 'app.' } } })]);
+  const [apps, versions, deployments, events] = await Promise.all([
+    db.prisma.app.count(),
+    db.prisma.appVersion.count(),
+    db.prisma.deployment.count(),
+    db.prisma.event.count({ where: { type: { startsWith: 'app.' } } }),
+  ]);
   return { apps, versions, deployments, events };
 }
 

@@ -3,7 +3,35 @@ import { describe, expect, it } from 'vitest';
 import { parseAppDefinition } from '../../src/apps/index.ts';
 
 // The fields of an app definition, and values of every JSON kind to put in them.
-const fields = ['id', 'cmd', 'args', 'user', 'cpus', 'mem', 'disk', 'gpus', 'instances', 'env', 'labels', 'constraints', 'portDefinitions', 'requirePorts', 'fetch', 'healthChecks', 'readinessChecks', 'upgradeStrategy', 'backoffSeconds', 'backoffFactor', 'maxLaunchDelaySeconds', 'taskKillGracePeriodSeconds', 'unreachableStrategy', 'killSelection', 'dependencies', 'ports', 'uris'];
+const fields = [
+  'id',
+  'cmd',
+  'args',
+  'user',
+  'cpus',
+  'mem',
+  'disk',
+  'gpus',
+  'instances',
+  'env',
+  'labels',
+  'constraints',
+  'portDefinitions',
+  'requirePorts',
+  'fetch',
+  'healthChecks',
+  'readinessChecks',
+  'upgradeStrategy',
+  'backoffSeconds',
+  'backoffFactor',
+  'maxLaunchDelaySeconds',
+  'taskKillGracePeriodSeconds',
+  'unreachableStrategy',
+  'killSelection',
+  'dependencies',
+  'ports',
+  'uris',
+];
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const valid = { id: '/shop/web', cmd: 'serve', cpus: 0.5, mem: 64, instances: 2 };
 
@@ -31,9 +59,17 @@ describe('app definitions, for any input', () => {
         if (parsed.ok) return;
         const named = new Set(parsed.errors.map((error) => error.field.split(/[.[]/)[0]!));
         // A field refused for what another says names one of the two (cmd and args exclude each other; requirePorts needs fixed ports).
-        const related: Record<string, string[]> = { args: ['cmd'], cmd: ['args'], requirePorts: ['portDefinitions'], portDefinitions: ['healthChecks', 'readinessChecks'] };
+        const related: Record<string, string[]> = {
+          args: ['cmd'],
+          cmd: ['args'],
+          requirePorts: ['portDefinitions'],
+          portDefinitions: ['healthChecks', 'readinessChecks'],
+        };
         const allowed = new Set([field, ...(related[field] ?? [])]);
-        expect([...named].every((name) => allowed.has(name)), JSON.stringify(parsed.errors)).toBe(true);
+        expect(
+          [...named].every((name) => allowed.has(name)),
+          JSON.stringify(parsed.errors),
+        ).toBe(true);
       }),
       { numRuns: 2000 },
     );

@@ -10,7 +10,15 @@ import { databaseKinds } from '../helpers/databases.ts';
 import { eventually } from '../helpers/subscription.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
-const machine = { hostname: 'intruder', os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 0, mem: 0, disk: 0, gpus: 0, ports: [] }, attributes: {}, tasks: [] };
+const machine = {
+  hostname: 'intruder',
+  os: 'LINUX',
+  arch: 'x64',
+  version: '0',
+  resources: { cpus: 0, mem: 0, disk: 0, gpus: 0, ports: [] },
+  attributes: {},
+  tasks: [],
+};
 
 // Issue 19, B4 and B5: the join token admits machines; it does not let one machine speak for another.
 describe.each(databaseKinds)('an agent id is bound to the machine that registered it, on %s', (kind) => {
@@ -29,10 +37,13 @@ describe.each(databaseKinds)('an agent id is bound to the machine that registere
     return { status: response.status, text: await response.text() };
   };
   const victimTasks = async () => (await cluster.client.request(AppTasksDocument, { id: '/vault' })).app!.tasks;
-  const victimRecord = async () => (await cluster.client.request(AgentsDocument, {})).agents.edges.map((edge) => edge.node).find((agent) => agent.id === cluster.agents[0]!.id)!;
+  const victimRecord = async () =>
+    (await cluster.client.request(AgentsDocument, {})).agents.edges.map((edge) => edge.node).find((agent) => agent.id === cluster.agents[0]!.id)!;
 
   it('refuses a poll that names another agent, with or without a secret of its own: nothing stored, nothing leaked', async () => {
-    await cluster.client.request(CreateAppDocument, { input: { id: '/vault', args: [process.execPath, server], cpus: 0.1, mem: 32, env: { DB_PASSWORD: 'hunter2-secret' } } });
+    await cluster.client.request(CreateAppDocument, {
+      input: { id: '/vault', args: [process.execPath, server], cpus: 0.1, mem: 32, env: { DB_PASSWORD: 'hunter2-secret' } },
+    });
     const [task] = await eventually('the victim task to run', async () => {
       const tasks = await victimTasks();
       return tasks.some((candidate) => candidate.state === 'RUNNING') ? tasks : undefined;
@@ -44,8 +55,25 @@ describe.each(databaseKinds)('an agent id is bound to the machine that registere
     const own = JSON.parse(joined.text) as { agentId: string; agentSecret: string };
     expect(own.agentSecret).toMatch(/^corral_agentid_/);
 
-    const forged = { agentId: victimId, tasks: [], statuses: [{ uuid: '11111111-1111-4111-8111-111111111111', taskId: task!.id, state: 'FAILED', timestamp: new Date().toISOString(), message: 'forged', health: { healthy: false } }] };
-    const answers = [await send('poll', forged), await send('poll', forged, { [AGENT_SECRET_HEADER]: own.agentSecret }), await send('poll', forged, { [AGENT_SECRET_HEADER]: 'corral_agentid_guess' })];
+    const forged = {
+      agentId: victimId,
+      tasks: [],
+      statuses: [
+        {
+          uuid: '11111111-1111-4111-8111-111111111111',
+          taskId: task!.id,
+          state: 'FAILED',
+          timestamp: new Date().toISOString(),
+          message: 'forged',
+          health: { healthy: false },
+        },
+      ],
+    };
+    const answers = [
+      await send('poll', forged),
+      await send('poll', forged, { [AGENT_SECRET_HEADER]: own.agentSecret }),
+      await send('poll', forged, { [AGENT_SECRET_HEADER]: 'corral_agentid_guess' }),
+    ];
     expect(answers.map((answer) => answer.status)).toEqual([404, 403, 403]);
     for (const answer of answers) expect(answer.text).not.toContain('hunter2-secret');
     expect(answers[1]!.text).toContain(`this poll does not carry the secret of agent ${victimId}`);
@@ -67,7 +95,7 @@ describe.each(databaseKinds)('an agent id is bound to the machine that registere
     expect(before).toMatchObject({ hostname: expect.not.stringMatching('intruder'), resources: { cpus: 4 } });
   });
 
-  it('keeps the secret in the agent\'s work dir for its user alone, and the gateway only its hash', async () => {
+  it("keeps the secret in the agent's work dir for its user alone, and the gateway only its hash", async () => {
     const agent = cluster.agents[0]!;
     const file = join(cluster.workDirOf(agent), 'agent.json');
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { agentId: string; agentSecret: string };
@@ -99,7 +127,11 @@ describe.each(databaseKinds)('what /agent/v1 takes, on %s', (kind) => {
   afterAll(() => cluster?.stop());
 
   const register = async (body: unknown, token = cluster.agentToken) => {
-    const response = await fetch(`${cluster.gateway.url}/agent/v1/register`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const response = await fetch(`${cluster.gateway.url}/agent/v1/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, error: ((await response.json()) as { error?: string }).error };
   };
 
@@ -110,25 +142,54 @@ describe.each(databaseKinds)('what /agent/v1 takes, on %s', (kind) => {
   });
 
   it('W4: refuses NUL characters with 400 naming the field, and stores nothing', async () => {
-    expect(await register({ ...machine, hostname: 'a\u0000b' })).toEqual({ status: 400, error: 'bad register request: hostname: holds a NUL character, which cannot be stored' });
-    expect(await register({ ...machine, attributes: { rack: 'a\u0000' } })).toEqual({ status: 400, error: expect.stringContaining('attributes.rack: holds a NUL character') });
-    expect(await register({ ...machine, attributes: { 'ra\u0000ck': 'a' } })).toEqual({ status: 400, error: expect.stringContaining('attributes: holds a NUL character') });
-    const joined = await fetch(`${cluster.gateway.url}/agent/v1/register`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cluster.agentToken}` }, body: JSON.stringify(machine) });
+    expect(await register({ ...machine, hostname: 'a\u0000b' })).toEqual({
+      status: 400,
+      error: 'bad register request: hostname: holds a NUL character, which cannot be stored',
+    });
+    expect(await register({ ...machine, attributes: { rack: 'a\u0000' } })).toEqual({
+      status: 400,
+      error: expect.stringContaining('attributes.rack: holds a NUL character'),
+    });
+    expect(await register({ ...machine, attributes: { 'ra\u0000ck': 'a' } })).toEqual({
+      status: 400,
+      error: expect.stringContaining('attributes: holds a NUL character'),
+    });
+    const joined = await fetch(`${cluster.gateway.url}/agent/v1/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${cluster.agentToken}` },
+      body: JSON.stringify(machine),
+    });
     const { agentId, agentSecret } = (await joined.json()) as { agentId: string; agentSecret: string };
     const poll = await fetch(`${cluster.gateway.url}/agent/v1/poll`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${cluster.agentToken}`, [AGENT_SECRET_HEADER]: agentSecret },
-      body: JSON.stringify({ agentId, tasks: [], statuses: [{ uuid: '22222222-2222-4222-8222-222222222222', taskId: 'x\u0000', state: 'RUNNING', timestamp: new Date().toISOString() }] }),
+      body: JSON.stringify({
+        agentId,
+        tasks: [],
+        statuses: [{ uuid: '22222222-2222-4222-8222-222222222222', taskId: 'x\u0000', state: 'RUNNING', timestamp: new Date().toISOString() }],
+      }),
     });
-    expect({ status: poll.status, ...((await poll.json()) as object) }).toEqual({ status: 400, error: 'bad poll request: statuses.0.taskId: holds a NUL character, which cannot be stored' });
+    expect({ status: poll.status, ...((await poll.json()) as object) }).toEqual({
+      status: 400,
+      error: 'bad poll request: statuses.0.taskId: holds a NUL character, which cannot be stored',
+    });
     expect(await cluster.db.prisma.taskStatus.count()).toBe(0);
   });
 
   it('W5: refuses 35,000 attributes, and keys or values past their length', async () => {
     const many = Object.fromEntries(Array.from({ length: 35_000 }, (_, i) => [`attribute-${i}`, 'x'.repeat(200)]));
-    expect(await register({ ...machine, attributes: many })).toEqual({ status: 400, error: expect.stringMatching(/^bad register request: attributes: must NOT have more than 100 properties/) });
-    expect(await register({ ...machine, attributes: { ['k'.repeat(101)]: 'v' } })).toEqual({ status: 400, error: expect.stringContaining('attributes: property name must be valid') });
-    expect(await register({ ...machine, attributes: { rack: 'v'.repeat(256) } })).toEqual({ status: 400, error: expect.stringContaining('attributes.rack: must NOT have more than 255 characters') });
+    expect(await register({ ...machine, attributes: many })).toEqual({
+      status: 400,
+      error: expect.stringMatching(/^bad register request: attributes: must NOT have more than 100 properties/),
+    });
+    expect(await register({ ...machine, attributes: { ['k'.repeat(101)]: 'v' } })).toEqual({
+      status: 400,
+      error: expect.stringContaining('attributes: property name must be valid'),
+    });
+    expect(await register({ ...machine, attributes: { rack: 'v'.repeat(256) } })).toEqual({
+      status: 400,
+      error: expect.stringContaining('attributes.rack: must NOT have more than 255 characters'),
+    });
     expect(await cluster.db.prisma.agent.count()).toBe(1); // the one W4 registered
   });
 });

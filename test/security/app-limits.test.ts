@@ -48,7 +48,7 @@ describe.each(databaseKinds)('app definitions a gateway refuses, on %s', (kind) 
 
   it('refuses a billion instances (createApp, updateApp, scaleApp, installPackage), naming instances and the limit, and stores nothing', async () => {
     expect(refusedFields(await create({ id: '/many', cmd: 'sleep 600', instances: 1_000_000_000 }))).toEqual({
-      instances: 'is 1000000000: this cluster allows at most 10000 instances of an app (the gateway\'s --max-instances)',
+      instances: "is 1000000000: this cluster allows at most 10000 instances of an app (the gateway's --max-instances)",
     });
     expect(await appIds()).toEqual([]);
 
@@ -61,13 +61,22 @@ describe.each(databaseKinds)('app definitions a gateway refuses, on %s', (kind) 
     const { app } = await cluster.client.request(AppVersionsDocument, { id: '/few' });
     expect(app?.versions.edges.map((edge) => (edge.node.definition.json as { instances: number }).instances)).toEqual([10_000, 0]);
 
-    const installed = (await cluster.client.request(InstallPackageDocument, { name: 'node-hello', appId: '/hello', options: { instances: 1_000_000_000 } })).installPackage;
+    const installed = (await cluster.client.request(InstallPackageDocument, { name: 'node-hello', appId: '/hello', options: { instances: 1_000_000_000 } }))
+      .installPackage;
     expect(refusedFields(installed)).toEqual({ 'apps[/hello].instances': expect.stringContaining('at most 10000 instances') });
     expect(await appIds()).toEqual(['/few']);
   });
 
   it('refuses a LIKE pattern that needs backtracking (a backreference, a lookahead), naming the constraint', async () => {
-    const refused = await create({ id: '/backref', cmd: 'sleep 600', constraints: [['rack', 'LIKE', '(a)\\1'], ['hostname', 'UNIQUE'], ['rack', 'UNLIKE', '(?=r)r1']] });
+    const refused = await create({
+      id: '/backref',
+      cmd: 'sleep 600',
+      constraints: [
+        ['rack', 'LIKE', '(a)\\1'],
+        ['hostname', 'UNIQUE'],
+        ['rack', 'UNLIKE', '(?=r)r1'],
+      ],
+    });
     expect(refusedFields(refused)).toEqual({
       'constraints[0]': expect.stringContaining('"(a)\\1" is not a valid regular expression (RE2 syntax: no backreferences or lookaround)'),
       'constraints[2]': expect.stringContaining('is not a valid regular expression'),
@@ -76,7 +85,17 @@ describe.each(databaseKinds)('app definitions a gateway refuses, on %s', (kind) 
   });
 
   it('refuses NUL characters in env, labels, cmd, args, user and id, naming each field, where it used to fail with "Unexpected error"', async () => {
-    expect(refusedFields(await create({ id: '/nul', cmd: 'echo a\u0000b', user: 'root\u0000', env: { GOOD: 'yes', BAD: 'x\u0000y', 'NA\u0000ME': 'v' }, labels: { team: 'a\u0000' } }))).toEqual({
+    expect(
+      refusedFields(
+        await create({
+          id: '/nul',
+          cmd: 'echo a\u0000b',
+          user: 'root\u0000',
+          env: { GOOD: 'yes', BAD: 'x\u0000y', 'NA\u0000ME': 'v' },
+          labels: { team: 'a\u0000' },
+        }),
+      ),
+    ).toEqual({
       cmd: 'contains a NUL character (\\u0000), which cannot be stored',
       user: 'contains a NUL character (\\u0000), which cannot be stored',
       'env.BAD': 'contains a NUL character (\\u0000), which cannot be stored',
@@ -87,20 +106,29 @@ describe.each(databaseKinds)('app definitions a gateway refuses, on %s', (kind) 
     expect(refusedFields(await create({ id: '/nu\u0000l', cmd: 'true' }))).toHaveProperty('id');
     const update = (await cluster.client.request(UpdateAppDocument, { id: '/few', input: { env: { KEY: '\u0000' } } })).updateApp;
     expect(refusedFields(update)).toEqual({ 'env.KEY': expect.stringContaining('NUL character') });
-    const installed = (await cluster.client.request(InstallPackageDocument, { name: 'node-hello', appId: '/hello', options: { greeting: 'hi\u0000' } })).installPackage;
+    const installed = (await cluster.client.request(InstallPackageDocument, { name: 'node-hello', appId: '/hello', options: { greeting: 'hi\u0000' } }))
+      .installPackage;
     expect(refusedFields(installed)).toEqual({ 'apps[/hello].env.GREETING': expect.stringContaining('NUL character') });
     expect(await appIds()).toEqual(['/few']);
   });
 
   it('refuses env, cmd and args a process could not be started with (spawn E2BIG), naming the field', async () => {
     const big = 'v'.repeat(200 * KiB);
-    expect(refusedFields(await create({ id: '/big-env', cmd: 'true', env: { SMALL: 'ok', HUGE: big } }))).toEqual({ 'env.HUGE': 'is 200 KiB: at most 32 KiB', env: 'is 200 KiB all together: at most 128 KiB' });
+    expect(refusedFields(await create({ id: '/big-env', cmd: 'true', env: { SMALL: 'ok', HUGE: big } }))).toEqual({
+      'env.HUGE': 'is 200 KiB: at most 32 KiB',
+      env: 'is 200 KiB all together: at most 128 KiB',
+    });
     const manyValues = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`PART${n}`, 'v'.repeat(30 * KiB)]));
     expect(refusedFields(await create({ id: '/big-env', cmd: 'true', env: manyValues }))).toEqual({ env: expect.stringContaining('at most 128 KiB') });
     expect(refusedFields(await create({ id: '/big-env', cmd: big }))).toEqual({ cmd: 'is 200 KiB: at most 32 KiB' });
-    expect(refusedFields(await create({ id: '/big-env', args: ['echo', big] }))).toEqual({ 'args[1]': 'is 200 KiB: at most 32 KiB', args: expect.stringContaining('at most 128 KiB') });
+    expect(refusedFields(await create({ id: '/big-env', args: ['echo', big] }))).toEqual({
+      'args[1]': 'is 200 KiB: at most 32 KiB',
+      args: expect.stringContaining('at most 128 KiB'),
+    });
     // Within the package options' own bound (64 KiB as JSON), but past what an env value may be.
-    const installed = (await cluster.client.request(InstallPackageDocument, { name: 'node-hello', appId: '/hello', options: { greeting: 'v'.repeat(40 * KiB) } })).installPackage;
+    const installed = (
+      await cluster.client.request(InstallPackageDocument, { name: 'node-hello', appId: '/hello', options: { greeting: 'v'.repeat(40 * KiB) } })
+    ).installPackage;
     expect(refusedFields(installed)).toEqual({ 'apps[/hello].env.GREETING': 'is 40 KiB: at most 32 KiB' });
     expect(await appIds()).toEqual(['/few']);
   });
@@ -116,9 +144,17 @@ describe.each(databaseKinds)('a LIKE constraint that backtracks for ever in Java
 
   it('is refused by placement at once, other apps are placed, and agents stay ACTIVE', async () => {
     const { client } = cluster;
-    const created = (await client.request(CreateAppDocument, { input: { id: '/redos', cmd: 'sleep 600', cpus: 0.01, mem: 8, constraints: [['program.java', 'LIKE', '(.*.*.*)*X']] } })).createApp;
+    const created = (
+      await client.request(CreateAppDocument, {
+        input: { id: '/redos', cmd: 'sleep 600', cpus: 0.01, mem: 8, constraints: [['program.java', 'LIKE', '(.*.*.*)*X']] },
+      })
+    ).createApp;
     expect(created.__typename).toBe('CreateAppSuccess');
-    const summary = await eventually('the app to wait with its reason', async () => (await client.request(AppTasksDocument, { id: '/redos' })).app?.queue?.summary, 10_000);
+    const summary = await eventually(
+      'the app to wait with its reason',
+      async () => (await client.request(AppTasksDocument, { id: '/redos' })).app?.queue?.summary,
+      10_000,
+    );
     expect(summary).toBe('1 agent failed constraint program.java LIKE (.*.*.*)*X');
     // The pass that placed it: from the app's creation to the event saying why it waits.
     const events = (await client.request(EventsDocument, { first: 100, subject: '/redos' })).events.edges.map((edge) => edge.node);
@@ -145,10 +181,19 @@ describe.each(databaseKinds)('a stored app of a billion instances, on %s', (kind
       const agentToken = newSecret('agent');
       const gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'warn' }), agentToken });
       const client = new GatewayClient({ url: gateway.url });
-      const agent = new Agent({ master: gateway.url, token: agentToken, workDir: agentDir, programs: [], resources: { cpus: 4, mem: 4096, disk: 1000, ports: [[39_900, 39_909]] }, serviceAddress: '127.0.0.90' });
+      const agent = new Agent({
+        master: gateway.url,
+        token: agentToken,
+        workDir: agentDir,
+        programs: [],
+        resources: { cpus: 4, mem: 4096, disk: 1000, ports: [[39_900, 39_909]] },
+        serviceAddress: '127.0.0.90',
+      });
       await agent.start();
       // Tasks that need nothing: every one of them fits, so only a bound on placement stops it.
-      const created = (await client.request(CreateAppDocument, { input: { id: '/big', cmd: 'sleep 600', cpus: 0, mem: 0, disk: 0, portDefinitions: [], instances: 0 } })).createApp;
+      const created = (
+        await client.request(CreateAppDocument, { input: { id: '/big', cmd: 'sleep 600', cpus: 0, mem: 0, disk: 0, portDefinitions: [], instances: 0 } })
+      ).createApp;
       expect(created.__typename).toBe('CreateAppSuccess');
       await agent.stop({ killTasks: true });
       await client.close();
@@ -224,8 +269,10 @@ describe.each(databaseKinds)('the instance limit of corral dev and corral server
       const client = new GatewayClient({ url: corral.url });
       try {
         const refused = (await client.request(CreateAppDocument, { input: { id: '/six', cmd: 'sleep 600', instances: 6 } })).createApp;
-        expect(refusedFields(refused)).toEqual({ instances: 'is 6: this cluster allows at most 5 instances of an app (the gateway\'s --max-instances)' });
-        expect((await client.request(CreateAppDocument, { input: { id: '/five', cmd: 'sleep 600', instances: 5 } })).createApp.__typename).toBe('CreateAppSuccess');
+        expect(refusedFields(refused)).toEqual({ instances: "is 6: this cluster allows at most 5 instances of an app (the gateway's --max-instances)" });
+        expect((await client.request(CreateAppDocument, { input: { id: '/five', cmd: 'sleep 600', instances: 5 } })).createApp.__typename).toBe(
+          'CreateAppSuccess',
+        );
       } finally {
         await client.close();
       }

@@ -19,8 +19,20 @@ const limits = { downloadBytes: 4 * MiB, extractedBytes: 8 * MiB, entries: 20 };
 const root = mkdtempSync(join(tmpdir(), 'corral-artifacts-'));
 let serial = 0;
 const launchSpec = (fetch: FetchSpec[]): LaunchSpec => ({
-  taskId: `test.task-${++serial}`, appId: '/artifacts/test', appVersion: 1, env: {}, ports: [], portNames: [], fetch, cmd: 'true',
-  healthChecks: [], readinessChecks: [], killGracePeriodSeconds: 1, cpus: 0.1, mem: 16, disk: 0,
+  taskId: `test.task-${++serial}`,
+  appId: '/artifacts/test',
+  appVersion: 1,
+  env: {},
+  ports: [],
+  portNames: [],
+  fetch,
+  cmd: 'true',
+  healthChecks: [],
+  readinessChecks: [],
+  killGracePeriodSeconds: 1,
+  cpus: 0.1,
+  mem: 16,
+  disk: 0,
 });
 
 /** Launches a task that fetches `fetch` on an agent with the limits above; its final status and sandbox. */
@@ -30,7 +42,9 @@ async function runTask(fetch: FetchSpec[]) {
   const executor = new Executor({ workDir, hostname: 'agent-1.test', onStatus: (change) => changes.push(change), fetchLimits: limits });
   const spec = launchSpec(fetch);
   executor.launch(spec);
-  const end = await eventually(`${spec.taskId} to end`, () => changes.find((change) => change.taskId === spec.taskId && ['FINISHED', 'FAILED', 'KILLED', 'ERROR'].includes(change.state)));
+  const end = await eventually(`${spec.taskId} to end`, () =>
+    changes.find((change) => change.taskId === spec.taskId && ['FINISHED', 'FAILED', 'KILLED', 'ERROR'].includes(change.state)),
+  );
   return { end, sandbox: join(workDir, 'sandboxes', 'artifacts_test', spec.taskId) };
 }
 
@@ -48,7 +62,11 @@ beforeAll(async () => {
   for (let block = 0; block < sparse.length; block += 1024) randomBytes(16).copy(sparse, block);
   writeFileSync(join(bombDir, 'zeros'), sparse);
   await createTar({ gzip: true, file: join(root, 'bomb.tar.gz'), cwd: bombDir }, ['zeros']);
-  execFileSync('python3', ['-c', 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w",zipfile.ZIP_DEFLATED); z.write("zeros"); z.close()', join(root, 'bomb.zip')], { cwd: bombDir });
+  execFileSync(
+    'python3',
+    ['-c', 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w",zipfile.ZIP_DEFLATED); z.write("zeros"); z.close()', join(root, 'bomb.zip')],
+    { cwd: bombDir },
+  );
   const manyDir = mkdtempSync(join(root, 'many-'));
   const names = Array.from({ length: 50 }, (_, index) => `file-${index}`);
   for (const name of names) writeFileSync(join(manyDir, name), name);
@@ -91,7 +109,10 @@ afterAll(async () => {
 describe('artifacts an agent fetches', () => {
   it('cuts a download past the limit, and the task fails saying so', async () => {
     const { end } = await runTask([artifact(`${url}/endless.bin`)]);
-    expect(end).toMatchObject({ state: 'FAILED', message: expect.stringContaining(`cannot fetch ${url}/endless.bin: it is larger than 4 MiB, the most an artifact may be`) });
+    expect(end).toMatchObject({
+      state: 'FAILED',
+      message: expect.stringContaining(`cannot fetch ${url}/endless.bin: it is larger than 4 MiB, the most an artifact may be`),
+    });
     await expect.poll(() => sent.cut).toBe(true);
     expect(sent.bytes).toBeLessThan(32 * MiB);
 

@@ -97,14 +97,18 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
   /** One started with --allow-internal-repositories, and a body limit raised far above the default so that only the catalog's own bounds stand */
   let open: Awaited<ReturnType<typeof catalogGateway>>;
   beforeAll(async () => {
-    [guarded, open] = await Promise.all([catalogGateway(kind), catalogGateway(kind, { allowInternalRepositories: true, limits: { maxBodyBytes: 128 * 1024 * 1024 } })]);
+    [guarded, open] = await Promise.all([
+      catalogGateway(kind),
+      catalogGateway(kind, { allowInternalRepositories: true, limits: { maxBodyBytes: 128 * 1024 * 1024 } }),
+    ]);
   });
   afterAll(async () => {
     await guarded?.stop();
     await open?.stop();
   });
 
-  const add = async (client: GatewayClient, name: string, uri: string) => (await client.request(AddCatalogRepositoryDocument, { name, uri })).addCatalogRepository as Answer;
+  const add = async (client: GatewayClient, name: string, uri: string) =>
+    (await client.request(AddCatalogRepositoryDocument, { name, uri })).addCatalogRepository as Answer;
 
   it('refuses repositories on loopback, link-local and unspecified addresses without fetching them, and says which flag allows them', async () => {
     const served = await serveFolder(catalogFixture);
@@ -197,12 +201,17 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
     try {
       const started = Date.now();
       const answer = await add(open.client, 'huge', `http://127.0.0.1:${port}/`);
-      expect(answer).toMatchObject({ __typename: 'CatalogRepositoryUnreadableError', reason: `http://127.0.0.1:${port}/index.json is larger than 64 MiB, the most a repository file may be` });
+      expect(answer).toMatchObject({
+        __typename: 'CatalogRepositoryUnreadableError',
+        reason: `http://127.0.0.1:${port}/index.json is larger than 64 MiB, the most a repository file may be`,
+      });
       expect(Date.now() - started).toBeLessThan(10_000);
       await expect.poll(() => sent.cut).toBe(true);
       // Past the limit by no more than what the sockets' buffers held
       expect(sent.bytes).toBeLessThan(96 * 1024 * 1024);
-      expect(await add(open.client, 'declared', `http://127.0.0.1:${declaredPort}/`)).toMatchObject({ reason: expect.stringContaining('is larger than 64 MiB') });
+      expect(await add(open.client, 'declared', `http://127.0.0.1:${declaredPort}/`)).toMatchObject({
+        reason: expect.stringContaining('is larger than 64 MiB'),
+      });
     } finally {
       await Promise.all([close(endless), close(declared)]);
     }
@@ -223,15 +232,20 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
   });
 
   it('refuses huge options quickly, naming them, in renderPackage, installPackage and upgradePackage', async () => {
-    const timed = async <T,>(run: () => Promise<T>) => {
+    const timed = async <T>(run: () => Promise<T>) => {
       const started = Date.now();
       const result = await run();
       return { result, ms: Date.now() - started };
     };
     // Ten million items (20 MB of JSON, past the default body limit: this gateway's is raised) are refused by their count alone.
     const tenMillion = new Array<number>(10_000_000).fill(0);
-    const render = await timed(async () => (await open.client.request(RenderPackageDocument, { name: 'redis', options: { bind: tenMillion } })).renderPackage as Answer);
-    expect(render.result).toMatchObject({ __typename: 'ValidationError', fields: [{ field: '/bind', message: 'has 10000000 items: a list option may have at most 1000' }] });
+    const render = await timed(
+      async () => (await open.client.request(RenderPackageDocument, { name: 'redis', options: { bind: tenMillion } })).renderPackage as Answer,
+    );
+    expect(render.result).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ field: '/bind', message: 'has 10000000 items: a list option may have at most 1000' }],
+    });
     expect(render.result.message).toContain('options');
     expect(render.ms).toBeLessThan(5_000);
 
@@ -251,8 +265,11 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
 
     const install = (await guarded.client.request(InstallPackageDocument, { name: 'node-hello', options: many, appId: '/huge' })).installPackage as Answer;
     expect(install).toMatchObject({ __typename: 'ValidationError', fields: [{ field: '/bind', message: expect.stringContaining('at most 1000') }] });
-    expect((await guarded.client.request(InstallPackageDocument, { name: 'node-hello', appId: '/small' })).installPackage.__typename).toBe('InstallPackageSuccess');
-    const upgrade = (await guarded.client.request(UpgradePackageDocument, { appId: '/small', options: { greeting: 'y'.repeat(100 * 1024) } })).upgradePackage as Answer;
+    expect((await guarded.client.request(InstallPackageDocument, { name: 'node-hello', appId: '/small' })).installPackage.__typename).toBe(
+      'InstallPackageSuccess',
+    );
+    const upgrade = (await guarded.client.request(UpgradePackageDocument, { appId: '/small', options: { greeting: 'y'.repeat(100 * 1024) } }))
+      .upgradePackage as Answer;
     expect(upgrade).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'options', message: expect.stringContaining('64 KiB') }] });
   });
 
@@ -312,12 +329,17 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
         const base = needed[name] ?? {};
         // Control: with harmless options every app's command reaches its program, so the checks below see what the programs would.
         for (const app of await renderedApps(name, base)) {
-          expect(run(app).some((file) => file.name.startsWith('argv-')), `${name} ${app.id} reaches its program`).toBe(true);
+          expect(
+            run(app).some((file) => file.name.startsWith('argv-')),
+            `${name} ${app.id} reaches its program`,
+          ).toBe(true);
         }
         for (const path of stringOptions(schema)) {
           for (const payload of payloads) {
             const options = withOption(base, path, payload);
-            const answer = (await guarded.client.request(RenderPackageDocument, { name, options })).renderPackage as Answer & { data?: { apps: { json: Record<string, unknown> }[] } };
+            const answer = (await guarded.client.request(RenderPackageDocument, { name, options })).renderPackage as Answer & {
+              data?: { apps: { json: Record<string, unknown> }[] };
+            };
             if (answer.__typename === 'ValidationError') continue;
             expect(answer.__typename, `${name} ${path.join('.')}=${payload}`).toBe('RenderPackageSuccess');
             tried++;
@@ -330,7 +352,8 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
               for (const file of files) {
                 if (file.name.startsWith('argv-')) {
                   // Every argument that carries the value carries all of it: it was neither split nor globbed.
-                  for (const argument of file.text.split('\0').filter((one) => one.includes('injected'))) expect(argument, `${where}: ${file.name}`).toContain(payload);
+                  for (const argument of file.text.split('\0').filter((one) => one.includes('injected')))
+                    expect(argument, `${where}: ${file.name}`).toContain(payload);
                 } else {
                   // A file the command wrote (nginx.conf): the value only inside a double-quoted string it cannot end.
                   const quoted = payload.includes('"') || payload.includes('\\') ? file.text : file.text.replaceAll(`"${payload}"`, '');
@@ -347,7 +370,9 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
     }
 
     async function renderedApps(name: string, options: Record<string, unknown>) {
-      const answer = (await guarded.client.request(RenderPackageDocument, { name, options })).renderPackage as Answer & { data?: { apps: { json: Record<string, unknown> }[] } };
+      const answer = (await guarded.client.request(RenderPackageDocument, { name, options })).renderPackage as Answer & {
+        data?: { apps: { json: Record<string, unknown> }[] };
+      };
       expect(answer.__typename, `${name} renders`).toBe('RenderPackageSuccess');
       return answer.data!.apps.map((app) => app.json as { id: string; cmd?: string; env?: Record<string, string> });
     }
@@ -386,7 +411,8 @@ describe.each(databaseKinds.filter((kind) => kind === 'postgres'))('corral serve
         const corral = await startCorral([...args, ...extra], env);
         const client = new GatewayClient({ url: corral.url });
         try {
-          const answer = (await client.request(AddCatalogRepositoryDocument, { name: `try-${served.requests()}-${extra.length}`, uri: served.url })).addCatalogRepository;
+          const answer = (await client.request(AddCatalogRepositoryDocument, { name: `try-${served.requests()}-${extra.length}`, uri: served.url }))
+            .addCatalogRepository;
           expect(answer.__typename).toBe(allowed ? 'AddCatalogRepositorySuccess' : 'ValidationError');
         } finally {
           await client.close();

@@ -12,7 +12,11 @@ import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../helpers
 // and no token was needed), or reached it under a name of its own that it had
 // rebound to 127.0.0.1 (DNS rebinding).
 
-const createApp = (id: string) => JSON.stringify({ query: 'mutation ($input: AppInput!) { createApp(input: $input) { __typename } }', variables: { input: { id, cmd: 'id', mem: 16, cpus: 0.1 } } });
+const createApp = (id: string) =>
+  JSON.stringify({
+    query: 'mutation ($input: AppInput!) { createApp(input: $input) { __typename } }',
+    variables: { input: { id, cmd: 'id', mem: 16, cpus: 0.1 } },
+  });
 const appsQuery = JSON.stringify({ query: '{ apps(first: 50) { edges { node { id } } } }' });
 
 interface Answer {
@@ -44,7 +48,14 @@ function upgrade(url: string, headers: Record<string, string>): Promise<{ status
       port,
       path: '/graphql',
       agent: false,
-      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64'), 'sec-websocket-protocol': 'graphql-transport-ws', ...headers },
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        'sec-websocket-protocol': 'graphql-transport-ws',
+        ...headers,
+      },
     });
     req.on('upgrade', (res, socket) => {
       socket.destroy();
@@ -86,7 +97,11 @@ describe('corral dev against pages of other sites', () => {
   });
 
   it('refuses a createApp sent with the Origin of another site (403, no CORS echo), with or without a token, and stores nothing', async () => {
-    for (const headers of [{ origin: 'http://evil.example' } as Record<string, string>, { origin: 'http://evil.example', authorization: `Bearer ${token}` }, { origin: 'null' }]) {
+    for (const headers of [
+      { origin: 'http://evil.example' } as Record<string, string>,
+      { origin: 'http://evil.example', authorization: `Bearer ${token}` },
+      { origin: 'null' },
+    ]) {
       const answer = await graphql(headers, createApp('/pwned'));
       expect(answer.status, JSON.stringify(headers)).toBe(403);
       expect(answer.headers['access-control-allow-origin']).toBeUndefined();
@@ -94,7 +109,10 @@ describe('corral dev against pages of other sites', () => {
       expect(JSON.parse(answer.body).errors[0].message).toMatch(/^a page of another origin \(.+\) may not use this gateway/);
     }
     // The browser's preflight of that fetch gets no CORS permission either.
-    const preflight = await send(dev.url, '/graphql', { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await send(dev.url, '/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(await storedApps()).toEqual([]);
@@ -102,7 +120,9 @@ describe('corral dev against pages of other sites', () => {
 
   it('refuses other Origins on the event stream (SSE), /metrics, /v1/discovery and the WebSocket, but serves the dashboard page', async () => {
     const evil = { origin: 'http://evil.example', authorization: `Bearer ${token}` };
-    const sse = await send(dev.url, `/graphql?query=${encodeURIComponent('subscription { events { type } }')}`, { headers: { ...evil, accept: 'text/event-stream', 'x-corral-csrf': '1' } });
+    const sse = await send(dev.url, `/graphql?query=${encodeURIComponent('subscription { events { type } }')}`, {
+      headers: { ...evil, accept: 'text/event-stream', 'x-corral-csrf': '1' },
+    });
     expect(sse.status).toBe(403);
     expect((await send(dev.url, '/metrics', { headers: evil })).status).toBe(403);
     const discovery = await send(dev.url, '/v1/discovery/web', { headers: evil });
@@ -142,7 +162,10 @@ describe('corral dev against pages of other sites', () => {
 
   it('refuses a Host name it does not go by (DNS rebinding), on HTTP and on the WebSocket, naming the flag', async () => {
     const port = new URL(dev.url).port;
-    for (const headers of [{ host: `rebind.evil.example:${port}` } as Record<string, string>, { host: `rebind.evil.example:${port}`, authorization: `Bearer ${token}`, origin: `http://rebind.evil.example:${port}` }]) {
+    for (const headers of [
+      { host: `rebind.evil.example:${port}` } as Record<string, string>,
+      { host: `rebind.evil.example:${port}`, authorization: `Bearer ${token}`, origin: `http://rebind.evil.example:${port}` },
+    ]) {
       const answer = await graphql(headers, createApp('/rebound'));
       expect(answer.status).toBe(403);
       expect(JSON.parse(answer.body).errors[0].message).toBe(
@@ -167,7 +190,7 @@ describe('corral dev against pages of other sites', () => {
     expect((await graphql({ host: `notlan.example:${port}`, authorization: `Bearer ${token}` }, appsQuery)).status).toBe(403);
   });
 
-  it('keeps its token across a restart, and takes the CLI\'s file away when it stops', async () => {
+  it("keeps its token across a restart, and takes the CLI's file away when it stops", async () => {
     const files = readdirDev();
     expect(files).toHaveLength(1);
     expect(statSync(files[0]!).mode & 0o777).toBe(0o600);
@@ -206,8 +229,12 @@ describe('corral dev --no-auth', () => {
       expect(existsSync(join(home, 'api-token'))).toBe(false);
       const send200 = await send(dev.url, '/graphql', { method: 'POST', headers: json, body: appsQuery });
       expect(send200.status).toBe(200);
-      expect((await send(dev.url, '/graphql', { method: 'POST', headers: { ...json, origin: 'http://evil.example' }, body: createApp('/pwned') })).status).toBe(403);
-      expect((await send(dev.url, '/graphql', { method: 'POST', headers: { ...json, host: 'rebind.evil.example' }, body: createApp('/pwned') })).status).toBe(403);
+      expect((await send(dev.url, '/graphql', { method: 'POST', headers: { ...json, origin: 'http://evil.example' }, body: createApp('/pwned') })).status).toBe(
+        403,
+      );
+      expect((await send(dev.url, '/graphql', { method: 'POST', headers: { ...json, host: 'rebind.evil.example' }, body: createApp('/pwned') })).status).toBe(
+        403,
+      );
       expect(JSON.parse((await send(dev.url, '/graphql', { method: 'POST', headers: json, body: appsQuery })).body).data.apps.edges).toEqual([]);
     } finally {
       await dev.stop();
@@ -233,8 +260,13 @@ describe.runIf(databaseKinds.includes('postgres'))('corral server and Host names
       servers.push(server);
       return server;
     };
-    const [open, listed, loopback] = await Promise.all([start('--host', '0.0.0.0'), start('--host', '0.0.0.0', '--allowed-hosts', 'corral.test'), start('--host', '127.0.0.1')]);
-    const ask = (server: RunningCorral, headers: Record<string, string>) => send(server.url, '/graphql', { method: 'POST', headers: { ...json, ...headers }, body: appsQuery });
+    const [open, listed, loopback] = await Promise.all([
+      start('--host', '0.0.0.0'),
+      start('--host', '0.0.0.0', '--allowed-hosts', 'corral.test'),
+      start('--host', '127.0.0.1'),
+    ]);
+    const ask = (server: RunningCorral, headers: Record<string, string>) =>
+      send(server.url, '/graphql', { method: 'POST', headers: { ...json, ...headers }, body: appsQuery });
     const port = (server: RunningCorral) => new URL(server.url).port;
     expect(open.output()).toMatch(/name this gateway with --allowed-hosts/);
     expect((await ask(open, { host: `rebind.evil.example:${port(open)}` })).status).toBe(200);

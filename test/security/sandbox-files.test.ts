@@ -22,7 +22,7 @@ const makesOddFiles = [
   'exec sleep 600',
 ].join(' && ');
 
-describe.each(databaseKinds)('reading odd files of a task\'s sandbox on %s', (kind) => {
+describe.each(databaseKinds)("reading odd files of a task's sandbox on %s", (kind) => {
   let cluster: TestCluster;
   let workDir: string;
   let taskId: string;
@@ -30,7 +30,10 @@ describe.each(databaseKinds)('reading odd files of a task\'s sandbox on %s', (ki
     cluster = await startCluster(kind, [{}]);
     workDir = cluster.workDirOf(cluster.agents[0]!);
     await cluster.client.request(CreateAppDocument, { input: { id: '/odd/files', cmd: makesOddFiles, mem: 16, cpus: 0.1 } });
-    taskId = await eventually('the task to run', async () => (await cluster.client.request(AppTasksDocument, { id: '/odd/files' })).app?.tasks.find((task) => task.state === 'RUNNING')?.id);
+    taskId = await eventually(
+      'the task to run',
+      async () => (await cluster.client.request(AppTasksDocument, { id: '/odd/files' })).app?.tasks.find((task) => task.state === 'RUNNING')?.id,
+    );
     await eventually('the task to make its files', async () => (await read('logs/out')).__typename === 'TaskFileSuccess');
   });
   afterAll(() => cluster?.stop());
@@ -68,7 +71,7 @@ describe.each(databaseKinds)('reading odd files of a task\'s sandbox on %s', (ki
     expect(await agentState()).toBe('ACTIVE');
   });
 
-  it('names files relative to the sandbox in every error, never by the agent\'s own paths', async () => {
+  it("names files relative to the sandbox in every error, never by the agent's own paths", async () => {
     const errors = {
       'logs/nothing': 'logs/nothing: no such file',
       'logs/./../logs/nothing': 'logs/nothing: no such file',
@@ -90,16 +93,20 @@ describe.each(databaseKinds)('reading odd files of a task\'s sandbox on %s', (ki
 
   it('a task that swaps its stderr for a FIFO and its end mark for a link neither freezes the agent nor writes through the link', async () => {
     const victim = join(workDir, 'victim');
-    writeFileSync(victim, 'the agent\'s own file\n');
+    writeFileSync(victim, "the agent's own file\n");
     // The sandbox is workDir/sandboxes/<app>/<task>: ../../../victim is the file above.
-    await cluster.client.request(CreateAppDocument, { input: { id: '/odd/swapper', cmd: 'rm stderr && mkfifo stderr && ln -s ../../../victim ended && exit 3', mem: 16, cpus: 0.1 } });
+    await cluster.client.request(CreateAppDocument, {
+      input: { id: '/odd/swapper', cmd: 'rm stderr && mkfifo stderr && ln -s ../../../victim ended && exit 3', mem: 16, cpus: 0.1 },
+    });
     const failed = await eventually('the task to fail', async () => {
       const { events } = await cluster.client.request(EventsDocument, { type: 'task.status', first: 100 });
-      return events.edges.map(({ node }) => node.payload as { appId: string; state: string; message?: string }).find((event) => event.appId === '/odd/swapper' && event.state === 'FAILED');
+      return events.edges
+        .map(({ node }) => node.payload as { appId: string; state: string; message?: string })
+        .find((event) => event.appId === '/odd/swapper' && event.state === 'FAILED');
     });
     await cluster.client.request(DeleteAppDocument, { id: '/odd/swapper' });
     expect(failed.message).toBe('exited with code 3');
-    expect(readFileSync(victim, 'utf8')).toBe('the agent\'s own file\n');
+    expect(readFileSync(victim, 'utf8')).toBe("the agent's own file\n");
     expect(await agentState()).toBe('ACTIVE');
     expect(await taskState()).toBe('RUNNING');
   });

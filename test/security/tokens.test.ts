@@ -59,7 +59,9 @@ async function openSocket(graphqlUrl: string, token: string, localAddress = '127
   const socket = new WebSocket(graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', { localAddress });
   const received: { id?: string; type: string; payload?: unknown }[] = [];
   const waiters = new Set<() => void>();
-  const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() })));
+  const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() })),
+  );
   socket.on('message', (data) => {
     received.push(JSON.parse(String(data)) as { id?: string; type: string; payload?: unknown });
     for (const waiter of waiters) waiter();
@@ -101,7 +103,10 @@ describe.each(databaseKinds)('API tokens on %s', (kind) => {
   const agentToken = newSecret('agent');
   const graphql = (query: string, token?: string, localAddress?: string) => send(`${gateway.url}/graphql`, { body: { query }, token, localAddress });
   const makeToken = async (role: 'VIEWER' | 'OPERATOR' | 'AGENT') => {
-    const answer = await graphql(`mutation { createApiToken(name: "${role.toLowerCase()} for tokens.test", role: ${role}) { ... on CreateApiTokenSuccess { data { secret token { id } } } } }`, adminToken);
+    const answer = await graphql(
+      `mutation { createApiToken(name: "${role.toLowerCase()} for tokens.test", role: ${role}) { ... on CreateApiTokenSuccess { data { secret token { id } } } } }`,
+      adminToken,
+    );
     const made = (JSON.parse(answer.body) as { data: { createApiToken: { data: { secret: string; token: { id: string } } } } }).data.createApiToken.data;
     return { secret: made.secret, id: made.token.id };
   };
@@ -125,7 +130,17 @@ describe.each(databaseKinds)('API tokens on %s', (kind) => {
     scratch = await scratchDatabase(kind);
     db = await openDatabase(scratch.target);
     // Slow periodic passes, so the database statements counted below are the requests' own.
-    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), adminToken, agentToken, tokensRequired: true, sweepMs: 60_000, eventSweepMs: 60_000 });
+    gateway = await startGateway({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      logger: pino({ level: 'silent' }),
+      adminToken,
+      agentToken,
+      tokensRequired: true,
+      sweepMs: 60_000,
+      eventSweepMs: 60_000,
+    });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -181,7 +196,15 @@ describe.each(databaseKinds)('API tokens on %s', (kind) => {
     const register = (url: string) =>
       send(`${url}/agent/v1/register`, {
         token: agentToken,
-        body: { hostname: 'w1', os: 'LINUX', arch: 'x64', version: '0', resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] }, attributes: {}, tasks: [] },
+        body: {
+          hostname: 'w1',
+          os: 'LINUX',
+          arch: 'x64',
+          version: '0',
+          resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
+          attributes: {},
+          tasks: [],
+        },
       });
     expect((await register(gateway.url)).status).toBe(200);
     const configured = await db.prisma.apiToken.findFirstOrThrow({ where: { role: 'AGENT', name: { contains: 'gateway configuration' } } });
@@ -189,11 +212,25 @@ describe.each(databaseKinds)('API tokens on %s', (kind) => {
 
     const logs: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logs.push(chunk.toString()), done()) });
-    const restarted = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'info' }, sink), adminToken, agentToken, tokensRequired: true, sweepMs: 60_000, eventSweepMs: 60_000 });
+    const restarted = await startGateway({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      logger: pino({ level: 'info' }, sink),
+      adminToken,
+      agentToken,
+      tokensRequired: true,
+      sweepMs: 60_000,
+      eventSweepMs: 60_000,
+    });
     try {
       expect((await register(restarted.url)).status).toBe(401);
       expect(await db.prisma.apiToken.findUniqueOrThrow({ where: { id: configured.id } })).toMatchObject({ revokedAt: expect.any(Date) });
-      expect(restarted.notices).toEqual([expect.stringMatching(/^The agent token given with --agent-token \(CORRAL_AGENT_TOKEN\) was revoked on .*: agents cannot join with it\. Make a new one \(corral token create --role agent\)/)]);
+      expect(restarted.notices).toEqual([
+        expect.stringMatching(
+          /^The agent token given with --agent-token \(CORRAL_AGENT_TOKEN\) was revoked on .*: agents cannot join with it\. Make a new one \(corral token create --role agent\)/,
+        ),
+      ]);
       expect(logs.join('')).toContain('the agent token of the gateway configuration is revoked');
       expect(logs.join('')).not.toContain(agentToken);
     } finally {
@@ -210,7 +247,9 @@ describe.each(databaseKinds)('API tokens on %s', (kind) => {
     expect(answers.filter((answer) => answer.status === 401).length).toBeLessThan(60);
     expect(refused.length).toBeGreaterThan(240);
     expect(Number(refused[0]!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(JSON.parse(refused[0]!.body)).toMatchObject({ errors: [{ message: expect.stringContaining('too many failed authentications'), extensions: { code: 'RATE_LIMITED' } }] });
+    expect(JSON.parse(refused[0]!.body)).toMatchObject({
+      errors: [{ message: expect.stringContaining('too many failed authentications'), extensions: { code: 'RATE_LIMITED' } }],
+    });
 
     // While that address is refused, 100 more wrong tokens cost (almost) no database statement.
     const before = await statements();
@@ -247,7 +286,13 @@ describe.each(databaseKinds)('API tokens on %s', (kind) => {
       expect(statuses.at(-1)).toBe(429);
     }
     const codes: number[] = [];
-    for (let i = 0; i < 40; i++) codes.push(await openSocket(gateway.graphqlUrl, newSecret('api'), '127.0.0.7').then(() => 1000, (error: Error) => Number(/closed (\d+)/.exec(error.message)?.[1])));
+    for (let i = 0; i < 40; i++)
+      codes.push(
+        await openSocket(gateway.graphqlUrl, newSecret('api'), '127.0.0.7').then(
+          () => 1000,
+          (error: Error) => Number(/closed (\d+)/.exec(error.message)?.[1]),
+        ),
+      );
     expect(codes.slice(0, 20).every((code) => code === 4401)).toBe(true);
     expect(codes.at(-1)).toBe(4429);
   });
@@ -269,9 +314,16 @@ describe.each(databaseKinds)('API tokens on %s', (kind) => {
       `mutation { revokeApiToken(id: "${viewer.id}") { __typename ... on RevokeApiTokenSuccess { data { id revokedAt } } ... on TokenNotFoundError { message } } }`,
       adminToken,
     );
-    expect(JSON.parse(again.body)).toEqual({ data: { revokeApiToken: { __typename: 'RevokeApiTokenSuccess', data: { id: viewer.id, revokedAt: expect.any(String) } } } });
-    const missing = await graphql('mutation { revokeApiToken(id: "00000000-0000-0000-0000-000000000000") { __typename ... on TokenNotFoundError { message } } }', adminToken);
-    expect(JSON.parse(missing.body)).toEqual({ data: { revokeApiToken: { __typename: 'TokenNotFoundError', message: 'token 00000000-0000-0000-0000-000000000000 does not exist' } } });
+    expect(JSON.parse(again.body)).toEqual({
+      data: { revokeApiToken: { __typename: 'RevokeApiTokenSuccess', data: { id: viewer.id, revokedAt: expect.any(String) } } },
+    });
+    const missing = await graphql(
+      'mutation { revokeApiToken(id: "00000000-0000-0000-0000-000000000000") { __typename ... on TokenNotFoundError { message } } }',
+      adminToken,
+    );
+    expect(JSON.parse(missing.body)).toEqual({
+      data: { revokeApiToken: { __typename: 'TokenNotFoundError', message: 'token 00000000-0000-0000-0000-000000000000 does not exist' } },
+    });
   });
 });
 
@@ -297,13 +349,20 @@ describe.runIf(databaseKinds.includes('postgres'))('API tokens across gateways o
 
   it('B1: a token revoked through one gateway loses its socket on another within a second', async () => {
     const [first, second] = gateways as [Gateway, Gateway];
-    const made = await send(`${first.url}/graphql`, { token: adminToken, body: { query: 'mutation { createApiToken(name: "across", role: VIEWER) { ... on CreateApiTokenSuccess { data { secret token { id } } } } }' } });
-    const { secret, token } = (JSON.parse(made.body) as { data: { createApiToken: { data: { secret: string; token: { id: string } } } } }).data.createApiToken.data;
+    const made = await send(`${first.url}/graphql`, {
+      token: adminToken,
+      body: { query: 'mutation { createApiToken(name: "across", role: VIEWER) { ... on CreateApiTokenSuccess { data { secret token { id } } } } }' },
+    });
+    const { secret, token } = (JSON.parse(made.body) as { data: { createApiToken: { data: { secret: string; token: { id: string } } } } }).data.createApiToken
+      .data;
     const socket = await openSocket(second.graphqlUrl, secret);
     socket.subscribe('follow', followApps);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const revokedAt = Date.now();
-    await send(`${first.url}/graphql`, { token: adminToken, body: { query: `mutation { revokeApiToken(id: "${token.id}") { ... on RevokeApiTokenSuccess { data { id } } } }` } });
+    await send(`${first.url}/graphql`, {
+      token: adminToken,
+      body: { query: `mutation { revokeApiToken(id: "${token.id}") { ... on RevokeApiTokenSuccess { data { id } } } }` },
+    });
     const closed = await socket.closed;
     expect(closed).toMatchObject({ code: 4403, reason: 'the token was revoked' });
     expect(closed.at - revokedAt).toBeLessThan(1000);
@@ -314,11 +373,17 @@ describe.runIf(databaseKinds.includes('postgres'))('API tokens across gateways o
     const args = ['server', '--database-url', (scratch.target as { url: string }).url, '--port', '0', '--admin-token', adminToken, '--agent-token', agentToken];
     const firstRun = await startCorral(args);
     const id = await eventually('the adopted agent token', () => databases[0]!.prisma.apiToken.findFirst({ where: { role: 'AGENT', revokedAt: null } }));
-    await send(`${firstRun.url}/graphql`, { token: adminToken, body: { query: `mutation { revokeApiToken(id: "${id.id}") { ... on RevokeApiTokenSuccess { data { id } } } }` } });
+    await send(`${firstRun.url}/graphql`, {
+      token: adminToken,
+      body: { query: `mutation { revokeApiToken(id: "${id.id}") { ... on RevokeApiTokenSuccess { data { id } } } }` },
+    });
     await firstRun.stop();
     const secondRun = await startCorral(args);
     try {
-      const warning = await eventually('the warning', () => /Warning: The agent token given with --agent-token[^\n]*revoked[^\n]*corral token create --role agent[^\n]*/.exec(secondRun.output())?.[0]);
+      const warning = await eventually(
+        'the warning',
+        () => /Warning: The agent token given with --agent-token[^\n]*revoked[^\n]*corral token create --role agent[^\n]*/.exec(secondRun.output())?.[0],
+      );
       expect(warning).not.toContain(agentToken);
       const refused = await send(`${secondRun.url}/agent/v1/register`, { token: agentToken, body: {} });
       expect(refused.status).toBe(401);

@@ -18,7 +18,10 @@ describe('the API limits', () => {
     ];
     for (const [name, document] of documents) {
       const errors = validate(buildSchema(), parse(String(document)), rules);
-      expect(errors.map((error) => error.message), name).toEqual([]);
+      expect(
+        errors.map((error) => error.message),
+        name,
+      ).toEqual([]);
     }
   });
 });

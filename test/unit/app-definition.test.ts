@@ -20,12 +20,15 @@ describe('an app definition as Marathon writes it', () => {
       instances: 2,
       portDefinitions: [{ port: 0, protocol: 'tcp' }],
       fetch: [{ uri: 'https://example.com/site.tgz', extract: true, executable: false }],
-      constraints: [['hostname', 'UNIQUE'], ['os', 'LIKE', 'linux']],
+      constraints: [
+        ['hostname', 'UNIQUE'],
+        ['os', 'LIKE', 'linux'],
+      ],
       healthChecks: [{ protocol: 'HTTP', path: '/', portIndex: 0, gracePeriodSeconds: 30, delaySeconds: 15, ignoreHttp1xx: false }],
     });
   });
 
-  it('gets Marathon\'s defaults for every field left out', () => {
+  it("gets Marathon's defaults for every field left out", () => {
     const parsed = parseAppDefinition({ id: 'web', cmd: 'sleep 1000' });
     expect(parsed.ok && parsed.spec).toEqual({
       id: '/web',
@@ -57,8 +60,15 @@ describe('an app definition as Marathon writes it', () => {
   it('fills health check defaults as Marathon does', () => {
     const parsed = parseAppDefinition({ id: '/web', cmd: 'x', healthChecks: [{}] });
     expect(parsed.ok && parsed.spec.healthChecks[0]).toEqual({
-      protocol: 'HTTP', path: '/', portIndex: 0, gracePeriodSeconds: 300, intervalSeconds: 60, timeoutSeconds: 20,
-      maxConsecutiveFailures: 3, delaySeconds: 15, ignoreHttp1xx: false,
+      protocol: 'HTTP',
+      path: '/',
+      portIndex: 0,
+      gracePeriodSeconds: 300,
+      intervalSeconds: 60,
+      timeoutSeconds: 20,
+      maxConsecutiveFailures: 3,
+      delaySeconds: 15,
+      ignoreHttp1xx: false,
     });
   });
 });
@@ -78,7 +88,17 @@ describe('an invalid app definition', () => {
   });
 
   it('checks constraint values by operator', () => {
-    expect(problems({ id: '/a', cmd: 'x', constraints: [['rack', 'LIKE', '(['], ['rack', 'MAX_PER', 'two'], ['hostname', 'UNIQUE', 'x']] })).toEqual({
+    expect(
+      problems({
+        id: '/a',
+        cmd: 'x',
+        constraints: [
+          ['rack', 'LIKE', '(['],
+          ['rack', 'MAX_PER', 'two'],
+          ['hostname', 'UNIQUE', 'x'],
+        ],
+      }),
+    ).toEqual({
       'constraints[0]': expect.stringContaining('is not a valid regular expression'),
       'constraints[1]': 'MAX_PER needs a positive whole number',
       'constraints[2]': 'UNIQUE takes no value',
@@ -111,7 +131,17 @@ describe('an invalid app definition', () => {
   });
 
   it('refuses a LIKE pattern RE2 cannot run in linear time', () => {
-    expect(problems({ id: '/a', cmd: 'x', constraints: [['rack', 'LIKE', '(a)\\1'], ['rack', 'UNLIKE', '(?=a)b'], ['rack', 'LIKE', 'x'.repeat(2000)]] })).toEqual({
+    expect(
+      problems({
+        id: '/a',
+        cmd: 'x',
+        constraints: [
+          ['rack', 'LIKE', '(a)\\1'],
+          ['rack', 'UNLIKE', '(?=a)b'],
+          ['rack', 'LIKE', 'x'.repeat(2000)],
+        ],
+      }),
+    ).toEqual({
       'constraints[0]': expect.stringContaining('not a valid regular expression'),
       'constraints[1]': expect.stringContaining('not a valid regular expression'),
       'constraints[2]': expect.stringContaining('at most 1024'),
@@ -132,7 +162,8 @@ describe('an invalid app definition', () => {
       'env.BIG': 'is 33 KiB: at most 32 KiB',
       env: expect.stringContaining('is 300 bytes long: at most 255'),
     });
-    expect(problems({ id: '/a', cmd: 'x', env: Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`V${n}`, kib(30)])) })).toEqual({ env: expect.stringContaining('at most 128 KiB') });
+    expect(problems({ id: '/a', cmd: 'x', env: Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`V${n}`, kib(30)])) })).toEqual({
+      env: expect.stringContaining('at most 128 KiB'),
+    });
   });
 });
-

@@ -60,10 +60,13 @@ describe('rendering a package template', () => {
   });
 
   it('has sections for optional parts, as DC/OS templates use them, and resource.json as {{resource...}}', () => {
-    const template = '{ "id": "/{{service.name}}", "cmd": "c"{{#service.vhost}}, "labels": { "HAPROXY_0_VHOST": "{{service.vhost}}" }{{/service.vhost}}, "uris": ["{{resource.assets.uris.page}}"] }';
+    const template =
+      '{ "id": "/{{service.name}}", "cmd": "c"{{#service.vhost}}, "labels": { "HAPROXY_0_VHOST": "{{service.vhost}}" }{{/service.vhost}}, "uris": ["{{resource.assets.uris.page}}"] }';
     const resource = { assets: { uris: { page: 'https://example.com/p.html' } } };
     expect(render(template, { service: { name: 'hello' } }, resource)).toEqual([{ id: '/hello', cmd: 'c', uris: ['https://example.com/p.html'] }]);
-    expect(render(template, { service: { name: 'hello', vhost: 'a.example.com' } }, resource)[0]).toMatchObject({ labels: { HAPROXY_0_VHOST: 'a.example.com' } });
+    expect(render(template, { service: { name: 'hello', vhost: 'a.example.com' } }, resource)[0]).toMatchObject({
+      labels: { HAPROXY_0_VHOST: 'a.example.com' },
+    });
   });
 
   it('takes one app, a list of apps, or { apps: [...] }, and names a broken template', () => {
@@ -82,12 +85,19 @@ describe('package options', () => {
     properties: {
       port: { type: 'integer', minimum: 0, maximum: 65535, default: 0 },
       password: { type: 'string', minLength: 8 },
-      service: { type: 'object', properties: { name: { type: 'string', default: 'demo' }, cpus: { type: 'number', default: 0.5 }, tier: { enum: ['a', 'b'], default: 'a' } } },
+      service: {
+        type: 'object',
+        properties: { name: { type: 'string', default: 'demo' }, cpus: { type: 'number', default: 0.5 }, tier: { enum: ['a', 'b'], default: 'a' } },
+      },
     },
   };
 
-  it('fill in the schema\'s defaults, nested objects included (the DC/OS way)', () => {
-    expect(resolveOptions(pkg, schema, { password: 'long enough' })).toEqual({ password: 'long enough', port: 0, service: { name: 'demo', cpus: 0.5, tier: 'a' } });
+  it("fill in the schema's defaults, nested objects included (the DC/OS way)", () => {
+    expect(resolveOptions(pkg, schema, { password: 'long enough' })).toEqual({
+      password: 'long enough',
+      port: 0,
+      service: { name: 'demo', cpus: 0.5, tier: 'a' },
+    });
     expect(resolveOptions(pkg, schema, { password: 'long enough', service: { cpus: 2 } }).service).toEqual({ name: 'demo', cpus: 2, tier: 'a' });
   });
 
@@ -104,25 +114,37 @@ describe('package options', () => {
   });
 
   it('read DC/OS schemas: $schema of draft-04 and its boolean exclusiveMaximum', () => {
-    const draft4 = { $schema: 'http://json-schema.org/schema#', type: 'object', properties: { ratio: { type: 'number', maximum: 1, exclusiveMaximum: true, default: 0.5 } } };
+    const draft4 = {
+      $schema: 'http://json-schema.org/schema#',
+      type: 'object',
+      properties: { ratio: { type: 'number', maximum: 1, exclusiveMaximum: true, default: 0.5 } },
+    };
     expect(resolveOptions(pkg, draft4, {})).toEqual({ ratio: 0.5 });
     expect(fieldsOf(thrown(() => resolveOptions(pkg, draft4, { ratio: 1 })))).toEqual(['/ratio: must be < 1']);
   });
 
-  it('read DC/OS schemas as Cosmos does: draft-04\'s id keyword, and patterns with escapes such as \\_', () => {
+  it("read DC/OS schemas as Cosmos does: draft-04's id keyword, and patterns with escapes such as \\_", () => {
     // As 17 Universe packages write them (kafka among them): refused before as "NOT SUPPORTED: keyword id".
     const universe = {
       $schema: 'http://json-schema.org/draft-04/schema#',
       id: 'http://example.com/kafka',
       type: 'object',
-      properties: { service: { id: 'service', type: 'object', properties: { name: { type: 'string', pattern: '^[a-z0-9\\_-]+$', default: 'kafka_1' }, id: { type: 'string', default: 'k1' } } } },
+      properties: {
+        service: {
+          id: 'service',
+          type: 'object',
+          properties: { name: { type: 'string', pattern: '^[a-z0-9\\_-]+$', default: 'kafka_1' }, id: { type: 'string', default: 'k1' } },
+        },
+      },
     };
     expect(resolveOptions(pkg, universe, {})).toEqual({ service: { name: 'kafka_1', id: 'k1' } });
-    expect(fieldsOf(thrown(() => resolveOptions(pkg, universe, { service: { name: 'Kafka 1' } })))).toEqual(['/service/name: must match pattern "^[a-z0-9\\_-]+$"']);
+    expect(fieldsOf(thrown(() => resolveOptions(pkg, universe, { service: { name: 'Kafka 1' } })))).toEqual([
+      '/service/name: must match pattern "^[a-z0-9\\_-]+$"',
+    ]);
   });
 });
 
-describe('placing a package\'s apps', () => {
+describe("placing a package's apps", () => {
   const requiring = { ...pkg, requires: { programs: ['redis-server'] } };
 
   it('installs a package of one app as appId, with the package labels and its required programs as constraints', () => {
@@ -132,7 +154,10 @@ describe('placing a package\'s apps', () => {
     expect(specs[0]).toMatchObject({
       id: '/shop/cache',
       labels: { CORRAL_PACKAGE_NAME: 'demo', CORRAL_PACKAGE_VERSION: '1.2.0', DCOS_PACKAGE_NAME: 'demo', CORRAL_PACKAGE_APP_ID: '/shop/cache' },
-      constraints: [['os', 'LIKE', 'linux'], ['program.redis-server', 'LIKE', '.+']],
+      constraints: [
+        ['os', 'LIKE', 'linux'],
+        ['program.redis-server', 'LIKE', '.+'],
+      ],
     });
     // Without an appId: the template's own id.
     expect(packageApps(pkg, [{ id: '/{{ignored}}x', cmd: 'c' }]).appId).toBe('/demo');
@@ -140,18 +165,48 @@ describe('placing a package\'s apps', () => {
   });
 
   it('puts the apps of a package of several under appId, dependencies first, following their dependencies there', () => {
-    const { appId, specs } = packageApps(pkg, [{ id: 'worker', cmd: 'w', dependencies: ['master', '/elsewhere/db'] }, { id: 'master', cmd: 'm' }], '/analytics');
+    const { appId, specs } = packageApps(
+      pkg,
+      [
+        { id: 'worker', cmd: 'w', dependencies: ['master', '/elsewhere/db'] },
+        { id: 'master', cmd: 'm' },
+      ],
+      '/analytics',
+    );
     expect(appId).toBe('/analytics');
     expect(specs.map((spec) => spec.id)).toEqual(['/analytics/master', '/analytics/worker']);
     expect(specs[1]!.dependencies).toEqual(['/analytics/master', '/elsewhere/db']);
-    expect(packageApps(pkg, [{ id: 'a', cmd: 'a' }, { id: 'b', cmd: 'b' }]).appId).toBe('/demo');
+    expect(
+      packageApps(pkg, [
+        { id: 'a', cmd: 'a' },
+        { id: 'b', cmd: 'b' },
+      ]).appId,
+    ).toBe('/demo');
   });
 
   it('names what is wrong with a rendered app, by app', () => {
-    const error = thrown(() => packageApps(pkg, [{ id: 'a', cmd: 'a', cpus: -1 }, { id: 'b', cmd: 'b', args: ['x'] }], '/g'));
+    const error = thrown(() =>
+      packageApps(
+        pkg,
+        [
+          { id: 'a', cmd: 'a', cpus: -1 },
+          { id: 'b', cmd: 'b', args: ['x'] },
+        ],
+        '/g',
+      ),
+    );
     expect(fieldsOf(error)).toEqual(['apps[/g/a].cpus: must be >= 0', 'apps[/g/b].args: cannot be set together with cmd: give one of them']);
     expect(fieldsOf(thrown(() => packageApps(pkg, [{ cmd: 'a' }], '/Bad_Id')))).toEqual([expect.stringMatching(/^appId: segment "Bad_Id"/)]);
-    expect((thrown(() => packageApps(pkg, [{ id: 'a', cmd: 'a', dependencies: ['b'] }, { id: 'b', cmd: 'b', dependencies: ['a'] }])) as Error).message).toContain('circle');
+    expect(
+      (
+        thrown(() =>
+          packageApps(pkg, [
+            { id: 'a', cmd: 'a', dependencies: ['b'] },
+            { id: 'b', cmd: 'b', dependencies: ['a'] },
+          ]),
+        ) as Error
+      ).message,
+    ).toContain('circle');
   });
 });
 
@@ -167,7 +222,9 @@ describe('repositories', () => {
 
   it('every universe package renders with its defaults into valid apps', async () => {
     const repository = await loadRepository('universe', universe);
-    expect(repository.packages.map((found) => found.name)).toEqual(expect.arrayContaining(['java-hello', 'mariadb', 'memcached', 'nginx', 'node-hello', 'postgresql', 'redis', 'spark']));
+    expect(repository.packages.map((found) => found.name)).toEqual(
+      expect.arrayContaining(['java-hello', 'mariadb', 'memcached', 'nginx', 'node-hello', 'postgresql', 'redis', 'spark']),
+    );
     // Only a secret is required, and only of the databases.
     const required = (schema: { required?: string[] }) => schema.required ?? [];
     for (const found of repository.packages) {
@@ -187,22 +244,42 @@ describe('repositories', () => {
     const options = resolveOptions(spark, files.configSchema, { worker: { instances: 3 } });
     const [master, worker] = packageApps(spark, renderApps(files.template!, { options, resource: files.resource, pkg: spark }), '/spark').specs;
     expect(master).toMatchObject({ id: '/spark/master', requirePorts: true, portDefinitions: [{ port: 31077, servicePort: 31077 }, { port: 31078 }] });
-    expect(master!.fetch[0]).toMatchObject({ uri: expect.stringMatching(/spark-3\.4\.1-bin-hadoop3\.tgz$/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), extract: true });
-    expect(worker).toMatchObject({ id: '/spark/worker', instances: 3, dependencies: ['/spark/master'], env: { CORRAL_SPARK_MASTER_HOST: '127.0.0.1', CORRAL_SPARK_MASTER_PORT: '31077' } });
+    expect(master!.fetch[0]).toMatchObject({
+      uri: expect.stringMatching(/spark-3\.4\.1-bin-hadoop3\.tgz$/),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      extract: true,
+    });
+    expect(worker).toMatchObject({
+      id: '/spark/worker',
+      instances: 3,
+      dependencies: ['/spark/master'],
+      env: { CORRAL_SPARK_MASTER_HOST: '127.0.0.1', CORRAL_SPARK_MASTER_PORT: '31077' },
+    });
     expect(worker!.constraints).toEqual([['program.java', 'LIKE', '.+']]);
   });
 
   it('reads a DC/OS Universe folder as it is: revisions, config.json, marathon.json.mustache, defaults of nested options', async () => {
     const repository = await loadRepository('dcos', dcosFixture);
     expect(repository.problems).toEqual([]);
-    expect(repository.packages.map((found) => `${found.name} ${found.version} r${found.revision}`)).toEqual(expect.arrayContaining(['grafana 5.0.4-5.0.4 r0', 'hello-world 0.2.0 r1', 'hello-world 0.1.0 r0']));
+    expect(repository.packages.map((found) => `${found.name} ${found.version} r${found.revision}`)).toEqual(
+      expect.arrayContaining(['grafana 5.0.4-5.0.4 r0', 'hello-world 0.2.0 r1', 'hello-world 0.1.0 r0']),
+    );
     const hello = repository.packages.find((found) => found.name === 'hello-world')!;
     const files = await repository.files(hello);
     const options = resolveOptions(hello, files.configSchema, {});
-    expect(options).toEqual({ service: { name: 'hello-world', cpus: 0.1, mem: 48, instances: 1, message: 'Hello again from a DC/OS package', fetch_page: false } });
+    expect(options).toEqual({
+      service: { name: 'hello-world', cpus: 0.1, mem: 48, instances: 1, message: 'Hello again from a DC/OS package', fetch_page: false },
+    });
     const { appId, specs } = packageApps(hello, renderApps(files.template!, { options, resource: files.resource, pkg: hello }));
     expect(appId).toBe('/hello-world');
-    expect(specs[0]).toMatchObject({ id: '/hello-world', cpus: 0.1, mem: 48, env: { MESSAGE: 'Hello again from a DC/OS package' }, labels: { DCOS_SERVICE_NAME: 'hello-world', DCOS_PACKAGE_NAME: 'hello-world' }, fetch: [] });
+    expect(specs[0]).toMatchObject({
+      id: '/hello-world',
+      cpus: 0.1,
+      mem: 48,
+      env: { MESSAGE: 'Hello again from a DC/OS package' },
+      labels: { DCOS_SERVICE_NAME: 'hello-world', DCOS_PACKAGE_NAME: 'hello-world' },
+      fetch: [],
+    });
     const fetching = resolveOptions(hello, files.configSchema, { service: { fetch_page: true, virtual_host: 'hello.example.com' } });
     expect(packageApps(hello, renderApps(files.template!, { options: fetching, resource: files.resource, pkg: hello })).specs[0]).toMatchObject({
       fetch: [{ uri: 'https://example.com/assets/hello-world/index.html' }],

@@ -73,11 +73,33 @@ async function runCmd(app: AppSpec, sandbox: string): Promise<void> {
   mkdirSync(stubs, { recursive: true });
   // Stand-ins for the servers the cmd ends in, so nothing real starts: they record nothing and exit.
   const programs = new Set([...app.cmd!.matchAll(/\bexec\s+([\w.+-]+)/g)].map((match) => match[1]!));
-  for (const program of [...programs, 'initdb', 'postgres', 'pg_ctl', 'mariadbd', 'mysqld', 'mariadb-install-db', 'mysql_install_db', 'redis-server', 'memcached', 'nginx', 'node', 'java']) {
+  for (const program of [
+    ...programs,
+    'initdb',
+    'postgres',
+    'pg_ctl',
+    'mariadbd',
+    'mysqld',
+    'mariadb-install-db',
+    'mysql_install_db',
+    'redis-server',
+    'memcached',
+    'nginx',
+    'node',
+    'java',
+  ]) {
     writeFileSync(join(stubs, program), '#!/bin/sh\nexit 0\n');
     chmodSync(join(stubs, program), 0o755);
   }
-  const env: Record<string, string> = { PATH: `${stubs}:/usr/bin:/bin`, HOME: sandbox, MESOS_SANDBOX: sandbox, PORT0: '39901', PORT1: '39902', PORT: '39901', HOST: '127.0.0.1' };
+  const env: Record<string, string> = {
+    PATH: `${stubs}:/usr/bin:/bin`,
+    HOME: sandbox,
+    MESOS_SANDBOX: sandbox,
+    PORT0: '39901',
+    PORT1: '39902',
+    PORT: '39901',
+    HOST: '127.0.0.1',
+  };
   for (const [name, value] of Object.entries(app.env)) if (typeof value === 'string') env[name] = value;
   await new Promise<void>((resolve) => {
     const child = spawn('/bin/sh', ['-c', app.cmd!], { cwd: sandbox, env, detached: true, stdio: 'ignore' });
@@ -143,20 +165,27 @@ describe('options that would reach a shell, in every built-in package', async ()
     expect(names).toEqual(expect.arrayContaining(['memcached', 'nginx', 'postgresql', 'redis', 'spark']));
   });
 
-  it.each(names)('%s: each hostile value is refused by the schema, refused as an app field, or kept as data that no shell runs', async (name) => {
-    const pkg = repository.packages.find((found) => found.name === name)!;
-    const files = await repository.files(pkg);
-    const outcomes = await probe(pkg, files);
-    // Every string option was tried with every hostile value.
-    expect(outcomes.length).toBe(stringOptions(files.configSchema).length * Object.keys(hostileValues('x')).length);
-  }, 180_000);
+  it.each(names)(
+    '%s: each hostile value is refused by the schema, refused as an app field, or kept as data that no shell runs',
+    async (name) => {
+      const pkg = repository.packages.find((found) => found.name === name)!;
+      const files = await repository.files(pkg);
+      const outcomes = await probe(pkg, files);
+      // Every string option was tried with every hostile value.
+      expect(outcomes.length).toBe(stringOptions(files.configSchema).length * Object.keys(hostileValues('x')).length);
+    },
+    180_000,
+  );
 
   it('the probe itself catches a template that splices an option into cmd, and one whose cmd evaluates an env value', async () => {
     const schema = { type: 'object', properties: { root: { type: 'string', default: 'www' } } };
     const pkg = { ...repository.packages[0]!, name: 'spliced' };
     const resource = {};
     for (const template of ['{ "id": "s", "cmd": "ls {{root}}" }', '{ "id": "s", "cmd": "eval ls \\"$ROOT\\"", "env": { "ROOT": "{{root}}" } }']) {
-      const failure = await probe(pkg, { configSchema: schema, template, resource }).then(() => undefined, (error: Error) => error.message);
+      const failure = await probe(pkg, { configSchema: schema, template, resource }).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
       expect(failure, template).toMatch(/cmd with root|ran a command smuggled in root/);
     }
   });

@@ -9,7 +9,15 @@ const spec = aSpec;
 const app = (extra: Partial<Omit<App, 'spec'>> & { spec?: ReturnType<typeof aSpec> } = {}) => anApp(extra);
 const task = (extra: Partial<Task> = {}) => aTask({ id: 't1', startedAt: new Date(now - 60_000), ...extra });
 const at = (input: Partial<ClockInput>) =>
-  nextDecisionAt({ apps: [app()], activeTasks: [], agents: { earliestSeen: null, lastSeenOf: () => undefined }, unreachableAfterMs: UNREACHABLE_AFTER_MS, judgesSilenceFrom: 0, now, ...input });
+  nextDecisionAt({
+    apps: [app()],
+    activeTasks: [],
+    agents: { earliestSeen: null, lastSeenOf: () => undefined },
+    unreachableAfterMs: UNREACHABLE_AFTER_MS,
+    judgesSilenceFrom: 0,
+    now,
+    ...input,
+  });
 
 // Between events the control loop sleeps until one of these: each is a decision that time alone changes.
 describe('when the control loop must look again with no event', () => {
@@ -35,7 +43,9 @@ describe('when the control loop must look again with no event', () => {
   it('when an unreachable task becomes inactive, and when it is expunged', () => {
     const lastSeen = new Date(now - UNREACHABLE_AFTER_MS - 1000); // away for 1 s
     const agents = { earliestSeen: null, lastSeenOf: (agentId: string | null) => (agentId === 'a1' ? lastSeen : undefined) };
-    const strategy = (inactiveAfterSeconds: number, expungeAfterSeconds: number) => [app({ spec: spec({ unreachableStrategy: { inactiveAfterSeconds, expungeAfterSeconds } }) })];
+    const strategy = (inactiveAfterSeconds: number, expungeAfterSeconds: number) => [
+      app({ spec: spec({ unreachableStrategy: { inactiveAfterSeconds, expungeAfterSeconds } }) }),
+    ];
     const disabled = [app({ spec: spec({ unreachableStrategy: 'disabled' }) })];
     const away = task({ state: 'UNREACHABLE' });
     expect(at({ apps: strategy(60, 600), agents, activeTasks: [away] })).toBe(now + 59_000);

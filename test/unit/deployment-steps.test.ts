@@ -6,11 +6,13 @@ const asStates = (steps: ReturnType<typeof planSteps>): StepState[] => steps.map
 
 describe('deployment steps', () => {
   it('a new app waits for all its instances in one step; an app of 0 has none', () => {
-    expect(planSteps({ kind: 'CREATE', instances: 3, oldTasks: 0, currentTasks: 0, upgradeStrategy: strategy(1, 1) })).toEqual([{ action: 'START_TASKS', target: 3 }]);
+    expect(planSteps({ kind: 'CREATE', instances: 3, oldTasks: 0, currentTasks: 0, upgradeStrategy: strategy(1, 1) })).toEqual([
+      { action: 'START_TASKS', target: 3 },
+    ]);
     expect(planSteps({ kind: 'CREATE', instances: 0, oldTasks: 0, currentTasks: 0, upgradeStrategy: strategy(1, 1) })).toEqual([]);
   });
 
-  it('with Marathon\'s default strategy, a rolling update starts every new task, then stops the old ones', () => {
+  it("with Marathon's default strategy, a rolling update starts every new task, then stops the old ones", () => {
     expect(planSteps({ kind: 'UPDATE', instances: 3, oldTasks: 3, currentTasks: 0, upgradeStrategy: strategy(1, 1) })).toEqual([
       { action: 'START_TASKS', target: 3 },
       { action: 'STOP_OLD_TASKS', target: 0 },
@@ -29,8 +31,12 @@ describe('deployment steps', () => {
   });
 
   it('scaling down waits until only the wanted tasks are left; suspending an updated app stops every old task', () => {
-    expect(planSteps({ kind: 'SCALE', instances: 1, oldTasks: 0, currentTasks: 4, upgradeStrategy: strategy(1, 1) })).toEqual([{ action: 'STOP_TASKS', target: 1 }]);
-    expect(planSteps({ kind: 'UPDATE', instances: 0, oldTasks: 2, currentTasks: 0, upgradeStrategy: strategy(1, 1) })).toEqual([{ action: 'STOP_OLD_TASKS', target: 0 }]);
+    expect(planSteps({ kind: 'SCALE', instances: 1, oldTasks: 0, currentTasks: 4, upgradeStrategy: strategy(1, 1) })).toEqual([
+      { action: 'STOP_TASKS', target: 1 },
+    ]);
+    expect(planSteps({ kind: 'UPDATE', instances: 0, oldTasks: 2, currentTasks: 0, upgradeStrategy: strategy(1, 1) })).toEqual([
+      { action: 'STOP_OLD_TASKS', target: 0 },
+    ]);
   });
 
   it('steps finish in order and never go back', () => {

@@ -9,7 +9,7 @@ import { parseAppDefinition } from '../../src/apps/index.ts';
 const check = (maxConsecutiveFailures: number, gracePeriodSeconds: number) => ({ maxConsecutiveFailures, gracePeriodSeconds });
 const failure = (cause = 'HTTP 500') => ({ healthy: false as const, cause });
 
-describe('a health check\'s verdict (Marathon\'s rules)', () => {
+describe("a health check's verdict (Marathon's rules)", () => {
   it('ignores failures inside the grace period until the first success', () => {
     const state = new HealthCheckState(check(1, 10), 0);
     expect(state.record(failure('connection refused'), 5_000)).toEqual({});
@@ -51,9 +51,10 @@ describe('a health check\'s verdict (Marathon\'s rules)', () => {
 });
 
 describe('health-check plugins on the agent', () => {
-  it('has the first-party protocols, Marathon\'s MESOS_ aliases included', () => {
+  it("has the first-party protocols, Marathon's MESOS_ aliases included", () => {
     const checkers = new HealthCheckers();
-    for (const protocol of ['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP']) expect(checkers.healthChecker(protocol), protocol).toBeTypeOf('function');
+    for (const protocol of ['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP'])
+      expect(checkers.healthChecker(protocol), protocol).toBeTypeOf('function');
     expect(checkers.readinessChecker('HTTP')).toBeTypeOf('function');
     expect(checkers.healthChecker('SANDBOX_FILE')).toBeUndefined();
   });
@@ -72,10 +73,16 @@ describe('health-check plugins on the agent', () => {
       if (index !== undefined) writeFileSync(join(root, name, 'index.mjs'), index);
       return join(root, name);
     };
-    const refusal = (dir: string) => new HealthCheckers().load([dir]).then(() => 'loaded', (error: Error) => (error instanceof PluginLoadError ? error.message : `not a PluginLoadError: ${error.message}`));
+    const refusal = (dir: string) =>
+      new HealthCheckers().load([dir]).then(
+        () => 'loaded',
+        (error: Error) => (error instanceof PluginLoadError ? error.message : `not a PluginLoadError: ${error.message}`),
+      );
     expect(await refusal(folder('empty'))).toMatch(/has no index\.js, index\.mjs, index\.ts/);
     expect(await refusal(folder('nameless', 'export default { healthChecks: {} };'))).toMatch(/does not default-export a plugin: it needs a name/);
-    expect(await refusal(folder('lowercase', 'export default { name: "x", healthChecks: { http: async () => ({ healthy: true }) } };'))).toMatch(/healthChecks\.http: protocol names are capitals/);
+    expect(await refusal(folder('lowercase', 'export default { name: "x", healthChecks: { http: async () => ({ healthy: true }) } };'))).toMatch(
+      /healthChecks\.http: protocol names are capitals/,
+    );
     expect(await refusal(folder('broken', 'throw new Error("boom");'))).toMatch(/cannot load the plugin in .*broken: boom/);
     rmSync(root, { recursive: true, force: true });
   });
@@ -84,10 +91,19 @@ describe('health-check plugins on the agent', () => {
 describe('health checks in app definitions', () => {
   it('accepts a protocol name a plugin may add, and refuses a name that cannot be one', () => {
     const parsed = parseAppDefinition({ id: '/a', cmd: 'x', healthChecks: [{ protocol: 'REDIS_PING' }] });
-    expect(parsed.ok && parsed.spec.healthChecks[0]).toMatchObject({ protocol: 'REDIS_PING', portIndex: 0, intervalSeconds: 60, gracePeriodSeconds: 300, maxConsecutiveFailures: 3 });
+    expect(parsed.ok && parsed.spec.healthChecks[0]).toMatchObject({
+      protocol: 'REDIS_PING',
+      portIndex: 0,
+      intervalSeconds: 60,
+      gracePeriodSeconds: 300,
+      maxConsecutiveFailures: 3,
+    });
     const refused = parseAppDefinition({ id: '/a', cmd: 'x', healthChecks: [{ protocol: 'redis ping' }] });
     expect(!refused.ok && refused.errors).toEqual([
-      { field: 'healthChecks[0].protocol', message: '"redis ping" is not a protocol name: use capitals, digits and _, such as HTTP, TCP, COMMAND or one a plugin adds' },
+      {
+        field: 'healthChecks[0].protocol',
+        message: '"redis ping" is not a protocol name: use capitals, digits and _, such as HTTP, TCP, COMMAND or one a plugin adds',
+      },
     ]);
   });
 

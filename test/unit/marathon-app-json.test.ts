@@ -40,7 +40,19 @@ const marathonAnswer = {
   killSelection: 'YOUNGEST_FIRST',
   unreachableStrategy: { inactiveAfterSeconds: 0, expungeAfterSeconds: 0 },
   role: '*',
-  healthChecks: [{ gracePeriodSeconds: 300, intervalSeconds: 60, maxConsecutiveFailures: 3, portIndex: 0, timeoutSeconds: 20, delaySeconds: 15, protocol: 'HTTP', path: '/', ipProtocol: 'IPv4' }],
+  healthChecks: [
+    {
+      gracePeriodSeconds: 300,
+      intervalSeconds: 60,
+      maxConsecutiveFailures: 3,
+      portIndex: 0,
+      timeoutSeconds: 20,
+      delaySeconds: 15,
+      protocol: 'HTTP',
+      path: '/',
+      ipProtocol: 'IPv4',
+    },
+  ],
   tasksStaged: 0,
   tasksRunning: 2,
   tasksHealthy: 2,
@@ -81,21 +93,43 @@ describe('an app definition read back from Marathon', () => {
 
 describe('Marathon fields and spellings', () => {
   it('refuses a Docker image in one message naming container', () => {
-    expect(problems({ id: '/a', cmd: 'x', container: { type: 'DOCKER', docker: { image: 'nginx' } } })).toEqual({ container: expect.stringContaining('not container images') });
-    expect(problems({ id: '/a', container: { type: 'MESOS', docker: { image: 'nginx' } } })).toEqual({ container: expect.stringContaining('not container images') });
+    expect(problems({ id: '/a', cmd: 'x', container: { type: 'DOCKER', docker: { image: 'nginx' } } })).toEqual({
+      container: expect.stringContaining('not container images'),
+    });
+    expect(problems({ id: '/a', container: { type: 'MESOS', docker: { image: 'nginx' } } })).toEqual({
+      container: expect.stringContaining('not container images'),
+    });
   });
 
   it('refuses networks other than the host', () => {
-    expect(problems({ id: '/a', cmd: 'x', networks: [{ mode: 'container/bridge' }] })).toEqual({ 'networks[0].mode': expect.stringContaining('the only mode is "host"') });
+    expect(problems({ id: '/a', cmd: 'x', networks: [{ mode: 'container/bridge' }] })).toEqual({
+      'networks[0].mode': expect.stringContaining('the only mode is "host"'),
+    });
   });
 
   it('takes lower-case operators, CLUSTER on hostname without a value and a GROUP_BY count as a number', () => {
-    const parsed = accepted({ id: '/a', cmd: 'x', constraints: [['hostname', 'unique'], ['hostname', 'CLUSTER'], ['rack', 'group_by', 3], ['rack', 'Like', 'r.*']] });
-    expect(parsed.spec.constraints).toEqual([['hostname', 'UNIQUE'], ['hostname', 'CLUSTER'], ['rack', 'GROUP_BY', '3'], ['rack', 'LIKE', 'r.*']]);
+    const parsed = accepted({
+      id: '/a',
+      cmd: 'x',
+      constraints: [
+        ['hostname', 'unique'],
+        ['hostname', 'CLUSTER'],
+        ['rack', 'group_by', 3],
+        ['rack', 'Like', 'r.*'],
+      ],
+    });
+    expect(parsed.spec.constraints).toEqual([
+      ['hostname', 'UNIQUE'],
+      ['hostname', 'CLUSTER'],
+      ['rack', 'GROUP_BY', '3'],
+      ['rack', 'LIKE', 'r.*'],
+    ]);
   });
 
   it('takes requirePorts with port 0', () => {
-    expect(accepted({ id: '/a', cmd: 'x', requirePorts: true, portDefinitions: [{ port: 0 }, { port: 8080 }] }).spec.portDefinitions.map((port) => port.port)).toEqual([0, 8080]);
+    expect(
+      accepted({ id: '/a', cmd: 'x', requirePorts: true, portDefinitions: [{ port: 0 }, { port: 8080 }] }).spec.portDefinitions.map((port) => port.port),
+    ).toEqual([0, 8080]);
   });
 
   it('reads a non-zero port as the service port, as marathon-lb does; with requirePorts it is the host port', () => {
@@ -106,12 +140,17 @@ describe('Marathon fields and spellings', () => {
 
   it('takes unreachableStrategy "disabled", and Marathon\'s expunge of 0', () => {
     expect(accepted({ id: '/a', cmd: 'x', unreachableStrategy: 'disabled' }).spec.unreachableStrategy).toBe('disabled');
-    expect(accepted({ id: '/a', cmd: 'x', unreachableStrategy: { inactiveAfterSeconds: 0, expungeAfterSeconds: 0 } }).spec.unreachableStrategy).toEqual({ inactiveAfterSeconds: 0, expungeAfterSeconds: 0 });
+    expect(accepted({ id: '/a', cmd: 'x', unreachableStrategy: { inactiveAfterSeconds: 0, expungeAfterSeconds: 0 } }).spec.unreachableStrategy).toEqual({
+      inactiveAfterSeconds: 0,
+      expungeAfterSeconds: 0,
+    });
     expect(problems({ id: '/a', cmd: 'x', unreachableStrategy: 'sometimes' })).toEqual({ unreachableStrategy: expect.stringContaining('"disabled"') });
-    expect(problems({ id: '/a', cmd: 'x', unreachableStrategy: { inactiveAfterSeconds: 60, expungeAfterSeconds: 30 } })).toHaveProperty(['unreachableStrategy.expungeAfterSeconds']);
+    expect(problems({ id: '/a', cmd: 'x', unreachableStrategy: { inactiveAfterSeconds: 60, expungeAfterSeconds: 30 } })).toHaveProperty([
+      'unreachableStrategy.expungeAfterSeconds',
+    ]);
   });
 
-  it('resolves dependencies against the app\'s group, and takes groups and apps not created yet', () => {
+  it("resolves dependencies against the app's group, and takes groups and apps not created yet", () => {
     const parsed = accepted({ id: '/shop/web', cmd: 'x', dependencies: ['mongo', '../db', '/cache', './queue', 'backend'] });
     expect(parsed.spec.dependencies).toEqual(['/shop/mongo', '/db', '/cache', '/shop/queue', '/shop/backend']);
     expect(problems({ id: '/a', cmd: 'x', dependencies: ['../../up'] })).toHaveProperty(['dependencies[0]']);
@@ -136,7 +175,9 @@ describe('Marathon fields and spellings', () => {
   });
 
   it('refuses a secret reference to no declared secret, and a check that is not one kind', () => {
-    expect(problems({ id: '/a', cmd: 'x', env: { P: { secret: 'nope' } } })).toEqual({ 'env.P.secret': expect.stringContaining('"nope" is not a name in secrets') });
+    expect(problems({ id: '/a', cmd: 'x', env: { P: { secret: 'nope' } } })).toEqual({
+      'env.P.secret': expect.stringContaining('"nope" is not a name in secrets'),
+    });
     expect(problems({ id: '/a', cmd: 'x', check: { intervalSeconds: 5 } })).toEqual({ check: expect.stringContaining('exactly one of http, tcp or exec') });
     expect(problems({ id: '/a', cmd: 'x', env: { P: 5 } })).toEqual({ 'env.P': 'must be a string, or {"secret": "<name in secrets>"}' });
   });

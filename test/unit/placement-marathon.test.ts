@@ -6,8 +6,10 @@ import { aCandidate, aSpec } from '../helpers/builders.ts';
 // and resource roles (acceptedResourceRoles, role) against the roles agents declare.
 
 const spec = (extra: Record<string, unknown> = {}) => aSpec({ cpus: 0.1, mem: 16, portDefinitions: [], ...extra });
-const agent = (id: string, { attributes = {}, roles = ['*'], appTasks = 0, cpus = 8 }: { attributes?: Record<string, string>; roles?: string[]; appTasks?: number; cpus?: number } = {}) =>
-  aCandidate({ id, attributes, roles, free: { cpus, mem: 8192 }, portRanges: [[31000, 31010]], appTasks, totalTasks: appTasks });
+const agent = (
+  id: string,
+  { attributes = {}, roles = ['*'], appTasks = 0, cpus = 8 }: { attributes?: Record<string, string>; roles?: string[]; appTasks?: number; cpus?: number } = {},
+) => aCandidate({ id, attributes, roles, free: { cpus, mem: 8192 }, portRanges: [[31000, 31010]], appTasks, totalTasks: appTasks });
 
 const agentsOf = (result: ReturnType<typeof placeTasks>) => result.placements.map((placement) => placement.agentId);
 
@@ -23,12 +25,19 @@ describe('CLUSTER without a value', () => {
     expect(placed).toEqual(['b', 'b', 'b']);
   });
 
-  it('pins to the attribute value of the first task\'s agent, and says why the others were turned away', () => {
-    const agents = [agent('a', { attributes: { rack: 'r1' } }), agent('b', { attributes: { rack: 'r2' }, appTasks: 1 }), agent('c', { attributes: { rack: 'r2' } })];
+  it("pins to the attribute value of the first task's agent, and says why the others were turned away", () => {
+    const agents = [
+      agent('a', { attributes: { rack: 'r1' } }),
+      agent('b', { attributes: { rack: 'r2' }, appTasks: 1 }),
+      agent('c', { attributes: { rack: 'r2' } }),
+    ];
     const result = placeTasks(spec({ constraints: [['rack', 'CLUSTER']] }), 2, agents);
     expect(agentsOf(result).every((id) => id === 'b' || id === 'c')).toBe(true);
     // The pinned rack is full: the task waits rather than go to another rack.
-    const full = placeTasks(spec({ constraints: [['rack', 'CLUSTER']], cpus: 4 }), 1, [agent('a', { attributes: { rack: 'r1' } }), agent('b', { attributes: { rack: 'r2' }, appTasks: 1, cpus: 2 })]);
+    const full = placeTasks(spec({ constraints: [['rack', 'CLUSTER']], cpus: 4 }), 1, [
+      agent('a', { attributes: { rack: 'r1' } }),
+      agent('b', { attributes: { rack: 'r2' }, appTasks: 1, cpus: 2 }),
+    ]);
     expect(full.placements).toEqual([]);
     expect(describeReasons(full.reasons)).toBe('1 agent failed constraint rack CLUSTER, 1 agent lacked cpus');
   });
@@ -44,13 +53,20 @@ describe('GROUP_BY with a count', () => {
 
   it('spreads evenly over the groups, and past the count when there are more', () => {
     const result = placeTasks(spec({ constraints: [['rack', 'GROUP_BY', '2']] }), 6, racks('r1', 'r2', 'r3'));
-    const perRack = agentsOf(result).reduce<Record<string, number>>((counts, id) => ({ ...counts, [id.split('-')[0]!]: (counts[id.split('-')[0]!] ?? 0) + 1 }), {});
+    const perRack = agentsOf(result).reduce<Record<string, number>>(
+      (counts, id) => ({ ...counts, [id.split('-')[0]!]: (counts[id.split('-')[0]!] ?? 0) + 1 }),
+      {},
+    );
     expect(perRack).toEqual({ r1: 2, r2: 2, r3: 2 });
   });
 
-  it('waits for a third group rather than doubling up when it expects three (Marathon\'s example)', () => {
+  it("waits for a third group rather than doubling up when it expects three (Marathon's example)", () => {
     const result = placeTasks(spec({ constraints: [['rack', 'GROUP_BY', '3']] }), 3, racks('r1', 'r2', 'r2'));
-    expect(agentsOf(result).map((id) => id.split('-')[0]).sort()).toEqual(['r1', 'r2']);
+    expect(
+      agentsOf(result)
+        .map((id) => id.split('-')[0])
+        .sort(),
+    ).toEqual(['r1', 'r2']);
     expect(describeReasons(result.reasons)).toBe('3 agents failed constraint rack GROUP_BY 3');
     const third = placeTasks(spec({ constraints: [['rack', 'GROUP_BY', '3']] }), 3, racks('r1', 'r2', 'r3'));
     expect(third.placements).toHaveLength(3);
@@ -70,7 +86,7 @@ describe('resource roles', () => {
     expect(placed.sort()).toEqual(['both', 'both', 'private', 'private']);
   });
 
-  it('lets an app with a role of its own use that role\'s agents and unreserved ones (Marathon\'s default)', () => {
+  it("lets an app with a role of its own use that role's agents and unreserved ones (Marathon's default)", () => {
     const placed = agentsOf(placeTasks(spec({ role: 'slave_public' }), 3, fleet()));
     expect(new Set(placed)).toEqual(new Set(['private', 'public', 'both']));
   });

@@ -5,10 +5,11 @@ import { passBudget, TASKS_PER_PASS } from '../../src/scheduler/placement/index.
 import { aCandidate, aSpec } from '../helpers/builders.ts';
 
 const spec = (extra: Record<string, unknown> = {}) => aSpec({ cpus: 1, mem: 256, ...extra });
-const agent = (id: string, attributes: Record<string, string> = {}, free: Partial<Candidate['free']> = {}) => aCandidate({ id, attributes: { os: 'linux', ...attributes }, free });
+const agent = (id: string, attributes: Record<string, string> = {}, free: Partial<Candidate['free']> = {}) =>
+  aCandidate({ id, attributes: { os: 'linux', ...attributes }, free });
 
 describe('placement', () => {
-  it('spreads an app\'s tasks across agents by default', () => {
+  it("spreads an app's tasks across agents by default", () => {
     const result = placeTasks(spec(), 4, [agent('a'), agent('b')]);
     expect(result.placements.map((placement) => placement.agentId).sort()).toEqual(['a', 'a', 'b', 'b']);
   });
@@ -18,7 +19,7 @@ describe('placement', () => {
     expect(result.placements.map((placement) => placement.agentId)).toEqual(['b', 'b', 'b']);
   });
 
-  it('gives each task free host ports from the agent\'s ranges, or fixed ones with requirePorts', () => {
+  it("gives each task free host ports from the agent's ranges, or fixed ones with requirePorts", () => {
     const ranged = placeTasks(spec({ portDefinitions: [{ port: 0 }, { port: 0 }] }), 1, [agent('a')]);
     expect(ranged.placements[0]!.ports).toEqual([31000, 31001]);
     const fixed = placeTasks(spec({ requirePorts: true, portDefinitions: [{ port: 31002 }] }), 2, [agent('a')]);
@@ -53,7 +54,7 @@ describe('placement', () => {
     expect(describeReasons(placeTasks(spec(), 1, []).reasons)).toBe('no agent is registered and active');
   });
 
-  it('places at most a pass\'s batch of tasks, however many are asked for, and says the rest wait', () => {
+  it("places at most a pass's batch of tasks, however many are asked for, and says the rest wait", () => {
     // Tasks that need nothing fit without end: a billion of them once grew the gateway to 5 GB and crashed it.
     const started = performance.now();
     const result = placeTasks(spec({ cpus: 0, mem: 0, portDefinitions: [] }), 1_000_000_000, [agent('a'), agent('b')]);
@@ -65,7 +66,10 @@ describe('placement', () => {
   it('shares one budget among the apps of a pass, and stops when its time is spent', () => {
     const budget = passBudget();
     expect(placeTasks(spec({ cpus: 0, mem: 0, portDefinitions: [] }), 600, [agent('a')], budget).placements).toHaveLength(600);
-    expect(placeTasks(spec({ cpus: 0, mem: 0, portDefinitions: [] }), 600, [agent('a')], budget)).toMatchObject({ placements: { length: 400 }, outOfBudget: true });
+    expect(placeTasks(spec({ cpus: 0, mem: 0, portDefinitions: [] }), 600, [agent('a')], budget)).toMatchObject({
+      placements: { length: 400 },
+      outOfBudget: true,
+    });
     expect(placeTasks(spec(), 1, [agent('a')], { tasks: 10, ms: 0 })).toMatchObject({ placements: [], outOfBudget: true });
   });
 
@@ -73,7 +77,9 @@ describe('placement', () => {
     const started = performance.now();
     const redos = placeTasks(spec({ constraints: [['program.java', 'LIKE', '(.*.*.*)*X']] }), 1, [agent('a', { 'program.java': 'a'.repeat(40) })]);
     expect(describeReasons(redos.reasons)).toBe('1 agent failed constraint program.java LIKE (.*.*.*)*X');
-    expect(placeTasks(spec({ constraints: [['program.java', 'UNLIKE', '(.*.*.*)*X']] }), 1, [agent('a', { 'program.java': 'a'.repeat(40) })]).placements).toHaveLength(1);
+    expect(
+      placeTasks(spec({ constraints: [['program.java', 'UNLIKE', '(.*.*.*)*X']] }), 1, [agent('a', { 'program.java': 'a'.repeat(40) })]).placements,
+    ).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(500);
   });
 

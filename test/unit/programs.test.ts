@@ -16,7 +16,7 @@ describe('programs an agent detects', () => {
     expect(detectPrograms(['redis-server', 'no-such-program-here'], join(dir, 'bin'))).toEqual({ 'program.redis-server': join(dir, 'bin', 'redis-server') });
   });
 
-  it('finds this test\'s own node', () => {
+  it("finds this test's own node", () => {
     expect(detectPrograms(['node'])['program.node']).toMatch(/node$/);
   });
 });

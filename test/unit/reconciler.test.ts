@@ -57,12 +57,14 @@ describe('the reconciler', () => {
     expect(reconcileApp({ app: app(1), spec: spec(), tasks: [away], now, inactive: () => true }).place).toBe(1);
   });
 
-  it('starts no task past the cluster\'s instance limit, and kills none that run past it', () => {
+  it("starts no task past the cluster's instance limit, and kills none that run past it", () => {
     // A definition stored before the limit (or before it was lowered) asks for more than the limit allows.
     const huge = { ...spec(), instances: 1_000_000_000 };
     expect(reconcileApp({ app: app(1), spec: huge, tasks: [task(1)], now, inactive: () => false, maxInstances: 10_000 }).place).toBe(9_999);
     const running = [task(1), task(1), task(1)];
-    expect(reconcileApp({ app: app(1), spec: spec({ instances: 3 }), tasks: running, now, inactive: () => false, maxInstances: 2 })).toMatchObject({ place: 0, kill: [] });
+    expect(reconcileApp({ app: app(1), spec: spec({ instances: 3 }), tasks: running, now, inactive: () => false, maxInstances: 2 })).toMatchObject({
+      place: 0,
+      kill: [],
+    });
   });
 });
-

@@ -21,7 +21,7 @@ describe('sandbox garbage collection', () => {
     return path;
   };
 
-  it('removes ended sandboxes past their age or beyond the newest few per app, and never a running task\'s', () => {
+  it("removes ended sandboxes past their age or beyond the newest few per app, and never a running task's", () => {
     workDir = mkdtempSync(join(tmpdir(), 'corral-gc-'));
     const running = sandbox('shop_web', 'shop_web.running');
     const known = sandbox('shop_web', 'shop_web.known-ended', 500);

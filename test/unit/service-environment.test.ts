@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceEnvironment } from '../../src/agent/executor/service-environment.ts';
 
-describe('CORRAL_SERVICE_* variables of a task, for the service ports of its app\'s dependencies', () => {
+describe("CORRAL_SERVICE_* variables of a task, for the service ports of its app's dependencies", () => {
   it('names each dependency by its id and, where no other ends the same, by its last segment', () => {
     const env = serviceEnvironment(
       [

@@ -9,7 +9,10 @@ const plan = (spec: AppSpec, taken: [number, string][] = [], previous?: AppSpec)
 
 describe('service port assignment (Marathon: servicePort 0 asks the gateway for one)', () => {
   it('gives servicePort 0 the lowest port of the range no app has', () => {
-    const planned = plan(app([{ servicePort: 0 }, { servicePort: 0 }]), [[10000, '/a'], [10002, '/b']]);
+    const planned = plan(app([{ servicePort: 0 }, { servicePort: 0 }]), [
+      [10000, '/a'],
+      [10002, '/b'],
+    ]);
     expect(planned.ok && servicePorts(planned.spec)).toEqual([10001, 10003]);
   });
 
@@ -23,10 +26,15 @@ describe('service port assignment (Marathon: servicePort 0 asks the gateway for 
     expect(planned.ok && servicePorts(planned.spec)).toEqual([10001, 10000, 31077]);
   });
 
-  it("refuses a fixed servicePort another app has, naming the field and the app", () => {
+  it('refuses a fixed servicePort another app has, naming the field and the app', () => {
     expect(plan(app([{ servicePort: 0 }, { servicePort: 10003 }]), [[10003, '/shop/api']])).toEqual({
       ok: false,
-      errors: [{ field: 'portDefinitions[1].servicePort', message: '10003 is already the service port of app /shop/api: choose another, or 0 for one from 10000-10004' }],
+      errors: [
+        {
+          field: 'portDefinitions[1].servicePort',
+          message: '10003 is already the service port of app /shop/api: choose another, or 0 for one from 10000-10004',
+        },
+      ],
     });
   });
 
@@ -44,7 +52,9 @@ describe('service port assignment (Marathon: servicePort 0 asks the gateway for 
   it('says so when the range is full', () => {
     const taken = [10000, 10001, 10002, 10003, 10004].map((port): [number, string] => [port, `/app${port}`]);
     const planned = plan(app([{ servicePort: 0 }]), taken);
-    expect(!planned.ok && planned.errors).toEqual([{ field: 'portDefinitions[0].servicePort', message: 'no service port is free in 10000-10004: give one, or free one by removing an app\'s' }]);
+    expect(!planned.ok && planned.errors).toEqual([
+      { field: 'portDefinitions[0].servicePort', message: "no service port is free in 10000-10004: give one, or free one by removing an app's" },
+    ]);
   });
 
   it('changes nothing in an app that asks for no service port', () => {

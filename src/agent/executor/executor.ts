@@ -103,7 +103,14 @@ export class Executor {
     for (const record of this.records()) {
       if (this.running.has(record.spec.taskId)) continue;
       const user = record.spec.user ? resolveUser(record.spec.user) : undefined;
-      const task: RunningTask = { spec: record.spec, sandbox: record.sandbox, state: 'RUNNING', pid: record.pid, killRequested: false, ...(user && !('problem' in user) && { user }) };
+      const task: RunningTask = {
+        spec: record.spec,
+        sandbox: record.sandbox,
+        state: 'RUNNING',
+        pid: record.pid,
+        killRequested: false,
+        ...(user && !('problem' in user) && { user }),
+      };
       this.running.set(record.spec.taskId, task);
       if (treeAlive(record.pid)) {
         this.watch(task);
@@ -148,7 +155,10 @@ export class Executor {
     if (child.pid === undefined) return;
     task.pid = child.pid;
     try {
-      writeRegularSync(join(task.sandbox, 'task.json'), JSON.stringify({ spec: withoutSecrets(task.spec), pid: child.pid, startedAt: new Date().toISOString() }));
+      writeRegularSync(
+        join(task.sandbox, 'task.json'),
+        JSON.stringify({ spec: withoutSecrets(task.spec), pid: child.pid, startedAt: new Date().toISOString() }),
+      );
     } catch (error) {
       // Without its record a restarted agent would not know the process: it does not run on untracked.
       signalTree(child.pid, 'SIGKILL');
@@ -186,7 +196,8 @@ export class Executor {
     // The leader is gone; whatever it left behind in its group goes with it.
     if (task.pid) signalTree(task.pid, 'SIGKILL');
     const tail = stderrTail(task.sandbox);
-    if (task.killRequested) return this.end(task, 'KILLED', { message: 'killed', ...task.healthKill, ...(code !== null && { exitCode: code }), ...(signal && { signal }) });
+    if (task.killRequested)
+      return this.end(task, 'KILLED', { message: 'killed', ...task.healthKill, ...(code !== null && { exitCode: code }), ...(signal && { signal }) });
     if (code === 0) return this.end(task, 'FINISHED', { exitCode: 0, message: 'exited with code 0' });
     const how = (signal ? `killed by ${signal}` : `exited with code ${code}`) + diskFullNote(task.sandbox);
     this.end(task, 'FAILED', { ...(code !== null && { exitCode: code }), ...(signal && { signal }), message: tail ? `${how}: ${tail}` : how });

@@ -31,7 +31,14 @@ async function fetchOne(spec: FetchSpec, sandbox: string, cacheDir: string, limi
   const name = basename(new URL(spec.uri).pathname) || 'download';
   const target = insideSandbox(sandbox, spec.destPath ?? name);
   mkdirSync(dirname(target), { recursive: true });
-  const cached = spec.cache ? join(cacheDir, createHash('sha256').update(`${spec.uri}\n${spec.sha256 ?? ''}`).digest('hex')) : undefined;
+  const cached = spec.cache
+    ? join(
+        cacheDir,
+        createHash('sha256')
+          .update(`${spec.uri}\n${spec.sha256 ?? ''}`)
+          .digest('hex'),
+      )
+    : undefined;
   if (cached && existsSync(cached)) copyFileSync(cached, target);
   else {
     await download(spec.uri, target, limits);
@@ -111,7 +118,8 @@ async function extract(uri: string, archive: string, into: string, limits: Fetch
   const count = (entryBytes: number) => {
     bytes += entryBytes;
     entries += 1;
-    if (bytes > limits.extractedBytes) throw new Error(`cannot extract ${uri}: its files come to more than ${size(limits.extractedBytes)}, the most an artifact may unpack to`);
+    if (bytes > limits.extractedBytes)
+      throw new Error(`cannot extract ${uri}: its files come to more than ${size(limits.extractedBytes)}, the most an artifact may unpack to`);
     if (entries > limits.entries) throw new Error(`cannot extract ${uri}: it has more than ${limits.entries} files, the most an artifact may have`);
   };
   if (/\.zip$/i.test(archive)) await extractZip(archive, { dir: into, onEntry: (entry) => count(entry.uncompressedSize) });
@@ -119,14 +127,17 @@ async function extract(uri: string, archive: string, into: string, limits: Fetch
     // Counted before anything is written: a bomb fails with an empty sandbox.
     const problem = await new Promise<Error | undefined>((resolve, reject) => {
       let found: Error | undefined;
-      listTar({ file: archive, onReadEntry: (entry) => {
-        if (found) return;
-        try {
-          count(entry.size ?? 0);
-        } catch (error) {
-          found = error as Error;
-        }
-      } }).then(() => resolve(found), reject);
+      listTar({
+        file: archive,
+        onReadEntry: (entry) => {
+          if (found) return;
+          try {
+            count(entry.size ?? 0);
+          } catch (error) {
+            found = error as Error;
+          }
+        },
+      }).then(() => resolve(found), reject);
     });
     if (problem) throw problem;
     // node-tar refuses entries that would land outside `into` (absolute paths, ..).

@@ -16,9 +16,16 @@ export const READ_TIMEOUT_MS = 5000;
  * block the agent. Errors name the file as the user sees it, relative to
  * the sandbox: never the agent's own paths.
  */
-export async function readSandboxFile(sandbox: string, userPath: string, offset: number, length: number, timeoutMs = READ_TIMEOUT_MS): Promise<{ data: Buffer; size: number }> {
+export async function readSandboxFile(
+  sandbox: string,
+  userPath: string,
+  offset: number,
+  length: number,
+  timeoutMs = READ_TIMEOUT_MS,
+): Promise<{ data: Buffer; size: number }> {
   if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`offset must be a whole number of bytes, 0 or more (got ${offset})`);
-  if (!Number.isSafeInteger(length) || length < 0 || length > MAX_READ_LENGTH) throw new Error(`length must be between 0 and ${MAX_READ_LENGTH} bytes (got ${length})`);
+  if (!Number.isSafeInteger(length) || length < 0 || length > MAX_READ_LENGTH)
+    throw new Error(`length must be between 0 and ${MAX_READ_LENGTH} bytes (got ${length})`);
   const target = underSandbox(sandbox, userPath);
   const shown = relative(sandbox, target).split(sep).join('/') || '.';
   let timer: NodeJS.Timeout | undefined;
@@ -41,9 +48,12 @@ async function read(sandbox: string, target: string, userPath: string, shown: st
   });
   if (!isWithin(realSandbox, real)) throw new Error(`"${userPath}" leads out of the sandbox through a link`);
   // Refused before opening: opening a device can do things, a socket cannot be opened at all.
-  refuseIrregular(shown, await lstat(real).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(describe(shown, error));
-  }));
+  refuseIrregular(
+    shown,
+    await lstat(real).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(describe(shown, error));
+    }),
+  );
   let handle: FileHandle;
   try {
     // Non-blocking: even a FIFO swapped in since the check opens at once, and is refused below.

@@ -24,4 +24,8 @@ export function serviceEnvironment(services: readonly ServiceBinding[], serviceH
 }
 
 const lastSegment = (appId: string) => appId.split('/').filter(Boolean).at(-1) ?? appId;
-const envName = (text: string) => text.replace(/^\/+/, '').toUpperCase().replace(/[^A-Z0-9]/g, '_');
+const envName = (text: string) =>
+  text
+    .replace(/^\/+/, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '_');

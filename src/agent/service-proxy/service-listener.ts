@@ -59,7 +59,12 @@ export class ServiceListener {
       this.server = undefined;
       if (this.lastProblem !== error.code) {
         this.lastProblem = error.code;
-        this.context.log('warn', 'cannot listen on a service port yet; trying again', { servicePort: this.servicePort, appId: this.appId, address: this.context.address, error: error.message });
+        this.context.log('warn', 'cannot listen on a service port yet; trying again', {
+          servicePort: this.servicePort,
+          appId: this.appId,
+          address: this.context.address,
+          error: error.message,
+        });
       }
       // The first retry comes soon: a port this listener itself closed a moment ago is free again within one turn.
       const delay = this.failedAttempts++ === 0 ? Math.min(100, this.context.retryMs) : this.context.retryMs;

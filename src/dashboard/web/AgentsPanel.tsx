@@ -33,8 +33,7 @@ export function AgentsPanel() {
 function AgentRow({ agent }: { agent: AgentNode }) {
   const action = useAction();
   const draining = agent.state === 'DRAINING';
-  const toggle = () =>
-    action.run(() => (draining ? request(ActivateAgentDocument, { id: agent.id }) : request(DrainAgentDocument, { id: agent.id })));
+  const toggle = () => action.run(() => (draining ? request(ActivateAgentDocument, { id: agent.id }) : request(DrainAgentDocument, { id: agent.id })));
   return (
     <li class="agent" data-agent-id={agent.id}>
       <div class="agent-head">

@@ -48,7 +48,11 @@ export function AppActions({ app, onChanged }: { app: DashboardApp; onChanged: (
       <button type="button" disabled={action.pending} onClick={() => run(() => request(RestartAppDocument, { id: app.id }))}>
         Restart
       </button>
-      <button type="button" disabled={action.pending || app.definition.instances === 0} onClick={() => run(() => request(ScaleAppDocument, { id: app.id, instances: 0 }))}>
+      <button
+        type="button"
+        disabled={action.pending || app.definition.instances === 0}
+        onClick={() => run(() => request(ScaleAppDocument, { id: app.id, instances: 0 }))}
+      >
         Suspend
       </button>
       {confirmDestroy ? (

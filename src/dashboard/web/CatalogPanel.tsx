@@ -20,7 +20,13 @@ export function CatalogPanel() {
         Catalog <span class="count">{packages.data?.packages.totalCount ?? ''}</span>
       </h2>
       <div class="catalog-search">
-        <input type="search" aria-label="Search packages" placeholder="Search names, tags, descriptions" value={search} onInput={(event) => setSearch((event.target as HTMLInputElement).value)} />
+        <input
+          type="search"
+          aria-label="Search packages"
+          placeholder="Search names, tags, descriptions"
+          value={search}
+          onInput={(event) => setSearch((event.target as HTMLInputElement).value)}
+        />
         {tag && (
           <button type="button" class="small selected" onClick={() => setTag(undefined)} title="Show every tag">
             tag: {tag} ×

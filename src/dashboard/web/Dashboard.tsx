@@ -34,12 +34,7 @@ export function Dashboard() {
         </div>
         <div class="column">
           {output && (
-            <TaskOutput
-              taskId={output.taskId}
-              file={output.file}
-              onFile={(file) => setOutput({ ...output, file })}
-              onClose={() => setOutput(undefined)}
-            />
+            <TaskOutput taskId={output.taskId} file={output.file} onFile={(file) => setOutput({ ...output, file })} onClose={() => setOutput(undefined)} />
           )}
           <AgentsPanel />
           <EventsPanel />

@@ -8,9 +8,16 @@ export function DeploymentBar({ deployment }: { deployment: Deployment }) {
   const current = deployment.steps.find((step) => step.status === 'RUNNING') ?? deployment.steps.find((step) => step.status === 'PENDING');
   const done = percent(deployment.stepsDone, deployment.totalSteps);
   return (
-    <div class="deployment" data-deployment-id={deployment.id} aria-label="deployment progress">
+    <div class="deployment" data-deployment-id={deployment.id}>
       <span class="deployment-kind">{deployment.kind}</span>
-      <span class="meter-bar" role="progressbar" aria-valuemin={0} aria-valuemax={deployment.totalSteps} aria-valuenow={deployment.stepsDone}>
+      <span
+        class="meter-bar"
+        role="progressbar"
+        aria-label="deployment progress"
+        aria-valuemin={0}
+        aria-valuemax={deployment.totalSteps}
+        aria-valuenow={deployment.stepsDone}
+      >
         <span class="meter-fill deploying" style={{ width: `${done}%` }} />
       </span>
       <span class="deployment-steps">

@@ -67,7 +67,11 @@ export function InstallForm({ name, version: newest, onClose }: { name: string; 
         </button>
       </h3>
       {loadProblem && <p class="problem">{loadProblem}</p>}
-      {pkg === null && <p class="problem">{name} {version} is no longer in the catalog.</p>}
+      {pkg === null && (
+        <p class="problem">
+          {name} {version} is no longer in the catalog.
+        </p>
+      )}
       {pkg && (
         <>
           <p class="muted">{pkg.description}</p>
@@ -85,7 +89,13 @@ export function InstallForm({ name, version: newest, onClose }: { name: string; 
           </div>
           <div class="field">
             <label for="install-app-id">app id</label>
-            <input id="install-app-id" type="text" placeholder={`the package's own, else /${name}`} value={appId} onInput={(event) => setAppId((event.target as HTMLInputElement).value)} />
+            <input
+              id="install-app-id"
+              type="text"
+              placeholder={`the package's own, else /${name}`}
+              value={appId}
+              onInput={(event) => setAppId((event.target as HTMLInputElement).value)}
+            />
             <span class="hint">The app (one app) or group (several apps) to install it as</span>
           </div>
           <SchemaForm fields={fields} values={values} problems={problems} onChange={(pointer, value) => setValues({ ...values, [pointer]: value })} />

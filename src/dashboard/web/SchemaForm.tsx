@@ -20,18 +20,39 @@ export function SchemaForm({ fields, values, problems, onChange }: Props) {
             <SchemaForm fields={field.fields} values={values} problems={problems} onChange={onChange} />
           </fieldset>
         ) : (
-          <Field key={field.pointer} field={field} value={values[field.pointer]} problems={problems.filter((problem) => problem.field === field.pointer)} onChange={onChange} />
+          <Field
+            key={field.pointer}
+            field={field}
+            value={values[field.pointer]}
+            problems={problems.filter((problem) => problem.field === field.pointer)}
+            onChange={onChange}
+          />
         ),
       )}
     </>
   );
 }
 
-function Field({ field, value, problems, onChange }: { field: InputField; value: string | boolean | undefined; problems: FieldProblem[]; onChange: Props['onChange'] }) {
+function Field({
+  field,
+  value,
+  problems,
+  onChange,
+}: {
+  field: InputField;
+  value: string | boolean | undefined;
+  problems: FieldProblem[];
+  onChange: Props['onChange'];
+}) {
   const id = `option${field.pointer.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
   const text = typeof value === 'string' ? value : '';
   const input = (event: Event) => onChange(field.pointer, (event.target as HTMLInputElement).value);
-  const common = { id, name: field.pointer, 'aria-invalid': problems.length > 0 ? true : undefined, 'aria-describedby': field.description ? `${id}-hint` : undefined };
+  const common = {
+    id,
+    name: field.pointer,
+    'aria-invalid': problems.length > 0 ? true : undefined,
+    'aria-describedby': field.description ? `${id}-hint` : undefined,
+  };
   return (
     <div class="field" data-pointer={field.pointer}>
       <label for={id} class={field.required ? 'required' : undefined}>

@@ -74,7 +74,7 @@ export function TaskOutput({ taskId, file, onFile, onClose }: { taskId: string; 
         </button>
       </div>
       <ProblemNote problem={problem} />
-      <pre class="output-text" aria-label={`${file} of ${taskId}`}>
+      <pre class="output-text" role="log" aria-label={`${file} of ${taskId}`}>
         {text || (loading ? 'reading…' : problem ? '' : '(empty)')}
       </pre>
     </section>

@@ -33,9 +33,16 @@ export function TokenForm() {
     >
       <span role="alert">{refusal}</span>
       <span class="token-hint">
-        corral dev prints a link to this page with its token (Dashboard: …/#token=…) and keeps the token in the api-token file beside its data folder; corral server prints an admin token at its first start, and corral token create makes others.
+        corral dev prints a link to this page with its token (Dashboard: …/#token=…) and keeps the token in the api-token file beside its data folder; corral
+        server prints an admin token at its first start, and corral token create makes others.
       </span>
-      <input type="password" aria-label="API token" placeholder="corral_api_…" value={token} onInput={(event) => setToken((event.target as HTMLInputElement).value)} />
+      <input
+        type="password"
+        aria-label="API token"
+        placeholder="corral_api_…"
+        value={token}
+        onInput={(event) => setToken((event.target as HTMLInputElement).value)}
+      />
       <button type="submit" class="primary" disabled={!token.trim()}>
         Use token
       </button>

@@ -62,7 +62,16 @@ export function formFields(schema: JsonSchema, pointer = ''): FormField[] {
     if (typeOf(property) === 'object' && property.properties) {
       return { kind: 'group', pointer: at, label, description: property.description, fields: formFields(property, at) };
     }
-    return { kind: kindOf(name, property), pointer: at, label, description: property.description, required: required.has(name), choices: property.enum, minimum: property.minimum, maximum: property.maximum };
+    return {
+      kind: kindOf(name, property),
+      pointer: at,
+      label,
+      description: property.description,
+      required: required.has(name),
+      choices: property.enum,
+      minimum: property.minimum,
+      maximum: property.maximum,
+    };
   });
 }
 

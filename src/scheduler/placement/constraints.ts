@@ -4,8 +4,7 @@ import { fieldValue, type Candidate } from './candidate.ts';
 /** Whether `candidate` may take one more task of the app, given where the app's tasks already are (Marathon semantics). */
 export function meetsConstraint([field, operator, value]: Constraint, candidate: Candidate, all: Candidate[]): boolean {
   const here = fieldValue(candidate, field);
-  const countWith = (wanted: string | undefined) =>
-    all.filter((other) => fieldValue(other, field) === wanted).reduce((sum, other) => sum + other.appTasks, 0);
+  const countWith = (wanted: string | undefined) => all.filter((other) => fieldValue(other, field) === wanted).reduce((sum, other) => sum + other.appTasks, 0);
   switch (operator) {
     case 'UNIQUE':
       return here !== undefined && countWith(here) === 0;

@@ -116,9 +116,11 @@ function account(spec: AppSpec, candidate: Candidate, ports: number[]): void {
 
 /** "3 agents lacked memory, 2 failed constraint os LIKE windows" */
 export function describeReasons(reasons: Record<string, number>): string {
-  return Object.entries(reasons)
-    .sort(([, a], [, b]) => b - a)
-    // A reason of 0 agents concerns none (a secret the app waits for): it is said as it is.
-    .map(([reason, count]) => (reason.startsWith('no agent') || count === 0 ? reason : `${count} agent${count === 1 ? '' : 's'} ${reason}`))
-    .join(', ');
+  return (
+    Object.entries(reasons)
+      .sort(([, a], [, b]) => b - a)
+      // A reason of 0 agents concerns none (a secret the app waits for): it is said as it is.
+      .map(([reason, count]) => (reason.startsWith('no agent') || count === 0 ? reason : `${count} agent${count === 1 ? '' : 's'} ${reason}`))
+      .join(', ')
+  );
 }
