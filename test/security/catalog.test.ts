@@ -281,8 +281,10 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
       // What a program the commands run receives: its arguments, NUL-separated, in argv-<program>.
       const stubs = join(scratch, 'bin');
       mkdirSync(stubs);
-      const stub = '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a"; done > "$MESOS_SANDBOX/argv-${0##*/}"\n';
-      const programs = ['redis-server', 'memcached', 'nginx', 'java', 'node', 'initdb', 'postgres', 'spark-class'];
+      // A server given an init file reads it, as mariadbd does (its writer waits on a named pipe for a reader).
+      const stub =
+        '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a"; case "$a" in --init-file=*) cat "${a#--init-file=}" >/dev/null;; esac; done > "$MESOS_SANDBOX/argv-${0##*/}"\n';
+      const programs = ['redis-server', 'memcached', 'nginx', 'java', 'node', 'initdb', 'postgres', 'spark-class', 'mariadbd', 'mariadb-install-db'];
       for (const program of programs) {
         writeFileSync(join(stubs, program), stub);
         chmodSync(join(stubs, program), 0o755);
@@ -298,7 +300,11 @@ describe.each(databaseKinds)('the catalog as an attacker would use it, on %s', (
         'injected-glob-* *',
       ];
       // What a package needs to render, and its data kept in the sandbox rather than on this machine
-      const needed: Record<string, Record<string, unknown>> = { postgresql: { password: 'a-good-password', data_dir: 'pgdata' } };
+      const needed: Record<string, Record<string, unknown>> = {
+        postgresql: { password: 'a-good-password', data_dir: 'pgdata' },
+        mariadb: { password: 'a-good-password', data_dir: 'mariadb-data' },
+        redis: { data_dir: 'redis-data' },
+      };
 
       /** Runs the app's command as an agent would, with the programs it starts replaced by stubs; the files it left. */
       const run = (app: { cmd?: string; env?: Record<string, string> }) => {
