@@ -1,7 +1,7 @@
-import { describeReasons, placeTasks, type Candidate } from '../scheduler/index.ts';
+import { candidatesFrom, describeReasons, placeTasks } from '../scheduler/index.ts';
 import { activeStates } from '../tasks/index.ts';
 import type { AppSpec } from '../apps/index.ts';
-import type { Agent, PrismaClient, Task } from '../generated/prisma/client.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
 
 /** Which agents could run a package's apps now, and why the others could not. */
 export interface QualifyingAgents {
@@ -30,7 +30,9 @@ export async function qualifyingAgents(prisma: PrismaClient, specs: AppSpec[]): 
   const reasons: Record<string, number> = {};
   const refusals: QualifyingAgents['refusals'] = [];
   for (const agent of agents) {
-    const refusal = specs.map((spec) => placeTasks(spec, 1, [candidateOf(agent, agent.tasks)]).reasons).find((found) => Object.keys(found).length > 0);
+    // The agent as the control loop's placement sees it; the package's apps have no tasks yet.
+    const candidates = candidatesFrom([agent], agent.tasks, '');
+    const refusal = specs.map((spec) => placeTasks(spec, 1, candidates).reasons).find((found) => Object.keys(found).length > 0);
     if (!refusal) agentIds.push(agent.id);
     else {
       for (const [reason, count] of Object.entries(refusal)) reasons[reason] = (reasons[reason] ?? 0) + count;
@@ -38,25 +40,4 @@ export async function qualifyingAgents(prisma: PrismaClient, specs: AppSpec[]): 
     }
   }
   return { agentIds, reasons: Object.keys(reasons).length > 0 ? describeReasons(reasons) : null, refusals };
-}
-
-/** The agent as placement sees it (as the control loop builds it): what it offers less what its active tasks hold. */
-function candidateOf(agent: Agent, tasks: Task[]): Candidate {
-  const used = (pick: (task: Task) => number) => tasks.reduce((sum, task) => sum + pick(task), 0);
-  return {
-    id: agent.id,
-    hostname: agent.hostname,
-    attributes: agent.attributes as Record<string, string>,
-    roles: agent.roles,
-    free: {
-      cpus: agent.cpus - used((task) => task.cpus),
-      mem: agent.mem - used((task) => task.mem),
-      disk: agent.disk - used((task) => task.disk),
-      gpus: agent.gpus - used((task) => task.gpus),
-    },
-    portRanges: agent.portRanges as Candidate['portRanges'],
-    usedPorts: new Set(tasks.flatMap((task) => task.ports)),
-    appTasks: 0,
-    totalTasks: tasks.length,
-  };
 }

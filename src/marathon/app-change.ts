@@ -11,6 +11,7 @@ import {
   AppNotFound,
   type AppChange,
   specOf,
+  marathonOutputFields,
 } from '../apps/index.ts';
 import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -25,20 +26,8 @@ export interface ChangeMode {
 }
 
 /** What Marathon shows and ignores on input: with `version` in a body they are no other change. */
-const readOnlyFields = new Set([
-  'id',
-  'version',
-  'versionInfo',
-  'tasksRunning',
-  'tasksStaged',
-  'tasksHealthy',
-  'tasksUnhealthy',
-  'deployments',
-  'tasks',
-  'lastTaskFailure',
-  'taskStats',
-  'readinessCheckResults',
-]);
+// With `version` (a rollback), Marathon allows `id` and the fields of its own answers besides.
+const readOnlyFields = new Set(['id', ...marathonOutputFields]);
 
 export const invalidAt = (path: string, problem: string) => new MarathonError(422, { message: 'Object is not valid', details: [{ path, errors: [problem] }] });
 
