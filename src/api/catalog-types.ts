@@ -192,6 +192,14 @@ export const PackageUninstallRef = builder.objectRef<PackageUninstall>('PackageU
   }),
 });
 
+/** Which agents qualify for a rendered package, worked out once for its two fields (a read of every agent and a placement on each). */
+const qualifyingFor = new WeakMap<PreparedPackage, Promise<QualifyingAgents>>();
+function qualifyingOf(ctx: GatewayContext, prepared: PreparedPackage): Promise<QualifyingAgents> {
+  let found = qualifyingFor.get(prepared);
+  if (!found) qualifyingFor.set(prepared, (found = qualifyingAgents(ctx.db.prisma, prepared.apps.specs)));
+  return found;
+}
+
 export const RenderedPackageRef = builder.objectRef<PreparedPackage>('RenderedPackage').implement({
   description: 'The apps a package would be installed as, with these options: nothing is written',
   fields: (t) => ({
@@ -209,14 +217,14 @@ export const RenderedPackageRef = builder.objectRef<PreparedPackage>('RenderedPa
       type: ['Agent'],
       description: 'The active agents where every app would be placed now, before anything is created (what installPackage would answer)',
       resolve: async (query, prepared, _args, ctx) => {
-        const { agentIds } = await qualifyingAgents(ctx.db.prisma, prepared.apps.specs);
+        const { agentIds } = await qualifyingOf(ctx, prepared);
         return ctx.db.prisma.agent.findMany({ ...query, where: { id: { in: agentIds } }, orderBy: [{ hostname: 'asc' }, { id: 'asc' }] });
       },
     }),
     notQualifying: t.field({
       type: [AgentNotQualifyingRef],
       description: 'Each active agent where some app could not be placed now, with why',
-      resolve: async (prepared, _args, ctx) => notQualifying(ctx, await qualifyingAgents(ctx.db.prisma, prepared.apps.specs)),
+      resolve: async (prepared, _args, ctx) => notQualifying(ctx, await qualifyingOf(ctx, prepared)),
     }),
   }),
 });

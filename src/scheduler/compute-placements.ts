@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Task } from '../generated/prisma/client.ts';
 import { newTaskId } from '../tasks/index.ts';
-import { candidatesFrom, type TaskUsage } from './agent-offers.ts';
-import { placeTasks, type PlacementResult } from './placement/index.ts';
+import { candidatesFrom, placeTasks, type PlacementResult, type TaskUsage } from './placement/index.ts';
 import type { AppDecision, NewTask, Offers, PassPlan, PassSnapshot, ReconciledApp, ReconciledPass } from './plan.ts';
 
 /**

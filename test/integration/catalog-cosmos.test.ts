@@ -15,17 +15,13 @@ import {
 } from '../../src/client/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { databaseKinds } from '../helpers/databases.ts';
+import { success } from '../helpers/mutation-results.ts';
 
 // DC/OS Universe packages as Cosmos treats them, through the API: a repository to choose from, CLI-only
 // packages, Mesos frameworks; and an install that fails leaves nothing behind.
 
 const catalogFixture = fileURLToPath(new URL('../fixtures/catalog', import.meta.url));
 const dcosFixture = fileURLToPath(new URL('../fixtures/dcos-universe', import.meta.url));
-
-function success<T extends { __typename: string }>(result: T): Extract<T, { data: unknown }>['data'] {
-  if (!('data' in result)) throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return (result as Extract<T, { data: unknown }>).data;
-}
 
 describe.each(databaseKinds)('Universe packages as Cosmos treats them, on %s', (kind) => {
   let cluster: TestCluster;

@@ -24,15 +24,10 @@ import {
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { eventually } from '../helpers/subscription.ts';
+import { success } from '../helpers/mutation-results.ts';
 
 const catalogFixture = fileURLToPath(new URL('../fixtures/catalog', import.meta.url));
 const dcosFixture = fileURLToPath(new URL('../fixtures/dcos-universe', import.meta.url));
-
-/** The data of a mutation's success, or a failed test that shows the error the API gave. */
-function success<T extends { __typename: string }>(result: T): Extract<T, { data: unknown }>['data'] {
-  if (!('data' in result)) throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return (result as Extract<T, { data: unknown }>).data;
-}
 
 /** Serves a folder's files over HTTP, as a static web server would a repository. */
 async function serveFolder(root: string): Promise<{ url: string; close(): Promise<void> }> {

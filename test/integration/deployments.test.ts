@@ -18,15 +18,10 @@ import {
 import { databaseKinds } from '../helpers/databases.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually, take } from '../helpers/subscription.ts';
+import { success } from '../helpers/mutation-results.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
 const httpApp = (id: string, extra: Record<string, unknown> = {}) => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, ...extra });
-
-/** The data of a mutation's success, or a failed test that shows the error the API gave. */
-function success<T extends { __typename: string }>(result: T): Extract<T, { data: unknown }>['data'] {
-  if (!('data' in result)) throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return (result as Extract<T, { data: unknown }>).data;
-}
 
 describe.each(databaseKinds)('deployments on %s', (kind) => {
   let cluster: TestCluster;

@@ -5,7 +5,7 @@ import { describeConstraint, meetsConstraint } from './constraints.ts';
 import { assignPorts } from './ports.ts';
 import { acceptedRoles, roleRefusal } from './roles.ts';
 
-export type { Candidate } from './candidate.ts';
+export { candidatesFrom, type Candidate, type TaskUsage } from './candidate.ts';
 
 export interface Placement {
   agentId: string;
