@@ -4,7 +4,7 @@ import './errors.ts';
 import './apps.ts';
 import './discovery.ts';
 import './deployments.ts';
-import './kill-tasks.ts';
+import './task-mutations.ts';
 import './task-files.ts';
 import './task-queries.ts';
 import './tokens.ts';

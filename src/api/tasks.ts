@@ -1,13 +1,17 @@
 import { GraphQLError } from 'graphql';
 import { parseAppId } from '../apps/index.ts';
 import type { Event } from '../generated/prisma/client.ts';
-import { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
+import { TaskDesiredState, TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { payloadOf } from '../events/index.ts';
 import { builder } from './builder.ts';
 import { CheckResultRef, type StoredCheckResult } from './check-result-types.ts';
 
 export const TaskStateEnum = builder.enumType(TaskState, { name: 'TaskState', description: 'Mesos task states' });
 export const TaskHealthEnum = builder.enumType(TaskHealth, { name: 'TaskHealth' });
+const TaskDesiredStateEnum = builder.enumType(TaskDesiredState, {
+  name: 'TaskDesiredState',
+  description: "What the gateway wants of a task (Nomad's desired status): RUN, or KILL once it ordered the task killed",
+});
 
 interface HealthChange {
   health: TaskHealth;
@@ -40,7 +44,17 @@ builder.prismaObject('Task', {
     id: t.exposeID('id'),
     appId: t.exposeID('appId'),
     appVersion: t.exposeInt('appVersion'),
-    state: t.expose('state', { type: TaskStateEnum }),
+    state: t.expose('state', {
+      type: TaskStateEnum,
+      description:
+        'Its state: what its agent last reported, KILLING while a kill the gateway ordered is under way, or LOST, UNREACHABLE, GONE as the gateway found',
+    }),
+    desiredState: t.expose('desiredState', { type: TaskDesiredStateEnum }),
+    reportedState: t.expose('reportedState', {
+      type: TaskStateEnum,
+      nullable: true,
+      description: "The state in its agent's last status update; null before the first",
+    }),
     health: t.expose('health', { type: TaskHealthEnum }),
     healthCause: t.exposeString('healthCause', { nullable: true, description: 'Why the last health check failed' }),
     ready: t.exposeBoolean('ready', { description: 'Whether it passed its readiness checks (false until one passes)' }),

@@ -1,7 +1,7 @@
-import { recordChange } from '../events/index.ts';
+import { recordChange, taskKillingEvent } from '../events/index.ts';
 import type { DeploymentWithSteps } from '../deployments/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
-import { killableStates, TasksNotFound } from '../tasks/index.ts';
+import { wanted, killOrder, TasksNotFound } from '../tasks/index.ts';
 import { specOf } from './spec.ts';
 import { lockApp, storeVersion } from './store.ts';
 
@@ -19,17 +19,16 @@ export interface KilledTasks {
 export function killTasks(prisma: PrismaClient, taskIds: string[], scale: boolean): Promise<KilledTasks> {
   const ids = [...new Set(taskIds)];
   return recordChange(prisma, async (tx, emit) => {
-    const found = await tx.task.findMany({ where: { id: { in: ids }, state: { in: killableStates } }, orderBy: { id: 'asc' } });
+    const found = await tx.task.findMany({ where: { id: { in: ids }, ...wanted }, orderBy: { id: 'asc' } });
     const missing = ids.filter((id) => !found.some((task) => task.id === id));
     if (missing.length > 0) throw new TasksNotFound(missing);
 
     const appIds = [...new Set(found.map((task) => task.appId))];
     const apps = [];
     for (const appId of appIds) apps.push(await lockApp(tx, appId));
-    const killAt = new Date();
     const reason = scale ? 'killed by an operator, app scaled down' : 'killed by an operator';
-    await tx.task.updateMany({ where: { id: { in: ids } }, data: { state: 'KILLING', killAt, message: reason } });
-    for (const task of found) emit({ type: 'task.killing', subject: task.id, payload: { taskId: task.id, appId: task.appId, agentId: task.agentId, reason } });
+    await tx.task.updateMany({ where: { id: { in: ids } }, data: killOrder(reason) });
+    for (const task of found) emit(taskKillingEvent({ taskId: task.id, appId: task.appId, agentId: task.agentId, reason }));
 
     const deployments: DeploymentWithSteps[] = [];
     for (const app of scale ? apps : []) {

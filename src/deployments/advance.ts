@@ -2,7 +2,7 @@ import { type AppSpec, specOf } from '../apps/index.ts';
 import { recordChange } from '../events/index.ts';
 import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
 import { advanceSteps, type StepState, type TaskCounts } from './progress.ts';
-import type { DeploymentRecorder } from './recorder.ts';
+import type { DeploymentCounters } from './counters.ts';
 import type { StepAction } from './steps.ts';
 
 export interface AdvanceInput {
@@ -10,11 +10,11 @@ export interface AdvanceInput {
   /** Every task holding resources, as the control loop left them this pass */
   activeTasks: Task[];
   isReady: (task: Task, spec: AppSpec) => boolean;
-  recorder?: DeploymentRecorder;
+  counters?: DeploymentCounters;
 }
 
 /** Moves every running deployment's steps on from what its app's tasks are now; a deployment whose steps are all done succeeds. */
-export async function advanceDeployments(prisma: PrismaClient, { apps, activeTasks, isReady, recorder }: AdvanceInput): Promise<void> {
+export async function advanceDeployments(prisma: PrismaClient, { apps, activeTasks, isReady, counters }: AdvanceInput): Promise<void> {
   const running = await prisma.deployment.findMany({
     where: { status: 'RUNNING' },
     include: { steps: { orderBy: { position: 'asc' } } },
@@ -57,7 +57,7 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
       }
       return null;
     });
-    if (succeededAt) recorder?.deploymentSucceeded((succeededAt.getTime() - deployment.createdAt.getTime()) / 1000);
+    if (succeededAt) counters?.deploymentSucceeded((succeededAt.getTime() - deployment.createdAt.getTime()) / 1000);
   }
 }
 

@@ -90,6 +90,11 @@ export function payloadOf<Type extends EventType>(event: { type: string; payload
   return event.type === type ? (event.payload as EventPayloads[Type]) : undefined;
 }
 
+/** The one way a task.killing event is made: the gateway ordered a kill (an operator, a deployment, a scale-down). */
+export function taskKillingEvent(payload: EventPayloads['task.killing']): NewEvent {
+  return { type: 'task.killing', subject: payload.taskId, payload };
+}
+
 /** The one way a task.status event is made: every place a task's state changes says the same things. */
 export function taskStatusEvent(payload: TaskStatusPayload): NewEvent {
   return { type: 'task.status', subject: payload.taskId, payload };

@@ -4,6 +4,7 @@ export { recordChange, EVENTS_CHANNEL, type Emit, type Tx } from './record.ts';
 export {
   payloadOf,
   taskStatusEvent,
+  taskKillingEvent,
   type EventPayloads,
   type EventType,
   type NewEvent,

@@ -7,13 +7,13 @@ import { taskEnvironment } from '../secrets/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { launchSpecOf } from './launch-spec.ts';
 import { delayNextLaunch } from './status-updates.ts';
-import { activeStates, isTerminal } from '../tasks/index.ts';
+import { activeStates, isDying, isTerminal, shownState } from '../tasks/index.ts';
 
 /**
  * Compares what the gateway wants on an agent with what the agent says it
  * runs (level-triggered, so a lost command is simply computed again):
  * - placed tasks the agent does not know yet are launched;
- * - tasks being killed, and tasks the gateway no longer wants, are killed;
+ * - tasks the gateway ordered killed (desiredState KILL), and tasks it does not know, are killed;
  * - tasks the gateway expects running that the agent does not report are LOST.
  */
 export async function commandsForAgent(prisma: PrismaClient, agentId: string, known: KnownTask[], expected: Task[]): Promise<AgentCommand[]> {
@@ -34,7 +34,7 @@ export async function commandsForAgent(prisma: PrismaClient, agentId: string, kn
   for (const task of known) {
     if (isTerminal(task.state as never)) continue;
     const wanted = expectedIds.get(task.taskId);
-    if (!wanted || wanted.state === 'KILLING') {
+    if (!wanted || wanted.desiredState === 'KILL') {
       commands.push({ type: 'kill', taskId: task.taskId, gracePeriodSeconds: wanted ? await gracePeriodOf(prisma, wanted) : 0 });
     }
   }
@@ -67,14 +67,18 @@ export class ExpectedTasks {
   }
 }
 
-/** Tasks of an agent that came back are what it says they are; the reconciler then kills any surplus. */
+/**
+ * Tasks of an agent that came back are what it says they are (KILLING, when a kill was ordered
+ * meanwhile: it is sent with these commands); the reconciler then kills any surplus.
+ */
 async function markReachable(prisma: PrismaClient, agentId: string, tasks: KnownTask[], expected: Map<string, Task>): Promise<void> {
   await recordChange(prisma, async (tx, emit) => {
     for (const reported of tasks) {
       const task = expected.get(reported.taskId)!;
-      const updated = await tx.task.updateMany({ where: { id: task.id, state: 'UNREACHABLE' }, data: { state: reported.state } });
+      const state = shownState(task.desiredState, reported.state);
+      const updated = await tx.task.updateMany({ where: { id: task.id, state: 'UNREACHABLE' }, data: { state, reportedState: reported.state } });
       if (updated.count === 0) continue;
-      emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state: reported.state, previousState: 'UNREACHABLE' }));
+      emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state, previousState: 'UNREACHABLE' }));
     }
   });
 }
@@ -91,9 +95,9 @@ async function gracePeriodOf(prisma: PrismaClient, task: Task): Promise<number> 
 async function markLost(prisma: PrismaClient, agentId: string, tasks: Task[]): Promise<void> {
   await recordChange(prisma, async (tx, emit) => {
     for (const task of tasks) {
-      // KILLING that vanished was killed after all; anything else is lost.
-      const state = task.state === 'KILLING' ? 'KILLED' : 'LOST';
-      const message = task.state === 'KILLING' ? 'the agent no longer runs it' : 'the agent does not know this task (it restarted or lost it)';
+      // A task being killed that vanished was killed after all; anything else is lost.
+      const state = isDying(task) ? 'KILLED' : 'LOST';
+      const message = isDying(task) ? 'the agent no longer runs it' : 'the agent does not know this task (it restarted or lost it)';
       const updated = await tx.task.updateMany({ where: { id: task.id, state: task.state }, data: { state, finishedAt: new Date(), message } });
       if (updated.count === 0) continue;
       emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, message }));

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AGENT_SECRET_HEADER, type AgentCommand, type PollResponse, type RegisterResponse } from '../agent/index.ts';
-import type { ClusterRecorder } from '../metrics/index.ts';
+import type { ClusterCounters } from '../metrics/index.ts';
 import { AgentIdentityRefused, AgentSecrets } from './agent-secrets.ts';
 import { AgentTouches, registerAgent } from './agent-registry.ts';
 import { ExpectedTasks, commandsForAgent } from './agent-commands.ts';
@@ -21,7 +21,7 @@ export interface AgentApiOptions {
   sandboxFiles: SandboxFiles;
   services: ServiceDirectory;
   /** Where status updates applied and tasks started are counted, for /metrics */
-  recorder: ClusterRecorder;
+  counters: ClusterCounters;
   /** How long idle polls are held and silent agents are waited for, for the size of the fleet */
   pacing: PollPacing;
 }
@@ -31,7 +31,7 @@ export function agentApi(options: AgentApiOptions) {
   // Agent tokens only: an API token, an admin's included, is not a way in for machines.
   const tokens = new RememberedTokens(options.db.prisma, ['AGENT']);
   const secrets = new AgentSecrets(options.db.prisma);
-  const reports = new StatusQueue(options.db.prisma, options.recorder);
+  const reports = new StatusQueue(options.db.prisma, options.counters);
   const touches = new AgentTouches(options.db.prisma);
   const expected = new ExpectedTasks(options.db.prisma);
   /** `log` is the request's: its lines carry the request id the agent sent, so both sides of a poll can be matched. */

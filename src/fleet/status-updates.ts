@@ -1,11 +1,11 @@
 import type { StatusUpdate } from '../agent/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
-import type { TaskHealth, TaskState } from '../generated/prisma/enums.ts';
+import type { TaskHealth } from '../generated/prisma/enums.ts';
 import { recordChange, type Emit, type Tx, taskStatusEvent } from '../events/index.ts';
 import { nextLaunchDelay, specOf } from '../apps/index.ts';
 import { GroupCommit } from './group-commit.ts';
-import { recordNothing, type ClusterRecorder } from '../metrics/index.ts';
-import { isTerminal } from '../tasks/index.ts';
+import { countNothing, type ClusterCounters } from '../metrics/index.ts';
+import { isTerminal, shownState } from '../tasks/index.ts';
 
 /** The status updates of one poll. */
 export interface AgentReport {
@@ -18,7 +18,7 @@ export interface AgentReport {
  * their number: lock and read their tasks, insert their statuses (a uuid stored before is skipped:
  * applied once however often delivered), then write each changed task once.
  */
-async function applyReports(prisma: PrismaClient, reports: AgentReport[], recorder: ClusterRecorder): Promise<void> {
+async function applyReports(prisma: PrismaClient, reports: AgentReport[], counters: ClusterCounters): Promise<void> {
   const updates = reports.flatMap(({ agentId, updates: reported }) => reported.map((update) => ({ agentId, update: storable(update) })));
   if (updates.length === 0) return;
   const outcomes = await recordChange(prisma, async (tx, emit) => {
@@ -43,8 +43,8 @@ async function applyReports(prisma: PrismaClient, reports: AgentReport[], record
     );
     return applied;
   });
-  recorder.statusUpdatesApplied(outcomes.length);
-  for (const outcome of outcomes) if (typeof outcome === 'number') recorder.taskStarted(outcome);
+  counters.statusUpdatesApplied(outcomes.length);
+  for (const outcome of outcomes) if (typeof outcome === 'number') counters.taskStarted(outcome);
 }
 
 /** The tasks, locked until the transaction ends: the control loop may be killing one meanwhile. In id order, so two batches cannot deadlock. */
@@ -81,14 +81,15 @@ async function writeTasks(tx: Tx, tasks: Task[]): Promise<void> {
   const at = (date: Date | null) => date?.toISOString() ?? null;
   await tx.$executeRaw`
     UPDATE "Task" AS t
-    SET state = v.state::"TaskState", health = v.health::"TaskHealth", "healthCause" = v.cause, ready = v.ready,
+    SET state = v.state::"TaskState", "reportedState" = v.reported::"TaskState", health = v.health::"TaskHealth", "healthCause" = v.cause, ready = v.ready,
         "startedAt" = v.started::timestamptz, "finishedAt" = v.finished::timestamptz, "exitCode" = v.exit, message = v.message,
         "checkResult" = v.checked::jsonb
-    FROM unnest(${column((task) => task.id)}::text[], ${column((task) => task.state)}::text[], ${column((task) => task.health)}::text[],
+    FROM unnest(${column((task) => task.id)}::text[], ${column((task) => task.state)}::text[], ${column((task) => task.reportedState)}::text[],
+                ${column((task) => task.health)}::text[],
                 ${column((task) => task.healthCause)}::text[], ${column((task) => task.ready)}::bool[], ${column((task) => at(task.startedAt))}::text[],
                 ${column((task) => at(task.finishedAt))}::text[], ${column((task) => task.exitCode)}::int[], ${column((task) => task.message)}::text[],
                 ${column((task) => (task.checkResult === null ? null : JSON.stringify(task.checkResult)))}::text[])
-         AS v(id, state, health, cause, ready, started, finished, exit, message, checked)
+         AS v(id, state, reported, health, cause, ready, started, finished, exit, message, checked)
     WHERE t.id = v.id`;
 }
 
@@ -104,10 +105,10 @@ const UPDATES_PER_BATCH = 100;
 export class StatusQueue {
   private readonly rounds: GroupCommit<AgentReport, void>;
 
-  constructor(prisma: PrismaClient, recorder: ClusterRecorder = recordNothing) {
+  constructor(prisma: PrismaClient, counters: ClusterCounters = countNothing) {
     this.rounds = new GroupCommit<AgentReport, void>(
       async (reports) => {
-        await applyReports(prisma, reports, recorder);
+        await applyReports(prisma, reports, counters);
         return reports.map(() => undefined);
       },
       { maxWeight: UPDATES_PER_BATCH, weight: (report) => report.updates.length },
@@ -128,10 +129,13 @@ type Applied = 'applied' | 'unchanged' | number;
 /** One stored update's effect on its task (changed in `tasks`, written after the batch) and the events it makes. */
 async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdate, tasks: Map<string, Task>): Promise<Applied> {
   const task = tasks.get(update.taskId)!;
-  // A task the gateway already ended (killed, lost) stays ended; the update is only logged.
-  if (isTerminal(task.state)) return 'unchanged';
+  // A task the gateway already ended (killed, lost) stays ended; the update is only kept as what the agent said.
+  if (isTerminal(task.state)) {
+    tasks.set(task.id, { ...task, reportedState: update.state });
+    return task.reportedState === update.state ? 'unchanged' : 'applied';
+  }
   const reportedHealth = healthOf(update);
-  const state: TaskState = task.state === 'KILLING' && !isTerminal(update.state) ? 'KILLING' : update.state;
+  const state = shownState(task.desiredState, update.state);
   const health = reportedHealth ?? task.health;
   const healthCause = reportedHealth === null ? task.healthCause : causeOf(update);
   const ready = update.health?.ready ?? task.ready;
@@ -140,6 +144,7 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
   tasks.set(task.id, {
     ...task,
     state,
+    reportedState: update.state,
     health,
     healthCause,
     ready,
@@ -161,7 +166,7 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
   }
   const outcome: Applied = started ? (Date.now() - task.stagedAt.getTime()) / 1000 : 'applied';
   if (state === task.state) return outcome;
-  if (state === 'FAILED' || state === 'ERROR' || killedForHealth(update, task.state)) await delayNextLaunch(tx, emit, task.appId);
+  if (state === 'FAILED' || state === 'ERROR' || killedForHealth(update, task)) await delayNextLaunch(tx, emit, task.appId);
   emit(
     taskStatusEvent({
       taskId: task.id,
@@ -180,11 +185,12 @@ async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdat
 /**
  * The agent killing a task for failing its health checks says so with
  * healthy: false on its KILLING (or, when it had no process yet, KILLED)
- * update. That counts as a failure for the app's backoff, once per task; a kill
- * the gateway ordered (the task is KILLING here already) does not.
+ * update. That counts as a failure for the app's backoff, once per task (on the
+ * first report of that kill); a kill the gateway ordered does not.
  */
-function killedForHealth(update: StatusUpdate, before: TaskState): boolean {
-  return update.health?.healthy === false && (update.state === 'KILLING' || update.state === 'KILLED') && before !== 'KILLING';
+function killedForHealth(update: StatusUpdate, task: Task): boolean {
+  const reportsKill = update.state === 'KILLING' || update.state === 'KILLED';
+  return update.health?.healthy === false && reportsKill && task.desiredState === 'RUN' && task.reportedState !== 'KILLING';
 }
 
 /**

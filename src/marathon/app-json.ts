@@ -46,7 +46,7 @@ export async function marathonApps(prisma: PrismaClient, where: Prisma.AppWhereI
     versionInfos(prisma, ids),
     prisma.task.groupBy({
       by: ['appId', 'state', 'health'],
-      where: { appId: { in: ids }, state: { in: ['STAGING', 'STARTING', 'RUNNING'] } },
+      where: { appId: { in: ids }, state: { in: activeStates } },
       _count: { _all: true },
     }),
     prisma.deployment.findMany({ where: { appId: { in: ids }, status: 'RUNNING' }, select: { id: true, appId: true }, orderBy: { createdAt: 'asc' } }),

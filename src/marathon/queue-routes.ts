@@ -4,6 +4,7 @@ import { appIdOf } from './app-path.ts';
 import { marathonApps } from './app-json.ts';
 import { MarathonError } from './errors.ts';
 import { ok, type MarathonReply, type MarathonRequest, type MarathonRoute } from './route.ts';
+import { wanted } from '../tasks/index.ts';
 
 interface Waiting {
   appId: string;
@@ -28,7 +29,7 @@ async function waitingApps(prisma: PrismaClient, appId?: string): Promise<Waitin
     }),
     prisma.task.groupBy({
       by: ['appId', 'appVersion'],
-      where: { state: { in: ['STAGING', 'STARTING', 'RUNNING', 'UNREACHABLE'] }, ...(appId && { appId }) },
+      where: { ...wanted, ...(appId && { appId }) },
       _count: { _all: true },
     }),
   ]);

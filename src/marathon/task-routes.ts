@@ -1,6 +1,6 @@
 import { killTasks } from '../apps/index.ts';
 import type { TaskState } from '../generated/prisma/enums.ts';
-import { activeStates, killableStates, TasksNotFound } from '../tasks/index.ts';
+import { activeStates, wanted, TasksNotFound } from '../tasks/index.ts';
 import { invalidAt } from './app-change.ts';
 import { appIdOf } from './app-path.ts';
 import { deploymentResult } from './deployment-result.ts';
@@ -75,7 +75,7 @@ async function killOfApp(request: MarathonRequest): Promise<MarathonReply> {
   const scale = noScaleWithWipe(request);
   const appId = await existingApp(request);
   const host = request.query.get('host');
-  const tasks = await request.deps.db.prisma.task.findMany({ where: { appId, state: { in: killableStates } }, select: { id: true, host: true } });
+  const tasks = await request.deps.db.prisma.task.findMany({ where: { appId, ...wanted }, select: { id: true, host: true } });
   const chosen = tasks.filter((task) => !host || host === '*' || (task.host ?? '').includes(host));
   return kill(
     request,
@@ -89,7 +89,7 @@ async function killOne(request: MarathonRequest): Promise<MarathonReply> {
   const scale = noScaleWithWipe(request);
   const appId = await existingApp(request);
   const taskId = request.params.taskId!;
-  const task = await request.deps.db.prisma.task.findFirst({ where: { id: taskId, appId, state: { in: killableStates } }, select: { id: true } });
+  const task = await request.deps.db.prisma.task.findFirst({ where: { id: taskId, appId, ...wanted }, select: { id: true } });
   if (!task) throw new MarathonError(404, { message: `Task '${taskId}' does not exist` });
   return kill(request, [task.id], scale, true);
 }
@@ -99,7 +99,7 @@ async function killMany(request: MarathonRequest): Promise<MarathonReply> {
   const scale = noScaleWithWipe(request);
   const ids = (request.body as { ids?: unknown } | undefined)?.ids;
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw invalidAt('/ids', 'must be an array of task ids');
-  const found = await request.deps.db.prisma.task.findMany({ where: { id: { in: ids as string[] }, state: { in: killableStates } }, select: { id: true } });
+  const found = await request.deps.db.prisma.task.findMany({ where: { id: { in: ids as string[] }, ...wanted }, select: { id: true } });
   const unknown = (ids as string[]).filter((id) => !found.some((task) => task.id === id));
   if (unknown.length > 0) throw new MarathonError(400, { message: `Invalid task id ${unknown.join(', ')}: no running task has it, so none was killed` });
   return kill(request, ids as string[], scale);

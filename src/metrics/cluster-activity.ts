@@ -4,7 +4,7 @@ import { Counter, Histogram, type Registry } from 'prom-client';
  * What this gateway's control loop and agent API did, since it started: per
  * process, as Prometheus counters are (rate() and sum() across gateways make
  * the cluster's figures). Its methods are those of the cluster's
- * ClusterRecorder.
+ * ClusterCounters.
  */
 export class ClusterActivity {
   private readonly placed: Counter;

@@ -4,4 +4,4 @@
 // operations.
 export { createGatewayMetrics, type GatewayMetrics } from './gateway-metrics.ts';
 export type { ClusterActivity } from './cluster-activity.ts';
-export { recordNothing, type ClusterRecorder } from './recorder.ts';
+export { countNothing, type ClusterCounters } from './counters.ts';

@@ -23,7 +23,7 @@ export function computePlacements({ activeTasks }: PassSnapshot, reconciled: Rec
   for (const one of reconciled.apps) {
     const placement = placementOf(one, usage, offers);
     const place = placement.placements.map(({ agentId, ports }): NewTask => newTask(one, offers, agentId, hostnames.get(agentId)!, ports));
-    usage.push(...place.map((task) => ({ ...task, state: 'STAGING' as const })));
+    usage.push(...place.map((task) => ({ ...task, state: 'STAGING' as const, desiredState: 'RUN' as const })));
     if (placement.outOfBudget) outOfBudgetAt ??= one.app.id;
     apps.push(decisionOf(one, placement, place, agentOf));
   }

@@ -7,7 +7,7 @@ import type { Task } from '../generated/prisma/client.ts';
 import { nextDecisionAt } from './deadlines.ts';
 import { awaySince, PassAgents } from './pass-agents.ts';
 import { expungeUnreachable, markSilentAgents } from '../fleet/index.ts';
-import { recordNothing, type ClusterRecorder } from '../metrics/index.ts';
+import { countNothing, type ClusterCounters } from '../metrics/index.ts';
 import { readOffers } from './offers.ts';
 import { computePlacements } from './compute-placements.ts';
 import type { PassSnapshot } from './plan.ts';
@@ -36,7 +36,7 @@ export interface ControlLoopOptions {
   /** How often the loop looks at the clock: when a decision falls due, or to resync (RESYNC_PASSES) */
   sweepMs?: number;
   /** What the loop did, for /metrics */
-  recorder?: ClusterRecorder;
+  counters?: ClusterCounters;
 }
 
 /**
@@ -160,7 +160,7 @@ export class ControlLoop {
       judgesSilenceFrom: this.leadingSince + unreachableAfterMs,
       now: now.getTime(),
     });
-    const recorder = this.options.recorder ?? recordNothing;
+    const counters = this.options.counters ?? countNothing;
     const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
     // Decide, then commit: the whole pass's plan from what was read, then written app by app.
     const snapshot: PassSnapshot = {
@@ -175,11 +175,11 @@ export class ControlLoop {
     const reconciled = reconcileApps(snapshot);
     this.unmoved = unmovedApps(apps, reconciled.settled);
     const plan = computePlacements(snapshot, reconciled, await readOffers(prisma, reconciled, agents));
-    const tasksNow = await submitPlan(prisma, plan, activeTasks, recorder);
+    const tasksNow = await submitPlan(prisma, plan, activeTasks, counters);
     this.outOfBudgetAt = plan.outOfBudgetAt;
     // Tasks were left for want of budget: another pass, after the rest a pass earns (trigger), places them.
     if (plan.outOfBudgetAt) this.again = true;
-    await advanceDeployments(prisma, { apps, activeTasks: tasksNow, isReady, recorder });
+    await advanceDeployments(prisma, { apps, activeTasks: tasksNow, isReady, counters });
     const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
     await expungeUnreachable(
       prisma,

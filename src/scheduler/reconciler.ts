@@ -1,6 +1,7 @@
 import type { AppSpec } from '../apps/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import { STABLE_AFTER_MS } from '../apps/index.ts';
+import { isDying } from '../tasks/index.ts';
 
 /** What one app needs done, with reasons; pure, so it is tested without a database. */
 export interface AppPlan {
@@ -41,10 +42,10 @@ export interface ReconcileInput {
  */
 export function reconcileApp({ app, spec, tasks, inactive, now, waitingFor = [], draining = () => false, maxInstances = Infinity }: ReconcileInput): AppPlan {
   if (app.deletedAt) {
-    const kill = tasks.filter((task) => task.state !== 'KILLING').map((task) => ({ taskId: task.id, reason: 'its app was deleted' }));
+    const kill = tasks.filter((task) => !isDying(task)).map((task) => ({ taskId: task.id, reason: 'its app was deleted' }));
     return { appId: app.id, place: 0, kill, delayed: false, resetDelay: false };
   }
-  const counted = tasks.filter((task) => task.state !== 'KILLING' && !(task.state === 'UNREACHABLE' && inactive(task)));
+  const counted = tasks.filter((task) => !isDying(task) && !(task.state === 'UNREACHABLE' && inactive(task)));
   const current = counted.filter((task) => task.appVersion === app.version && !draining(task));
   const old = counted.filter((task) => task.appVersion !== app.version || draining(task));
   const target = spec.instances;

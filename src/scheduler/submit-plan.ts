@@ -1,32 +1,36 @@
 import { Prisma, type PrismaClient, type Task } from '../generated/prisma/client.ts';
-import { recordChange } from '../events/index.ts';
-import type { ClusterRecorder } from '../metrics/index.ts';
-import { killableStates } from '../tasks/index.ts';
+import { recordChange, taskKillingEvent } from '../events/index.ts';
+import type { ClusterCounters } from '../metrics/index.ts';
+import { wanted, killOrder } from '../tasks/index.ts';
 import { describeReasons } from './placement/index.ts';
 import { changesSomething, type AppDecision, type PassPlan } from './plan.ts';
 
 /**
  * Writes a pass's plan (Nomad's SubmitPlan): each app's decision in one transaction with its
  * events, app after app, so an app whose write fails leaves the others' written. Returns the
- * active tasks as they are once written: the apps' kills KILLING, their new tasks added.
+ * active tasks as they are once written: the apps' kills ordered, their new tasks added.
  * Throws, once every app has been tried, when some could not be written.
  */
-export async function submitPlan(prisma: PrismaClient, plan: PassPlan, activeTasks: readonly Task[], recorder: ClusterRecorder): Promise<Task[]> {
-  const killed = new Set<string>();
+export async function submitPlan(prisma: PrismaClient, plan: PassPlan, activeTasks: readonly Task[], counters: ClusterCounters): Promise<Task[]> {
+  const killed = new Map<string, string>();
   const created: Task[] = [];
   const failed: { appId: string; error: unknown }[] = [];
   for (const decision of plan.apps.filter(changesSomething)) {
     try {
       const tasks = await submitDecision(prisma, decision);
-      if (tasks.length > 0) recorder.tasksPlaced(tasks.length);
-      for (const { taskId } of decision.kill) killed.add(taskId);
+      if (tasks.length > 0) counters.tasksPlaced(tasks.length);
+      for (const { taskId, reason } of decision.kill) killed.set(taskId, reason);
       created.push(...tasks);
     } catch (error) {
       failed.push({ appId: decision.appId, error });
     }
   }
   if (failed.length > 0) throw new Error(`the plan of ${failed.map(({ appId }) => appId).join(', ')} could not be written`, { cause: failed[0]!.error });
-  return [...activeTasks.map((task) => (killed.has(task.id) ? { ...task, state: 'KILLING' as const } : task)), ...created];
+  const ordered = (task: Task): Task => {
+    const reason = killed.get(task.id);
+    return reason === undefined ? task : { ...task, ...killOrder(reason) };
+  };
+  return [...activeTasks.map(ordered), ...created];
 }
 
 /** One app's kills, new tasks and why some did not fit, with their events, in one transaction. */
@@ -34,11 +38,8 @@ async function submitDecision(prisma: PrismaClient, decision: AppDecision): Prom
   const { appId, version, placementFailures, resetDelay } = decision;
   return recordChange(prisma, async (tx, emit) => {
     for (const { taskId, agentId, reason } of decision.kill) {
-      const killed = await tx.task.updateMany({
-        where: { id: taskId, state: { in: killableStates } },
-        data: { state: 'KILLING', killAt: new Date(), message: reason },
-      });
-      if (killed.count > 0) emit({ type: 'task.killing', subject: taskId, payload: { taskId, appId, agentId, reason } });
+      const killed = await tx.task.updateMany({ where: { id: taskId, ...wanted }, data: killOrder(reason) });
+      if (killed.count > 0) emit(taskKillingEvent({ taskId, appId, agentId, reason }));
     }
     // One INSERT for all of them: a task at a time, a large placement (thousands of
     // instances) outlasted the transaction's timeout and was never stored.

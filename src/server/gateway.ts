@@ -117,14 +117,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     () => pacing.count(db.prisma).catch((error: unknown) => logger.warn({ err: error }, 'cannot count the agents')),
     FLEET_COUNTED_EVERY_MS,
   ).unref();
-  const agents = agentApi({ db, wakeups, sandboxFiles, services, recorder: metrics.activity, pacing });
+  const agents = agentApi({ db, wakeups, sandboxFiles, services, counters: metrics.activity, pacing });
   const loop = new ControlLoop({
     db,
     events,
     logger,
     unreachableAfterMs: () => pacing.unreachableAfterMs(),
     sweepMs: options.sweepMs,
-    recorder: metrics.activity,
+    counters: metrics.activity,
   });
 
   const repositoryAccess = { allowInternal: options.allowInternalRepositories ?? false };

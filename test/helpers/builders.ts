@@ -46,6 +46,8 @@ export function aTask(fields: Partial<Task> = {}): Task {
     appVersion: 1,
     agentId: 'a1',
     state: 'RUNNING',
+    desiredState: 'RUN',
+    reportedState: 'RUNNING',
     health: 'UNKNOWN',
     healthCause: null,
     ready: false,

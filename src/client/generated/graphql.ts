@@ -249,6 +249,11 @@ export type SecretInput = {
   value: string;
 };
 
+/** What the gateway wants of a task (Nomad's desired status): RUN, or KILL once it ordered the task killed */
+export type TaskDesiredState =
+  | 'KILL'
+  | 'RUN';
+
 export type TaskHealth =
   | 'HEALTHY'
   | 'UNHEALTHY'
@@ -607,7 +612,7 @@ export type KillTasksMutationVariables = Exact<{
 
 
 export type KillTasksMutation = { killTasks:
-    | { __typename: 'KillTasksSuccess', data: { tasks: Array<{ id: string, appId: string, state: TaskState, message: string | null }>, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }> } }
+    | { __typename: 'KillTasksSuccess', data: { tasks: Array<{ id: string, appId: string, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, message: string | null }>, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }> } }
     | { __typename: 'TasksNotFoundError', message: string, taskIds: Array<string> }
    };
 
@@ -713,14 +718,14 @@ export type TaskFileQuery = { taskFile:
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
-export type TaskFieldsFragment = { id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null };
+export type TaskFieldsFragment = { id: string, appId: string, appVersion: number, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null };
 
 export type AppTasksQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AppTasksQuery = { app: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, queue: { delayedUntil: string | null, summary: string, reasons: Array<{ reason: string, agents: number }> } | null, lastTaskFailure: { taskId: string, appVersion: number, state: string, host: string | null, exitCode: number | null, message: string | null, at: string | null } | null, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }>, definition: { instances: number }, tasks: Array<{ id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null }> } | null };
+export type AppTasksQuery = { app: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, queue: { delayedUntil: string | null, summary: string, reasons: Array<{ reason: string, agents: number }> } | null, lastTaskFailure: { taskId: string, appVersion: number, state: string, host: string | null, exitCode: number | null, message: string | null, at: string | null } | null, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }>, definition: { instances: number }, tasks: Array<{ id: string, appId: string, appVersion: number, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null }> } | null };
 
 export type ScaleAppMutationVariables = Exact<{
   id: string | number;
@@ -753,14 +758,14 @@ export type TasksQueryVariables = Exact<{
 }>;
 
 
-export type TasksQuery = { tasks: { totalCount: number, edges: Array<{ node: { id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type TasksQuery = { tasks: { totalCount: number, edges: Array<{ node: { id: string, appId: string, appVersion: number, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TaskQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TaskQuery = { task: { id: string, appId: string, appVersion: number, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null } | null };
+export type TaskQuery = { task: { id: string, appId: string, appVersion: number, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null } | null };
 
 export type CreateApiTokenMutationVariables = Exact<{
   name: string;
@@ -992,6 +997,8 @@ export const TaskFieldsFragmentDoc = new TypedDocumentString(`
   appId
   appVersion
   state
+  desiredState
+  reportedState
   health
   healthCause
   ready
@@ -2529,6 +2536,8 @@ export const KillTasksDocument = new TypedDocumentString(`
           id
           appId
           state
+          desiredState
+          reportedState
           message
         }
         deployments {
@@ -2845,6 +2854,8 @@ fragment TaskFields on Task {
   appId
   appVersion
   state
+  desiredState
+  reportedState
   health
   healthCause
   ready
@@ -2976,6 +2987,8 @@ export const TasksDocument = new TypedDocumentString(`
   appId
   appVersion
   state
+  desiredState
+  reportedState
   health
   healthCause
   ready
@@ -3003,6 +3016,8 @@ export const TaskDocument = new TypedDocumentString(`
   appId
   appVersion
   state
+  desiredState
+  reportedState
   health
   healthCause
   ready

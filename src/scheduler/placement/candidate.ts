@@ -1,5 +1,6 @@
 import type { PortRange } from '../../agent/index.ts';
 import type { Agent, Task } from '../../generated/prisma/client.ts';
+import { isDying } from '../../tasks/index.ts';
 
 /** An agent as placement sees it: what it offers and what already runs there. */
 export interface Candidate {
@@ -22,7 +23,7 @@ export function fieldValue(candidate: Candidate, field: string): string | undefi
 }
 
 /** What placement counts of a task on an agent: a stored task, or one the pass has just decided to place. */
-export type TaskUsage = Pick<Task, 'appId' | 'agentId' | 'state' | 'ports' | 'cpus' | 'mem' | 'disk' | 'gpus'>;
+export type TaskUsage = Pick<Task, 'appId' | 'agentId' | 'state' | 'desiredState' | 'ports' | 'cpus' | 'mem' | 'disk' | 'gpus'>;
 
 /** The agents that accept new tasks (reachable, not drained), with what their active tasks already use. */
 export function candidatesFrom(agents: readonly Agent[], activeTasks: readonly TaskUsage[], appId: string): Candidate[] {
@@ -52,7 +53,7 @@ export function candidatesFrom(agents: readonly Agent[], activeTasks: readonly T
         },
         portRanges: agent.portRanges as PortRange[],
         usedPorts: new Set(here.flatMap((task) => task.ports)),
-        appTasks: here.filter((task) => task.appId === appId && task.state !== 'KILLING').length,
+        appTasks: here.filter((task) => task.appId === appId && !isDying(task)).length,
         totalTasks: here.length,
       };
     });

@@ -14,7 +14,7 @@ const KilledTasksRef = builder.objectRef<Awaited<ReturnType<typeof killTasks>>>(
   fields: (t) => ({
     tasks: t.prismaField({
       type: ['Task'],
-      description: 'The tasks, now KILLING',
+      description: 'The tasks, now KILLING, their desiredState KILL',
       resolve: (query, result, _args, ctx) =>
         ctx.db.prisma.task.findMany({ ...query, where: { id: { in: result.tasks.map((task) => task.id) } }, orderBy: { id: 'asc' } }),
     }),

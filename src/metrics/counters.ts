@@ -1,10 +1,10 @@
-import type { DeploymentRecorder } from '../deployments/index.ts';
+import type { DeploymentCounters } from '../deployments/index.ts';
 
 /**
  * Where the cluster says what it did, for the gateway's /metrics: counted
  * after the change is committed, so a transaction tried again counts once.
  */
-export interface ClusterRecorder extends DeploymentRecorder {
+export interface ClusterCounters extends DeploymentCounters {
   tasksPlaced(count: number): void;
   /** A task reached RUNNING for the first time, `seconds` after it was placed (by this gateway's clock). */
   taskStarted(seconds: number): void;
@@ -13,7 +13,7 @@ export interface ClusterRecorder extends DeploymentRecorder {
 }
 
 /** For callers that count nothing (tests, benchmarks, tools). */
-export const recordNothing: ClusterRecorder = {
+export const countNothing: ClusterCounters = {
   tasksPlaced: () => undefined,
   taskStarted: () => undefined,
   statusUpdatesApplied: () => undefined,
