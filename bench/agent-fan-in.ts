@@ -10,6 +10,8 @@ import { megabytes, Run, type BenchmarkReport } from './report.ts';
 import { scratchDatabase } from './scratch-database.ts';
 import { SimulatedAgent, type AgentCounters } from './simulated-agent.ts';
 import { atMost, latencies, round } from './stats.ts';
+import { machineCpuMs, PeakMemory } from './machine-usage.ts';
+import { forEachLimited, sleep, until } from './waiting.ts';
 
 /** Registrations in flight at once: a fleet joining, not a SYN flood on one listen backlog. */
 const REGISTER_CONCURRENCY = 50;
@@ -64,7 +66,7 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
   if (created.createApp.__typename !== 'CreateAppSuccess') throw new Error(`createApp failed: ${JSON.stringify(created.createApp)}`);
   const launchProgress = () =>
     `${fleet.filter((agent) => agent.running().length > 0).length} of ${agents} agents run their task, ${fleet.filter((agent) => !agent.settled()).length} wait for acknowledgements; ${counters.polls} polls, ${counters.errors} errors${counters.lastError ? ` (last: ${counters.lastError})` : ''}`;
-  const allRunning = await until(() => fleet.every((agent) => agent.running().length > 0 && agent.settled()), ALL_RUNNING_TIMEOUT_MS, launchProgress).then(
+  const allRunning = await until(() => fleet.every((agent) => agent.running().length > 0 && agent.settled()), ALL_RUNNING_TIMEOUT_MS, launchProgress, log).then(
     () => true,
     (error: Error) => (log(`${error.message}; measuring with what runs`), false),
   );
@@ -111,6 +113,7 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
     () => fleet.every((agent) => agent.settled()),
     SETTLE_TIMEOUT_MS,
     () => `${fleet.filter((agent) => !agent.settled()).length} agents still wait for acknowledgements`,
+    log,
   ).catch((error: Error) => log(error.message));
   const unacknowledged = sent - healthAcks.length;
 
@@ -176,51 +179,4 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
   );
 }
 
-/** CPU time of the whole machine so far, busy and in all, summed over its cores (ms). */
-function machineCpuMs(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of cpus()) {
-    const all = times.user + times.nice + times.sys + times.idle + times.irq;
-    total += all;
-    busy += all - times.idle;
-  }
-  return { busy, total };
-}
-
-/** The gateway's RSS, sampled every second: its peak while the agents work. */
-class PeakMemory {
-  maxRss = 0;
-  private readonly timer: NodeJS.Timeout;
-  constructor(gateway: GatewayUnderTest) {
-    this.timer = setInterval(() => (this.maxRss = Math.max(this.maxRss, gateway.rssBytes() ?? 0)), 1000);
-  }
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
-async function until(done: () => boolean, timeoutMs: number, progress: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastLog = Date.now();
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s: ${progress()}`);
-    if (Date.now() - lastLog > 10_000) {
-      log(progress());
-      lastLog = Date.now();
-    }
-    await sleep(100);
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string) => process.stderr.write(`bench: agent-fan-in: ${message}\n`);

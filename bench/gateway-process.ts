@@ -24,7 +24,15 @@ export type ToGateway = { type: 'stats'; reset?: boolean } | { type: 'stop' };
 export type FromGateway =
   | { type: 'ready'; url: string }
   | { type: 'failed'; message: string }
-  | { type: 'stats'; rssBytes: number; heapUsedBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number }; cpuMs: number };
+  | {
+      type: 'stats';
+      rssBytes: number;
+      heapUsedBytes: number;
+      eventLoopDelayMs: { p50: number; p99: number; max: number };
+      cpuMs: number;
+      /** Whether it leads the control loop (of the gateways sharing one database, one does) */
+      leading: boolean;
+    };
 
 const send = (message: FromGateway) => process.send?.(message);
 const config = JSON.parse(process.argv[2] ?? '{}') as GatewayProcessConfig;
@@ -69,6 +77,7 @@ try {
         heapUsedBytes: process.memoryUsage().heapUsed,
         eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
         cpuMs: Math.round((usage.user + usage.system) / 1000),
+        leading: gateway.leading(),
       });
       if (message.reset) delay.reset();
     }

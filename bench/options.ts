@@ -1,6 +1,6 @@
 import type { DatabaseKind } from './scratch-database.ts';
 
-export const benchmarkNames = ['launch-latency', 'agent-fan-in', 'subscription-fan-out', 'api-reads', 'pm2', 'idle-memory'] as const;
+export const benchmarkNames = ['launch-latency', 'agent-fan-in', 'subscription-fan-out', 'api-reads', 'pm2', 'idle-memory', 'placement', 'scale'] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
 export type GatewayForm = 'built' | 'sources';
@@ -9,8 +9,12 @@ export interface BenchOptions {
   /** Which benchmarks, in order; all of them when none is named. */
   names: BenchmarkName[];
   database: DatabaseKind;
-  /** launch-latency: apps created one after another, each with one instance */
+  /** launch-latency: apps created one after another, each with one instance; placement: apps the tasks are split over */
   apps: number;
+  /** placement, scale: tasks to place, over all apps */
+  tasks: number;
+  /** scale: gateway processes sharing the database */
+  gateways: number;
   /** agent-fan-in: simulated agent counts, each a run of its own */
   agents: number[];
   /** agent-fan-in: seconds of steady state measured after every agent runs its task */
@@ -39,12 +43,16 @@ export interface BenchOptions {
   gatewayForm: GatewayForm;
   /** Where the gateway writes a V8 CPU profile (--cpu-prof), when given */
   profileDir?: string;
+  /** The flags given (on the command line or as BENCH_ variables): a benchmark whose default differs from another's asks */
+  given: Set<string>;
 }
 
 const flags = {
   database: 'pglite | postgres (default: postgres when DATABASE_URL is set, else pglite)',
-  apps: 'launch-latency: apps to launch, one after another (default 100)',
-  agents: 'agent-fan-in: simulated agents, or a list such as 1000,2500,5000 (default 5000 on PostgreSQL, 300 on PGlite)',
+  apps: 'launch-latency: apps to launch, one after another (default 100); placement: apps the tasks are split over (default 10)',
+  agents: 'agent-fan-in: simulated agents, or a list such as 1000,2500,5000 (default 5000 on PostgreSQL, 300 on PGlite); placement: agents (default 1000)',
+  tasks: 'placement: tasks to place (default 10000); scale: tasks (default 100000)',
+  gateways: 'scale: gateway processes sharing one PostgreSQL database, one leading the control loop (default 3)',
   seconds: 'agent-fan-in: seconds of steady state to measure (default 60)',
   'update-every': 'agent-fan-in: mean seconds between two status updates of one agent (default 30)',
   subscribers: 'subscription-fan-out: graphql-ws subscribers (default 1000)',
@@ -90,7 +98,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const gatewayForm = read('gateway') ?? 'built';
   if (gatewayForm !== 'built' && gatewayForm !== 'sources') throw new Error(`--gateway ${gatewayForm}: use built or sources`);
   return {
-    names: names.length > 0 ? names : [...benchmarkNames],
+    // scale runs long and needs PostgreSQL: only when named.
+    names: names.length > 0 ? names : benchmarkNames.filter((name) => name !== 'scale'),
     database,
     apps: positive('apps', read('apps') ?? '100'),
     // PGlite is the one-machine database of `corral dev`: past a few hundred agents it falls behind
@@ -107,8 +116,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     readSeconds: positive('read-seconds', read('read-seconds') ?? '10'),
     processes: positive('processes', read('processes') ?? '50'),
     idleSeconds: positive('idle-seconds', read('idle-seconds') ?? '30'),
+    tasks: positive('tasks', read('tasks') ?? '10000'),
+    gateways: positive('gateways', read('gateways') ?? '3'),
     gatewayForm,
     profileDir: read('profile'),
+    given: new Set(Object.keys(flags).filter((flag) => read(flag as keyof typeof flags) !== undefined)),
   };
 }
 

@@ -8,7 +8,9 @@ import { cleanUpAll } from './cleanup.ts';
 import { idleMemory } from './idle-memory.ts';
 import { launchLatency } from './launch-latency.ts';
 import { parseOptions, usage, type BenchmarkName, type BenchOptions } from './options.ts';
+import { placement } from './placement.ts';
 import { pm2Comparison } from './pm2.ts';
+import { scale } from './scale.ts';
 import type { BenchmarkReport } from './report.ts';
 import { subscriptionFanOut } from './subscription-fan-out.ts';
 
@@ -25,6 +27,8 @@ const benchmarks: Record<BenchmarkName, (options: BenchOptions) => Promise<Bench
   'api-reads': async (options) => [await apiReads(options)],
   pm2: async (options) => [await pm2Comparison(options)],
   'idle-memory': async (options) => [await idleMemory(options)],
+  placement: async (options) => [await placement(options)],
+  scale: async (options) => [await scale(options)],
 };
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {

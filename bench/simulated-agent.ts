@@ -86,6 +86,11 @@ export class SimulatedAgent {
     return [...this.tasks].filter(([, state]) => state === 'RUNNING').map(([taskId]) => taskId);
   }
 
+  /** What it last said of each task it has: the state and, once it reported one, the health. */
+  lastReported(): { taskId: string; state: ReportedTaskState; healthy: boolean | undefined }[] {
+    return [...this.tasks].map(([taskId, state]) => ({ taskId, state, healthy: this.health.get(taskId) }));
+  }
+
   /** Whether every update this agent made has been acknowledged. */
   settled(): boolean {
     return this.outbox.size === 0;

@@ -42,14 +42,20 @@ function isConflict(error: unknown): boolean {
   return code === 'P2034' || /\b(40P01|40001)\b/.test(message ?? '');
 }
 
+/**
+ * The events in one statement of column arrays (sequences follow their order): Prisma's createMany
+ * took 85 ms for the thousand task.placed events of a large placement, this 15.
+ */
 async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite})`);
-  const rows = await tx.event.createManyAndReturn({
-    data: events.map((event) => ({ type: event.type, subject: event.subject ?? null, payload: event.payload as Prisma.InputJsonValue })),
-    select: { sequence: true },
-  });
-  const last = rows.at(-1)?.sequence ?? 0n;
+  const [{ last }] = await tx.$queryRaw<[{ last: bigint }]>`
+    WITH appended AS (
+      INSERT INTO "Event" (type, subject, payload)
+      SELECT * FROM unnest(${events.map((event) => event.type)}::text[], ${events.map((event) => event.subject ?? null)}::text[],
+                           ${events.map((event) => JSON.stringify(event.payload))}::jsonb[])
+      RETURNING sequence)
+    SELECT max(sequence) AS last FROM appended`;
   // Delivered on commit, to every gateway listening on this database.
   await tx.$executeRawUnsafe(`SELECT pg_notify('${EVENTS_CHANNEL}', '${last}')`);
 }

@@ -11,6 +11,7 @@ export class ClusterActivity {
   private readonly launches: Histogram;
   private readonly statusUpdates: Counter;
   private readonly deployments: Histogram;
+  private readonly passes: Histogram;
 
   constructor(registry: Registry) {
     this.placed = new Counter({ name: 'corral_tasks_placed_total', help: 'Tasks placed on agents by the control loop', registers: [registry] });
@@ -31,6 +32,12 @@ export class ClusterActivity {
       buckets: [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
       registers: [registry],
     });
+    this.passes = new Histogram({
+      name: 'corral_control_loop_pass_seconds',
+      help: 'How long a control loop pass took on the leading gateway: reading the cluster, deciding, writing the plan',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
   }
 
   tasksPlaced(count: number): void {
@@ -43,6 +50,10 @@ export class ClusterActivity {
 
   statusUpdatesApplied(count: number): void {
     if (count > 0) this.statusUpdates.inc(count);
+  }
+
+  passCompleted(seconds: number): void {
+    this.passes.observe(seconds);
   }
 
   deploymentSucceeded(seconds: number): void {

@@ -10,6 +10,8 @@ export interface ClusterCounters extends DeploymentCounters {
   taskStarted(seconds: number): void;
   /** Status updates applied (duplicates an agent delivered again are not). */
   statusUpdatesApplied(count: number): void;
+  /** A control loop pass this gateway led ended, after `seconds` (reading, deciding, writing). */
+  passCompleted(seconds: number): void;
 }
 
 /** For callers that count nothing (tests, benchmarks, tools). */
@@ -17,5 +19,6 @@ export const countNothing: ClusterCounters = {
   tasksPlaced: () => undefined,
   taskStarted: () => undefined,
   statusUpdatesApplied: () => undefined,
+  passCompleted: () => undefined,
   deploymentSucceeded: () => undefined,
 };

@@ -90,8 +90,10 @@ export class ControlLoop {
 
   /**
    * Runs a pass now, or after the one under way. Passes asked for meanwhile become one, and it waits
-   * as long as the last pass took (at most MAX_REST_MS): under a stream of events the loop then takes
-   * at most half the gateway's time, and the agents' polls the other half.
+   * as long as the last pass kept the process busy (its CPU time, at most MAX_REST_MS): under a stream
+   * of events the loop then takes at most half the gateway's time, and the agents' polls the other
+   * half. Time the pass spent waiting for the database is not the gateway's: with PostgreSQL on
+   * another machine most of a large placement's pass is, and resting that long halved placement.
    */
   trigger(): void {
     if (this.stopped) return;
@@ -101,18 +103,21 @@ export class ControlLoop {
     }
     this.again = false;
     const started = Date.now();
+    const cpuBefore = process.cpuUsage();
     this.running = this.pass()
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'control loop pass failed'))
       .finally(() => {
         this.running = undefined;
         this.lastPass = { endedAt: Date.now(), tookMs: Date.now() - started };
         if (!this.again || this.stopped) return;
+        const cpu = process.cpuUsage(cpuBefore);
+        const busyMs = (cpu.user + cpu.system) / 1000;
         this.resting = setTimeout(
           () => {
             this.resting = undefined;
             this.trigger();
           },
-          Math.min(this.lastPass.tookMs, MAX_REST_MS),
+          Math.min(busyMs, this.lastPass.tookMs, MAX_REST_MS),
         );
       });
   }
@@ -141,6 +146,7 @@ export class ControlLoop {
   private async pass(): Promise<void> {
     this.nextDecision = 0; // should this pass fail, the next tick tries again
     if (!(await this.lead())) return;
+    const started = performance.now();
     const { prisma } = this.options.db;
     // Just after a restart (this gateway's, or the database's), agents may not have found it again yet:
     // their silence while no gateway led does not count, or every agent would be UNREACHABLE at once.
@@ -160,7 +166,6 @@ export class ControlLoop {
       judgesSilenceFrom: this.leadingSince + unreachableAfterMs,
       now: now.getTime(),
     });
-    const counters = this.options.counters ?? countNothing;
     const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
     // Decide, then commit: the whole pass's plan from what was read, then written app by app.
     const snapshot: PassSnapshot = {
@@ -175,11 +180,11 @@ export class ControlLoop {
     const reconciled = reconcileApps(snapshot);
     this.unmoved = unmovedApps(apps, reconciled.settled);
     const plan = computePlacements(snapshot, reconciled, await readOffers(prisma, reconciled, agents));
-    const tasksNow = await submitPlan(prisma, plan, activeTasks, counters);
+    const tasksNow = await submitPlan(prisma, plan, activeTasks, this.counters);
     this.outOfBudgetAt = plan.outOfBudgetAt;
     // Tasks were left for want of budget: another pass, after the rest a pass earns (trigger), places them.
     if (plan.outOfBudgetAt) this.again = true;
-    await advanceDeployments(prisma, { apps, activeTasks: tasksNow, isReady, counters });
+    await advanceDeployments(prisma, { apps, activeTasks: tasksNow, isReady, counters: this.counters });
     const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
     await expungeUnreachable(
       prisma,
@@ -193,6 +198,11 @@ export class ControlLoop {
     await purgeDeletedApps(this.options.db);
     await expungeEnded(this.options.db);
     this.nextDecision = decisionAt;
+    this.counters.passCompleted((performance.now() - started) / 1000);
+  }
+
+  private get counters(): ClusterCounters {
+    return this.options.counters ?? countNothing;
   }
 
   /** Whether this gateway holds the lease now. */

@@ -3,6 +3,7 @@ import { recordChange, taskKillingEvent } from '../events/index.ts';
 import type { ClusterCounters } from '../metrics/index.ts';
 import { wanted, killOrder } from '../tasks/index.ts';
 import { describeReasons } from './placement/index.ts';
+import { insertTasks } from './task-rows.ts';
 import { changesSomething, type AppDecision, type PassPlan } from './plan.ts';
 
 /**
@@ -43,7 +44,7 @@ async function submitDecision(prisma: PrismaClient, decision: AppDecision): Prom
     }
     // One INSERT for all of them: a task at a time, a large placement (thousands of
     // instances) outlasted the transaction's timeout and was never stored.
-    const tasks = decision.place.length === 0 ? [] : await tx.task.createManyAndReturn({ data: decision.place });
+    const tasks = await insertTasks(tx, decision.place, new Date());
     for (const task of tasks) {
       emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId, agentId: task.agentId, host: task.host, ports: task.ports, version } });
     }

@@ -69,6 +69,8 @@ export interface Gateway {
   graphqlUrl: string;
   /** What its operator should act on, found at start-up (a configured token that was revoked): for the CLI to print */
   notices: string[];
+  /** Whether this gateway leads the control loop now (one of those sharing a database does) */
+  leading(): boolean;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     url,
     graphqlUrl: `${url}${yoga.graphqlEndpoint}`,
     notices,
+    leading: () => loop.leading(),
     close: async () => {
       clearInterval(pruning);
       clearInterval(counting);
