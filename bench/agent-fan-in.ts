@@ -4,7 +4,7 @@ import { CreateAppDocument, GatewayClient } from '../src/client/index.ts';
 import { newSecret } from '../src/tokens/index.ts';
 import { AgentLink } from './agent-link.ts';
 import { onCleanup } from './cleanup.ts';
-import { startGatewayProcess, type GatewayUnderTest } from './gateway-under-test.ts';
+import { startGatewayProcess } from './gateway-under-test.ts';
 import type { BenchOptions } from './options.ts';
 import { megabytes, Run, type BenchmarkReport } from './report.ts';
 import { scratchDatabase } from './scratch-database.ts';
