@@ -90,6 +90,14 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   simulatorLoop.enable();
   const sizes = appSizes(taskCount);
   const burstStart = performance.now();
+  // When the last task is stored (placed), read every 250 ms: what of the burst is placement, and what launch and report.
+  let allPlacedSeconds: number | null = null;
+  const placedWatch = setInterval(() => {
+    void db.prisma.task.count({ where: { appId: { startsWith: '/scale/' } } }).then((count) => {
+      if (count >= taskCount && allPlacedSeconds === null) allPlacedSeconds = (performance.now() - burstStart) / 1000;
+    });
+  }, 250);
+  const stopPlacedWatch = onCleanup(() => clearInterval(placedWatch));
   let created = 0;
   await forEachLimited(
     sizes.map((instances, i) => ({ instances, i })),
@@ -110,7 +118,16 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
     (error: Error) => (log(error.message), false),
   );
   const burstSeconds = (performance.now() - burstStart) / 1000;
+  await stopPlacedWatch();
   const duringBurst = await Promise.all(gateways.map((gateway) => gateway.stats(true)));
+  const leaderPasses = await passesOf(
+    gateways[
+      Math.max(
+        0,
+        duringBurst.findIndex((stats) => stats.leading),
+      )
+    ]!,
+  );
   const cpuAfterBurst = await cpuOf(gateways);
   const simulatorBurst = { cpu: process.cpuUsage(simulatorCpuBefore), loop: loopOf(simulatorLoop), machine: machineCpuMs() };
   log(`${phase.running} tasks RUNNING in ${burstSeconds.toFixed(1)} s: ${Math.round(phase.running / burstSeconds)} a second`);
@@ -232,6 +249,8 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
       allRunning,
       burstSeconds: round(burstSeconds),
       appsCreatedSeconds: round(createdSeconds),
+      allPlacedSeconds: allPlacedSeconds === null ? null : round(allPlacedSeconds),
+      leaderPassesUntilAllRunning: leaderPasses,
       tasksRunningPerSecond,
       joinSeconds: round(joinSeconds),
       ackMs: { burst: burstAcks, steady: steadyAcks },
@@ -277,6 +296,13 @@ function shortfalls(goals: Record<string, Goal>): Record<string, string> {
     missed[name] = `${round(factor, 2)}x off (${goal.measured} against ${goal.target})`;
   }
   return missed;
+}
+
+/** The leader's control loop passes so far, from its /metrics: how many, and their time in all. */
+async function passesOf(gateway: GatewayUnderTest): Promise<{ count: number; seconds: number }> {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const value = (name: string) => Number(text.match(new RegExp(`^${name} ([\\d.e+-]+)$`, 'm'))?.[1] ?? Number.NaN);
+  return { count: value('corral_control_loop_pass_seconds_count'), seconds: round(value('corral_control_loop_pass_seconds_sum'), 2) };
 }
 
 async function cpuOf(gateways: GatewayUnderTest[]): Promise<number[]> {

@@ -43,19 +43,23 @@ function isConflict(error: unknown): boolean {
 }
 
 /**
- * The events in one statement of column arrays (sequences follow their order): Prisma's createMany
- * took 85 ms for the thousand task.placed events of a large placement, this 15.
+ * The events, the lock that orders them and the notice of them, in one statement and so one round
+ * trip: the lock is held from here to the commit, and every writer of every gateway waits for it.
+ * Taken, then the inserts and the notice each in a statement of their own, it was held for three
+ * round trips of a busy gateway, and was what a burst of status updates waited on most
+ * (bench/README.md, scale). The rows go as column arrays: Prisma's createMany took 85 ms for the
+ * thousand task.placed events of a large placement, this 15. Sequences follow the array's order.
  */
 async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite})`);
-  const [{ last }] = await tx.$queryRaw<[{ last: bigint }]>`
-    WITH appended AS (
+  // pg_notify is delivered on commit, to every gateway listening on this database.
+  await tx.$executeRaw`
+    WITH locked AS (SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite}::bigint)),
+    appended AS (
       INSERT INTO "Event" (type, subject, payload)
-      SELECT * FROM unnest(${events.map((event) => event.type)}::text[], ${events.map((event) => event.subject ?? null)}::text[],
-                           ${events.map((event) => JSON.stringify(event.payload))}::jsonb[])
+      SELECT event.type, event.subject, event.payload
+      FROM locked, unnest(${events.map((event) => event.type)}::text[], ${events.map((event) => event.subject ?? null)}::text[],
+                          ${events.map((event) => JSON.stringify(event.payload))}::jsonb[]) AS event(type, subject, payload)
       RETURNING sequence)
-    SELECT max(sequence) AS last FROM appended`;
-  // Delivered on commit, to every gateway listening on this database.
-  await tx.$executeRawUnsafe(`SELECT pg_notify('${EVENTS_CHANNEL}', '${last}')`);
+    SELECT pg_notify(${EVENTS_CHANNEL}, max(sequence)::text) FROM appended`;
 }

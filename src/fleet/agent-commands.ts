@@ -1,11 +1,11 @@
 import type { AgentCommand, KnownTask } from '../agent/index.ts';
-import { type AppSpec, specOf } from '../apps/index.ts';
 import type { PrismaClient, Task } from '../generated/prisma/client.ts';
 import { dependencyServices } from '../discovery/index.ts';
 import { recordChange, taskStatusEvent } from '../events/index.ts';
 import { taskEnvironment } from '../secrets/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { launchSpecOf } from './launch-spec.ts';
+import { VersionSpecs } from './version-specs.ts';
 import { delayNextLaunch } from './status-updates.ts';
 import { activeStates, isDying, isTerminal, shownState } from '../tasks/index.ts';
 
@@ -16,7 +16,14 @@ import { activeStates, isDying, isTerminal, shownState } from '../tasks/index.ts
  * - tasks the gateway ordered killed (desiredState KILL), and tasks it does not know, are killed;
  * - tasks the gateway expects running that the agent does not report are LOST.
  */
-export async function commandsForAgent(prisma: PrismaClient, agentId: string, known: KnownTask[], expected: Task[]): Promise<AgentCommand[]> {
+export async function commandsForAgent(
+  prisma: PrismaClient,
+  agentId: string,
+  known: KnownTask[],
+  expected: Task[],
+  specs: VersionSpecs = new VersionSpecs(prisma),
+): Promise<AgentCommand[]> {
+  const taskSpecOf = (task: Task) => specs.of(task.appId, task.appVersion);
   const knownIds = new Set(known.map((task) => task.taskId));
   const expectedIds = new Map(expected.map((task) => [task.id, task]));
   const commands: AgentCommand[] = [];
@@ -24,7 +31,7 @@ export async function commandsForAgent(prisma: PrismaClient, agentId: string, kn
   const toLaunch = expected.filter((task) => task.state === 'STAGING' && !knownIds.has(task.id));
   const unlaunchable: { task: Task; problems: string[] }[] = [];
   for (const task of toLaunch) {
-    const spec = await taskSpecOf(prisma, task);
+    const spec = await taskSpecOf(task);
     const environment = await taskEnvironment(prisma, spec);
     if ('problems' in environment) unlaunchable.push({ task, problems: environment.problems });
     else commands.push({ type: 'launch', task: launchSpecOf(task, spec, environment, await dependencyServices(prisma, spec)) });
@@ -35,7 +42,7 @@ export async function commandsForAgent(prisma: PrismaClient, agentId: string, kn
     if (isTerminal(task.state as never)) continue;
     const wanted = expectedIds.get(task.taskId);
     if (!wanted || wanted.desiredState === 'KILL') {
-      commands.push({ type: 'kill', taskId: task.taskId, gracePeriodSeconds: wanted ? await gracePeriodOf(prisma, wanted) : 0 });
+      commands.push({ type: 'kill', taskId: task.taskId, gracePeriodSeconds: wanted ? (await taskSpecOf(wanted)).taskKillGracePeriodSeconds : 0 });
     }
   }
 
@@ -81,15 +88,6 @@ async function markReachable(prisma: PrismaClient, agentId: string, tasks: Known
       emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state, previousState: 'UNREACHABLE' }));
     }
   });
-}
-
-async function taskSpecOf(prisma: PrismaClient, task: Task): Promise<AppSpec> {
-  const version = await prisma.appVersion.findUniqueOrThrow({ where: { appId_version: { appId: task.appId, version: task.appVersion } } });
-  return specOf(version);
-}
-
-async function gracePeriodOf(prisma: PrismaClient, task: Task): Promise<number> {
-  return (await taskSpecOf(prisma, task)).taskKillGracePeriodSeconds;
 }
 
 async function markLost(prisma: PrismaClient, agentId: string, tasks: Task[]): Promise<void> {

@@ -5,6 +5,7 @@ import type { ClusterCounters } from '../metrics/index.ts';
 import { AgentIdentityRefused, AgentSecrets } from './agent-secrets.ts';
 import { AgentTouches, registerAgent } from './agent-registry.ts';
 import { ExpectedTasks, commandsForAgent } from './agent-commands.ts';
+import { VersionSpecs } from './version-specs.ts';
 import type { PollPacing } from './poll-pacing.ts';
 import { StatusQueue } from './status-updates.ts';
 import type { Database } from '../db/index.ts';
@@ -34,6 +35,7 @@ export function agentApi(options: AgentApiOptions) {
   const reports = new StatusQueue(options.db.prisma, options.counters);
   const touches = new AgentTouches(options.db.prisma);
   const expected = new ExpectedTasks(options.db.prisma);
+  const specs = new VersionSpecs(options.db.prisma);
   /** `log` is the request's: its lines carry the request id the agent sent, so both sides of a poll can be matched. */
   return async (req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> => {
     try {
@@ -45,7 +47,7 @@ export function agentApi(options: AgentApiOptions) {
       if (!body.ok) return sendJson(res, body.status, { error: body.problem });
       const secret = agentSecretOf(req);
       if (path === '/agent/v1/register') return await register(options, secrets, body.value, secret, res, log);
-      if (path === '/agent/v1/poll') return await poll(options, { reports, touches, expected, secrets }, body.value, secret, res);
+      if (path === '/agent/v1/poll') return await poll(options, { reports, touches, expected, secrets, specs }, body.value, secret, res);
       sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
     } catch (error) {
       // The agent gave up on this poll (it had a new status to send). Not req.destroyed: that is true
@@ -100,12 +102,13 @@ interface PollRounds {
   reports: StatusQueue;
   touches: AgentTouches;
   expected: ExpectedTasks;
+  specs: VersionSpecs;
   secrets: AgentSecrets;
 }
 
 async function poll(
   options: AgentApiOptions,
-  { reports, touches, expected, secrets }: PollRounds,
+  { reports, touches, expected, secrets, specs }: PollRounds,
   body: unknown,
   secret: string | undefined,
   res: ServerResponse,
@@ -129,7 +132,7 @@ async function poll(
   if (!registered) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
   options.sandboxFiles.settle(agentId, fileReads);
   const commandsNow = async () => [
-    ...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId))),
+    ...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId), specs)),
     ...options.sandboxFiles.commandsFor(agentId),
   ];
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];

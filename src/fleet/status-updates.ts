@@ -54,23 +54,22 @@ async function lockTasks(tx: Tx, ids: string[]): Promise<Map<string, Task>> {
   return new Map(rows.map((task) => [task.id, task]));
 }
 
-/** The uuids of the statuses stored now (not those stored before). */
+/** The uuids of the statuses stored now (not those stored before), in one statement of column arrays (Prisma's createMany cost ten times as much). */
 async function insertStatuses(tx: Tx, updates: StatusUpdate[]): Promise<Set<string>> {
   if (updates.length === 0) return new Set();
-  const rows = await tx.taskStatus.createManyAndReturn({
-    data: updates.map((update) => ({
-      id: update.uuid,
-      taskId: update.taskId,
-      state: update.state,
-      health: healthOf(update),
-      healthCause: causeOf(update),
-      message: update.message ?? null,
-      exitCode: update.exitCode ?? null,
-      timestamp: new Date(update.timestamp),
-    })),
-    skipDuplicates: true,
-    select: { id: true },
-  });
+  const column = <T>(pick: (update: StatusUpdate) => T) => updates.map(pick);
+  const timestamps = column((update) => new Date(update.timestamp));
+  // An update whose time cannot be read fails its batch, as a bad row did with createMany.
+  if (timestamps.some((time) => Number.isNaN(time.getTime()))) throw new Error('a status update has no valid timestamp');
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "TaskStatus" (id, "taskId", state, health, "healthCause", message, "exitCode", timestamp)
+    SELECT v.id::uuid, v.task, v.state::"TaskState", v.health::"TaskHealth", v.cause, v.message, v.exit, v.at
+    FROM unnest(${column((update) => update.uuid)}::text[], ${column((update) => update.taskId)}::text[], ${column((update) => update.state)}::text[],
+                ${column(healthOf)}::text[], ${column(causeOf)}::text[], ${column((update) => update.message ?? null)}::text[],
+                ${column((update) => update.exitCode ?? null)}::int[], ${timestamps.map((time) => time.toISOString())}::timestamptz[])
+      AS v(id, task, state, health, cause, message, exit, at)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id::text`;
   return new Set(rows.map((row) => row.id));
 }
 
