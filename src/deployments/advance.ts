@@ -1,9 +1,10 @@
 import { type AppSpec, specOf } from '../apps/index.ts';
-import { recordChange } from '../events/index.ts';
+import { recordChange, type Emit, type Tx } from '../events/index.ts';
 import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
 import { advanceSteps, type StepState, type TaskCounts } from './progress.ts';
 import type { DeploymentCounters } from './counters.ts';
 import type { StepAction } from './steps.ts';
+import type { DeploymentWithSteps } from './start.ts';
 
 export interface AdvanceInput {
   apps: App[];
@@ -13,15 +14,38 @@ export interface AdvanceInput {
   counters?: DeploymentCounters;
 }
 
-/** Moves every running deployment's steps on from what its app's tasks are now; a deployment whose steps are all done succeeds. */
+/** What one deployment's steps became this pass. */
+interface Progress {
+  deployment: DeploymentWithSteps;
+  appId: string;
+  steps: StepState[];
+  changed: StepState[];
+  finished: boolean;
+}
+
+/**
+ * Moves every running deployment's steps on from what its app's tasks are now; a deployment whose
+ * steps are all done succeeds. Every deployment's progress is written in one transaction (should it
+ * fail, each in its own): one a deployment made a burst of new apps wait for the event log's lock
+ * once per app, and that was most of the control loop's pass (bench/README.md, scale).
+ */
 export async function advanceDeployments(prisma: PrismaClient, { apps, activeTasks, isReady, counters }: AdvanceInput): Promise<void> {
   const running = await prisma.deployment.findMany({
     where: { status: 'RUNNING' },
     include: { steps: { orderBy: { position: 'asc' } } },
     orderBy: { createdAt: 'asc' },
   });
+  if (running.length === 0) return;
+  const appsById = new Map(apps.map((app) => [app.id, app]));
+  const tasksOf = new Map<string, Task[]>();
+  for (const task of activeTasks) {
+    const tasks = tasksOf.get(task.appId);
+    if (tasks) tasks.push(task);
+    else tasksOf.set(task.appId, [task]);
+  }
+  const progress: Progress[] = [];
   for (const deployment of running) {
-    const app = apps.find((candidate) => candidate.id === deployment.appId);
+    const app = appsById.get(deployment.appId);
     // Made after this pass read the apps (or its app is gone): the tasks counted here are not its tasks yet.
     if (!app || app.version !== deployment.toVersion) continue;
     const before: StepState[] = deployment.steps.map((step) => ({
@@ -30,40 +54,45 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
       target: (step.detail as { target: number }).target,
       status: step.status,
     }));
-    const { steps, finished } = advanceSteps(before, countTasks(app, activeTasks, isReady));
+    const { steps, finished } = advanceSteps(before, countTasks(app, tasksOf.get(app.id) ?? [], isReady));
     const changed = steps.filter((step, index) => step.status !== before[index]!.status);
-    if (changed.length === 0 && !finished) continue;
-    const succeededAt = await recordChange(prisma, async (tx, emit) => {
-      const now = new Date();
-      for (const step of changed) {
-        await tx.deploymentStep.update({
-          where: { deploymentId_position: { deploymentId: deployment.id, position: step.position } },
-          data: { status: step.status, ...(step.status === 'RUNNING' && { startedAt: now }), ...(step.status === 'DONE' && { finishedAt: now }) },
-        });
-      }
-      const done = steps.filter((step) => step.status === 'DONE').length;
-      emit({ type: 'deployment.step', subject: deployment.id, payload: { deploymentId: deployment.id, appId: app.id, stepsDone: done, steps: steps.length } });
-      if (finished) {
-        // Only a deployment still running succeeds: a newer one may have superseded it meanwhile.
-        const ended = await tx.deployment.updateMany({ where: { id: deployment.id, status: 'RUNNING' }, data: { status: 'SUCCEEDED', finishedAt: now } });
-        if (ended.count > 0) {
-          emit({
-            type: 'deployment.succeeded',
-            subject: deployment.id,
-            payload: { deploymentId: deployment.id, appId: app.id, version: deployment.toVersion },
-          });
-          return now;
-        }
-      }
-      return null;
-    });
-    if (succeededAt) counters?.deploymentSucceeded((succeededAt.getTime() - deployment.createdAt.getTime()) / 1000);
+    if (changed.length > 0 || finished) progress.push({ deployment, appId: app.id, steps, changed, finished });
   }
+  if (progress.length === 0) return;
+  const together = await recordChange(prisma, async (tx, emit) => {
+    const ends: (Date | null)[] = [];
+    for (const one of progress) ends.push(await writeProgress(tx, emit, one));
+    return ends;
+  }).catch(() => undefined);
+  const succeeded = (one: Progress, at: Date | null) => {
+    if (at) counters?.deploymentSucceeded((at.getTime() - one.deployment.createdAt.getTime()) / 1000);
+  };
+  if (together) return progress.forEach((one, i) => succeeded(one, together[i]!));
+  for (const one of progress) succeeded(one, await recordChange(prisma, (tx, emit) => writeProgress(tx, emit, one)));
 }
 
-function countTasks(app: App, activeTasks: Task[], isReady: AdvanceInput['isReady']): TaskCounts {
+/** One deployment's steps, its deployment.step event and, once every step is done, its success: when it succeeded, or null. */
+async function writeProgress(tx: Tx, emit: Emit, { deployment, appId, steps, changed, finished }: Progress): Promise<Date | null> {
+  const now = new Date();
+  for (const step of changed) {
+    await tx.deploymentStep.update({
+      where: { deploymentId_position: { deploymentId: deployment.id, position: step.position } },
+      data: { status: step.status, ...(step.status === 'RUNNING' && { startedAt: now }), ...(step.status === 'DONE' && { finishedAt: now }) },
+    });
+  }
+  const done = steps.filter((step) => step.status === 'DONE').length;
+  emit({ type: 'deployment.step', subject: deployment.id, payload: { deploymentId: deployment.id, appId, stepsDone: done, steps: steps.length } });
+  if (!finished) return null;
+  // Only a deployment still running succeeds: a newer one may have superseded it meanwhile.
+  const ended = await tx.deployment.updateMany({ where: { id: deployment.id, status: 'RUNNING' }, data: { status: 'SUCCEEDED', finishedAt: now } });
+  if (ended.count === 0) return null;
+  emit({ type: 'deployment.succeeded', subject: deployment.id, payload: { deploymentId: deployment.id, appId, version: deployment.toVersion } });
+  return now;
+}
+
+/** Counts of the app's active tasks (`tasks`: its own). */
+function countTasks(app: App, tasks: Task[], isReady: AdvanceInput['isReady']): TaskCounts {
   const spec = specOf(app);
-  const tasks = activeTasks.filter((task) => task.appId === app.id);
   return {
     readyCurrent: tasks.filter((task) => task.appVersion === app.version && isReady(task, spec)).length,
     oldActive: tasks.filter((task) => task.appVersion !== app.version).length,

@@ -5,6 +5,7 @@ import { payloadOf, type EventFeed } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
 import type { Task } from '../generated/prisma/client.ts';
 import { nextDecisionAt } from './deadlines.ts';
+import { ClusterView } from './cluster-view.ts';
 import { awaySince, PassAgents } from './pass-agents.ts';
 import { expungeUnreachable, markSilentAgents } from '../fleet/index.ts';
 import { countNothing, type ClusterCounters } from '../metrics/index.ts';
@@ -15,12 +16,13 @@ import { isReady } from './reconciler.ts';
 import { reconcileApps, unmovedApps } from './reconcile-apps.ts';
 import { expungeEnded, purgeDeletedApps } from './retention.ts';
 import { submitPlan } from './submit-plan.ts';
-import { activeStates } from '../tasks/index.ts';
 
 /** After stepping down, how long this gateway leaves the lease to the others before it may take it again. */
 const ABDICATION_MS = 5000;
 /** The longest rest between two passes that events asked for. */
 const MAX_REST_MS = 1000;
+/** How often the retention rules (ended tasks, finished deployments, purged apps) are applied. */
+const RETENTION_EVERY_MS = 5000;
 /**
  * With no event and nothing due, a pass still comes once every this many passes' time (and at
  * least every sweepMs), to catch what a missed wake-up left: at most 1 % of the gateway's time.
@@ -63,8 +65,15 @@ export class ControlLoop {
   private follower?: AsyncIterableIterator<unknown>;
   /** Stepped down (Marathon's DELETE /v2/leader): no lease before this time (Date.now()). */
   private abdicatedUntil = 0;
+  /** When this gateway last applied the retention rules (Date.now()) */
+  private retainedAt = 0;
 
-  constructor(private readonly options: ControlLoopOptions) {}
+  /** The apps and active tasks as the last pass left them, read again where events say they changed */
+  private readonly view: ClusterView;
+
+  constructor(private readonly options: ControlLoopOptions) {
+    this.view = new ClusterView(options.db.prisma);
+  }
 
   async start(): Promise<void> {
     // Events announce most changes; the clock, the rest (launch delays ending, silent agents): the
@@ -105,7 +114,11 @@ export class ControlLoop {
     const started = Date.now();
     const cpuBefore = process.cpuUsage();
     this.running = this.pass()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'control loop pass failed'))
+      .catch((error: unknown) => {
+        // Part of its plan may be written: the next pass reads everything rather than trust its view.
+        this.view.forget();
+        this.options.logger.error({ err: error }, 'control loop pass failed');
+      })
       .finally(() => {
         this.running = undefined;
         this.lastPass = { endedAt: Date.now(), tookMs: Date.now() - started };
@@ -124,7 +137,9 @@ export class ControlLoop {
 
   private async followEvents(): Promise<void> {
     this.follower = this.options.events.follow(undefined);
-    for await (const event of this.follower as AsyncIterableIterator<{ type: string; payload: unknown }>) {
+    for await (const event of this.follower as AsyncIterableIterator<{ type: string; subject: string | null; payload: unknown }>) {
+      // A gateway that does not lead reads everything when it comes to: it need not keep what changed.
+      if (this.leading()) this.view.noted(event);
       // A Mesos check's result is only shown: it changes no decision.
       if (event.type.startsWith('task.placed') || event.type.startsWith('task.killing') || event.type === 'task.check') continue;
       const health = payloadOf(event, 'task.health');
@@ -152,10 +167,7 @@ export class ControlLoop {
     // their silence while no gateway led does not count, or every agent would be UNREACHABLE at once.
     const unreachableAfterMs = this.options.unreachableAfterMs();
     if (Date.now() - this.leadingSince >= unreachableAfterMs) await markSilentAgents(prisma, unreachableAfterMs);
-    const [apps, activeTasks] = await Promise.all([
-      prisma.app.findMany({ orderBy: { id: 'asc' } }),
-      prisma.task.findMany({ where: { state: { in: activeStates } } }),
-    ]);
+    const { apps, activeTasks } = await this.view.read();
     const agents = await PassAgents.read(prisma, activeTasks);
     const now = new Date();
     const decisionAt = nextDecisionAt({
@@ -181,6 +193,7 @@ export class ControlLoop {
     this.unmoved = unmovedApps(apps, reconciled.settled);
     const plan = computePlacements(snapshot, reconciled, await readOffers(prisma, reconciled, agents));
     const tasksNow = await submitPlan(prisma, plan, activeTasks, this.counters);
+    this.view.took(tasksNow);
     this.outOfBudgetAt = plan.outOfBudgetAt;
     // Tasks were left for want of budget: another pass, after the rest a pass earns (trigger), places them.
     if (plan.outOfBudgetAt) this.again = true;
@@ -195,8 +208,12 @@ export class ControlLoop {
       },
       awayFor,
     );
-    await purgeDeletedApps(this.options.db);
-    await expungeEnded(this.options.db);
+    // Retention reads whole tables: once every RETENTION_EVERY_MS is enough, not at every pass of a burst.
+    if (Date.now() - this.retainedAt >= RETENTION_EVERY_MS) {
+      this.retainedAt = Date.now();
+      await purgeDeletedApps(this.options.db);
+      await expungeEnded(this.options.db);
+    }
     this.nextDecision = decisionAt;
     this.counters.passCompleted((performance.now() - started) / 1000);
   }
@@ -235,6 +252,7 @@ export class ControlLoop {
     });
     if (this.lease) {
       this.leadingSince = Date.now();
+      this.view.forget();
       this.options.logger.info('leading the control loop');
     }
     return this.lease !== null;

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient, type Task } from '../generated/prisma/client.ts';
-import { recordChange, taskKillingEvent } from '../events/index.ts';
+import { recordChange, taskKillingEvent, type Emit, type Tx } from '../events/index.ts';
 import type { ClusterCounters } from '../metrics/index.ts';
 import { wanted, killOrder } from '../tasks/index.ts';
 import { describeReasons } from './placement/index.ts';
@@ -7,21 +7,32 @@ import { insertTasks } from './task-rows.ts';
 import { changesSomething, type AppDecision, type PassPlan } from './plan.ts';
 
 /**
- * Writes a pass's plan (Nomad's SubmitPlan): each app's decision in one transaction with its
- * events, app after app, so an app whose write fails leaves the others' written. Returns the
- * active tasks as they are once written: the apps' kills ordered, their new tasks added.
+ * Writes a pass's plan (Nomad's SubmitPlan): every app's decision with its events in one
+ * transaction; should that fail, each app's in a transaction of its own, app after app, so an app
+ * whose write fails leaves the others' written. (One transaction per app made a burst of new apps
+ * wait for the event log's lock once per app, behind every status update of every gateway.)
+ * Returns the active tasks as they are once written: the apps' kills ordered, their new tasks added.
  * Throws, once every app has been tried, when some could not be written.
  */
 export async function submitPlan(prisma: PrismaClient, plan: PassPlan, activeTasks: readonly Task[], counters: ClusterCounters): Promise<Task[]> {
+  const decisions = plan.apps.filter(changesSomething);
   const killed = new Map<string, string>();
   const created: Task[] = [];
+  const written = (decision: AppDecision, tasks: Task[]) => {
+    if (tasks.length > 0) counters.tasksPlaced(tasks.length);
+    for (const { taskId, reason } of decision.kill) killed.set(taskId, reason);
+    created.push(...tasks);
+  };
+  const together = await recordChange(prisma, async (tx, emit) => {
+    const tasks: Task[][] = [];
+    for (const decision of decisions) tasks.push(await writeDecision(tx, emit, decision));
+    return tasks;
+  }).catch(() => undefined);
+  if (together) decisions.forEach((decision, i) => written(decision, together[i]!));
   const failed: { appId: string; error: unknown }[] = [];
-  for (const decision of plan.apps.filter(changesSomething)) {
+  for (const decision of together ? [] : decisions) {
     try {
-      const tasks = await submitDecision(prisma, decision);
-      if (tasks.length > 0) counters.tasksPlaced(tasks.length);
-      for (const { taskId, reason } of decision.kill) killed.set(taskId, reason);
-      created.push(...tasks);
+      written(decision, await recordChange(prisma, (tx, emit) => writeDecision(tx, emit, decision)));
     } catch (error) {
       failed.push({ appId: decision.appId, error });
     }
@@ -34,35 +45,33 @@ export async function submitPlan(prisma: PrismaClient, plan: PassPlan, activeTas
   return [...activeTasks.map(ordered), ...created];
 }
 
-/** One app's kills, new tasks and why some did not fit, with their events, in one transaction. */
-async function submitDecision(prisma: PrismaClient, decision: AppDecision): Promise<Task[]> {
+/** One app's kills, new tasks and why some did not fit, with their events. */
+async function writeDecision(tx: Tx, emit: Emit, decision: AppDecision): Promise<Task[]> {
   const { appId, version, placementFailures, resetDelay } = decision;
-  return recordChange(prisma, async (tx, emit) => {
-    for (const { taskId, agentId, reason } of decision.kill) {
-      const killed = await tx.task.updateMany({ where: { id: taskId, ...wanted }, data: killOrder(reason) });
-      if (killed.count > 0) emit(taskKillingEvent({ taskId, appId, agentId, reason }));
-    }
-    // One INSERT for all of them: a task at a time, a large placement (thousands of
-    // instances) outlasted the transaction's timeout and was never stored.
-    const tasks = await insertTasks(tx, decision.place, new Date());
-    for (const task of tasks) {
-      emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId, agentId: task.agentId, host: task.host, ports: task.ports, version } });
-    }
-    if (placementFailures !== undefined || resetDelay) {
-      await tx.app.update({
-        where: { id: appId },
-        data: {
-          ...(placementFailures !== undefined && { placementFailures: placementFailures ?? Prisma.DbNull }),
-          ...(resetDelay && { launchDelaySeconds: null, launchDelayUntil: null }),
-        },
+  for (const { taskId, agentId, reason } of decision.kill) {
+    const killed = await tx.task.updateMany({ where: { id: taskId, ...wanted }, data: killOrder(reason) });
+    if (killed.count > 0) emit(taskKillingEvent({ taskId, appId, agentId, reason }));
+  }
+  // One INSERT for all of them: a task at a time, a large placement (thousands of
+  // instances) outlasted the transaction's timeout and was never stored.
+  const tasks = await insertTasks(tx, decision.place, new Date());
+  for (const task of tasks) {
+    emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId, agentId: task.agentId, host: task.host, ports: task.ports, version } });
+  }
+  if (placementFailures !== undefined || resetDelay) {
+    await tx.app.update({
+      where: { id: appId },
+      data: {
+        ...(placementFailures !== undefined && { placementFailures: placementFailures ?? Prisma.DbNull }),
+        ...(resetDelay && { launchDelaySeconds: null, launchDelayUntil: null }),
+      },
+    });
+    if (placementFailures)
+      emit({
+        type: 'app.waiting',
+        subject: appId,
+        payload: { appId, unplaced: decision.unplaced, reasons: placementFailures, summary: describeReasons(placementFailures) },
       });
-      if (placementFailures)
-        emit({
-          type: 'app.waiting',
-          subject: appId,
-          payload: { appId, unplaced: decision.unplaced, reasons: placementFailures, summary: describeReasons(placementFailures) },
-        });
-    }
-    return tasks;
-  });
+  }
+  return tasks;
 }

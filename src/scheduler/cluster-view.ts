@@ -1,0 +1,117 @@
+import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
+import { activeStates } from '../tasks/index.ts';
+
+/** A full read this often at least, whatever the events said: the view cannot drift for longer. */
+const FULL_READ_EVERY_MS = 60_000;
+/** Rows of one page of a full read: the gateway's event loop runs between pages (Prisma turns each into objects at once). */
+const PAGE = 5000;
+
+/** What a pass decides from: every app, and every task in an active state. */
+export interface ClusterRows {
+  apps: App[];
+  activeTasks: Task[];
+}
+
+/**
+ * The leader's view of the apps and active tasks between passes, so a pass reads what changed, not
+ * everything: at 10,000 tasks reading them all took most of each pass (bench/README.md, scale).
+ * Every change to a task or an app is written with an event about it (subject: its id) in the same
+ * transaction, so an event seen means its change can be read: the events since the last pass name
+ * the rows to read again. An app's event reads its tasks again too: a new version that equals the
+ * one its tasks run adopts them (apps' store.ts) under the app's event alone. The pass's own writes are taken as written (`took`). A full read, paged,
+ * on taking the lead and every FULL_READ_EVERY_MS, so rows changed without an event (an app purged
+ * after its deletion) cannot stay wrong.
+ */
+export class ClusterView {
+  private readonly apps = new Map<string, App>();
+  private readonly tasks = new Map<string, Task>();
+  private staleApps = new Set<string>();
+  private staleTasks = new Set<string>();
+  private fullAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * An event was written: the row it is about is read again at the next pass. Not for task.placed,
+   * which only the leader's own passes write (taken as written), nor task.check, which changes
+   * nothing a pass reads.
+   */
+  noted(event: { type: string; subject: string | null }): void {
+    if (!event.subject || event.type === 'task.placed' || event.type === 'task.check') return;
+    if (event.type.startsWith('task.')) this.staleTasks.add(event.subject);
+    else if (event.type.startsWith('app.')) this.staleApps.add(event.subject);
+  }
+
+  /** Read everything at the next pass (this gateway just took the lead: it saw nothing meanwhile). */
+  forget(): void {
+    this.fullAt = Number.NEGATIVE_INFINITY;
+    this.staleApps.clear();
+    this.staleTasks.clear();
+  }
+
+  /** The rows as they are now: the stale ones read again, or everything when a full read is due. */
+  async read(now = Date.now()): Promise<ClusterRows> {
+    // Taken before reading: an event that comes during the read names its row for the next pass.
+    const [apps, tasks] = [this.staleApps, this.staleTasks];
+    this.staleApps = new Set();
+    this.staleTasks = new Set();
+    if (now - this.fullAt >= FULL_READ_EVERY_MS) await this.readAll(now);
+    else await Promise.all([this.readApps([...apps]), this.readTasks([...tasks]), this.readTasksOf([...apps])]);
+    return { apps: [...this.apps.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), activeTasks: [...this.tasks.values()] };
+  }
+
+  /** The active tasks once the pass's plan is written (its kills ordered, its new tasks added). */
+  took(activeTasks: readonly Task[]): void {
+    for (const task of activeTasks) this.tasks.set(task.id, task);
+  }
+
+  private async readAll(now: number): Promise<void> {
+    const apps = await this.prisma.app.findMany();
+    const tasks: Task[] = [];
+    for (let cursor: string | undefined; ; ) {
+      const page = await this.prisma.task.findMany({
+        where: { state: { in: activeStates } },
+        orderBy: { id: 'asc' },
+        take: PAGE,
+        ...(cursor !== undefined && { cursor: { id: cursor }, skip: 1 }),
+      });
+      tasks.push(...page);
+      if (page.length < PAGE) break;
+      cursor = page.at(-1)!.id;
+    }
+    this.apps.clear();
+    this.tasks.clear();
+    for (const app of apps) this.apps.set(app.id, app);
+    for (const task of tasks) this.tasks.set(task.id, task);
+    this.fullAt = now;
+  }
+
+  private async readApps(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const found = new Map((await this.prisma.app.findMany({ where: { id: { in: ids } } })).map((app) => [app.id, app]));
+    for (const id of ids) {
+      const app = found.get(id);
+      if (app) this.apps.set(id, app);
+      else this.apps.delete(id);
+    }
+  }
+
+  /** Every active task of these apps, in place of those in the view. */
+  private async readTasksOf(appIds: string[]): Promise<void> {
+    if (appIds.length === 0) return;
+    const found = await this.prisma.task.findMany({ where: { appId: { in: appIds }, state: { in: activeStates } } });
+    const apps = new Set(appIds);
+    for (const [id, task] of this.tasks) if (apps.has(task.appId)) this.tasks.delete(id);
+    for (const task of found) this.tasks.set(task.id, task);
+  }
+
+  private async readTasks(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const found = new Map((await this.prisma.task.findMany({ where: { id: { in: ids }, state: { in: activeStates } } })).map((task) => [task.id, task]));
+    for (const id of ids) {
+      const task = found.get(id);
+      if (task) this.tasks.set(id, task);
+      else this.tasks.delete(id);
+    }
+  }
+}
