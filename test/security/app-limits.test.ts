@@ -25,6 +25,7 @@ import { startCorral, type RunningCorral } from '../helpers/corral-process.ts';
 import { databaseKinds, scratchDatabase } from '../helpers/databases.ts';
 import { gatewayOnScratch } from '../helpers/gateway.ts';
 import { eventually } from '../helpers/subscription.ts';
+import { TASKS_PER_PASS } from '../../src/scheduler/placement/index.ts';
 
 type Refusal = { __typename: string; fields?: { field: string; message: string }[] };
 
@@ -241,12 +242,12 @@ describe.each(databaseKinds)('a stored app of a billion instances, on %s', (kind
       expect(await corral.stop('SIGINT')).toBe(0);
       corral = undefined;
 
-      // Each pass's tasks are one INSERT, so they share their stagedAt: no batch above a thousand.
+      // Each pass's tasks are one INSERT, so they share their stagedAt: no batch above a pass's budget.
       const after = await openDatabase(scratch.target);
       try {
         const batches = await after.prisma.$queryRawUnsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM "Task" GROUP BY "stagedAt"`);
         expect(batches.length).toBeGreaterThan(0);
-        expect(Math.max(...batches.map((batch) => batch.count))).toBeLessThanOrEqual(1000);
+        expect(Math.max(...batches.map((batch) => batch.count))).toBeLessThanOrEqual(TASKS_PER_PASS);
         expect(batches.reduce((sum, batch) => sum + batch.count, 0)).toBeLessThanOrEqual(10_000);
       } finally {
         await after.close();
