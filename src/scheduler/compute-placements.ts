@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Task } from '../generated/prisma/client.ts';
 import { newTaskId } from '../tasks/index.ts';
-import { candidatesFrom, placeTasks, type PlacementResult, type TaskUsage } from './placement/index.ts';
+import { PassOffers, placeTasks, type PlacementResult } from './placement/index.ts';
 import type { AppDecision, NewTask, Offers, PassPlan, PassSnapshot, ReconciledApp, ReconciledPass } from './plan.ts';
 
 /**
@@ -10,7 +10,9 @@ import type { AppDecision, NewTask, Offers, PassPlan, PassSnapshot, ReconciledAp
  * here, not written anywhere, so no host port or resource is given twice within a pass.
  */
 export function computePlacements({ activeTasks }: PassSnapshot, reconciled: ReconciledPass, offers: Offers): PassPlan {
-  const usage: TaskUsage[] = [...activeTasks];
+  // Built at the first app that places: a pass at rest looks at no agent.
+  let passOffers: PassOffers | undefined;
+  const offersNow = () => (passOffers ??= new PassOffers(offers.agents, activeTasks));
   const hostnames = new Map(offers.agents.map((agent) => [agent.id, agent.hostname]));
   // Built only when some app kills: a pass at rest needs no index of every task.
   let byId: Map<string, Task> | undefined;
@@ -21,21 +23,25 @@ export function computePlacements({ activeTasks }: PassSnapshot, reconciled: Rec
   const apps: AppDecision[] = [];
   let outOfBudgetAt: string | undefined;
   for (const one of reconciled.apps) {
-    const placement = placementOf(one, usage, offers);
+    const placement = placementOf(one, offersNow, offers);
     const place = placement.placements.map(({ agentId, ports }): NewTask => newTask(one, offers, agentId, hostnames.get(agentId)!, ports));
-    usage.push(...place.map((task) => ({ ...task, state: 'STAGING' as const, desiredState: 'RUN' as const })));
+    if (place.length > 0)
+      offersNow().placed(
+        one.app.id,
+        place.map((task) => task.agentId),
+      );
     if (placement.outOfBudget) outOfBudgetAt ??= one.app.id;
     apps.push(decisionOf(one, placement, place, agentOf));
   }
   return { apps, outOfBudgetAt };
 }
 
-function placementOf({ app, spec, plan }: ReconciledApp, usage: readonly TaskUsage[], { agents, waitingForSecrets, budget }: Offers): PlacementResult {
+function placementOf({ app, spec, plan }: ReconciledApp, offersNow: () => PassOffers, { waitingForSecrets, budget }: Offers): PlacementResult {
   if (plan.place === 0) return { placements: [], reasons: {}, outOfBudget: false };
   // A task that would start without a variable it asks for is not placed: its app waits, saying which secret it waits for.
   const secrets = waitingForSecrets.get(app.id) ?? [];
   if (secrets.length > 0) return secretsUnavailable(secrets);
-  return placeTasks(spec, plan.place, candidatesFrom(agents, usage, app.id), budget);
+  return placeTasks(spec, plan.place, offersNow().forApp(app.id), budget);
 }
 
 function newTask({ app, spec }: ReconciledApp, offers: Offers, agentId: string, host: string, ports: number[]): NewTask {

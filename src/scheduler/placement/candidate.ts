@@ -58,3 +58,39 @@ export function candidatesFrom(agents: readonly Agent[], activeTasks: readonly T
       };
     });
 }
+
+/**
+ * The agents' offers for a whole pass, built once from the agents and the active tasks; each app
+ * then takes them with its own count of tasks per agent (`forApp`). Placing uses them up (placeTasks
+ * accounts each placement on its candidate), so an app placed later sees what those before took.
+ * Built for each app from every task, they cost apps × tasks a pass: 421 apps and 100,000 tasks
+ * made most of a pass's 2.6 s (bench/README.md, scale).
+ */
+export class PassOffers {
+  private readonly candidates: Candidate[];
+  /** appId -> agentId -> tasks of the app there that are not dying */
+  private readonly perApp = new Map<string, Map<string, number>>();
+
+  constructor(agents: readonly Agent[], activeTasks: readonly TaskUsage[]) {
+    this.candidates = candidatesFrom(agents, activeTasks, '');
+    for (const task of activeTasks) if (task.agentId !== null && !isDying(task)) this.count(task.appId, task.agentId);
+  }
+
+  /** The candidates, counting this app's tasks on each. */
+  forApp(appId: string): Candidate[] {
+    const counts = this.perApp.get(appId);
+    for (const candidate of this.candidates) candidate.appTasks = counts?.get(candidate.id) ?? 0;
+    return this.candidates;
+  }
+
+  /** The app's new tasks, so a later look at it counts them. */
+  placed(appId: string, agentIds: readonly string[]): void {
+    for (const agentId of agentIds) this.count(appId, agentId);
+  }
+
+  private count(appId: string, agentId: string): void {
+    let counts = this.perApp.get(appId);
+    if (!counts) this.perApp.set(appId, (counts = new Map()));
+    counts.set(agentId, (counts.get(agentId) ?? 0) + 1);
+  }
+}

@@ -6,7 +6,7 @@ import { assignPorts } from './ports.ts';
 import { RankHeap } from './rank-heap.ts';
 import { acceptedRoles, roleRefusal } from './roles.ts';
 
-export { candidatesFrom, type Candidate, type TaskUsage } from './candidate.ts';
+export { candidatesFrom, PassOffers, type Candidate, type TaskUsage } from './candidate.ts';
 
 export interface Placement {
   agentId: string;
