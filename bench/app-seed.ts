@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireValidSpec } from '../src/apps/index.ts';
 import { applyMigrations, openDatabase, type DatabaseTarget } from '../src/db/index.ts';
+import { seedAgentRows } from './agent-rows.ts';
 
 export interface SeededApps {
   apps: number;
@@ -27,18 +28,7 @@ export async function seedApps(target: DatabaseTarget, apps: number, tasksPerApp
   try {
     await applyMigrations(db);
     const prisma = db.prisma;
-    const agents = Array.from({ length: AGENTS }, (_, i) => ({
-      id: randomUUID(),
-      hostname: `bench-agent-${String(i).padStart(2, '0')}`,
-      os: 'LINUX' as const,
-      arch: 'x64',
-      version: 'bench',
-      cpus: 64,
-      mem: 262_144,
-      disk: 1_000_000,
-      portRanges: [[31_000, 32_000]],
-    }));
-    await prisma.agent.createMany({ data: agents });
+    const agents = await seedAgentRows(prisma, AGENTS);
 
     const specs = Array.from({ length: apps }, (_, i) =>
       requireValidSpec({

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { createApp } from '../src/apps/index.ts';
@@ -7,6 +6,7 @@ import { EventFeed } from '../src/events/index.ts';
 import { countNothing, type ClusterCounters } from '../src/metrics/index.ts';
 import { ControlLoop } from '../src/scheduler/index.ts';
 import { newTaskId } from '../src/tasks/index.ts';
+import { seedAgentRows } from './agent-rows.ts';
 import { onCleanup } from './cleanup.ts';
 import type { BenchOptions } from './options.ts';
 import { megabytes, Run, type BenchmarkReport } from './report.ts';
@@ -39,7 +39,7 @@ export async function placement(options: BenchOptions): Promise<BenchmarkReport>
   const closeDatabase = onCleanup(() => db.close());
   try {
     await applyMigrations(db);
-    const agents = await seedAgents(db, agentCount);
+    const agents = await seedAgentRows(db.prisma, agentCount);
     const floor = await floorOf(db, agents, taskCount);
     process.stderr.write(`bench: placement: floor: ${floor.rowsPerSecond} rows/s by plain INSERTs of ${FLOOR_BATCH} rows\n`);
     const placed = await placeThroughTheLoop(db, appCount, taskCount);
@@ -77,23 +77,6 @@ export async function placement(options: BenchOptions): Promise<BenchmarkReport>
     await closeDatabase();
     await dropDatabase();
   }
-}
-
-/** Agents with room for far more than their share (64 cpus, 256 GB, ports 31000-32000): the benchmark measures placing, not refusing. */
-async function seedAgents(db: Database, count: number) {
-  const agents = Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
-    hostname: `bench-agent-${String(i).padStart(5, '0')}`,
-    os: 'LINUX' as const,
-    arch: 'x64',
-    version: 'bench',
-    cpus: 64,
-    mem: 262_144,
-    disk: 1_000_000,
-    portRanges: [[31_000, 32_000]],
-  }));
-  for (let at = 0; at < agents.length; at += 1000) await db.prisma.agent.createMany({ data: agents.slice(at, at + 1000) });
-  return agents;
 }
 
 /** The same rows as placement writes (a task of one port on each agent in turn), by plain INSERTs; then removed. */

@@ -1,48 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from '../../src/agent/index.ts';
+import type { Agent } from '../../src/agent/index.ts';
 import { AgentsDocument, AppTasksDocument, CreateAppDocument, EventsDocument } from '../../src/client/index.ts';
 import { chaosPorts } from '../helpers/chaos-ports.ts';
-import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import type { TestCluster } from '../helpers/cluster.ts';
 import { alive, taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
+import type { TcpProxy } from '../helpers/tcp-proxy.ts';
+import { startAgentBehindProxy, type CutOffAgent } from '../helpers/agent-behind-proxy.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
 const CUT_MS = 30_000;
 
 describe('an agent cut off from the gateway for 30 s', () => {
+  let cut: CutOffAgent;
   let cluster: TestCluster;
-  let proxy: TcpProxy | undefined;
-  let away: Agent | undefined;
+  let proxy: TcpProxy;
+  let away: Agent;
   let workDir: string;
 
   beforeAll(async () => {
-    // The gateway takes an agent silent for 2 s as UNREACHABLE.
-    cluster = await startCluster('pglite', [], { unreachableAfterMs: 2000, pollTimeoutMs: 2000 });
-    proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cluster.gateway.url).port) });
-    workDir = mkdtempSync(join(tmpdir(), 'corral-chaos-cut-'));
-    // This agent reaches the gateway only through the proxy, which the test cuts.
-    away = new Agent({
-      master: proxy.url,
-      token: cluster.agentToken,
-      workDir,
-      programs: [],
-      resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(0)] },
-    });
-    await away.start();
+    // The gateway takes an agent silent for 2 s as UNREACHABLE; this agent reaches it only through the proxy, which the test cuts.
+    cut = await startAgentBehindProxy('cut');
+    ({ cluster, proxy, agent: away, workDir } = cut);
   });
-
-  afterAll(async () => {
-    proxy?.mend();
-    await away?.stop({ killTasks: true });
-    await proxy?.close();
-    await cluster?.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => cut?.stop());
 
   const app = async () => (await cluster.client.request(AppTasksDocument, { id: '/cut/web' })).app!;
   const agentState = async (id: string) => (await cluster.client.request(AgentsDocument, {})).agents.edges.find((edge) => edge.node.id === id)?.node.state;
@@ -77,9 +60,9 @@ describe('an agent cut off from the gateway for 30 s', () => {
       },
     } = await cluster.client.request(EventsDocument, { last: 1 });
 
-    proxy!.cut();
+    proxy.cut();
     const cutAt = Date.now();
-    await eventually('the gateway to see the agent UNREACHABLE', async () => (await agentState(away!.id!)) === 'UNREACHABLE', 15_000, 100);
+    await eventually('the gateway to see the agent UNREACHABLE', async () => (await agentState(away.id!)) === 'UNREACHABLE', 15_000, 100);
     await eventually('its tasks UNREACHABLE', async () => (await app()).tasks.every((task) => task.state === 'UNREACHABLE'), 10_000, 100);
     // The whole cut: the tasks run on, and nothing replaces them (inactiveAfterSeconds is 120).
     while (Date.now() - cutAt < CUT_MS) {
@@ -87,9 +70,9 @@ describe('an agent cut off from the gateway for 30 s', () => {
       expect((await app()).tasks.map((task) => task.id).sort()).toEqual([...pids.keys()].sort());
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    proxy!.mend();
+    proxy.mend();
 
-    await eventually('the agent back ACTIVE', async () => (await agentState(away!.id!)) === 'ACTIVE', 20_000, 100);
+    await eventually('the agent back ACTIVE', async () => (await agentState(away.id!)) === 'ACTIVE', 20_000, 100);
     const after = await eventually(
       'its tasks RUNNING again',
       async () => {
@@ -101,7 +84,7 @@ describe('an agent cut off from the gateway for 30 s', () => {
     );
     // The same tasks, the same processes, on the same agent.
     expect(after.map((task) => task.id).sort()).toEqual([...pids.keys()].sort());
-    expect(after.every((task) => task.agent?.id === away!.id)).toBe(true);
+    expect(after.every((task) => task.agent?.id === away.id)).toBe(true);
     for (const [taskId, pid] of pids) {
       expect(await taskPid(sandboxOf(taskId)), `task ${taskId}`).toBe(pid);
       expect(alive(pid), `task ${taskId}`).toBe(true);

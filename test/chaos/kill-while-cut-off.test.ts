@@ -1,45 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from '../../src/agent/index.ts';
+import type { Agent } from '../../src/agent/index.ts';
 import { AgentsDocument, AppTasksDocument, CreateAppDocument, KillTasksDocument } from '../../src/client/index.ts';
-import { chaosPorts } from '../helpers/chaos-ports.ts';
-import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import type { TestCluster } from '../helpers/cluster.ts';
 import { alive, taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
+import type { TcpProxy } from '../helpers/tcp-proxy.ts';
+import { startAgentBehindProxy, type CutOffAgent } from '../helpers/agent-behind-proxy.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
 
 describe('a task killed while its agent is cut off from the gateway', () => {
+  let cut: CutOffAgent;
   let cluster: TestCluster;
-  let proxy: TcpProxy | undefined;
-  let away: Agent | undefined;
+  let proxy: TcpProxy;
+  let _away: Agent;
   let workDir: string;
 
   beforeAll(async () => {
-    cluster = await startCluster('pglite', [], { unreachableAfterMs: 2000, pollTimeoutMs: 2000 });
-    proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cluster.gateway.url).port) });
-    workDir = mkdtempSync(join(tmpdir(), 'corral-chaos-kill-cut-'));
-    away = new Agent({
-      master: proxy.url,
-      token: cluster.agentToken,
-      workDir,
-      programs: [],
-      resources: { cpus: 4, mem: 4096, disk: 10_000, ports: [chaosPorts(0)] },
-    });
-    await away.start();
+    // The gateway takes an agent silent for 2 s as UNREACHABLE; this agent reaches it only through the proxy, which the test cuts.
+    cut = await startAgentBehindProxy('kill-cut');
+    ({ cluster, proxy, agent: _away, workDir } = cut);
   });
-
-  afterAll(async () => {
-    proxy?.mend();
-    await away?.stop({ killTasks: true });
-    await proxy?.close();
-    await cluster?.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => cut?.stop());
 
   const app = async () => (await cluster.client.request(AppTasksDocument, { id: '/cut/killed' })).app!;
   const taskOf = async (id: string) => (await app()).tasks.find((task) => task.id === id);
@@ -62,7 +46,7 @@ describe('a task killed while its agent is cut off from the gateway', () => {
     });
     const pid = await taskPid(join(workDir, 'sandboxes', 'cut_killed', victim!.id));
 
-    proxy!.cut();
+    proxy.cut();
     // Ordered before the gateway gives the agent up: the agent cannot hear it.
     const { killTasks } = await cluster.client.request(KillTasksDocument, { ids: [victim!.id] });
     expect(killTasks).toMatchObject({ data: { tasks: [{ id: victim!.id, state: 'KILLING', desiredState: 'KILL', reportedState: 'RUNNING' }] } });
@@ -74,7 +58,7 @@ describe('a task killed while its agent is cut off from the gateway', () => {
     expect(unreachable.desiredState).toBe('KILL');
     expect(alive(pid)).toBe(true);
 
-    proxy!.mend();
+    proxy.mend();
     const killed = await eventually(
       'the task KILLED',
       async () => {
