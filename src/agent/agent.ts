@@ -17,6 +17,7 @@ export const AGENT_VERSION = '0.1.0';
 export type AgentLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
 export interface AgentOptions {
+  /** The gateway URL, or several separated by commas (gateways sharing one database): requests move to the next when one fails */
   master: string;
   token: string;
   workDir: string;
@@ -119,7 +120,7 @@ export class Agent {
         const agentSecret = answer.agentSecret ?? (answer.agentId === stored.agentId ? stored.agentSecret : undefined);
         writeAgentIdentity(this.options.workDir, { agentId: answer.agentId, agentSecret });
         this.link.useAgentSecret(agentSecret);
-        this.log('info', 'registered with the gateway', { agentId: answer.agentId, master: this.options.master });
+        this.log('info', 'registered with the gateway', { agentId: answer.agentId, master: this.link.master });
         return;
       } catch (error) {
         if (error instanceof GatewayRefused && error.status !== 404 && error.status < 500) throw error;

@@ -32,15 +32,38 @@ export function requestIdOf(error: unknown): string | undefined {
   return error instanceof GatewayRequestFailed ? error.requestId : undefined;
 }
 
-/** The agent's HTTP side: it dials out to the gateway; the gateway never dials in. */
+/** The gateways of `--master`: one URL, or several separated by commas (gateways sharing one database). */
+export function gatewayUrls(master: string): string[] {
+  return master
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url.length > 0);
+}
+
+/**
+ * The agent's HTTP side: it dials out to the gateway; the gateway never dials in. Given several
+ * gateways (they share one database, and any of them serves any agent), a request that cannot reach
+ * one, or that it answers 502, 503 or 504, moves the next request to the next, as Nomad's clients
+ * rotate through their servers: a gateway that stops takes no agent with it.
+ */
 export class GatewayLink {
   /** The secret that proves this agent's id, sent with every request once the gateway gave one. */
   private agentSecret: string | undefined;
+  private readonly gateways: string[];
+  private current = 0;
 
   constructor(
-    private readonly master: string,
+    master: string,
     private readonly token: string,
-  ) {}
+  ) {
+    this.gateways = gatewayUrls(master);
+    if (this.gateways.length === 0) throw new Error('no gateway URL given');
+  }
+
+  /** The gateway requests go to now. */
+  get master(): string {
+    return this.gateways[this.current]!;
+  }
 
   useAgentSecret(secret: string | undefined): void {
     this.agentSecret = secret;
@@ -73,9 +96,15 @@ export class GatewayLink {
     this.connections.https.destroy();
   }
 
+  /** The gateway at `master` failed a request: the next goes to the next gateway (there is none with one). */
+  private failedOver(master: string): void {
+    if (this.gateways.length > 1 && this.master === master) this.current = (this.current + 1) % this.gateways.length;
+  }
+
   private post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const requestId = randomUUID();
-    const url = new URL(path, this.master);
+    const master = this.master;
+    const url = new URL(path, master);
     const payload = JSON.stringify(body);
     const secure = url.protocol === 'https:';
     const headers: Record<string, string | number> = {
@@ -87,8 +116,11 @@ export class GatewayLink {
     if (this.agentSecret) headers[AGENT_SECRET_HEADER] = this.agentSecret;
     return new Promise<T>((resolve, reject) => {
       // An aborted request fails with an AbortError whose cause is the reason it was aborted for.
-      const fail = (error: Error) =>
-        reject(new GatewayRequestFailed(`cannot reach ${this.master}: ${(error.cause as Error | undefined)?.message ?? error.message}`, requestId));
+      // Aborted by the agent itself (a new status to send) is no failure of the gateway's; no answer in time is.
+      const fail = (error: Error) => {
+        if (!signal?.aborted || (error.cause as Error | undefined)?.name === 'TimeoutError') this.failedOver(master);
+        reject(new GatewayRequestFailed(`cannot reach ${master}: ${(error.cause as Error | undefined)?.message ?? error.message}`, requestId));
+      };
       const request = (secure ? httpsRequest : httpRequest)(
         url,
         { method: 'POST', headers, signal, agent: secure ? this.connections.https : this.connections.http },
@@ -99,6 +131,7 @@ export class GatewayLink {
           response.on('end', () => {
             const answer = parseAnswer<T>(Buffer.concat(chunks).toString('utf8'));
             const status = response.statusCode ?? 0;
+            if (status === 502 || status === 503 || status === 504) this.failedOver(master);
             if (status < 200 || status > 299) reject(new GatewayRefused(status, answer.error ?? `HTTP ${status}`, requestId));
             else resolve(answer);
           });

@@ -22,7 +22,14 @@ export function addAgentCommand(program: Command): void {
   program
     .command('agent')
     .description('run an agent on this machine: it joins the gateway and runs the tasks placed on it')
-    .addOption(new Option('--master <url>', 'the gateway, such as http://10.0.0.5:8080').env('CORRAL_MASTER').makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--master <urls>',
+        'the gateway, such as http://10.0.0.5:8080; gateways that share one database separated by commas: the agent moves to the next when one fails',
+      )
+        .env('CORRAL_MASTER')
+        .makeOptionMandatory(),
+    )
     .addOption(new Option('--token <token>', 'the agent token (corral dev prints one)').env('CORRAL_AGENT_TOKEN').makeOptionMandatory())
     .addOption(new Option('--work-dir <dir>', 'where sandboxes, the fetch cache and the agent id live').env('CORRAL_WORK_DIR').default('./.corral/agent'))
     .addOption(new Option('--attributes <list>', 'attributes for constraints, such as rack=a,zone=1').env('CORRAL_ATTRIBUTES'))
