@@ -26,7 +26,7 @@ describe('the agent bundle', () => {
 
   it('runs with plain node, as `agent` with the same flags as `corral agent`', () => {
     const help = execFileSync(process.execPath, [built.outfile, 'agent', '--help'], { encoding: 'utf8' });
-    expect(help).toContain('--master <url>');
+    expect(help).toContain('--master <urls>');
     expect(help).toContain('--work-dir <dir>');
   });
 });
