@@ -84,6 +84,8 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
     // marathon-event-bus-client 0.1.7 drops api_post_event (its list of Marathon's types lacks it): read that one from the stream itself.
     const raw = readSse(events);
     try {
+      // Attached before the app is created: the stream starts at the log's head when it attaches, and an event before that is not its.
+      await found('the stream attached', () => raw.messages(), (message) => message.event === 'event_stream_attached');
       const id = '/bus/web';
       const of = (type: string, test: (data: Record<string, unknown>) => boolean = () => true) =>
         found(
