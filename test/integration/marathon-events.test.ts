@@ -85,7 +85,11 @@ describe.each(databaseKinds)("Marathon's event stream on %s", (kind) => {
     const raw = readSse(events);
     try {
       // Attached before the app is created: the stream starts at the log's head when it attaches, and an event before that is not its.
-      await found('the stream attached', () => raw.messages(), (message) => message.event === 'event_stream_attached');
+      await found(
+        'the stream attached',
+        () => raw.messages(),
+        (message) => message.event === 'event_stream_attached',
+      );
       const id = '/bus/web';
       const of = (type: string, test: (data: Record<string, unknown>) => boolean = () => true) =>
         found(
