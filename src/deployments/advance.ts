@@ -1,5 +1,5 @@
 import { type AppSpec, specOf } from '../apps/index.ts';
-import { recordChange, type Emit, type Tx } from '../events/index.ts';
+import { recordEach, type Emit, type Tx } from '../events/index.ts';
 import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
 import { advanceSteps, type StepState, type TaskCounts } from './progress.ts';
 import type { DeploymentCounters } from './counters.ts';
@@ -58,17 +58,13 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
     const changed = steps.filter((step, index) => step.status !== before[index]!.status);
     if (changed.length > 0 || finished) progress.push({ deployment, appId: app.id, steps, changed, finished });
   }
-  if (progress.length === 0) return;
-  const together = await recordChange(prisma, async (tx, emit) => {
-    const ends: (Date | null)[] = [];
-    for (const one of progress) ends.push(await writeProgress(tx, emit, one));
-    return ends;
-  }).catch(() => undefined);
-  const succeeded = (one: Progress, at: Date | null) => {
-    if (at) counters?.deploymentSucceeded((at.getTime() - one.deployment.createdAt.getTime()) / 1000);
-  };
-  if (together) return progress.forEach((one, i) => succeeded(one, together[i]!));
-  for (const one of progress) succeeded(one, await recordChange(prisma, (tx, emit) => writeProgress(tx, emit, one)));
+  const outcomes = await recordEach(prisma, progress, writeProgress);
+  outcomes.forEach((outcome, i) => {
+    const at = outcome.status === 'fulfilled' ? outcome.value : null;
+    if (at) counters?.deploymentSucceeded((at.getTime() - progress[i]!.deployment.createdAt.getTime()) / 1000);
+  });
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** One deployment's steps, its deployment.step event and, once every step is done, its success: when it succeeded, or null. */

@@ -36,6 +36,35 @@ export async function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emi
   }
 }
 
+/**
+ * `change` for every item in one transaction (one turn of the event log's lock for them all);
+ * should that fail, each item in a transaction of its own, so one that cannot be written leaves the
+ * others written. The outcome of each item, in order.
+ */
+export async function recordEach<Item, T>(
+  prisma: PrismaClient,
+  items: readonly Item[],
+  change: (tx: Tx, emit: Emit, item: Item) => Promise<T>,
+): Promise<PromiseSettledResult<T>[]> {
+  if (items.length === 0) return [];
+  const together = await recordChange(prisma, async (tx, emit) => {
+    const values: T[] = [];
+    for (const item of items) values.push(await change(tx, emit, item));
+    return values;
+  }).catch(() => undefined);
+  if (together) return together.map((value) => ({ status: 'fulfilled', value }));
+  const outcomes: PromiseSettledResult<T>[] = [];
+  for (const item of items) {
+    outcomes.push(
+      await recordChange(prisma, (tx, emit) => change(tx, emit, item)).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      ),
+    );
+  }
+  return outcomes;
+}
+
 /** A deadlock or a serialization failure (Prisma's P2034, or SQLSTATE 40P01 / 40001 from a raw query). */
 function isConflict(error: unknown): boolean {
   const { code, message } = error as { code?: string; message?: string };

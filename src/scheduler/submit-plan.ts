@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient, type Task } from '../generated/prisma/client.ts';
-import { recordChange, taskKillingEvent, type Emit, type Tx } from '../events/index.ts';
+import { recordEach, taskKillingEvent, type Emit, type Tx } from '../events/index.ts';
 import type { ClusterCounters } from '../metrics/index.ts';
 import { wanted, killOrder } from '../tasks/index.ts';
 import { describeReasons } from './placement/index.ts';
@@ -23,20 +23,11 @@ export async function submitPlan(prisma: PrismaClient, plan: PassPlan, activeTas
     for (const { taskId, reason } of decision.kill) killed.set(taskId, reason);
     created.push(...tasks);
   };
-  const together = await recordChange(prisma, async (tx, emit) => {
-    const tasks: Task[][] = [];
-    for (const decision of decisions) tasks.push(await writeDecision(tx, emit, decision));
-    return tasks;
-  }).catch(() => undefined);
-  if (together) decisions.forEach((decision, i) => written(decision, together[i]!));
   const failed: { appId: string; error: unknown }[] = [];
-  for (const decision of together ? [] : decisions) {
-    try {
-      written(decision, await recordChange(prisma, (tx, emit) => writeDecision(tx, emit, decision)));
-    } catch (error) {
-      failed.push({ appId: decision.appId, error });
-    }
-  }
+  (await recordEach(prisma, decisions, writeDecision)).forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') written(decisions[i]!, outcome.value);
+    else failed.push({ appId: decisions[i]!.appId, error: outcome.reason });
+  });
   if (failed.length > 0) throw new Error(`the plan of ${failed.map(({ appId }) => appId).join(', ')} could not be written`, { cause: failed[0]!.error });
   const ordered = (task: Task): Task => {
     const reason = killed.get(task.id);
