@@ -1,5 +1,6 @@
 // Fixtures for the pure parts of the scheduler: whole, typed rows (as Prisma reads them) and
 // candidates, with defaults a test overrides only where it matters.
+import type { RegisterRequest } from '../../src/agent/index.ts';
 import { parseAppDefinition, type AppSpec } from '../../src/apps/index.ts';
 import type { Agent, App, Prisma, Task } from '../../src/generated/prisma/client.ts';
 import type { Candidate, Offers, PassSnapshot } from '../../src/scheduler/index.ts';
@@ -122,4 +123,19 @@ export function aPassSnapshot(fields: Partial<PassSnapshot> = {}): PassSnapshot 
 export function someOffers(fields: Partial<Offers> = {}): Offers {
   let numbered = 0;
   return { agents: [], waitingForSecrets: new Map(), budget: { tasks: 1000, ms: Infinity }, newTaskId: () => `new-${++numbered}`, ...fields };
+}
+
+/** What an agent sends to /agent/v1/register: a small Linux machine with no tasks, named `probe`. */
+export function aRegisterRequest(fields: Partial<RegisterRequest> = {}) {
+  // Not annotated: the inferred object type also passes where a test's sender takes any JSON object.
+  return {
+    hostname: 'probe',
+    os: 'LINUX',
+    arch: 'x64',
+    version: '0',
+    resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
+    attributes: {},
+    tasks: [],
+    ...fields,
+  } satisfies RegisterRequest;
 }

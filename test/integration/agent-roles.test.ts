@@ -9,6 +9,7 @@ import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { runCorral } from '../helpers/corral-process.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { eventually } from '../helpers/subscription.ts';
+import { aRegisterRequest } from '../helpers/builders.ts';
 
 const AgentRoles = new TypedDocumentString<{ agents: { edges: { node: { id: string; roles: string[] } }[] } }, Record<string, never>>(`
   query AgentRoles { agents(first: 10) { edges { node { id roles } } } }
@@ -113,16 +114,7 @@ describe.each(databaseKinds)('resource roles on %s', (kind) => {
     const answer = await fetch(`${cluster.gateway.url}/agent/v1/register`, {
       method: 'POST',
       headers: { authorization: `Bearer ${cluster.agentToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        hostname: 'h',
-        os: 'LINUX',
-        arch: 'x64',
-        version: '0',
-        resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [] },
-        attributes: {},
-        tasks: [],
-        roles: ['..'],
-      }),
+      body: JSON.stringify(aRegisterRequest({ hostname: 'h', roles: ['..'] })),
     });
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { error: string }).error).toContain('roles.0');

@@ -7,6 +7,7 @@ import { databaseKinds } from '../helpers/databases.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { alive, taskPid } from '../helpers/processes.ts';
 import { eventually } from '../helpers/subscription.ts';
+import { aRegisterRequest } from '../helpers/builders.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
 const httpApp = (id: string, extra: Record<string, unknown> = {}) => ({ id, args: [process.execPath, server], cpus: 0.1, mem: 32, ...extra });
@@ -31,15 +32,7 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
   };
 
   it('refuses an agent with a missing or wrong token, and registers nothing', async () => {
-    const body = JSON.stringify({
-      hostname: 'intruder',
-      os: 'LINUX',
-      arch: 'x64',
-      version: '0',
-      resources: { cpus: 1, mem: 1, disk: 1, gpus: 0, ports: [] },
-      attributes: {},
-      tasks: [],
-    });
+    const body = JSON.stringify(aRegisterRequest({ hostname: 'intruder' }));
     for (const headers of [{}, { authorization: 'Bearer corral_agent_wrong' }] as Record<string, string>[]) {
       const response = await fetch(`${cluster.gateway.url}/agent/v1/register`, {
         method: 'POST',

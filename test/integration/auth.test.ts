@@ -16,6 +16,7 @@ import { newSecret, REMEMBERED_FOR_MS } from '../../src/tokens/index.ts';
 import { runCorral } from '../helpers/corral-process.ts';
 import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
 import { eventually, take } from '../helpers/subscription.ts';
+import { aRegisterRequest } from '../helpers/builders.ts';
 
 describe.each(databaseKinds)('tokens and roles on %s', (kind) => {
   let scratch: ScratchDatabase;
@@ -120,15 +121,7 @@ describe.each(databaseKinds)('tokens and roles on %s', (kind) => {
       fetch(`${gateway.url}/agent/v1/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        body: JSON.stringify({
-          hostname: 'rack-b-1',
-          os: 'LINUX',
-          arch: 'x64',
-          version: '0',
-          resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
-          attributes: {},
-          tasks: [],
-        }),
+        body: JSON.stringify(aRegisterRequest({ hostname: 'rack-b-1' })),
       });
     expect((await register()).status).toBe(200);
     await as(adminToken).request(RevokeApiTokenDocument, { id: token.id });

@@ -3,6 +3,7 @@ import { AGENT_SECRET_HEADER, type PollResponse, type RegisterResponse } from '.
 import { AgentsDocument, EventsDocument } from '../../src/client/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/subscription.ts';
+import { aRegisterRequest } from '../helpers/builders.ts';
 
 // A fleet larger than the gateway's --max-polls-per-second: here 3 agents and 1 poll a second, with a
 // configured silence of 1.5 s, stand for 5,000 agents and the default 250.
@@ -27,17 +28,7 @@ describe('a fleet larger than the polls a second it may make', () => {
     if (answer.agentId && answer.agentSecret) secrets.set(answer.agentId, answer.agentSecret);
     return answer;
   };
-  const register = (agentId?: string) =>
-    post<RegisterResponse>('/agent/v1/register', {
-      agentId,
-      hostname: 'probe',
-      os: 'LINUX',
-      arch: 'x64',
-      version: '0',
-      resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
-      attributes: {},
-      tasks: [],
-    });
+  const register = (agentId?: string) => post<RegisterResponse>('/agent/v1/register', aRegisterRequest({ agentId }));
 
   it('has its idle polls held longer, and its agents judged unreachable later, in proportion', async () => {
     // The gateway counts its agents every few seconds: 3 agents (4 with this probe) at 1 poll a second, each poll held 3 s or more.

@@ -5,6 +5,7 @@ import { AgentsDocument } from '../../src/client/index.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { scrape, total } from '../helpers/prometheus.ts';
+import { aRegisterRequest } from '../helpers/builders.ts';
 
 const FLEET = 200;
 
@@ -32,16 +33,7 @@ describe.each(databaseKinds)('a fleet polling at once on %s', (kind) => {
     if (answer.agentId && answer.agentSecret) secrets.set(answer.agentId, answer.agentSecret);
     return answer;
   };
-  const register = (i: number) =>
-    post<RegisterResponse>('/agent/v1/register', {
-      hostname: `fleet-${i}`,
-      os: 'LINUX',
-      arch: 'x64',
-      version: '0',
-      resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
-      attributes: {},
-      tasks: [],
-    });
+  const register = (i: number) => post<RegisterResponse>('/agent/v1/register', aRegisterRequest({ hostname: `fleet-${i}` }));
 
   it('has every agent seen and answered, with fewer SQL statements than polls on PostgreSQL', async () => {
     const agentIds: string[] = [];

@@ -9,6 +9,7 @@ import { newSecret } from '../../src/tokens/index.ts';
 import { startCorral } from '../helpers/corral-process.ts';
 import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
 import { eventually } from '../helpers/subscription.ts';
+import { aRegisterRequest } from '../helpers/builders.ts';
 
 interface Answer {
   status: number;
@@ -196,15 +197,7 @@ describe.each(databaseKinds)('API tokens on %s', (kind) => {
     const register = (url: string) =>
       send(`${url}/agent/v1/register`, {
         token: agentToken,
-        body: {
-          hostname: 'w1',
-          os: 'LINUX',
-          arch: 'x64',
-          version: '0',
-          resources: { cpus: 1, mem: 64, disk: 64, gpus: 0, ports: [] },
-          attributes: {},
-          tasks: [],
-        },
+        body: aRegisterRequest({ hostname: 'w1' }),
       });
     expect((await register(gateway.url)).status).toBe(200);
     const configured = await db.prisma.apiToken.findFirstOrThrow({ where: { role: 'AGENT', name: { contains: 'gateway configuration' } } });
