@@ -155,12 +155,15 @@ async function* deploymentUpdates(ctx: GatewayContext, id: string): AsyncGenerat
     const deployment = await ctx.db.prisma.deployment.findUnique({ where: { id }, select: { status: true } });
     return deployment?.status !== 'RUNNING';
   };
-  const updates = ctx.events.follow(await ctx.events.head(), { types: progressEvents });
+  // Events compacted away unread may have been this deployment's: the next event read looks again.
+  let compacted = false;
+  const updates = ctx.events.follow(await ctx.events.head(), { types: progressEvents }, { onCompacted: () => (compacted = true) });
   try {
     yield id;
     if (await ended()) return;
     for await (const event of updates) {
-      if (event.subject === id) {
+      if (event.subject === id || compacted) {
+        compacted = false;
         yield id;
         if (await ended()) return;
       } else if (event.type === 'app.deleted' && (await ended())) {

@@ -1,6 +1,9 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import { EventsCompacted, type EventFilter } from '../events/index.ts';
+import type { Event } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
+import type { GatewayContext } from './context.ts';
 
 const EventRef = builder.prismaObject('Event', {
   description: 'One entry of the append-only log of every change',
@@ -18,6 +21,26 @@ function sequenceArg(name: string, value: string | null | undefined): bigint | u
   if (!/^\d+$/.test(value))
     throw new GraphQLError(`${name}: "${value}" is not an event sequence number`, { extensions: { code: 'BAD_USER_INPUT', field: name } });
   return BigInt(value);
+}
+
+/**
+ * The log after `after`, then live events, for a subscription. A cursor behind the log's horizon
+ * (events/compaction.ts) ends it with EVENTS_COMPACTED and the oldest sequence kept: the subscriber
+ * reads the state again and follows from there, as a Kubernetes watch told "too old" lists again.
+ */
+export function followLog(ctx: GatewayContext, after: bigint | null | undefined, filter: EventFilter): AsyncIterableIterator<Event> {
+  const events = ctx.events.follow(after ?? undefined, filter);
+  return {
+    next: () =>
+      events.next().catch((error: unknown) => {
+        if (!(error instanceof EventsCompacted)) throw error;
+        throw new GraphQLError(error.message, { extensions: { code: 'EVENTS_COMPACTED', field: 'after', oldestKept: String(error.oldestKept) } });
+      }),
+    return: (value?: unknown) => events.return!(value),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 builder.queryFields((t) => ({
@@ -51,7 +74,7 @@ builder.subscriptionFields((t) => ({
       types: t.arg.stringList(),
       subject: t.arg.string(),
     },
-    subscribe: (_root, args, ctx) => ctx.events.follow(args.after ?? undefined, { types: args.types ?? undefined, subject: args.subject ?? undefined }),
+    subscribe: (_root, args, ctx) => followLog(ctx, args.after, { types: args.types ?? undefined, subject: args.subject ?? undefined }),
     resolve: (event) => event,
   }),
 }));

@@ -4,6 +4,7 @@ import type { Event } from '../generated/prisma/client.ts';
 import { TaskDesiredState, TaskHealth, TaskState } from '../generated/prisma/enums.ts';
 import { payloadOf } from '../events/index.ts';
 import { builder } from './builder.ts';
+import { followLog } from './events.ts';
 import { CheckResultRef, type StoredCheckResult } from './check-result-types.ts';
 
 export const TaskStateEnum = builder.enumType(TaskState, { name: 'TaskState', description: 'Mesos task states' });
@@ -125,7 +126,7 @@ builder.subscriptionFields((t) => ({
       const parsed = parseAppId(String(args.appId));
       if ('problem' in parsed) throw new GraphQLError(`appId: ${parsed.problem}`, { extensions: { code: 'BAD_USER_INPUT', field: 'appId' } });
       const appId = parsed.id;
-      return ctx.events.follow(args.after ?? undefined, { types: ['task.health'], where: (event) => payloadOf(event, 'task.health')?.appId === appId });
+      return followLog(ctx, args.after, { types: ['task.health'], where: (event) => payloadOf(event, 'task.health')?.appId === appId });
     },
     resolve: (event) => event,
   }),

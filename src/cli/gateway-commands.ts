@@ -8,7 +8,7 @@ import type { AllowedHosts, Gateway } from '../server/index.ts';
 import { removeDevCredentials, writeDevCredentials } from './dev-credentials.ts';
 import { CommandError, exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
-import { hostOption, parsePortRange, parseRate, parseSeconds, portOption } from './options.ts';
+import { hostOption, parsePortRange, parsePositiveCount, parseRate, parseSeconds, portOption } from './options.ts';
 import { stopOnSignal } from './signals.ts';
 
 interface GatewayFlags {
@@ -18,6 +18,9 @@ interface GatewayFlags {
   maxPollsPerSecond: number;
   servicePorts: [number, number];
   maxInstances: number;
+  eventsKept: number;
+  /** seconds */
+  eventsKeptFor: number;
   allowInternalRepositories?: boolean;
   /** --allowed-hosts */
   allowedHosts?: string[];
@@ -58,11 +61,20 @@ const maxInstancesOption = () =>
   new Option('--max-instances <n>', 'the most instances an app may have: more are refused, and never placed')
     .env('CORRAL_MAX_INSTANCES')
     .default(10_000)
-    .argParser((value: string) => {
-      const limit = Number(value);
-      if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidArgumentError(`"${value}" is not a whole number of at least 1`);
-      return limit;
-    });
+    .argParser(parsePositiveCount);
+
+// Both bound the log: an event goes once it is beyond the newest --events-kept and older than --events-kept-for.
+const eventsKeptOption = () =>
+  new Option('--events-kept <n>', 'the newest events always kept (subscriptions resume within them)')
+    .env('CORRAL_EVENTS_KEPT')
+    .default(100_000)
+    .argParser(parsePositiveCount);
+
+const eventsKeptForOption = () =>
+  new Option('--events-kept-for <seconds>', 'events younger than this are always kept (subscriptions resume within them)')
+    .env('CORRAL_EVENTS_KEPT_FOR')
+    .default(600)
+    .argParser(parseSeconds);
 
 const internalRepositoriesOption = () =>
   // Read here rather than with .env(): commander turns a boolean on for any value, CORRAL_ALLOW_INTERNAL_REPOSITORIES=0 included.
@@ -109,6 +121,8 @@ export function addGatewayCommands(program: Command): void {
     .addOption(pollRateOption())
     .addOption(servicePortsOption())
     .addOption(maxInstancesOption())
+    .addOption(eventsKeptOption())
+    .addOption(eventsKeptForOption())
     .addOption(internalRepositoriesOption())
     .addOption(new Option('--no-auth', 'serve the API without tokens: only on a machine whose every user and program you trust'))
     .addOption(allowedHostsOption('default: none'))
@@ -198,6 +212,8 @@ export function addGatewayCommands(program: Command): void {
     .addOption(pollRateOption())
     .addOption(servicePortsOption())
     .addOption(maxInstancesOption())
+    .addOption(eventsKeptOption())
+    .addOption(eventsKeptForOption())
     .addOption(internalRepositoriesOption())
     .addOption(allowedHostsOption('default: any name when --host is not a loopback address'))
     .addOption(secretsKeyOption('default: ~/.corral/secrets.key'))
@@ -240,6 +256,7 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
       maxPollsPerSecond: flags.maxPollsPerSecond,
       servicePorts: flags.servicePorts,
       maxInstances: flags.maxInstances,
+      eventRetention: { keep: flags.eventsKept, keepForMs: flags.eventsKeptFor * 1000 },
       allowInternalRepositories: flags.allowInternalRepositories === true,
       secretsKeyFile: flags.secretsKeyFile,
     }).catch(async (error: unknown) => {

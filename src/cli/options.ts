@@ -30,6 +30,13 @@ export function parseSeconds(value: string): number {
   return seconds;
 }
 
+/** A whole number of at least 1 */
+export function parsePositiveCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isSafeInteger(count) || count < 1) throw new InvalidArgumentError(`"${value}" is not a whole number of at least 1`);
+  return count;
+}
+
 export function parseRate(value: string): number {
   const rate = Number(value);
   if (!Number.isFinite(rate) || rate <= 0) throw new InvalidArgumentError(`"${value}" is not a number a second`);

@@ -84,7 +84,11 @@ export class GatewayClient {
 function mapIterator<In, Out>(iterator: AsyncIterableIterator<In>, map: (value: In) => Out): AsyncIterableIterator<Out> {
   return {
     async next() {
-      const step = await iterator.next();
+      // graphql-ws rejects with the operation's errors as they came (an array) when the server ends it with them.
+      const step = await iterator.next().catch((reason: unknown) => {
+        if (!Array.isArray(reason)) throw reason;
+        throw new GatewayRequestError(reason.map((error: { message?: string }) => error.message ?? String(error)).join('; '));
+      });
       return step.done ? step : { done: false, value: map(step.value) };
     },
     async return() {

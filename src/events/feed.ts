@@ -1,5 +1,6 @@
 import type { Database } from '../db/index.ts';
 import type { Event } from '../generated/prisma/client.ts';
+import { compactedThrough, EventsCompacted } from './compaction.ts';
 import { EVENTS_CHANNEL } from './record.ts';
 
 const PAGE = 500;
@@ -12,6 +13,16 @@ export interface EventFilter {
   subject?: string;
   /** A further test, on the payload for instance (a task event's appId) */
   where?: (event: Event) => boolean;
+}
+
+export interface FollowOptions {
+  /**
+   * The reader fell behind the log's horizon (compaction deleted events it had not read): it is
+   * told, then goes on from the oldest event kept. Readers that keep state (the control loop's view,
+   * the service table) read it again here. Without it the reader ends with EventsCompacted, as a
+   * subscription must: its user, not the feed, knows how to catch up.
+   */
+  onCompacted?: () => void;
 }
 
 /**
@@ -55,9 +66,9 @@ export class EventFeed {
    * Events after `after` (or from now), then live ones. Ending the iteration
    * (return(), as a closed subscription does) stops it at once, even while it waits.
    */
-  follow(after: bigint | undefined, filter: EventFilter = {}): AsyncIterableIterator<Event> {
+  follow(after: bigint | undefined, filter: EventFilter = {}, options: FollowOptions = {}): AsyncIterableIterator<Event> {
     const stop = new AbortController();
-    const reader = this.read(after, filter, stop.signal);
+    const reader = this.read(after, filter, options, stop.signal);
     return {
       next: () => reader.next(),
       return: (value?: unknown) => {
@@ -70,7 +81,7 @@ export class EventFeed {
     };
   }
 
-  private async *read(after: bigint | undefined, filter: EventFilter, signal: AbortSignal): AsyncGenerator<Event> {
+  private async *read(after: bigint | undefined, filter: EventFilter, options: FollowOptions, signal: AbortSignal): AsyncGenerator<Event> {
     let cursor = after ?? (await this.head());
     while (!signal.aborted) {
       const seen = this.generation;
@@ -84,12 +95,32 @@ export class EventFeed {
         await this.nextWake(signal);
         continue;
       }
+      // Compaction deletes from the oldest on: the page starts right after the cursor unless events
+      // were deleted there (or their numbers never committed), and only then is the horizon read.
+      // Read after the page, so a compaction that ran before the page was read is seen.
+      const oldest = page[0]?.sequence;
+      if (oldest !== undefined && oldest > cursor + 1n) {
+        const horizon = await this.horizon();
+        if (horizon === undefined) {
+          await this.nextWake(signal);
+          continue;
+        }
+        if (cursor < horizon) {
+          if (!options.onCompacted) throw new EventsCompacted(cursor, oldest);
+          options.onCompacted();
+        }
+      }
       for (const event of page) {
         cursor = event.sequence;
         if (matches(event, filter)) yield event;
       }
       if (page.length < PAGE && seen === this.generation) await this.nextWake(signal);
     }
+  }
+
+  /** Every event up to this sequence is gone; undefined while the database does not answer. */
+  private async horizon(): Promise<bigint | undefined> {
+    return compactedThrough(this.db.prisma).catch(() => undefined);
   }
 
   /**

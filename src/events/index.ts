@@ -11,4 +11,5 @@ export {
   type TaskHealthPayload,
   type TaskStatusPayload,
 } from './event-types.ts';
-export { EventFeed, type EventFilter } from './feed.ts';
+export { EventFeed, type EventFilter, type FollowOptions } from './feed.ts';
+export { compactEvents, defaultEventRetention, EventsCompacted, type EventRetention } from './compaction.ts';

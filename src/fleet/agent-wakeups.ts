@@ -11,7 +11,10 @@ export class AgentWakeups {
   constructor(private readonly events: EventFeed) {}
 
   start(): void {
-    this.follower = this.events.follow(undefined, { types: WAKING_EVENTS }) as AsyncIterableIterator<{ payload: unknown }>;
+    // Wake-ups compacted away unread: every agent polls again, and hears what it missed.
+    this.follower = this.events.follow(undefined, { types: WAKING_EVENTS }, { onCompacted: () => this.wakeAll() }) as AsyncIterableIterator<{
+      payload: unknown;
+    }>;
     void (async () => {
       for await (const event of this.follower!) {
         const agentId = (event.payload as { agentId?: string } | null)?.agentId;

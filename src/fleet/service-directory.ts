@@ -30,7 +30,7 @@ export class ServiceDirectory {
   ) {}
 
   async start(): Promise<void> {
-    this.follower = this.events.follow(undefined, { types: ENDPOINT_EVENTS });
+    this.follower = this.events.follow(undefined, { types: ENDPOINT_EVENTS }, { onCompacted: () => void this.refresh() });
     await this.refresh();
     void (async () => {
       for await (const _event of this.follower!) void this.refresh();

@@ -49,10 +49,13 @@ async function streamEvents(request: MarathonRequest): Promise<MarathonReply> {
   const cursor = await startAfter(request);
   const revokes = (event: Event) => event.type === 'token.revoked' && event.subject === caller.tokenId;
   // The caller's own revocation is read with the rest: it ends the stream, on every gateway.
-  const follower = deps.events.follow(cursor, {
-    types: [...sourceTypes(asked), 'token.revoked'],
-    where: (event) => event.type !== 'token.revoked' || revokes(event),
-  });
+  // A Last-Event-ID behind the log's horizon goes on from the oldest event kept: Marathon's own
+  // stream replays nothing at all, and its clients read the state again when they reconnect.
+  const follower = deps.events.follow(
+    cursor,
+    { types: [...sourceTypes(asked), 'token.revoked'], where: (event) => event.type !== 'token.revoked' || revokes(event) },
+    { onCompacted: () => {} },
+  );
   const send = openStream(res);
   const remoteAddress = req.socket.remoteAddress ?? '';
   const attached: MarathonEvent = { remoteAddress, eventType: 'event_stream_attached', timestamp: new Date().toISOString() };

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { maxInstances, unreachableTimes, specOf } from '../apps/index.ts';
 import { advisoryLocks, type Database, type Lease } from '../db/index.ts';
-import { payloadOf, type EventFeed } from '../events/index.ts';
+import { compactEvents, defaultEventRetention, payloadOf, type EventFeed, type EventRetention } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
 import type { Task } from '../generated/prisma/client.ts';
 import { nextDecisionAt } from './deadlines.ts';
@@ -21,7 +21,7 @@ import { submitPlan } from './submit-plan.ts';
 const ABDICATION_MS = 5000;
 /** The longest rest between two passes that events asked for. */
 const MAX_REST_MS = 1000;
-/** How often the retention rules (ended tasks, finished deployments, purged apps) are applied. */
+/** How often the retention rules (ended tasks, finished deployments, purged apps, old events) are applied. */
 const RETENTION_EVERY_MS = 5000;
 /**
  * With no event and nothing due, a pass still comes once every this many passes' time (and at
@@ -39,6 +39,8 @@ export interface ControlLoopOptions {
   sweepMs?: number;
   /** What the loop did, for /metrics */
   counters?: ClusterCounters;
+  /** How much of the event log is kept (default: defaultEventRetention) */
+  eventRetention?: EventRetention;
 }
 
 /**
@@ -136,7 +138,8 @@ export class ControlLoop {
   }
 
   private async followEvents(): Promise<void> {
-    this.follower = this.options.events.follow(undefined);
+    // Events this gateway had not read were compacted (it was away, or far behind): read everything again.
+    this.follower = this.options.events.follow(undefined, {}, { onCompacted: () => this.view.forget() });
     for await (const event of this.follower as AsyncIterableIterator<{ type: string; subject: string | null; payload: unknown }>) {
       // A gateway that does not lead reads everything when it comes to: it need not keep what changed.
       if (this.leading()) this.view.noted(event);
@@ -213,6 +216,7 @@ export class ControlLoop {
       this.retainedAt = Date.now();
       await purgeDeletedApps(this.options.db);
       await expungeEnded(this.options.db);
+      await compactEvents(prisma, this.options.eventRetention ?? defaultEventRetention);
     }
     this.nextDecision = decisionAt;
     this.counters.passCompleted((performance.now() - started) / 1000);

@@ -4,7 +4,7 @@ import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { buildSchema, type GatewayContext } from '../api/index.ts';
 import { applyMigrations, StartupError, type Database } from '../db/index.ts';
-import { EventFeed } from '../events/index.ts';
+import { EventFeed, type EventRetention } from '../events/index.ts';
 import { ControlLoop } from '../scheduler/index.ts';
 import { defaultMaxInstances, defaultServicePortRange, useMaxInstances, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
 import { Revocations, type Caller } from '../tokens/index.ts';
@@ -59,6 +59,8 @@ export interface GatewayOptions {
   allowInternalRepositories?: boolean;
   /** The key secrets are sealed with (made, 0600, when missing; default ~/.corral/secrets.key or CORRAL_SECRETS_KEY_FILE): every gateway of a database needs the same one. */
   secretsKeyFile?: string;
+  /** How much of the event log is kept (default: the newest 100,000 events and the last 10 minutes, whichever is more) */
+  eventRetention?: EventRetention;
   /** Host names answered beyond its own (127.0.0.1, localhost, [::1], the listen host, this machine's name on 0.0.0.0), or 'any' (default: none). */
   allowedHosts?: AllowedHosts;
 }
@@ -98,7 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const events = new EventFeed(db, options.eventSweepMs);
   await events.start();
-  const revocations = new Revocations(events, (error) => logger.error({ err: error }, 'cannot follow token revocations'));
+  const revocations = new Revocations(events, db.prisma, (error) => logger.error({ err: error }, 'cannot follow token revocations'));
   await revocations.start();
   const unreachableAfterMs = options.unreachableAfterMs ?? 15_000;
   const wakeups = new AgentWakeups(events);
@@ -127,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     unreachableAfterMs: () => pacing.unreachableAfterMs(),
     sweepMs: options.sweepMs,
     counters: metrics.activity,
+    eventRetention: options.eventRetention,
   });
 
   const repositoryAccess = { allowInternal: options.allowInternalRepositories ?? false };

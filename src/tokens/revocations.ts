@@ -1,4 +1,6 @@
 import type { EventFeed } from '../events/index.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { tokenIsLive } from './store.ts';
 
 /** Ends one thing a token keeps open (a socket, a subscription); returns nothing to wait for. */
 export type EndUse = () => void;
@@ -16,12 +18,13 @@ export class Revocations {
 
   constructor(
     private readonly events: EventFeed,
+    private readonly prisma: PrismaClient,
     private readonly onError: (error: unknown) => void,
   ) {}
 
   async start(): Promise<void> {
     // From the head on: a token revoked before now has nothing open here (its sockets were refused).
-    this.following = this.events.follow(await this.events.head(), { types: ['token.revoked'] });
+    this.following = this.events.follow(await this.events.head(), { types: ['token.revoked'] }, { onCompacted: () => void this.recheck() });
     this.done = this.run(this.following);
   }
 
@@ -48,6 +51,17 @@ export class Revocations {
     for (const end of ends ?? []) {
       try {
         end();
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+  }
+
+  /** Revocations compacted away unread: each token held here is asked after instead. */
+  private async recheck(): Promise<void> {
+    for (const tokenId of [...this.uses.keys()]) {
+      try {
+        if (!(await tokenIsLive(this.prisma, tokenId))) this.revoked(tokenId);
       } catch (error) {
         this.onError(error);
       }

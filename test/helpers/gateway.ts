@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { GatewayClient } from '../../src/client/index.ts';
 import { openDatabase, type Database } from '../../src/db/index.ts';
-import { startGateway, type Gateway } from '../../src/server/index.ts';
+import { startGateway, type Gateway, type GatewayOptions } from '../../src/server/index.ts';
 import { scratchDatabase, type DatabaseKind, type ScratchDatabase } from './databases.ts';
 
 export interface TestGateway {
@@ -11,8 +11,11 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
+/** What a test may set of a gateway beyond its database */
+export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'eventSweepMs' | 'eventRetention'>>;
+
 /** A gateway in this process on the given database, on a free port. `stop` leaves the database in place. */
-export async function startTestGateway(scratch: ScratchDatabase, options: { eventSweepMs?: number } = {}): Promise<TestGateway> {
+export async function startTestGateway(scratch: ScratchDatabase, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const db = await openDatabase(scratch.target);
   const gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'warn' }), ...options });
   const client = new GatewayClient({ url: gateway.url });
@@ -29,7 +32,7 @@ export async function startTestGateway(scratch: ScratchDatabase, options: { even
 }
 
 /** A scratch database of `kind` with a gateway on it; `stop` drops both. */
-export async function gatewayOnScratch(kind: DatabaseKind, options: { eventSweepMs?: number } = {}): Promise<TestGateway & { scratch: ScratchDatabase }> {
+export async function gatewayOnScratch(kind: DatabaseKind, options: TestGatewayOptions = {}): Promise<TestGateway & { scratch: ScratchDatabase }> {
   const scratch = await scratchDatabase(kind);
   const started = await startTestGateway(scratch, options);
   return {
