@@ -60,7 +60,7 @@ export class ClusterView {
     return { apps: [...this.apps.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), activeTasks: [...this.tasks.values()] };
   }
 
-  /** The active tasks once the pass's plan is written (its kills ordered, its new tasks added). */
+  /** The tasks the pass's plan changed once written (its kills ordered, its new tasks). */
   took(activeTasks: readonly Task[]): void {
     for (const task of activeTasks) this.tasks.set(task.id, task);
   }

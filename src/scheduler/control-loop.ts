@@ -4,16 +4,17 @@ import { advisoryLocks, type Database, type Lease } from '../db/index.ts';
 import { compactEvents, defaultEventRetention, payloadOf, type EventFeed, type EventRetention } from '../events/index.ts';
 import { advanceDeployments } from '../deployments/index.ts';
 import type { Task } from '../generated/prisma/client.ts';
-import { nextDecisionAt } from './deadlines.ts';
+import { findingNextDecision } from './deadlines.ts';
 import { ClusterView } from './cluster-view.ts';
 import { awaySince, PassAgents } from './pass-agents.ts';
 import { expungeUnreachable, markSilentAgents } from '../fleet/index.ts';
 import { countNothing, type ClusterCounters } from '../metrics/index.ts';
 import { readOffers } from './offers.ts';
-import { computePlacements } from './compute-placements.ts';
+import { computingPlacements } from './compute-placements.ts';
 import type { PassSnapshot } from './plan.ts';
 import { isReady } from './reconciler.ts';
-import { reconcileApps, unmovedApps } from './reconcile-apps.ts';
+import { reconcilingApps, unmovedApps } from './reconcile-apps.ts';
+import { letOthersRun, runInSlices } from './slices.ts';
 import { expungeEnded, purgeDeletedApps } from './retention.ts';
 import { submitPlan } from './submit-plan.ts';
 
@@ -171,16 +172,22 @@ export class ControlLoop {
     const unreachableAfterMs = this.options.unreachableAfterMs();
     if (Date.now() - this.leadingSince >= unreachableAfterMs) await markSilentAgents(prisma, unreachableAfterMs);
     const { apps, activeTasks } = await this.view.read();
+    // Between the steps, and within the long ones (runInSlices), the gateway serves its agents'
+    // polls and API requests: a pass at 100,000 tasks computes for about a second.
+    await letOthersRun();
     const agents = await PassAgents.read(prisma, activeTasks);
+    await letOthersRun();
     const now = new Date();
-    const decisionAt = nextDecisionAt({
-      apps,
-      agents,
-      activeTasks,
-      unreachableAfterMs,
-      judgesSilenceFrom: this.leadingSince + unreachableAfterMs,
-      now: now.getTime(),
-    });
+    const decisionAt = await runInSlices(
+      findingNextDecision({
+        apps,
+        agents,
+        activeTasks,
+        unreachableAfterMs,
+        judgesSilenceFrom: this.leadingSince + unreachableAfterMs,
+        now: now.getTime(),
+      }),
+    );
     const awayFor = (task: Task) => now.getTime() - awaySince(agents, task, unreachableAfterMs);
     // Decide, then commit: the whole pass's plan from what was read, then written app by app.
     const snapshot: PassSnapshot = {
@@ -192,15 +199,19 @@ export class ControlLoop {
       maxInstances: maxInstances(),
       outOfBudgetAt: this.outOfBudgetAt,
     };
-    const reconciled = reconcileApps(snapshot);
+    await letOthersRun();
+    const reconciled = await runInSlices(reconcilingApps(snapshot));
     this.unmoved = unmovedApps(apps, reconciled.settled);
-    const plan = computePlacements(snapshot, reconciled, await readOffers(prisma, reconciled, agents));
-    const tasksNow = await submitPlan(prisma, plan, activeTasks, this.counters);
-    this.view.took(tasksNow);
+    const offers = await readOffers(prisma, reconciled, agents);
+    const plan = await runInSlices(computingPlacements(snapshot, reconciled, offers));
+    const { tasksNow, changed } = await submitPlan(prisma, plan, activeTasks, this.counters);
+    this.view.took(changed);
+    await letOthersRun();
     this.outOfBudgetAt = plan.outOfBudgetAt;
     // Tasks were left for want of budget: another pass, after the rest a pass earns (trigger), places them.
     if (plan.outOfBudgetAt) this.again = true;
     await advanceDeployments(prisma, { apps, activeTasks: tasksNow, isReady, counters: this.counters });
+    await letOthersRun();
     const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
     await expungeUnreachable(
       prisma,

@@ -3,6 +3,7 @@ import type { App, Task } from '../generated/prisma/client.ts';
 import { STABLE_AFTER_MS } from '../apps/index.ts';
 import { awaySince, type AgentClock } from './pass-agents.ts';
 import { DELETED_APPS_KEPT_MS } from './retention.ts';
+import { eachOf, runAtOnce, type Steps } from './slices.ts';
 
 /** What a pass has read: the same rows the reconciler decides from. */
 export interface ClockInput {
@@ -23,7 +24,12 @@ export interface ClockInput {
  * app's record is due to go. Infinity when nothing waits on the clock. Everything else a pass
  * acts on is announced by an event, so between events the control loop sleeps until then.
  */
-export function nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, judgesSilenceFrom, now }: ClockInput): number {
+export function nextDecisionAt(input: ClockInput): number {
+  return runAtOnce(findingNextDecision(input));
+}
+
+/** nextDecisionAt in steps, a few thousand tasks a step. */
+export function* findingNextDecision({ apps, agents, activeTasks, unreachableAfterMs, judgesSilenceFrom, now }: ClockInput): Steps<number> {
   let next = Infinity;
   const consider = (at: number) => {
     if (at > now && at < next) next = at;
@@ -34,15 +40,15 @@ export function nextDecisionAt({ apps, agents, activeTasks, unreachableAfterMs, 
     if (app.launchDelayUntil) consider(app.launchDelayUntil.getTime());
     if (app.deletedAt) consider(app.deletedAt.getTime() + DELETED_APPS_KEPT_MS);
   }
-  for (const task of activeTasks) {
+  yield* eachOf(activeTasks, (task) => {
     const app = appsById.get(task.appId);
-    if (!app) continue;
+    if (!app) return;
     if (app.launchDelaySeconds !== null && task.state === 'RUNNING' && task.startedAt) consider(task.startedAt.getTime() + STABLE_AFTER_MS);
-    if (task.state !== 'UNREACHABLE') continue;
+    if (task.state !== 'UNREACHABLE') return;
     const away = awaySince(agents, task, unreachableAfterMs); // -Infinity, gone: nothing left to wait for
     const { inactiveAfterMs, expungeAfterMs } = unreachableTimes(specOf(app));
     if (Number.isFinite(inactiveAfterMs)) consider(away + inactiveAfterMs);
     if (Number.isFinite(expungeAfterMs)) consider(away + expungeAfterMs);
-  }
+  });
   return next;
 }

@@ -32,11 +32,12 @@ export class PassAgents implements AgentClock {
 
   /** The facts every pass needs, for these active tasks (the agents of their UNREACHABLE ones). */
   static async read(prisma: PrismaClient, activeTasks: Task[]): Promise<PassAgents> {
-    const away = [...new Set(activeTasks.flatMap((task) => (task.state === 'UNREACHABLE' && task.agentId ? [task.agentId] : [])))];
+    const away = new Set<string>();
+    for (const task of activeTasks) if (task.state === 'UNREACHABLE' && task.agentId) away.add(task.agentId);
     const [drained, live, seen] = await Promise.all([
       prisma.agent.findMany({ where: { drainingSince: { not: null } }, select: { id: true } }),
       prisma.agent.aggregate({ where: { state: { in: ['ACTIVE', 'DRAINING'] } }, _min: { lastSeenAt: true } }),
-      away.length === 0 ? [] : prisma.agent.findMany({ where: { id: { in: away } }, select: { id: true, lastSeenAt: true } }),
+      away.size === 0 ? [] : prisma.agent.findMany({ where: { id: { in: [...away] } }, select: { id: true, lastSeenAt: true } }),
     ]);
     return new PassAgents(prisma, new Set(drained.map((agent) => agent.id)), live._min.lastSeenAt, new Map(seen.map((agent) => [agent.id, agent.lastSeenAt])));
   }

@@ -2,27 +2,33 @@ import { dependsOn, specOf, unreachableTimes, type AppSpec } from '../apps/index
 import type { App, Task } from '../generated/prisma/client.ts';
 import type { PassSnapshot, ReconciledPass } from './plan.ts';
 import { isReady, reconcileApp } from './reconciler.ts';
+import { eachOf, runAtOnce, type Steps } from './slices.ts';
 
 /** Every app's plan (pure), in the order this pass serves them. */
-export function reconcileApps({ apps, activeTasks, now, drained, awayFor, maxInstances, outOfBudgetAt }: PassSnapshot): ReconciledPass {
-  const tasksOf = tasksByApp(activeTasks);
+export function reconcileApps(snapshot: PassSnapshot): ReconciledPass {
+  return runAtOnce(reconcilingApps(snapshot));
+}
+
+/** reconcileApps in steps: one app a step. */
+export function* reconcilingApps({ apps, activeTasks, now, drained, awayFor, maxInstances, outOfBudgetAt }: PassSnapshot): Steps<ReconciledPass> {
+  const tasksOf = yield* tasksByApp(activeTasks);
   const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
-  const settled = settledApps(apps, specs, tasksOf);
+  const settled = yield* settledApps(apps, specs, tasksOf);
   const draining = (task: Task) => drained.has(task.agentId ?? '');
-  return {
-    settled,
-    apps: inTurn(apps, outOfBudgetAt).map((app) => {
-      const spec = specs.get(app.id)!;
-      // A dependency is an app or a group: every app under it comes first.
-      const waitingFor =
-        spec.dependencies.length === 0
-          ? []
-          : apps.filter((other) => !other.deletedAt && !settled.has(other.id) && dependsOn(spec, other.id)).map((other) => other.id);
-      const inactive = (task: Task) => awayFor(task) >= unreachableTimes(spec).inactiveAfterMs;
-      const plan = reconcileApp({ app, spec, tasks: tasksOf.get(app.id) ?? [], now, waitingFor, maxInstances, draining, inactive });
-      return { app, spec, plan };
-    }),
-  };
+  const reconciled: ReconciledPass = { settled, apps: [] };
+  for (const app of inTurn(apps, outOfBudgetAt)) {
+    const spec = specs.get(app.id)!;
+    // A dependency is an app or a group: every app under it comes first.
+    const waitingFor =
+      spec.dependencies.length === 0
+        ? []
+        : apps.filter((other) => !other.deletedAt && !settled.has(other.id) && dependsOn(spec, other.id)).map((other) => other.id);
+    const inactive = (task: Task) => awayFor(task) >= unreachableTimes(spec).inactiveAfterMs;
+    const plan = reconcileApp({ app, spec, tasks: tasksOf.get(app.id) ?? [], now, waitingFor, maxInstances, draining, inactive });
+    reconciled.apps.push({ app, spec, plan });
+    yield;
+  }
+  return reconciled;
 }
 
 /** Settled apps that no other app depends on: their tasks' health changes decide nothing. */
@@ -38,24 +44,25 @@ function inTurn(apps: readonly App[], after: string | undefined): readonly App[]
 }
 
 /** Apps that run every instance of their current version, ready, and nothing older: those that depend on them may start. */
-function settledApps(apps: readonly App[], specs: ReadonlyMap<string, AppSpec>, tasksOf: ReadonlyMap<string, Task[]>): Set<string> {
+function* settledApps(apps: readonly App[], specs: ReadonlyMap<string, AppSpec>, tasksOf: ReadonlyMap<string, Task[]>): Steps<Set<string>> {
   const settled = new Set<string>();
   for (const app of apps) {
     const spec = specs.get(app.id)!;
     const tasks = tasksOf.get(app.id) ?? [];
     const ready = tasks.filter((task) => task.appVersion === app.version && isReady(task, spec)).length;
     if (ready >= spec.instances && tasks.every((task) => task.appVersion === app.version)) settled.add(app.id);
+    yield;
   }
   return settled;
 }
 
 /** Tasks grouped by app once, in the order read: filtering every task for every app cost apps × tasks. */
-function tasksByApp(activeTasks: readonly Task[]): Map<string, Task[]> {
+function* tasksByApp(activeTasks: readonly Task[]): Steps<Map<string, Task[]>> {
   const byApp = new Map<string, Task[]>();
-  for (const task of activeTasks) {
+  yield* eachOf(activeTasks, (task) => {
     const tasks = byApp.get(task.appId);
     if (tasks) tasks.push(task);
     else byApp.set(task.appId, [task]);
-  }
+  });
   return byApp;
 }

@@ -11,10 +11,16 @@ import { changesSomething, type AppDecision, type PassPlan } from './plan.ts';
  * transaction; should that fail, each app's in a transaction of its own, app after app, so an app
  * whose write fails leaves the others' written. (One transaction per app made a burst of new apps
  * wait for the event log's lock once per app, behind every status update of every gateway.)
- * Returns the active tasks as they are once written: the apps' kills ordered, their new tasks added.
- * Throws, once every app has been tried, when some could not be written.
+ * Returns the active tasks as they are once written (the apps' kills ordered, their new tasks
+ * added), and those of them it changed or made. Throws, once every app has been tried, when some
+ * could not be written.
  */
-export async function submitPlan(prisma: PrismaClient, plan: PassPlan, activeTasks: readonly Task[], counters: ClusterCounters): Promise<Task[]> {
+export async function submitPlan(
+  prisma: PrismaClient,
+  plan: PassPlan,
+  activeTasks: readonly Task[],
+  counters: ClusterCounters,
+): Promise<{ tasksNow: Task[]; changed: Task[] }> {
   const decisions = plan.apps.filter(changesSomething);
   const killed = new Map<string, string>();
   const created: Task[] = [];
@@ -29,11 +35,15 @@ export async function submitPlan(prisma: PrismaClient, plan: PassPlan, activeTas
     else failed.push({ appId: decisions[i]!.appId, error: outcome.reason });
   });
   if (failed.length > 0) throw new Error(`the plan of ${failed.map(({ appId }) => appId).join(', ')} could not be written`, { cause: failed[0]!.error });
+  const changed: Task[] = [...created];
   const ordered = (task: Task): Task => {
     const reason = killed.get(task.id);
-    return reason === undefined ? task : { ...task, ...killOrder(reason) };
+    if (reason === undefined) return task;
+    const killing = { ...task, ...killOrder(reason) };
+    changed.push(killing);
+    return killing;
   };
-  return [...activeTasks.map(ordered), ...created];
+  return { tasksNow: [...activeTasks.map(ordered), ...created], changed };
 }
 
 /** One app's kills, new tasks and why some did not fit, with their events. */

@@ -1,6 +1,7 @@
 import type { PortRange } from '../../agent/index.ts';
 import type { Agent, Task } from '../../generated/prisma/client.ts';
 import { isDying } from '../../tasks/index.ts';
+import { eachOf, runAtOnce, type Steps } from '../slices.ts';
 
 /** An agent as placement sees it: what it offers and what already runs there. */
 export interface Candidate {
@@ -27,36 +28,38 @@ export type TaskUsage = Pick<Task, 'appId' | 'agentId' | 'state' | 'desiredState
 
 /** The agents that accept new tasks (reachable, not drained), with what their active tasks already use. */
 export function candidatesFrom(agents: readonly Agent[], activeTasks: readonly TaskUsage[], appId: string): Candidate[] {
-  // Tasks grouped by agent once: filtering every task for every agent cost agents × tasks.
-  const byAgent = new Map<string, TaskUsage[]>();
-  for (const task of activeTasks) {
-    if (task.agentId === null) continue;
-    const tasks = byAgent.get(task.agentId);
-    if (tasks) tasks.push(task);
-    else byAgent.set(task.agentId, [task]);
-  }
-  return agents
-    .filter((agent) => agent.state === 'ACTIVE' && agent.drainingSince === null)
-    .map((agent) => {
-      const here = byAgent.get(agent.id) ?? [];
-      const used = (pick: (task: TaskUsage) => number) => here.reduce((sum, task) => sum + pick(task), 0);
-      return {
-        id: agent.id,
-        hostname: agent.hostname,
-        attributes: agent.attributes as Record<string, string>,
-        roles: agent.roles,
-        free: {
-          cpus: agent.cpus - used((task) => task.cpus),
-          mem: agent.mem - used((task) => task.mem),
-          disk: agent.disk - used((task) => task.disk),
-          gpus: agent.gpus - used((task) => task.gpus),
-        },
-        portRanges: agent.portRanges as PortRange[],
-        usedPorts: new Set(here.flatMap((task) => task.ports)),
-        appTasks: here.filter((task) => task.appId === appId && !isDying(task)).length,
-        totalTasks: here.length,
-      };
-    });
+  return runAtOnce(buildingCandidates(agents, activeTasks, appId));
+}
+
+/** candidatesFrom in steps: every task once, a step every few thousand (filtering every task for every agent cost agents × tasks). */
+function* buildingCandidates(agents: readonly Agent[], activeTasks: readonly TaskUsage[], appId: string): Steps<Candidate[]> {
+  const accepting = agents.filter((agent) => agent.state === 'ACTIVE' && agent.drainingSince === null);
+  const used = new Map(accepting.map((agent) => [agent.id, { cpus: 0, mem: 0, disk: 0, gpus: 0, ports: new Set<number>(), appTasks: 0, tasks: 0 }]));
+  yield* eachOf(activeTasks, (task) => {
+    const here = task.agentId === null ? undefined : used.get(task.agentId);
+    if (!here) return;
+    here.cpus += task.cpus;
+    here.mem += task.mem;
+    here.disk += task.disk;
+    here.gpus += task.gpus;
+    for (const port of task.ports) here.ports.add(port);
+    if (task.appId === appId && !isDying(task)) here.appTasks += 1;
+    here.tasks += 1;
+  });
+  return accepting.map((agent) => {
+    const here = used.get(agent.id)!;
+    return {
+      id: agent.id,
+      hostname: agent.hostname,
+      attributes: agent.attributes as Record<string, string>,
+      roles: agent.roles,
+      free: { cpus: agent.cpus - here.cpus, mem: agent.mem - here.mem, disk: agent.disk - here.disk, gpus: agent.gpus - here.gpus },
+      portRanges: agent.portRanges as PortRange[],
+      usedPorts: here.ports,
+      appTasks: here.appTasks,
+      totalTasks: here.tasks,
+    };
+  });
 }
 
 /**
@@ -67,13 +70,18 @@ export function candidatesFrom(agents: readonly Agent[], activeTasks: readonly T
  * made most of a pass's 2.6 s (bench/README.md, scale).
  */
 export class PassOffers {
-  private readonly candidates: Candidate[];
   /** appId -> agentId -> tasks of the app there that are not dying */
   private readonly perApp = new Map<string, Map<string, number>>();
 
-  constructor(agents: readonly Agent[], activeTasks: readonly TaskUsage[]) {
-    this.candidates = candidatesFrom(agents, activeTasks, '');
-    for (const task of activeTasks) if (task.agentId !== null && !isDying(task)) this.count(task.appId, task.agentId);
+  private constructor(private readonly candidates: Candidate[]) {}
+
+  /** The offers in steps (a pass at 100,000 tasks builds them in slices). */
+  static *building(agents: readonly Agent[], activeTasks: readonly TaskUsage[]): Steps<PassOffers> {
+    const offers = new PassOffers(yield* buildingCandidates(agents, activeTasks, ''));
+    yield* eachOf(activeTasks, (task) => {
+      if (task.agentId !== null && !isDying(task)) offers.count(task.appId, task.agentId);
+    });
+    return offers;
   }
 
   /** The candidates, counting this app's tasks on each. */

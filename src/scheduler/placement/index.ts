@@ -34,8 +34,8 @@ export interface PlacementBudget {
   ms: number;
 }
 
-/** At most this many new tasks a pass (a thousand: one INSERT, well within a transaction's time). */
-export const TASKS_PER_PASS = 2500;
+/** At most this many new tasks a pass: one INSERT, well within a transaction's time; a pass at 100,000 tasks costs about half a second whatever it places, so fewer a pass placed fewer a second (bench/README.md, placement). */
+export const TASKS_PER_PASS = 5000;
 /** Placement stops after this long in a pass: the gateway has agents' polls to answer too. */
 export const PLACEMENT_MS_PER_PASS = 200;
 
