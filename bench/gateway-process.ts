@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Agent, type AgentResources } from '../src/agent/index.ts';
 import { openDatabase, type DatabaseTarget } from '../src/db/index.ts';
 import { startGateway, type GatewayOptions } from '../src/server/index.ts';
+import type { EventRetention } from '../src/events/index.ts';
 
 export interface GatewayProcessConfig {
   target: DatabaseTarget;
@@ -18,6 +19,8 @@ export interface GatewayProcessConfig {
   sweepMs?: number;
   eventSweepMs?: number;
   unreachableAfterMs?: number;
+  /** How much of the event log the gateway keeps (scale shortens the time, so a run sees compaction) */
+  eventRetention?: EventRetention;
 }
 
 export type ToGateway = { type: 'stats'; reset?: boolean } | { type: 'stop' };
@@ -51,6 +54,7 @@ try {
     sweepMs: config.sweepMs,
     eventSweepMs: config.eventSweepMs,
     unreachableAfterMs: config.unreachableAfterMs,
+    eventRetention: config.eventRetention,
   });
   const agent =
     config.localAgent &&

@@ -34,6 +34,12 @@ const GIGABYTE_MB = 1024;
  * as agent-fan-in), each gateway's memory and CPU, the leader's event-loop delay, the database's
  * size, the simulator's own CPU and lag; then it checks the outcome (scale-check.ts).
  */
+/**
+ * The gateways keep the newest 100,000 events, as by default, but only 20 s of the rest (10 min by
+ * default): the run's burst writes about 300,000 events, and its end then shows them compacted.
+ */
+const EVENT_RETENTION = { keep: 100_000, keepForMs: 20_000 };
+
 export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   if (options.database !== 'postgres') throw new Error('scale runs several gateways on one database: it needs PostgreSQL (DATABASE_URL)');
   const run = new Run('scale');
@@ -43,7 +49,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   const scratch = await scratchDatabase('postgres');
   const dropDatabase = onCleanup(() => scratch.drop());
   const agentToken = newSecret('agent');
-  const config = { target: scratch.target, agentToken, limits: { perSecond: 1_000_000, burst: 1_000_000 } };
+  const config = { target: scratch.target, agentToken, limits: { perSecond: 1_000_000, burst: 1_000_000 }, eventRetention: EVENT_RETENTION };
   const startOne = () => startGatewayProcess(config, { form: options.gatewayForm, profileDir: options.profileDir });
   // The first applies the migrations; the others then start together.
   const first = await startOne();
@@ -177,6 +183,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   // 4. The outcome, checked against what the agents say they run.
   const check = await checkFleet(db, fleet, sizes);
   const databaseMb = await databaseSize(db);
+  const eventLog = await eventLogOf(db);
   await stopFleet();
   await closeClients();
   await closeLinks();
@@ -233,6 +240,11 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
       measured: check.overcommitted.length,
       met: check.overcommitted.length === 0,
     },
+    eventLogBounded: {
+      target: `events kept <= the newest ${EVENT_RETENTION.keep} + those younger than ${EVENT_RETENTION.keepForMs / 1000} s`,
+      measured: eventLog.kept,
+      met: eventLog.kept <= EVENT_RETENTION.keep + eventLog.young,
+    },
     noStatusUpdateLost: {
       target: "each task's stored state and health as its agent last reported",
       measured: check.problems.lostUpdates,
@@ -264,6 +276,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
       leader,
       memoryBytes: { leader: bytesPer(leader), follower: bytesPer(follower) },
       databaseMb,
+      eventLog,
       simulator: {
         cpuPercentDuringBurst: round(((simulatorBurst.cpu.user + simulatorBurst.cpu.system) / 1000 / (burstSeconds * 1000)) * 100),
         eventLoopDelayMsDuringBurst: simulatorBurst.loop,
@@ -317,6 +330,18 @@ async function cpuOf(gateways: GatewayUnderTest[]): Promise<number[]> {
 
 function loopOf(histogram: ReturnType<typeof monitorEventLoopDelay>) {
   return { p50: round(histogram.percentile(50) / 1e6, 2), p99: round(histogram.percentile(99) / 1e6, 2), max: round(histogram.max / 1e6, 2) };
+}
+
+/** The newest event sequence (about how many the run wrote), how many the log keeps at the end, and how many of those are younger than the retention's time. */
+async function eventLogOf(db: Awaited<ReturnType<typeof openDatabase>>): Promise<{ newestSequence: number; kept: number; young: number; compactedThrough: number }> {
+  const [row] = await db.withSession((session) =>
+    session.query<{ written: string; kept: string; young: string; through: string }>(
+      `SELECT (SELECT COALESCE(max(sequence), 0) FROM "Event")::text AS written, (SELECT count(*) FROM "Event")::text AS kept,
+              (SELECT count(*) FROM "Event" WHERE "createdAt" > now() - make_interval(secs => ${EVENT_RETENTION.keepForMs / 1000}))::text AS young,
+              (SELECT "compactedThrough" FROM "EventLog")::text AS through`,
+    ),
+  );
+  return { newestSequence: Number(row!.written), kept: Number(row!.kept), young: Number(row!.young), compactedThrough: Number(row!.through) };
 }
 
 async function databaseSize(db: Awaited<ReturnType<typeof openDatabase>>): Promise<number> {
