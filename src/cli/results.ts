@@ -9,12 +9,12 @@ interface TypedResult {
 
 /**
  * The data of a mutation's success; an error result (the API's typed errors)
- * becomes a CommandError with its message and every field it names.
+ * becomes a CommandError with its message, or a problem for every field it names.
  */
 export function unwrap<T extends TypedResult>(result: T): Extract<T, { data: unknown }>['data'] {
   if ('data' in result) return (result as Extract<T, { data: unknown }>).data;
-  const fields = result.fields?.map((field) => `${field.field}: ${field.message}`).join('; ');
-  throw new CommandError(fields ? `refused: ${fields}` : (result.message ?? `refused (${result.__typename})`));
+  const fields = result.fields?.map((field) => `refused: ${field.field}: ${field.message}`) ?? [];
+  throw new CommandError(fields.length > 0 ? fields.join('; ') : (result.message ?? `refused (${result.__typename})`), fields);
 }
 
 /** A JSON file a user names on the command line, or a clear reason why it cannot be used. */

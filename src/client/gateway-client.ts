@@ -14,9 +14,17 @@ export class GatewayRequestError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** Each of the gateway's errors, for a program that shows one per line (`message` joins them) */
+    readonly problems: readonly string[] = [message],
   ) {
     super(message);
   }
+}
+
+/** The error of a GraphQL response's errors (or of none). */
+function answeredWith(errors: readonly { message: string }[] | undefined, fallback: string, status?: number): GatewayRequestError {
+  const problems = errors?.length ? errors.map((error) => error.message) : [fallback];
+  return new GatewayRequestError(problems.join('; '), status, problems);
 }
 
 interface GraphqlResponse<Result> {
@@ -46,7 +54,7 @@ export class GatewayClient {
     const body = (await response.json().catch(() => undefined)) as GraphqlResponse<Result> | undefined;
     if (!body) throw new GatewayRequestError(`the gateway at ${this.options.url} answered HTTP ${response.status} without a GraphQL response`, response.status);
     if (body.errors?.length || !body.data) {
-      throw new GatewayRequestError(body.errors?.map((error) => error.message).join('; ') ?? 'the gateway returned no data', response.status);
+      throw answeredWith(body.errors, 'the gateway returned no data', response.status);
     }
     return body.data;
   }
@@ -55,7 +63,7 @@ export class GatewayClient {
   subscribe<Result, Variables>(document: TypedDocumentString<Result, Variables>, variables?: Variables): AsyncIterableIterator<Result> {
     const iterator = this.socket().iterate<Result>({ query: document.toString(), variables: variables as Record<string, unknown> | undefined });
     return mapIterator(iterator, (result) => {
-      if (result.errors?.length || !result.data) throw new GatewayRequestError(result.errors?.map((error) => error.message).join('; ') ?? 'no data');
+      if (result.errors?.length || !result.data) throw answeredWith(result.errors, 'no data');
       return result.data;
     });
   }

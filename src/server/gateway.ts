@@ -27,6 +27,7 @@ import { RateLimiter } from './rate-limit.ts';
 import { RequestLogs } from './request-logs.ts';
 import { endSubscriptionsOnRevocation } from './revoked-subscriptions.ts';
 import { serveGraphqlWs } from './subscriptions.ts';
+import { readableVariableErrors } from './variable-errors.ts';
 
 export interface GatewayOptions {
   db: Database;
@@ -136,7 +137,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
     context: async (initial: InitialContext): Promise<GatewayContext> => ({ db, events, sandboxFiles, repositoryAccess, caller: await admit(initial) }),
-    plugins: [...limitPlugins(limits), metrics.graphqlPlugin, endSubscriptionsOnRevocation(revocations), ...(tokensRequired ? [hideFieldSuggestions()] : [])],
+    plugins: [
+      ...limitPlugins(limits),
+      metrics.graphqlPlugin,
+      endSubscriptionsOnRevocation(revocations),
+      readableVariableErrors(),
+      ...(tokensRequired ? [hideFieldSuggestions()] : []),
+    ],
     graphiql: { title: 'Corral', subscriptionsProtocol: 'WS' },
     logging: requestLogs.forYoga(),
     landingPage: false,

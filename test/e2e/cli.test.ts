@@ -230,6 +230,27 @@ describe('the corral command line, against a gateway and an agent', () => {
     expect(away.stderr).toMatch(/^corral: cannot reach the gateway at http:\/\/127\.0\.0\.1:9: .+\n$/);
   });
 
+  it('says what is wrong with an input in one line per problem, naming the field, never printing the input back', async () => {
+    // An app file of the size people write: a long env, which an error quoting the input would print whole.
+    const env = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`SETTING_${index}`, `a value long enough to notice ${index}`]));
+    const base = { args: [process.execPath, server], cpus: 0.1, mem: 32, instances: 0, env };
+
+    // Marathon's JSON: a field Corral does not know is ignored, with one warning naming it.
+    const unknown = await corral('app', 'add', file('unknown.json', { ...base, id: '/cli/unknown', revision: 7 }));
+    expect(unknown).toMatchObject({ code: 0, stderr: 'warning: revision: not a field Corral knows; ignored\n' });
+    // A field of the wrong type, and a second bad field: one line each.
+    const bad = await corral('app', 'add', file('bad-types.json', { ...base, id: '/cli/bad-types', cpus: 'many', instances: -1 }));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.split('\n').filter(Boolean).sort()).toEqual(['corral: refused: cpus: must be number', 'corral: refused: instances: must be >= 0']);
+    // A value the API's types refuse (Int is 32 bits): the gateway's error names the variable, on one line.
+    const scale = await corral('app', 'scale', '/cli/web', '99999999999');
+    expect(scale).toMatchObject({ code: 1, stderr: 'corral: instances: Int cannot represent non 32-bit signed integer value: 99999999999\n' });
+    for (const result of [unknown, bad, scale]) {
+      expect(result.stderr).not.toContain('SETTING_');
+      expect(result.stdout.length + result.stderr.length).toBeLessThan(400);
+    }
+  });
+
   it('finds the gateway from --url, then CORRAL_URL, then the config file', async () => {
     const config = file('config.json', { url: cluster.gateway.url });
     expect((await runCorral(['app', 'list', '--json'], { CORRAL_CONFIG: config, CORRAL_URL: undefined })).code).toBe(0);
