@@ -133,8 +133,8 @@ async function statementsOver(gateway: GatewayUnderTest, work: () => Promise<voi
 
 function seededProblem(answer: DashboardAppsQuery, apps: number, tasksPerApp: number): string | null {
   if (answer.apps.totalCount !== apps) return `the gateway shows ${answer.apps.totalCount} apps, not the ${apps} seeded`;
-  const off = answer.apps.edges.find((edge) => edge.node.status !== 'RUNNING' || edge.node.tasks.length !== tasksPerApp);
-  return off ? `${off.node.id} is ${off.node.status} with ${off.node.tasks.length} tasks: the control loop did not take the seeded state as it is` : null;
+  const off = answer.apps.edges.find((edge) => edge.node.status !== 'RUNNING' || edge.node.tasks.totalCount !== tasksPerApp);
+  return off ? `${off.node.id} is ${off.node.status} with ${off.node.tasks.totalCount} tasks: the control loop did not take the seeded state as it is` : null;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -52,7 +52,12 @@ const AgentRef = builder.prismaObject('Agent', {
         gpus: tasks.reduce((sum, task) => sum + task.gpus, 0),
       }),
     }),
-    tasks: t.relatedConnection('tasks', { cursor: 'id', query: { where: { state: { in: activeStates } }, orderBy: { stagedAt: 'asc' } }, totalCount: true }),
+    tasks: t.relatedConnection('tasks', {
+      cursor: 'id',
+      description: 'The tasks that hold resources on it now, oldest first',
+      query: { where: { state: { in: activeStates } }, orderBy: [{ stagedAt: 'asc' }, { id: 'asc' }] },
+      totalCount: true,
+    }),
   }),
 });
 

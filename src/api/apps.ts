@@ -21,7 +21,7 @@ import { AppDefinitionRef } from './app-types.ts';
 import { activeStates } from '../tasks/index.ts';
 import { appStatus, AppStatusEnum, queueOf, QueueRef } from './app-status.ts';
 import { builder } from './builder.ts';
-import { AppChangeRef, DeploymentRef } from './deployments.ts';
+import { AppChangeRef, deploymentAsAsked } from './deployments.ts';
 
 builder.prismaObject('App', {
   description: 'A long-running app: its definition in force and every earlier version',
@@ -31,9 +31,12 @@ builder.prismaObject('App', {
     definition: t.field({ type: AppDefinitionRef, resolve: (app) => specOf(app) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    tasks: t.relation('tasks', {
-      description: 'The tasks that hold resources now (staging, starting, running, killing, unreachable)',
-      query: { where: { state: { in: activeStates } }, orderBy: { stagedAt: 'asc' } },
+    // A control-loop pass stages all its tasks at one instant: the id orders those, so pages neither repeat nor skip one.
+    tasks: t.relatedConnection('tasks', {
+      cursor: 'id',
+      description: 'The tasks that hold resources now (staging, starting, running, killing, unreachable), oldest first',
+      query: { where: { state: { in: activeStates } }, orderBy: [{ stagedAt: 'asc' }, { id: 'asc' }] },
+      totalCount: true,
     }),
     tasksStaged: t.relationCount('tasks', { where: { state: { in: ['STAGING', 'STARTING'] } } }),
     tasksRunning: t.relationCount('tasks', { where: { state: 'RUNNING' } }),
@@ -111,11 +114,11 @@ const DeletedApp = builder.objectRef<AppChange>('DeletedApp').implement({
   fields: (t) => ({
     id: t.id({ resolve: (change) => change.app.id }),
     version: t.int({ description: 'The version in force when it was deleted', resolve: (change) => change.app.version }),
-    deployment: t.field({
-      type: DeploymentRef,
+    deployment: t.prismaField({
+      type: 'Deployment',
       nullable: true,
       description: 'Stops its tasks; the app is gone from the API at once',
-      resolve: (change) => change.deployment,
+      resolve: (query, change, _args, ctx) => deploymentAsAsked(ctx, query, change.deployment),
     }),
   }),
 });

@@ -8,6 +8,7 @@ import { roleRank } from '../tokens/index.ts';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import type { GatewayContext } from './context.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PagingPluginName } from './paging.ts';
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -27,8 +28,9 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  // Scope auth first, so no other plugin's work happens for a refused caller.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  // Scope auth first, so no other plugin's work happens for a refused caller; paging next, around
+  // Prisma's, so an oversized page is refused even where Prisma would load the connection itself.
+  plugins: [ScopeAuthPlugin, PagingPluginName, ErrorsPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -49,6 +51,8 @@ export const builder = new SchemaBuilder<{
     client: (ctx) => ctx.db.prisma,
     dmmf: getDatamodel(),
     filterConnectionTotalCount: true,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    maxConnectionSize: MAX_PAGE_SIZE,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
   relay: {
@@ -56,6 +60,10 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // GitHub's `nodes` beside `edges`: a client that needs no cursor but the last reads a page one level less deep.
+    nodesOnConnection: true,
+    firstArgOptions: { description: `At most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given` },
+    lastArgOptions: { description: `At most ${MAX_PAGE_SIZE}` },
   },
   errors: {
     defaultTypes: [],

@@ -18,13 +18,16 @@ import {
   type PreparedPackage,
   type QualifyingAgents,
   qualifyingAgents,
+  MAX_PACKAGE_APPS,
 } from '../catalog/index.ts';
-import type { Agent } from '../generated/prisma/client.ts';
+import { type DefaultConnectionArguments, resolveOffsetConnection } from '@pothos/plugin-relay';
+import type { Agent, Prisma } from '../generated/prisma/client.ts';
 import type { GatewayContext } from './context.ts';
 import { AppDefinitionRef } from './app-types.ts';
 import { builder } from './builder.ts';
 import { AppChangeRef } from './deployments.ts';
 import { ErrorInterface } from './errors.ts';
+import { pageSizes } from './paging.ts';
 
 // The catalog's types: repositories, packages, installations, and the errors of its mutations.
 
@@ -127,7 +130,7 @@ builder.prismaObject('InstalledPackage', {
     options: t.expose('options', { type: 'JSON', description: 'Its options, with the defaults of its schema filled in' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    apps: t.relation('apps', { query: { orderBy: { id: 'asc' } } }),
+    apps: t.relation('apps', { description: `Its apps, by id: at most ${MAX_PACKAGE_APPS}, the most a package makes`, query: { orderBy: { id: 'asc' } } }),
   }),
 });
 
@@ -140,13 +143,28 @@ const AgentNotQualifyingRef = builder.objectRef<{ agent: Agent; reasons: string 
   }),
 });
 
-/** Each agent that does not qualify, with why: one read of the agents for all of them. */
-async function notQualifying(ctx: GatewayContext, qualifying: QualifyingAgents): Promise<{ agent: Agent; reasons: string }[]> {
-  if (qualifying.refusals.length === 0) return [];
+/** These refusals with their agents: one read of the agents for all of them. */
+async function withAgents(ctx: GatewayContext, refusals: QualifyingAgents['refusals']): Promise<{ agent: Agent; reasons: string }[]> {
+  if (refusals.length === 0) return [];
   const agents = new Map(
-    (await ctx.db.prisma.agent.findMany({ where: { id: { in: qualifying.refusals.map((refusal) => refusal.agentId) } } })).map((agent) => [agent.id, agent]),
+    (await ctx.db.prisma.agent.findMany({ where: { id: { in: refusals.map((refusal) => refusal.agentId) } } })).map((agent) => [agent.id, agent]),
   );
-  return qualifying.refusals.flatMap(({ agentId, reasons }) => (agents.has(agentId) ? [{ agent: agents.get(agentId)!, reasons }] : []));
+  return refusals.flatMap(({ agentId, reasons }) => (agents.has(agentId) ? [{ agent: agents.get(agentId)!, reasons }] : []));
+}
+
+/**
+ * Every active agent qualifies for a package or does not: 5,000 of them in a large cluster, so both
+ * lists are connections. Those that qualify by hostname, read a page at a time.
+ */
+function qualifyingPage(ctx: GatewayContext, query: Omit<Prisma.AgentFindManyArgs, 'where' | 'orderBy'>, fit: QualifyingAgents): Promise<Agent[]> {
+  return ctx.db.prisma.agent.findMany({ ...query, where: { id: { in: fit.agentIds } }, orderBy: [{ hostname: 'asc' }, { id: 'asc' }] });
+}
+
+/** Those that do not, in the same order, with why: offsets for cursors, since refusals are worked out, not stored. */
+function notQualifyingPage(ctx: GatewayContext, args: DefaultConnectionArguments, fit: QualifyingAgents) {
+  return resolveOffsetConnection({ args, ...pageSizes, totalCount: fit.refusals.length }, ({ offset, limit }) =>
+    withAgents(ctx, fit.refusals.slice(offset, offset + limit)),
+  );
 }
 
 export const PackageInstallationRef = builder.objectRef<PackageInstallation>('PackageInstallation').implement({
@@ -158,26 +176,34 @@ export const PackageInstallationRef = builder.objectRef<PackageInstallation>('Pa
     }),
     apps: t.field({
       type: [AppChangeRef],
-      description: 'Each app created or changed, in dependency order, with its deployment',
+      description: `Each app created or changed, in dependency order, with its deployment: at most ${MAX_PACKAGE_APPS}, the most a package makes`,
       resolve: (result) => result.changes,
     }),
-    removedAppIds: t.idList({ description: 'Apps an upgrade removed (the new version has no such app)', resolve: (result) => result.removedAppIds }),
-    qualifyingAgents: t.prismaField({
-      type: ['Agent'],
-      description: 'The active agents where every app of the package can be placed now (constraints, required programs, resources, ports)',
-      resolve: (query, result, _args, ctx) =>
-        ctx.db.prisma.agent.findMany({ ...query, where: { id: { in: result.qualifying.agentIds } }, orderBy: [{ hostname: 'asc' }, { id: 'asc' }] }),
+    removedAppIds: t.idList({
+      description: `Apps an upgrade removed (the new version has no such app): at most ${MAX_PACKAGE_APPS}`,
+      resolve: (result) => result.removedAppIds,
+    }),
+    qualifyingAgents: t.prismaConnection({
+      type: 'Agent',
+      cursor: 'id',
+      description:
+        'The active agents where every app of the package can be placed now (constraints, required programs, resources, ports), by hostname: the first page (an answer to a mutation is not asked for again; renderPackage pages them all)',
+      totalCount: (result) => result.qualifying.agentIds.length,
+      resolve: (query, result, _args, ctx) => qualifyingPage(ctx, query, result.qualifying),
     }),
     agentsNotQualifying: t.string({
       nullable: true,
       description: 'Why the other agents do not qualify ("1 agent failed constraint program.redis-server LIKE .+"); null when all do',
       resolve: (result) => result.qualifying.reasons,
     }),
-    notQualifying: t.field({
-      type: [AgentNotQualifyingRef],
-      description: 'Each active agent that does not qualify, with why',
-      resolve: (result, _args, ctx) => notQualifying(ctx, result.qualifying),
-    }),
+    notQualifying: t.connection(
+      {
+        type: AgentNotQualifyingRef,
+        description: 'Each active agent that does not qualify, with why, by hostname: the first page, as for qualifyingAgents',
+        resolve: (result, args, ctx) => notQualifyingPage(ctx, args, result.qualifying),
+      },
+      { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }) }) },
+    ),
     postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
     notices: t.exposeStringList('notices', { description: 'What to know about this install, such as which of several repositories the package came from' }),
   }),
@@ -207,25 +233,27 @@ export const RenderedPackageRef = builder.objectRef<PreparedPackage>('RenderedPa
     options: t.field({ type: 'JSON', description: 'The options with the defaults of the schema filled in', resolve: (prepared) => prepared.options }),
     apps: t.field({
       type: [AppDefinitionRef],
-      description: 'In dependency order, with the package labels and constraints added',
+      description: `In dependency order, with the package labels and constraints added: at most ${MAX_PACKAGE_APPS}, the most a package makes`,
       resolve: (prepared) => prepared.apps.specs,
     }),
     notices: t.exposeStringList('notices', {
       description: 'What to know before installing: which of several repositories it came from, or why installPackage would refuse it (a Mesos framework)',
     }),
-    qualifyingAgents: t.prismaField({
-      type: ['Agent'],
-      description: 'The active agents where every app would be placed now, before anything is created (what installPackage would answer)',
-      resolve: async (query, prepared, _args, ctx) => {
-        const { agentIds } = await qualifyingOf(ctx, prepared);
-        return ctx.db.prisma.agent.findMany({ ...query, where: { id: { in: agentIds } }, orderBy: [{ hostname: 'asc' }, { id: 'asc' }] });
+    qualifyingAgents: t.prismaConnection({
+      type: 'Agent',
+      cursor: 'id',
+      description: 'The active agents where every app would be placed now, before anything is created (what installPackage would answer), by hostname',
+      totalCount: async (prepared, _args, ctx) => (await qualifyingOf(ctx, prepared)).agentIds.length,
+      resolve: async (query, prepared, _args, ctx) => qualifyingPage(ctx, query, await qualifyingOf(ctx, prepared)),
+    }),
+    notQualifying: t.connection(
+      {
+        type: AgentNotQualifyingRef,
+        description: 'Each active agent where some app could not be placed now, with why, by hostname',
+        resolve: async (prepared, args, ctx) => notQualifyingPage(ctx, args, await qualifyingOf(ctx, prepared)),
       },
-    }),
-    notQualifying: t.field({
-      type: [AgentNotQualifyingRef],
-      description: 'Each active agent where some app could not be placed now, with why',
-      resolve: async (prepared, _args, ctx) => notQualifying(ctx, await qualifyingOf(ctx, prepared)),
-    }),
+      { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }) }) },
+    ),
   }),
 });
 

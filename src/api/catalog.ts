@@ -22,6 +22,7 @@ import {
 } from '../catalog/index.ts';
 import { builder } from './builder.ts';
 import { CatalogRepositoryRef, PackageInstallationRef, PackageRef, PackageUninstallRef, RenderedPackageRef } from './catalog-types.ts';
+import { pageSizes } from './paging.ts';
 
 // The package catalog (DC/OS Universe's): repositories, search, describe, render, install, upgrade, uninstall.
 
@@ -40,7 +41,7 @@ builder.queryFields((t) => ({
         tag: t.arg.string({ description: 'Only packages with this tag' }),
         repository: t.arg.string({ description: 'Only packages of this repository' }),
       },
-      resolve: async (_root, args, ctx) => resolveArrayConnection({ args }, await searchPackages(ctx.db.prisma, ctx.repositoryAccess, args)),
+      resolve: async (_root, args, ctx) => resolveArrayConnection({ args, ...pageSizes }, await searchPackages(ctx.db.prisma, ctx.repositoryAccess, args)),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }) }) },
   ),

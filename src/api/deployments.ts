@@ -2,6 +2,7 @@ import type { EventType } from '../events/index.ts';
 import { isUuid } from '../db/index.ts';
 import { cancelDeployment, normalizeAppId, type AppChange } from '../apps/index.ts';
 import { DeploymentNotFound, DeploymentNotRunning, type DeploymentWithSteps } from '../deployments/index.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { DeploymentStatus, DeploymentStepStatus } from '../generated/prisma/enums.ts';
 import { builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
@@ -23,7 +24,7 @@ const DeploymentActionEnum = builder.enumType('DeploymentAction', {
 
 type StepDetail = { target: number; description: string };
 
-builder.prismaObject('DeploymentStep', {
+const DeploymentStepRef = builder.prismaObject('DeploymentStep', {
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'From 0, in the order the steps are taken' }),
     action: t.field({ type: DeploymentActionEnum, resolve: (step) => step.action as 'START_TASKS' }),
@@ -35,7 +36,7 @@ builder.prismaObject('DeploymentStep', {
   }),
 });
 
-export const DeploymentRef = builder.prismaObject('Deployment', {
+builder.prismaObject('Deployment', {
   description: 'A change to an app being carried out: steps that start new tasks and stop old ones, as Marathon deploys',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -47,11 +48,33 @@ export const DeploymentRef = builder.prismaObject('Deployment', {
     toVersion: t.exposeInt('toVersion'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
-    steps: t.relation('steps', { query: { orderBy: { position: 'asc' } } }),
+    // Two steps a batch: rolling 10,000 instances one at a time (minimumHealthCapacity 1, maximumOverCapacity 0) is 20,000 steps.
+    steps: t.relatedConnection('steps', {
+      cursor: 'id',
+      description: 'In the order they are taken',
+      query: { orderBy: { position: 'asc' } },
+      totalCount: true,
+    }),
+    currentStep: t.field({
+      type: DeploymentStepRef,
+      nullable: true,
+      description: 'The step being taken (or next to be); null once the deployment has ended',
+      // Steps finish in order (deployments/progress.ts): the first not finished is the one under way.
+      select: { steps: { where: { status: { in: ['RUNNING', 'PENDING'] } }, orderBy: { position: 'asc' }, take: 1 } },
+      resolve: (deployment) => deployment.steps[0] ?? null,
+    }),
     totalSteps: t.relationCount('steps'),
     stepsDone: t.relationCount('steps', { where: { status: 'DONE' } }),
   }),
 });
+
+/**
+ * A deployment a change made, read again with what the request selects. The change's own has every
+ * step included, and the Prisma plugin would take those for the page of `steps` asked for.
+ */
+export function deploymentAsAsked(ctx: GatewayContext, query: Omit<Prisma.DeploymentFindUniqueArgs, 'where'>, made: { id: string } | null | undefined) {
+  return made ? ctx.db.prisma.deployment.findUnique({ ...query, where: { id: made.id } }) : null;
+}
 
 export const AppChangeRef = builder.objectRef<AppChange>('AppChange').implement({
   description: 'An app as a change left it, and the deployment that carries the change out',
@@ -60,7 +83,12 @@ export const AppChangeRef = builder.objectRef<AppChange>('AppChange').implement(
       type: 'App',
       resolve: (query, change, _args, ctx) => ctx.db.prisma.app.findUniqueOrThrow({ ...query, where: { id: change.app.id } }),
     }),
-    deployment: t.field({ type: DeploymentRef, nullable: true, description: 'None when the change changed nothing', resolve: (change) => change.deployment }),
+    deployment: t.prismaField({
+      type: 'Deployment',
+      nullable: true,
+      description: 'None when the change changed nothing',
+      resolve: (query, change, _args, ctx) => deploymentAsAsked(ctx, query, change.deployment),
+    }),
     warnings: t.stringList({
       description: 'What the definition held that Corral ignored, one line each ("executor: not a field Corral knows; ignored")',
       resolve: (change) => change.warnings ?? [],
@@ -72,12 +100,15 @@ const CanceledDeploymentRef = builder
   .objectRef<{ canceled: DeploymentWithSteps; rollback: DeploymentWithSteps | null; removedAppId: string | null }>('CanceledDeployment')
   .implement({
     fields: (t) => ({
-      canceled: t.field({ type: DeploymentRef, resolve: (result) => result.canceled }),
-      rollback: t.field({
-        type: DeploymentRef,
+      canceled: t.prismaField({
+        type: 'Deployment',
+        resolve: (query, result, _args, ctx) => ctx.db.prisma.deployment.findUniqueOrThrow({ ...query, where: { id: result.canceled.id } }),
+      }),
+      rollback: t.prismaField({
+        type: 'Deployment',
         nullable: true,
         description: 'The deployment that reverts the app (for a new app, the one that removes it); none with force',
-        resolve: (result) => result.rollback,
+        resolve: (query, result, _args, ctx) => deploymentAsAsked(ctx, query, result.rollback),
       }),
       removedAppId: t.id({
         nullable: true,

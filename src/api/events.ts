@@ -4,6 +4,7 @@ import { EventsCompacted, type EventFilter } from '../events/index.ts';
 import type { Event } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
+import { pageSizes } from './paging.ts';
 
 const EventRef = builder.prismaObject('Event', {
   description: 'One entry of the append-only log of every change',
@@ -49,19 +50,22 @@ builder.queryFields((t) => ({
     description: 'The event log, oldest first. Cursors are sequence numbers.',
     args: { type: t.arg.string(), subject: t.arg.string() },
     resolve: (_root, args, ctx) =>
-      resolveCursorConnection({ args, toCursor: (event) => String(event.sequence) }, ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) => {
-        const gt = sequenceArg('after', after);
-        const lt = sequenceArg('before', before);
-        return ctx.db.prisma.event.findMany({
-          where: {
-            sequence: { ...(gt !== undefined && { gt }), ...(lt !== undefined && { lt }) },
-            ...(args.type && { type: args.type }),
-            ...(args.subject && { subject: args.subject }),
-          },
-          orderBy: { sequence: inverted ? 'desc' : 'asc' },
-          take: limit,
-        });
-      }),
+      resolveCursorConnection(
+        { args, ...pageSizes, toCursor: (event) => String(event.sequence) },
+        ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) => {
+          const gt = sequenceArg('after', after);
+          const lt = sequenceArg('before', before);
+          return ctx.db.prisma.event.findMany({
+            where: {
+              sequence: { ...(gt !== undefined && { gt }), ...(lt !== undefined && { lt }) },
+              ...(args.type && { type: args.type }),
+              ...(args.subject && { subject: args.subject }),
+            },
+            orderBy: { sequence: inverted ? 'desc' : 'asc' },
+            take: limit,
+          });
+        },
+      ),
   }),
 }));
 

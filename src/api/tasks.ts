@@ -28,6 +28,9 @@ const HealthChangeRef = builder.objectRef<HealthChange>('HealthChange').implemen
   }),
 });
 
+/** The reports of health healthHistory reads: a change each, mostly (the agent reports health when it changes). */
+const HEALTH_REPORTS_SHOWN = 100;
+
 /** Status updates that repeat the health they carry (a state change of a healthy task) are not changes. */
 function changesOf(statuses: { health: TaskHealth | null; healthCause: string | null; timestamp: Date }[]): HealthChange[] {
   const changes: HealthChange[] = [];
@@ -68,15 +71,17 @@ builder.prismaObject('Task', {
     }),
     healthHistory: t.field({
       type: [HealthChangeRef],
-      description: 'Each change of its health as its agent reported it, oldest first',
+      description: `Each change of its health as its agent reported it, oldest first, from its last ${HEALTH_REPORTS_SHOWN} reports of health`,
+      // A task that flaps for months reports its health without end: the list is of the last reports only.
       select: {
         statuses: {
           where: { health: { not: null } },
-          orderBy: [{ timestamp: 'asc' }, { receivedAt: 'asc' }],
+          orderBy: [{ timestamp: 'desc' }, { receivedAt: 'desc' }],
+          take: HEALTH_REPORTS_SHOWN,
           select: { health: true, healthCause: true, timestamp: true },
         },
       },
-      resolve: (task) => changesOf(task.statuses),
+      resolve: (task) => changesOf(task.statuses.toReversed()),
     }),
     host: t.exposeString('host', { nullable: true }),
     ports: t.exposeIntList('ports'),

@@ -18,7 +18,7 @@ export { loadRepository, type LoadedRepository } from './load-repository.ts';
 export { searchPackages, findPackage, repositoryNotice, type FoundPackage, type PackageQuery } from './search.ts';
 export { preparePackage, type PreparedPackage } from './prepare.ts';
 export { resolveOptions, schemaDefaults } from './options.ts';
-export { renderApps, jsonStringContent, type RenderContext } from './render.ts';
+export { renderApps, jsonStringContent, MAX_PACKAGE_APPS, type RenderContext } from './render.ts';
 export { packageApps, packageLabels, programAttribute, type PackageApps } from './package-apps.ts';
 export { installPackage, type InstallRequest, type PackageInstallation } from './install.ts';
 export { uninstallPackage, type PackageUninstall } from './uninstall.ts';

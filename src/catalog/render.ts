@@ -40,6 +40,13 @@ export interface RenderContext {
   pkg: { name: string; version: string };
 }
 
+/**
+ * The most apps one package makes. Packages are a service and its helpers (a handful of apps), and
+ * the API answers a package's apps as plain lists (installedPackage.apps, renderPackage.apps): this
+ * bound is what keeps those lists small.
+ */
+export const MAX_PACKAGE_APPS = 100;
+
 /** The app definitions a package's template makes (as written: not yet checked as apps). */
 export function renderApps(template: string, { options, resource, pkg }: RenderContext): Json[] {
   const failed = (reason: string) => new PackageRenderFailed(pkg.name, pkg.version, reason);
@@ -64,6 +71,7 @@ export function renderApps(template: string, { options, resource, pkg }: RenderC
       ? rendered.apps
       : [rendered];
   if (apps.length === 0) throw failed('its template rendered no app');
+  if (apps.length > MAX_PACKAGE_APPS) throw failed(`its template rendered ${apps.length} apps: a package makes at most ${MAX_PACKAGE_APPS}`);
   const notApp = apps.findIndex((app) => !isObject(app));
   if (notApp >= 0) throw failed(`its template rendered ${JSON.stringify(apps[notApp])} where an app definition (a JSON object) belongs`);
   return apps as Json[];

@@ -113,9 +113,15 @@ export function addAppCommands(program: Command): void {
           status.lastTaskFailure ? `${status.lastTaskFailure.state} ${status.lastTaskFailure.message ?? ''} (${status.lastTaskFailure.at ?? ''})` : undefined,
         ],
       ]);
-      if (status.tasks.length > 0) {
+      if (status.tasks.nodes.length > 0) {
         process.stdout.write('\n');
-        printTasks(status.tasks);
+        printTasks(status.tasks.nodes);
+      }
+      // A large app's tasks are many pages: its first is shown, and where the rest are.
+      if (status.tasks.pageInfo.hasNextPage) {
+        process.stdout.write(
+          `(the first ${status.tasks.nodes.length} of ${status.tasks.totalCount} tasks: corral task list --app ${definition.id} lists them all)\n`,
+        );
       }
     }),
   );

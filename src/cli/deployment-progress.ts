@@ -7,8 +7,7 @@ export function progressLine(deployment: DeploymentFieldsFragment): string {
   const total = Math.max(deployment.totalSteps, 1);
   const done = deployment.totalSteps === 0 ? 1 : deployment.stepsDone;
   const filled = Math.round((done / total) * BAR_WIDTH);
-  const current = deployment.steps.find((step) => step.status === 'RUNNING') ?? deployment.steps.find((step) => step.status === 'PENDING');
-  const what = deployment.status === 'RUNNING' ? (current?.description ?? 'starting') : deployment.status.toLowerCase();
+  const what = deployment.status === 'RUNNING' ? (deployment.currentStep?.description ?? 'starting') : deployment.status.toLowerCase();
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${deployment.stepsDone}/${deployment.totalSteps} ${deployment.appId} ${deployment.kind.toLowerCase()} v${deployment.toVersion}: ${what}`;
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ActivateAgentDocument, AgentDocument, AgentsDocument, DrainAgentDocument } from '../client/index.ts';
 import { withClient, withConnection, type ConnectionFlags } from './connection.ts';
 import { CommandError } from './failure.ts';
+import { everyNode } from './pages.ts';
 import { printFields, printJson, printTable, resources } from './output.ts';
 import { unwrap } from './results.ts';
 
@@ -10,8 +11,7 @@ export function addNodeCommands(program: Command): void {
 
   withConnection(node.command('list').description('agents with their OS, state and resources used against total')).action((flags: ConnectionFlags) =>
     withClient(flags, async (client) => {
-      const { agents } = await client.request(AgentsDocument, { first: 1000 });
-      const nodes = agents.edges.map((edge) => edge.node);
+      const nodes = await everyNode(async (after) => (await client.request(AgentsDocument, { first: 1000, after })).agents);
       if (flags.json) return printJson(nodes);
       printTable(
         ['ID', 'HOSTNAME', 'OS', 'STATE', 'CPUS', 'MEM (MiB)', 'LAST SEEN'],

@@ -12,6 +12,7 @@ import {
 import { withClient, withConnection, type ConnectionFlags } from './connection.ts';
 import { CommandError } from './failure.ts';
 import { printFields, printJson, printTable } from './output.ts';
+import { everyNode } from './pages.ts';
 import { readJsonFile, unwrap } from './results.ts';
 
 interface InstallFlags extends ConnectionFlags {
@@ -80,8 +81,7 @@ export function addPackageCommands(program: Command): void {
 
   withConnection(pkg.command('list').description('installed packages and their apps')).action((flags: ConnectionFlags) =>
     withClient(flags, async (client) => {
-      const { installedPackages } = await client.request(InstalledPackagesDocument, { first: 1000 });
-      const installed = installedPackages.edges.map((edge) => edge.node);
+      const installed = await everyNode(async (after) => (await client.request(InstalledPackagesDocument, { first: 1000, after })).installedPackages);
       if (flags.json) return printJson(installed);
       printTable(
         ['APP ID', 'PACKAGE', 'VERSION', 'REPOSITORY', 'APPS'],
@@ -122,7 +122,7 @@ async function install(client: GatewayClient, name: string, flags: InstallFlags)
     `Installed ${installedPackage.name} ${installedPackage.version} as ${installedPackage.appId}: ${installed.apps.map((app) => `${app.app.id} (deployment ${app.deployment?.id ?? '-'})`).join(', ')}\n`,
   );
   if (installed.agentsNotQualifying) process.stdout.write(`Agents that cannot run it: ${installed.agentsNotQualifying}\n`);
-  if (installed.qualifyingAgents.length === 0) process.stdout.write('No agent qualifies yet: its apps wait until one does (corral app show)\n');
+  if (installed.qualifyingAgents.totalCount === 0) process.stdout.write('No agent qualifies yet: its apps wait until one does (corral app show)\n');
   if (installed.postInstallNotes) process.stdout.write(`${installed.postInstallNotes}\n`);
 }
 

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ApiTokensDocument, CreateApiTokenDocument, RevokeApiTokenDocument, type TokenRole } from '../client/index.ts';
 import { withClient, withConnection, type ConnectionFlags } from './connection.ts';
 import { printJson, printTable } from './output.ts';
+import { everyNode } from './pages.ts';
 import { unwrap } from './results.ts';
 
 const roles = ['viewer', 'operator', 'admin', 'agent'];
@@ -30,8 +31,7 @@ export function addTokenCommands(program: Command): void {
 
   withConnection(token.command('list').description('every token, by name and role (never their secrets)')).action((flags: ConnectionFlags) =>
     withClient(flags, async (client) => {
-      const { apiTokens } = await client.request(ApiTokensDocument, { first: 1000 });
-      const tokens = apiTokens.edges.map((edge) => edge.node);
+      const tokens = await everyNode(async (after) => (await client.request(ApiTokensDocument, { first: 1000, after })).apiTokens);
       if (flags.json) return printJson(tokens);
       printTable(
         ['ID', 'NAME', 'ROLE', 'CREATED', 'REVOKED'],

@@ -51,7 +51,7 @@ describe('an agent killed with kill -9', () => {
     const first = await eventually(
       '2 tasks running on the agent process',
       async () => {
-        const { tasks } = await app();
+        const tasks = (await app()).tasks.nodes;
         return tasks.length === 2 && tasks.every((task) => task.state === 'RUNNING' && task.agent?.id === killed!.id) ? tasks : undefined;
       },
       20_000,
@@ -66,7 +66,7 @@ describe('an agent killed with kill -9', () => {
     const replaced = await eventually(
       '2 replacements running on the other agent',
       async () => {
-        const { tasks } = await app();
+        const tasks = (await app()).tasks.nodes;
         const running = tasks.filter((task) => task.state === 'RUNNING' && task.agent?.id === survivor.id);
         return running.length === 2 ? tasks : undefined;
       },

@@ -45,7 +45,7 @@ describe('an agent cut off from the gateway for 30 s', () => {
     const before = await eventually(
       '2 tasks running',
       async () => {
-        const { tasks } = await app();
+        const tasks = (await app()).tasks.nodes;
         return tasks.length === 2 && tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
       },
       20_000,
@@ -63,11 +63,11 @@ describe('an agent cut off from the gateway for 30 s', () => {
     proxy.cut();
     const cutAt = Date.now();
     await eventually('the gateway to see the agent UNREACHABLE', async () => (await agentState(away.id!)) === 'UNREACHABLE', 15_000, 100);
-    await eventually('its tasks UNREACHABLE', async () => (await app()).tasks.every((task) => task.state === 'UNREACHABLE'), 10_000, 100);
+    await eventually('its tasks UNREACHABLE', async () => (await app()).tasks.nodes.every((task) => task.state === 'UNREACHABLE'), 10_000, 100);
     // The whole cut: the tasks run on, and nothing replaces them (inactiveAfterSeconds is 120).
     while (Date.now() - cutAt < CUT_MS) {
       for (const [taskId, pid] of pids) expect(alive(pid), `task ${taskId}`).toBe(true);
-      expect((await app()).tasks.map((task) => task.id).sort()).toEqual([...pids.keys()].sort());
+      expect((await app()).tasks.nodes.map((task) => task.id).sort()).toEqual([...pids.keys()].sort());
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     proxy.mend();
@@ -76,7 +76,7 @@ describe('an agent cut off from the gateway for 30 s', () => {
     const after = await eventually(
       'its tasks RUNNING again',
       async () => {
-        const { tasks } = await app();
+        const tasks = (await app()).tasks.nodes;
         return tasks.every((task) => task.state === 'RUNNING') ? tasks : undefined;
       },
       20_000,

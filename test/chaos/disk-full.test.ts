@@ -79,7 +79,7 @@ describe.skipIf(!root && process.env.CI !== 'true')('an agent whose sandboxes di
   const running = (appId: string) =>
     eventually(
       `${appId} running`,
-      async () => (agentAlive(), (await cluster!.client.request(AppTasksDocument, { id: appId })).app!.tasks.find((task) => task.state === 'RUNNING')),
+      async () => (agentAlive(), (await cluster!.client.request(AppTasksDocument, { id: appId })).app!.tasks.nodes.find((task) => task.state === 'RUNNING')),
       20_000,
       100,
     );

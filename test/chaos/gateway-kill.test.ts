@@ -159,7 +159,7 @@ describe.each(['postgres', 'pglite'] as const)('a gateway on %s killed with kill
         'three tasks of version 2 running, and nothing else',
         async () => {
           const found = (await client.request(AppTasksDocument, { id: '/chaos/roll' })).app!;
-          return found.tasks.length === 3 && found.tasks.every((task) => task.state === 'RUNNING' && task.appVersion === 2) ? found : undefined;
+          return found.tasks.nodes.length === 3 && found.tasks.nodes.every((task) => task.state === 'RUNNING' && task.appVersion === 2) ? found : undefined;
         },
         20_000,
         200,

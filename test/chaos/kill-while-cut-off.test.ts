@@ -26,7 +26,7 @@ describe('a task killed while its agent is cut off from the gateway', () => {
   afterAll(() => cut?.stop());
 
   const app = async () => (await cluster.client.request(AppTasksDocument, { id: '/cut/killed' })).app!;
-  const taskOf = async (id: string) => (await app()).tasks.find((task) => task.id === id);
+  const taskOf = async (id: string) => (await app()).tasks.nodes.find((task) => task.id === id);
 
   it('stays wanted dead while it is UNREACHABLE, and is killed and replaced once the agent is back', async () => {
     const { createApp } = await cluster.client.request(CreateAppDocument, {
@@ -41,7 +41,7 @@ describe('a task killed while its agent is cut off from the gateway', () => {
     });
     expect(createApp.__typename).toBe('CreateAppSuccess');
     const [victim] = await eventually('its task RUNNING', async () => {
-      const { tasks } = await app();
+      const tasks = (await app()).tasks.nodes;
       return tasks.length === 1 && tasks[0]!.state === 'RUNNING' ? tasks : undefined;
     });
     const pid = await taskPid(join(workDir, 'sandboxes', 'cut_killed', victim!.id));
@@ -70,7 +70,7 @@ describe('a task killed while its agent is cut off from the gateway', () => {
     expect(killed).toMatchObject({ desiredState: 'KILL', reportedState: 'KILLED' });
     await eventually('its process gone', async () => !alive(pid), 10_000);
     const replaced = await eventually('a replacement RUNNING', async () => {
-      const { tasks } = await app();
+      const tasks = (await app()).tasks.nodes;
       return tasks.length === 1 && tasks[0]!.state === 'RUNNING' ? tasks[0] : undefined;
     });
     expect(replaced.id).not.toBe(victim!.id);

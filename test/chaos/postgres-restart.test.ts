@@ -195,8 +195,8 @@ describe('a PostgreSQL restart under load', () => {
         const short = (await client.request(AppTasksDocument, { id: '/load/short' })).app!;
         return (
           flappy.tasksHealthy === 4 &&
-          flappy.tasks.length === 4 &&
-          short.tasks.length === 0 &&
+          flappy.tasks.nodes.length === 4 &&
+          short.tasks.nodes.length === 0 &&
           [...traffic.sent.keys()].every((uuid) => traffic.acknowledged.has(uuid))
         );
       },

@@ -72,7 +72,7 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
     const { installPackage } = await client.request(InstallPackageDocument, { name, appId, options });
     expect(installPackage.__typename, JSON.stringify(installPackage)).toBe('InstallPackageSuccess');
     if (installPackage.__typename !== 'InstallPackageSuccess') throw new Error('not installed');
-    expect(installPackage.data.qualifyingAgents.length, `${name}: ${installPackage.data.agentsNotQualifying}`).toBe(1);
+    expect(installPackage.data.qualifyingAgents.nodes.length, `${name}: ${installPackage.data.agentsNotQualifying}`).toBe(1);
     return installPackage.data;
   };
   /** The app's healthy task (another than `not`), and the port it serves on. */
@@ -81,7 +81,7 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
       `a healthy task of ${appId}`,
       async () => {
         const { app } = await client.request(AppTasksDocument, { id: appId });
-        const found = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.id !== not);
+        const found = app?.tasks.nodes.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.id !== not);
         // A failure is kept as the reason should the wait end (a port another test's task took: the next try has another).
         if (!found && app?.lastTaskFailure) throw new Error(`${appId}: ${app.lastTaskFailure.message}`);
         return found;
@@ -117,7 +117,7 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
       'the server to run with the new max_connections',
       async () => {
         const { app } = await client.request(AppTasksDocument, { id: appId });
-        const task = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.appVersion === app.version);
+        const task = app?.tasks.nodes.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.appVersion === app.version);
         if (!task) return undefined;
         port = task.ports[0]!;
         return psql('SHOW max_connections') === '37';
@@ -184,7 +184,7 @@ describe('catalog packages on a corral dev cluster whose agent runs as root, use
         'the file from the new root',
         async () => {
           const { app } = await client.request(AppTasksDocument, { id: appId });
-          const task = app?.tasks.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.appVersion === app.version);
+          const task = app?.tasks.nodes.find((each) => each.state === 'RUNNING' && each.health === 'HEALTHY' && each.appVersion === app.version);
           return task && (await run('curl', ['-fsS', `http://127.0.0.1:${task.ports[0]}/hello.txt`])).stdout;
         },
         90_000,

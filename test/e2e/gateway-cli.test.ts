@@ -65,7 +65,7 @@ describe('corral dev', () => {
 
       await client.request(CreateAppDocument, { input: { id: '/hello', cmd: 'echo $$ > pid; exec sleep 1000', cpus: 0.1, mem: 16 } });
       const task = await eventually('the task to run', async () =>
-        (await client.request(AppTasksDocument, { id: '/hello' })).app?.tasks.find((found) => found.state === 'RUNNING'),
+        (await client.request(AppTasksDocument, { id: '/hello' })).app?.tasks.nodes.find((found) => found.state === 'RUNNING'),
       );
       const pid = await taskPid(join(home, 'agent', 'sandboxes', 'hello', task.id));
       expect(await dev.stop('SIGINT')).toBe(0);

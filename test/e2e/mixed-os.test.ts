@@ -73,7 +73,7 @@ describe('the mixed-OS demo: a Windows frontend, a Linux backend through the ser
     const { createApp } = await cluster.client.request(CreateAppDocument, { input });
     expect(createApp.__typename, JSON.stringify(createApp)).toBe('CreateAppSuccess');
   };
-  const tasksOf = async (id: string) => (await cluster.client.request(AppTasksDocument, { id })).app?.tasks ?? [];
+  const tasksOf = async (id: string) => (await cluster.client.request(AppTasksDocument, { id })).app?.tasks.nodes ?? [];
   const healthyTask = (id: string, except?: string) =>
     eventually(
       `a healthy task of ${id}`,

@@ -64,7 +64,7 @@ describe('a Windows agent (node.exe under Wine) beside a Linux agent', () => {
   const runningTask = (appId: string) =>
     eventually(
       `a running task of ${appId}`,
-      async () => (await cluster.client.request(AppTasksDocument, { id: appId })).app?.tasks.find((task) => task.state === 'RUNNING'),
+      async () => (await cluster.client.request(AppTasksDocument, { id: appId })).app?.tasks.nodes.find((task) => task.state === 'RUNNING'),
       within,
     );
   // Ended tasks leave the app's task list; the event log keeps how each ended.
@@ -160,7 +160,7 @@ describe('a Windows agent (node.exe under Wine) beside a Linux agent', () => {
         maxConsecutiveFailures: 0,
       };
       await create({ id: '/win/checked', args: [windows.nodeExe, server], healthChecks: [check], ...onWindows });
-      const healthOf = async () => (await cluster.client.request(AppTaskHealthDocument, { id: '/win/checked' })).app?.tasks[0];
+      const healthOf = async () => (await cluster.client.request(AppTaskHealthDocument, { id: '/win/checked' })).app?.tasks.nodes[0];
       const healthy = await eventually(
         'the Windows task to be healthy',
         async () => ((await healthOf())?.health === 'HEALTHY' ? healthOf() : undefined),

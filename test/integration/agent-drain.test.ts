@@ -23,7 +23,7 @@ describe.each(databaseKinds)('draining an agent on %s', (kind) => {
   afterAll(() => cluster?.stop());
 
   const appTasks = async () => (await cluster.client.request(AppTasksDocument, { id: '/drain/web' })).app!;
-  const runningOn = (app: Awaited<ReturnType<typeof appTasks>>) => app.tasks.filter((task) => task.state === 'RUNNING').map((task) => task.agent!.id);
+  const runningOn = (app: Awaited<ReturnType<typeof appTasks>>) => app.tasks.nodes.filter((task) => task.state === 'RUNNING').map((task) => task.agent!.id);
 
   it('moves its tasks to other agents, new ones first, and places nothing new there until activated', async () => {
     await cluster.client.request(CreateAppDocument, { input: { id: '/drain/web', args: [process.execPath, server], cpus: 0.1, mem: 32, instances: 2 } });
@@ -32,18 +32,18 @@ describe.each(databaseKinds)('draining an agent on %s', (kind) => {
       return app.tasksRunning === 2 ? app : undefined;
     });
     const [drained, other] = cluster.agents.map((agent) => agent.id!);
-    const leaving = spread.tasks.find((task) => task.agent!.id === drained)!;
+    const leaving = spread.tasks.nodes.find((task) => task.agent!.id === drained)!;
 
     const answer = await cluster.client.request(DrainAgentDocument, { id: drained! });
     expect(answer.drainAgent).toMatchObject({ __typename: 'DrainAgentSuccess', data: { state: 'DRAINING', drainingSince: expect.any(String) } });
     const moved = await eventually('the task to move', async () => {
       const app = await appTasks();
-      return app.tasks.length === 2 && runningOn(app).every((agentId) => agentId === other) ? app : undefined;
+      return app.tasks.nodes.length === 2 && runningOn(app).every((agentId) => agentId === other) ? app : undefined;
     });
-    expect(moved.tasks.map((task) => task.id)).not.toContain(leaving.id);
+    expect(moved.tasks.nodes.map((task) => task.id)).not.toContain(leaving.id);
     expect(moved.lastTaskFailure).toBeNull();
     // The replacement ran before the drained task was told to stop.
-    const replacement = moved.tasks.find((task) => task.id !== spread.tasks.find((kept) => kept.agent!.id === other)!.id)!;
+    const replacement = moved.tasks.nodes.find((task) => task.id !== spread.tasks.nodes.find((kept) => kept.agent!.id === other)!.id)!;
     const sequenceOf = async (subject: string, type: string, state?: string) => {
       const { events } = await cluster.client.request(EventsDocument, { subject, type, first: 50 });
       return BigInt(events.edges.find((edge) => !state || (edge.node.payload as { state?: string }).state === state)!.node.sequence);

@@ -64,7 +64,7 @@ describe.runIf(process.env.DATABASE_URL)('an agent given two gateways', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  const tasksOf = async (client: GatewayClient) => (await client.request(AppTasksDocument, { id: '/failover/web' })).app?.tasks ?? [];
+  const tasksOf = async (client: GatewayClient) => (await client.request(AppTasksDocument, { id: '/failover/web' })).app?.tasks.nodes ?? [];
 
   it('keeps polling through the other when the first stops: it stays ACTIVE, its task runs on, and it launches what it is given next', async () => {
     const { createApp } = await first.request(CreateAppDocument, { input: { id: '/failover/web', cmd: 'sleep 600', cpus: 0.1, mem: 16 } });

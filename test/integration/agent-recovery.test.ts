@@ -20,7 +20,7 @@ describe('an agent that stops answering, then comes back', () => {
   it('is marked UNREACHABLE with its tasks, which are replaced elsewhere and reconciled when it returns', async () => {
     await cluster.client.request(CreateAppDocument, { input: { id: '/steady', args: [process.execPath, server], cpus: 0.1, mem: 32 } });
     const [first] = await eventually('the task to run', async () =>
-      (await app()).tasks.some((task) => task.state === 'RUNNING') ? (await app()).tasks : undefined,
+      (await app()).tasks.nodes.some((task) => task.state === 'RUNNING') ? (await app()).tasks.nodes : undefined,
     );
     const away = cluster.agents[0]!;
     const awayDir = cluster.workDirOf(away);
@@ -37,7 +37,7 @@ describe('an agent that stops answering, then comes back', () => {
     });
     expect(agents.edges.find((edge) => edge.node.id === away.id)?.node.state).toBe('UNREACHABLE');
     const replaced = await eventually('a replacement on the other agent', async () => {
-      const tasks = (await app()).tasks;
+      const tasks = (await app()).tasks.nodes;
       return tasks.some((task) => task.state === 'RUNNING' && task.agent?.id !== away.id) ? tasks : undefined;
     });
     expect(replaced.find((task) => task.id === first!.id)?.state).toBe('UNREACHABLE');
@@ -47,7 +47,7 @@ describe('an agent that stops answering, then comes back', () => {
     const back = await cluster.addAgent({ workDir: awayDir, attributes: { rack: 'a' } });
     expect(back.id).toBe(away.id);
     await eventually('one task again', async () => {
-      const tasks = (await app()).tasks;
+      const tasks = (await app()).tasks.nodes;
       return tasks.length === 1 && tasks[0]!.state === 'RUNNING';
     });
     const { events } = await cluster.client.request(EventsDocument, { first: 200 });
@@ -70,7 +70,7 @@ describe("an agent away for longer than its app's expungeAfterSeconds", () => {
       input: { id: '/cache', args: [process.execPath, server], cpus: 0.1, mem: 32, unreachableStrategy: { inactiveAfterSeconds: 1, expungeAfterSeconds: 3 } },
     });
     const [first] = await eventually('the task to run', async () =>
-      (await app()).tasks.some((task) => task.state === 'RUNNING') ? (await app()).tasks : undefined,
+      (await app()).tasks.nodes.some((task) => task.state === 'RUNNING') ? (await app()).tasks.nodes : undefined,
     );
     const away = cluster.agents[0]!;
     const awayDir = cluster.workDirOf(away);
@@ -88,7 +88,7 @@ describe("an agent away for longer than its app's expungeAfterSeconds", () => {
     );
     expect(gone.message).toBe('expunged: unreachable for more than 3 s');
     const [replacement] = await eventually('the replacement to run', async () => {
-      const tasks = (await app()).tasks;
+      const tasks = (await app()).tasks.nodes;
       return tasks.length === 1 && tasks[0]!.state === 'RUNNING' && tasks[0]!.id !== first!.id ? tasks : undefined;
     });
     process.kill(pid, 0); // the expunged task's process still runs, out of reach
@@ -96,7 +96,7 @@ describe("an agent away for longer than its app's expungeAfterSeconds", () => {
     // Back with the same work dir, the agent reports the task; the gateway no longer wants it.
     await cluster.addAgent({ workDir: awayDir, attributes: { rack: 'a' } });
     await eventually("the expunged task's process to end", () => !alive(pid));
-    const tasks = (await app()).tasks;
+    const tasks = (await app()).tasks.nodes;
     expect(tasks.map((task) => [task.id, task.state])).toEqual([[replacement!.id, 'RUNNING']]);
   });
 });

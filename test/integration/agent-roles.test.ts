@@ -16,13 +16,13 @@ const AgentRoles = new TypedDocumentString<{ agents: { edges: { node: { id: stri
 `);
 
 interface QueuedApp {
-  tasks: { state: string; agent: { id: string } | null }[];
+  tasks: { nodes: { state: string; agent: { id: string } | null }[] };
   queue: { summary: string } | null;
   definition: { acceptedResourceRoles: string[] | null; role: string | null };
 }
 const AppPlacement = new TypedDocumentString<{ app: QueuedApp | null }, { id: string }>(`
   query AppPlacement($id: ID!) {
-    app(id: $id) { tasks { state agent { id } } queue { summary } definition { acceptedResourceRoles role } }
+    app(id: $id) { tasks { nodes { state agent { id } } } queue { summary } definition { acceptedResourceRoles role } }
   }
 `);
 
@@ -65,7 +65,7 @@ describe.each(databaseKinds)('resource roles on %s', (kind) => {
       `${id}: 2 running tasks`,
       async () => {
         const app = await appOf(id);
-        const running = app.tasks.filter((task) => task.state === 'RUNNING');
+        const running = app.tasks.nodes.filter((task) => task.state === 'RUNNING');
         return running.length === 2 ? running.map((task) => task.agent?.id) : undefined;
       },
       30_000,
@@ -93,7 +93,7 @@ describe.each(databaseKinds)('resource roles on %s', (kind) => {
     await create(sleeper('/roles/nowhere', { acceptedResourceRoles: ['gpu-team'] }));
     const summary = await eventually('a placement failure', async () => (await appOf('/roles/nowhere')).queue?.summary, 20_000);
     expect(summary).toBe('2 agents offered none of the accepted resource roles gpu-team');
-    expect((await appOf('/roles/nowhere')).tasks).toEqual([]);
+    expect((await appOf('/roles/nowhere')).tasks.nodes).toEqual([]);
   });
 
   it('refuses a role name Mesos would refuse, naming the flag, and the gateway refuses it too', async () => {

@@ -23,8 +23,8 @@ describe.each(databaseKinds)('agents on %s', (kind) => {
   const runningTasks = (id: string, count: number) =>
     eventually(`${count} running tasks of ${id}`, async () => {
       const app = await tasksOf(id);
-      const running = app?.tasks.filter((task) => task.state === 'RUNNING') ?? [];
-      return running.length === count && app!.tasks.length === count ? running : undefined;
+      const running = app?.tasks.nodes.filter((task) => task.state === 'RUNNING') ?? [];
+      return running.length === count && app!.tasks.nodes.length === count ? running : undefined;
     });
   const sandboxOf = (task: { id: string; appId: string; agent?: { id: string } | null }) => {
     const agent = cluster.agents.find((candidate) => candidate.id === task.agent?.id)!;

@@ -46,8 +46,8 @@ describe.each(databaseKinds)('which agents qualify for each universe package, on
     async (name, needed) => {
       const { renderPackage } = await cluster.client.request(RenderPackageDocument, { name, appId: `/q-${name}`, options: requiredOptions(name) });
       if (renderPackage.__typename !== 'RenderPackageSuccess') throw new Error(JSON.stringify(renderPackage));
-      expect(renderPackage.data.qualifyingAgents.map((agent) => agent.id)).toEqual([full]);
-      const why = Object.fromEntries(renderPackage.data.notQualifying.map((refusal) => [refusal.agent.id, refusal.reasons]));
+      expect(renderPackage.data.qualifyingAgents.nodes.map((agent) => agent.id)).toEqual([full]);
+      const why = Object.fromEntries(renderPackage.data.notQualifying.nodes.map((refusal) => [refusal.agent.id, refusal.reasons]));
       expect(Object.keys(why).sort()).toEqual([bare, small].sort());
       expect(why[bare]).toContain(`failed constraint program.${needed[0]} LIKE .+`);
       expect(why[small]).toBe('lacked cpus');
@@ -58,8 +58,8 @@ describe.each(databaseKinds)('which agents qualify for each universe package, on
   it('the install answer says the same, per agent, as it creates the app', async () => {
     const { installPackage } = await cluster.client.request(InstallPackageDocument, { name: 'memcached', appId: '/q-install' });
     if (installPackage.__typename !== 'InstallPackageSuccess') throw new Error(JSON.stringify(installPackage));
-    expect(installPackage.data.qualifyingAgents.map((agent) => agent.id)).toEqual([full]);
-    expect(installPackage.data.notQualifying).toEqual(
+    expect(installPackage.data.qualifyingAgents.nodes.map((agent) => agent.id)).toEqual([full]);
+    expect(installPackage.data.notQualifying.nodes).toEqual(
       expect.arrayContaining([
         { agent: { id: bare, hostname: expect.any(String) }, reasons: 'failed constraint program.memcached LIKE .+' },
         { agent: { id: small, hostname: expect.any(String) }, reasons: 'lacked cpus' },

@@ -61,7 +61,7 @@ describe.each(databaseKinds)('the package catalog on %s', (kind) => {
       `${appId} to answer "${expected.trim()}"`,
       async () => {
         const { app } = await request(AppTasksDocument, { id: appId });
-        for (const task of app?.tasks.filter((found) => found.state === 'RUNNING') ?? []) {
+        for (const task of app?.tasks.nodes.filter((found) => found.state === 'RUNNING') ?? []) {
           const text = await fetch(`http://127.0.0.1:${task.ports[0]}/`).then(
             (response) => response.text(),
             () => undefined,
@@ -153,7 +153,7 @@ describe.each(databaseKinds)('the package catalog on %s', (kind) => {
       CORRAL_PACKAGE_APP_ID: '/hello',
     });
     expect(installed.apps[0]!.deployment).toMatchObject({ kind: 'CREATE', status: 'RUNNING' });
-    expect(installed.qualifyingAgents.map((agent) => agent.id)).toEqual([cluster.agents[0]!.id]);
+    expect(installed.qualifyingAgents.nodes.map((agent) => agent.id)).toEqual([cluster.agents[0]!.id]);
     expect(installed.agentsNotQualifying).toBeNull();
     expect(await answerOf('/hello', 'hi from a test\n')).toBe('hi from a test\n');
 
@@ -195,12 +195,15 @@ describe.each(databaseKinds)('the package catalog on %s', (kind) => {
     // Before anything is created, the dry run names the agent that would not take it, and why.
     const rendered = (await request(RenderPackageDocument, { name: 'redis', appId: '/cache' })).renderPackage;
     expect(rendered).toMatchObject({
-      data: { qualifyingAgents: [], notQualifying: [{ agent: { hostname: expect.any(String) }, reasons: 'failed constraint program.redis-server LIKE .+' }] },
+      data: {
+        qualifyingAgents: { totalCount: 0, nodes: [] },
+        notQualifying: { totalCount: 1, nodes: [{ agent: { hostname: expect.any(String) }, reasons: 'failed constraint program.redis-server LIKE .+' }] },
+      },
     });
     const installed = success((await request(InstallPackageDocument, { name: 'redis', appId: '/cache' })).installPackage);
-    expect(installed.qualifyingAgents).toEqual([]);
+    expect(installed.qualifyingAgents).toEqual({ totalCount: 0, nodes: [] });
     expect(installed.agentsNotQualifying).toBe('1 agent failed constraint program.redis-server LIKE .+');
-    expect(installed.notQualifying).toEqual([
+    expect(installed.notQualifying.nodes).toEqual([
       { agent: { id: cluster.agents[0]!.id, hostname: expect.any(String) }, reasons: 'failed constraint program.redis-server LIKE .+' },
     ]);
     expect(installed.apps[0]!.app.definition.constraints).toEqual([['program.redis-server', 'LIKE', '.+']]);

@@ -7,6 +7,7 @@ import {
   CancelDeploymentDocument,
   CreateAppDocument,
   DeleteAppDocument,
+  DeploymentDocument,
   DeploymentProgressDocument,
   DeploymentsDocument,
   KillTasksDocument,
@@ -31,6 +32,7 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
   afterAll(() => cluster?.stop());
 
   const appTasks = async (id: string) => (await cluster.client.request(AppTasksDocument, { id })).app!;
+  const stepsOf = async (deployment: { id: string }) => (await cluster.client.request(DeploymentDocument, { id: deployment.id })).deployment!.steps.nodes;
   const untilEnded = async (deployment: DeploymentFieldsFragment) => {
     const progress = cluster.client.subscribe(DeploymentProgressDocument, { id: deployment.id });
     const seen = (await take(progress, 50, 20_000)).map((item) => item.deploymentProgress!);
@@ -41,16 +43,20 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
   it('createApp returns its deployment, whose progress ends when every instance runs', async () => {
     const created = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/roll/web', { instances: 2 }) })).createApp);
     expect(created.deployment).toMatchObject({ kind: 'CREATE', status: 'RUNNING', fromVersion: null, toVersion: 1, totalSteps: 1 });
-    expect(created.deployment!.steps).toEqual([expect.objectContaining({ action: 'START_TASKS', target: 2, description: '2 tasks of version 1 ready' })]);
+    expect(created.deployment!.currentStep).toMatchObject({ action: 'START_TASKS', target: 2, description: '2 tasks of version 1 ready' });
+    expect(await stepsOf(created.deployment!)).toEqual([
+      expect.objectContaining({ action: 'START_TASKS', target: 2, description: '2 tasks of version 1 ready' }),
+    ]);
 
     const seen = await untilEnded(created.deployment!);
-    expect(seen.at(-1)).toMatchObject({ status: 'SUCCEEDED', stepsDone: 1, steps: [{ status: 'DONE' }] });
+    expect(seen.at(-1)).toMatchObject({ status: 'SUCCEEDED', stepsDone: 1, currentStep: null });
+    expect(await stepsOf(created.deployment!)).toMatchObject([{ status: 'DONE' }]);
     expect(seen.at(-1)!.finishedAt).not.toBeNull();
     expect(await appTasks('/roll/web')).toMatchObject({ status: 'RUNNING', tasksRunning: 2, deployments: [] });
   });
 
   it('updateApp rolls the tasks over within upgradeStrategy, one at a time, never below the healthy minimum', async () => {
-    const before = (await appTasks('/roll/web')).tasks.map((task) => task.id);
+    const before = (await appTasks('/roll/web')).tasks.nodes.map((task) => task.id);
     const changed = success(
       (
         await cluster.client.request(UpdateAppDocument, {
@@ -60,7 +66,7 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
       ).updateApp,
     );
     expect(changed.deployment).toMatchObject({ kind: 'UPDATE', fromVersion: 1, toVersion: 2 });
-    expect(changed.deployment!.steps.map((step) => `${step.action} ${step.target}`)).toEqual([
+    expect((await stepsOf(changed.deployment!)).map((step) => `${step.action} ${step.target}`)).toEqual([
       'START_TASKS 1',
       'STOP_OLD_TASKS 1',
       'START_TASKS 2',
@@ -73,8 +79,8 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
       for (;;) {
         const app = await appTasks('/roll/web');
         snapshots.push({
-          running: app.tasks.filter((task) => task.state === 'RUNNING').length,
-          placed: app.tasks.filter((task) => task.state !== 'KILLING').length,
+          running: app.tasks.nodes.filter((task) => task.state === 'RUNNING').length,
+          placed: app.tasks.nodes.filter((task) => task.state !== 'KILLING').length,
         });
         if (app.deployments.length === 0) return;
       }
@@ -85,8 +91,8 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     expect(Math.min(...snapshots.map((snapshot) => snapshot.running))).toBeGreaterThanOrEqual(1);
     expect(Math.max(...snapshots.map((snapshot) => snapshot.placed))).toBeLessThanOrEqual(2);
     const after = await appTasks('/roll/web');
-    expect(after.tasks.map((task) => task.appVersion)).toEqual([2, 2]);
-    expect(after.tasks.some((task) => before.includes(task.id))).toBe(false);
+    expect(after.tasks.nodes.map((task) => task.appVersion)).toEqual([2, 2]);
+    expect(after.tasks.nodes.some((task) => before.includes(task.id))).toBe(false);
   });
 
   it('a newer change supersedes a deployment under way', async () => {
@@ -106,12 +112,12 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
       [newer.id, 'RUNNING'],
       [stuck.id, 'SUPERSEDED'],
     ]);
-    expect(deployments.edges[1]!.node.steps.map((step) => step.status)).toContain('CANCELED');
+    expect((await stepsOf(stuck)).map((step) => step.status)).toContain('CANCELED');
     expect((await untilEnded(newer)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
   });
 
   it('canceling a deployment rolls the app back to where it came from, keeping the tasks that ran on', async () => {
-    const running = (await appTasks('/roll/web')).tasks.map((task) => task.id).sort();
+    const running = (await appTasks('/roll/web')).tasks.nodes.map((task) => task.id).sort();
     const stuck = success((await cluster.client.request(UpdateAppDocument, { id: '/roll/web', input: { mem: 100_000 } })).updateApp).deployment!;
     const canceled = success((await cluster.client.request(CancelDeploymentDocument, { id: stuck.id })).cancelDeployment);
     expect(canceled.canceled).toMatchObject({ status: 'CANCELED' });
@@ -120,7 +126,7 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     const app = await appTasks('/roll/web');
     // The definition before the change is back, and the tasks that ran it never stopped.
     expect(app).toMatchObject({ status: 'RUNNING', version: stuck.toVersion + 1 });
-    expect(app.tasks.map((task) => task.id).sort()).toEqual(running);
+    expect(app.tasks.nodes.map((task) => task.id).sort()).toEqual(running);
 
     const again = await cluster.client.request(CancelDeploymentDocument, { id: stuck.id });
     expect(again.cancelDeployment).toMatchObject({ __typename: 'DeploymentNotRunningError', message: expect.stringContaining('is canceled, not running') });
@@ -151,31 +157,33 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
   });
 
   it('killTasks replaces the tasks, or with scale lowers the instances; an unknown task refuses it all', async () => {
-    const [first, second] = (await appTasks('/roll/web')).tasks;
+    const [first, second] = (await appTasks('/roll/web')).tasks.nodes;
     const refused = await cluster.client.request(KillTasksDocument, { ids: [first!.id, 'web.nope'] });
     expect(refused.killTasks).toMatchObject({ __typename: 'TasksNotFoundError', taskIds: ['web.nope'] });
-    expect((await appTasks('/roll/web')).tasks.map((task) => task.state)).toEqual(['RUNNING', 'RUNNING']);
+    expect((await appTasks('/roll/web')).tasks.nodes.map((task) => task.state)).toEqual(['RUNNING', 'RUNNING']);
 
     const killed = success((await cluster.client.request(KillTasksDocument, { ids: [first!.id] })).killTasks);
     expect(killed).toMatchObject({ tasks: [{ id: first!.id, state: 'KILLING' }], deployments: [] });
     await eventually('a replacement', async () => {
       const app = await appTasks('/roll/web');
-      return app.tasksRunning === 2 && !app.tasks.some((task) => task.id === first!.id);
+      return app.tasksRunning === 2 && !app.tasks.nodes.some((task) => task.id === first!.id);
     });
 
     const scaled = success((await cluster.client.request(KillTasksDocument, { ids: [second!.id], scale: true })).killTasks);
-    expect(scaled.deployments).toEqual([expect.objectContaining({ kind: 'SCALE', steps: [expect.objectContaining({ action: 'STOP_TASKS', target: 1 })] })]);
+    expect(scaled.deployments).toEqual([expect.objectContaining({ kind: 'SCALE', totalSteps: 1 })]);
+    expect(await stepsOf(scaled.deployments[0]!)).toEqual([expect.objectContaining({ action: 'STOP_TASKS', target: 1 })]);
     await untilEnded(scaled.deployments[0]!);
     const app = await appTasks('/roll/web');
     expect(app).toMatchObject({ definition: { instances: 1 }, tasksRunning: 1, status: 'RUNNING' });
-    expect(app.tasks.map((task) => task.id)).not.toContain(second!.id);
+    expect(app.tasks.nodes.map((task) => task.id)).not.toContain(second!.id);
   });
 
   it('scaling to 0 suspends the app', async () => {
     const suspended = success((await cluster.client.request(ScaleAppDocument, { id: '/roll/web', instances: 0 })).scaleApp);
-    expect(suspended.deployment).toMatchObject({ kind: 'SCALE', steps: [{ action: 'STOP_TASKS', target: 0 }] });
+    expect(suspended.deployment).toMatchObject({ kind: 'SCALE', totalSteps: 1 });
+    expect(await stepsOf(suspended.deployment!)).toMatchObject([{ action: 'STOP_TASKS', target: 0 }]);
     await untilEnded(suspended.deployment!);
-    expect(await appTasks('/roll/web')).toMatchObject({ status: 'SUSPENDED', tasks: [] });
+    expect(await appTasks('/roll/web')).toMatchObject({ status: 'SUSPENDED', tasks: { totalCount: 0, nodes: [] } });
   });
 
   it('an app waits for the apps it depends on to run before it starts, named relative to its group', async () => {
@@ -187,8 +195,8 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/db') })).createApp);
     const web = success((await cluster.client.request(CreateAppDocument, { input: httpApp('/prod/web', { dependencies: ['db'] }) })).createApp);
     await untilEnded(web.deployment!);
-    const [dbTask] = (await appTasks('/prod/db')).tasks;
-    const [webTask] = (await appTasks('/prod/web')).tasks;
+    const [dbTask] = (await appTasks('/prod/db')).tasks.nodes;
+    const [webTask] = (await appTasks('/prod/web')).tasks.nodes;
     expect(new Date(webTask!.stagedAt).getTime()).toBeGreaterThanOrEqual(new Date(dbTask!.startedAt!).getTime());
   });
 
@@ -201,7 +209,7 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     const readiness = { readinessChecks: [{ portName: 'http', path: '/ready', intervalSeconds: 0.2, timeoutSeconds: 1 }], portDefinitions: [{ name: 'http' }] };
     const created = success((await cluster.client.request(CreateAppDocument, { input: httpApp(id, readiness) })).createApp).deployment!;
     const [first] = await eventually('a running task', async () => {
-      const tasks = (await appTasks(id)).tasks;
+      const tasks = (await appTasks(id)).tasks.nodes;
       return tasks[0]?.state === 'RUNNING' ? tasks : undefined;
     });
     writeFileSync(join(sandboxOf(first!), 'ready'), '');
@@ -209,21 +217,22 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
 
     const update = success((await cluster.client.request(UpdateAppDocument, { id, input: { env: { COLOR: 'green' } } })).updateApp).deployment!;
     const [, second] = await eventually('the new task running beside the old one', async () => {
-      const tasks = (await appTasks(id)).tasks;
+      const tasks = (await appTasks(id)).tasks.nodes;
       return tasks.length === 2 && tasks[1]!.state === 'RUNNING' ? tasks : undefined;
     });
     // Not ready yet: the old task keeps serving and the deployment waits at its first step.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const waiting = await appTasks(id);
-    expect(waiting.tasks.map((task) => [task.id, task.state, task.ready])).toEqual([
+    expect(waiting.tasks.nodes.map((task) => [task.id, task.state, task.ready])).toEqual([
       [first!.id, 'RUNNING', true],
       [second!.id, 'RUNNING', false],
     ]);
-    expect(waiting.deployments[0]).toMatchObject({ id: update.id, stepsDone: 0, steps: [{ action: 'START_TASKS', status: 'RUNNING' }, { status: 'PENDING' }] });
+    expect(waiting.deployments[0]).toMatchObject({ id: update.id, stepsDone: 0, currentStep: { action: 'START_TASKS', status: 'RUNNING' } });
+    expect(await stepsOf(update)).toMatchObject([{ action: 'START_TASKS', status: 'RUNNING' }, { status: 'PENDING' }]);
 
     writeFileSync(join(sandboxOf(second!), 'ready'), '');
     expect((await untilEnded(update)).at(-1)).toMatchObject({ status: 'SUCCEEDED' });
-    expect((await appTasks(id)).tasks.map((task) => task.id)).toEqual([second!.id]);
+    expect((await appTasks(id)).tasks.nodes.map((task) => task.id)).toEqual([second!.id]);
   });
 
   it('deleting an app is a deployment too: the app is gone at once, its ports stay taken until its tasks have stopped', async () => {
@@ -239,10 +248,11 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
       ).createApp,
     );
     await untilEnded(created.deployment!);
-    const [task] = (await appTasks('/gone/web')).tasks;
+    const [task] = (await appTasks('/gone/web')).tasks.nodes;
     const removed = await cluster.client.request(DeleteAppDocument, { id: '/gone/web' });
     if (removed.deleteApp.__typename !== 'DeleteAppSuccess') throw new Error(JSON.stringify(removed));
-    expect(removed.deleteApp.data.deployment).toMatchObject({ kind: 'DELETE', steps: [{ action: 'STOP_TASKS', target: 0 }] });
+    expect(removed.deleteApp.data.deployment).toMatchObject({ kind: 'DELETE', totalSteps: 1 });
+    expect(await stepsOf(removed.deleteApp.data.deployment!)).toMatchObject([{ action: 'STOP_TASKS', target: 0 }]);
     expect((await cluster.client.request(AppTasksDocument, { id: '/gone/web' })).app).toBeNull();
     // The same id cannot come back while the old tasks stop; once they have, it can.
     const early = await cluster.client.request(CreateAppDocument, { input: httpApp('/gone/web') });
@@ -254,7 +264,7 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     });
     expect(again.data.app.version).toBe(1);
     const [replacement] = await eventually('the new task to run', async () => {
-      const tasks = (await appTasks('/gone/web')).tasks;
+      const tasks = (await appTasks('/gone/web')).tasks.nodes;
       return tasks[0]?.state === 'RUNNING' ? tasks : undefined;
     });
     expect(replacement!.id).not.toBe(task!.id);
@@ -275,9 +285,9 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
     expect(app.lastTaskFailure).toMatchObject({ state: 'FAILED', exitCode: 3, appVersion: 1, message: expect.stringContaining('cannot open config') });
     const delayedFor = new Date(app.queue!.delayedUntil!).getTime() - Date.now();
     expect(delayedFor).toBeGreaterThan(50_000);
-    expect(app.tasks).toEqual([]);
+    expect(app.tasks.nodes).toEqual([]);
     // Nothing launches while the delay runs.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect((await appTasks('/crash/loop')).tasks).toEqual([]);
+    expect((await appTasks('/crash/loop')).tasks.nodes).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ describe("a task's desired state beside its reported state", () => {
     const { createApp } = await cluster.client.request(CreateAppDocument, { input: { id: appId, cmd: 'sleep 600', cpus: 0.1, mem: 16, instances } });
     expect(createApp.__typename).toBe('CreateAppSuccess');
     const placed = await eventually('the tasks placed', async () => {
-      const tasks = (await cluster.client.request(AppTasksDocument, { id: appId })).app?.tasks ?? [];
+      const tasks = (await cluster.client.request(AppTasksDocument, { id: appId })).app?.tasks.nodes ?? [];
       return tasks.length === instances ? tasks : undefined;
     });
     for (const { id } of placed) {

@@ -60,13 +60,14 @@ describe.each(databaseKinds)('service discovery and service ports on %s', (kind)
   };
   const servicePortsOf = (app: { definition: { portDefinitions: { servicePort?: number | null }[] } }) =>
     app.definition.portDefinitions.map((definition) => definition.servicePort);
-  const endpointsOf = async (id: string) => (await cluster.client.request(AppEndpointsDocument, { id })).app?.endpoints ?? [];
+  const endpointsOf = async (id: string) => (await cluster.client.request(AppEndpointsDocument, { id })).app?.endpoints.nodes ?? [];
   const healthyTasks = (id: string, count: number) =>
     eventually(
       `${count} healthy tasks of ${id}`,
       async () => {
         const healthy =
-          (await cluster.client.request(AppTasksDocument, { id })).app?.tasks.filter((task) => task.state === 'RUNNING' && task.health === 'HEALTHY') ?? [];
+          (await cluster.client.request(AppTasksDocument, { id })).app?.tasks.nodes.filter((task) => task.state === 'RUNNING' && task.health === 'HEALTHY') ??
+          [];
         return healthy.length === count ? healthy : undefined;
       },
       30_000,
@@ -163,7 +164,7 @@ describe.each(databaseKinds)('service discovery and service ports on %s', (kind)
       const task = await eventually(
         'the client task to print',
         async () => {
-          const [running] = (await cluster.client.request(AppTasksDocument, { id: client.id })).app?.tasks ?? [];
+          const [running] = (await cluster.client.request(AppTasksDocument, { id: client.id })).app?.tasks.nodes ?? [];
           if (!running?.agent) return undefined;
           const agent = cluster.agents.find((candidate) => candidate.id === running.agent!.id)!;
           const stdout = readFileSync(join(cluster.workDirOf(agent), 'sandboxes', 'svc_client', running.id, 'stdout'), 'utf8').split('\n');
@@ -178,7 +179,7 @@ describe.each(databaseKinds)('service discovery and service ports on %s', (kind)
 
     it('stops sending to a task within a second of its failing health check, and sends again once it passes', async () => {
       const [sick, well] = taskIds as [string, string];
-      const task = (await cluster.client.request(AppTasksDocument, { id })).app!.tasks.find((candidate) => candidate.id === sick)!;
+      const task = (await cluster.client.request(AppTasksDocument, { id })).app!.tasks.nodes.find((candidate) => candidate.id === sick)!;
       const agent = cluster.agents.find((candidate) => candidate.id === task.agent!.id)!;
       const marker = join(cluster.workDirOf(agent), 'sandboxes', 'svc_web', sick, 'sick');
       // The fixture answers 500 "sick" while this file is in its sandbox: alive, but failing its checks.

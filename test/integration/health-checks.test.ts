@@ -25,7 +25,7 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
     const { createApp } = await cluster.client.request(CreateAppDocument, { input });
     expect(createApp.__typename, JSON.stringify(createApp)).toBe('CreateAppSuccess');
   };
-  const tasksOf = async (id: string) => (await cluster.client.request(AppTaskHealthDocument, { id })).app?.tasks ?? [];
+  const tasksOf = async (id: string) => (await cluster.client.request(AppTaskHealthDocument, { id })).app?.tasks.nodes ?? [];
   const oneTask = (id: string, what: string, test: (task: Awaited<ReturnType<typeof tasksOf>>[number]) => boolean) =>
     eventually(`${id}: ${what}`, async () => (await tasksOf(id)).find(test), 20_000);
   const sandboxOf = (task: { id: string }, appId: string) =>
@@ -46,7 +46,7 @@ describe.each(databaseKinds)('health and readiness checks on %s', (kind) => {
     });
     expect(killed).toMatchObject({ health: 'UNHEALTHY', healthCause: 'HTTP 500', message: 'failed 3 consecutive health checks: HTTP 500' });
 
-    const events = (await cluster.client.request(EventsDocument, { first: 5000 })).events.edges
+    const events = (await cluster.client.request(EventsDocument, { first: 1000 })).events.edges
       .map((edge) => edge.node)
       .filter((event) => (event.payload as { appId?: string }).appId === id);
     const at = (what: string, test: (event: (typeof events)[number], payload: Record<string, unknown>) => boolean) => {

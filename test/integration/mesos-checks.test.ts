@@ -23,9 +23,9 @@ interface CheckedTask {
   } | null;
 }
 
-const TaskChecks = new TypedDocumentString<{ app: { tasks: CheckedTask[] } | null }, { id: string }>(`
+const TaskChecks = new TypedDocumentString<{ app: { tasks: { nodes: CheckedTask[] } } | null }, { id: string }>(`
   query TaskChecks($id: ID!) {
-    app(id: $id) { tasks { id state health checkResult { http { statusCode } tcp { succeeded } command { exitCode } cause at } } }
+    app(id: $id) { tasks { nodes { id state health checkResult { http { statusCode } tcp { succeeded } command { exitCode } cause at } } } }
   }
 `);
 
@@ -61,7 +61,7 @@ describe.each(databaseKinds)("Mesos checks (an app's check) on %s", (kind) => {
     const { createApp } = await cluster.client.request(CreateAppDocument, { input });
     expect(createApp.__typename, JSON.stringify(createApp)).toBe('CreateAppSuccess');
   };
-  const tasksOf = async (id: string) => (await cluster.client.request(TaskChecks, { id })).app?.tasks ?? [];
+  const tasksOf = async (id: string) => (await cluster.client.request(TaskChecks, { id })).app?.tasks.nodes ?? [];
   const oneTask = (id: string, what: string, test: (task: CheckedTask) => boolean) =>
     eventually(`${id}: ${what}`, async () => (await tasksOf(id)).find(test), 20_000);
   const sandboxOf = (task: { id: string }, appId: string) =>
@@ -81,7 +81,7 @@ describe.each(databaseKinds)("Mesos checks (an app's check) on %s", (kind) => {
     expect(passing.id).toBe(failing.id);
     expect(Date.parse(passing.checkResult!.at)).toBeGreaterThan(Date.parse(failing.checkResult!.at));
 
-    const events = (await cluster.client.request(EventsDocument, { first: 5000 })).events.edges.map((edge) => edge.node);
+    const events = (await cluster.client.request(EventsDocument, { first: 1000 })).events.edges.map((edge) => edge.node);
     const checks = events
       .filter((event) => event.type === 'task.check' && event.subject === failing.id)
       .map((event) => (event.payload as { check: { http?: unknown } }).check.http);

@@ -32,7 +32,8 @@ describe.each(databaseKinds)('an operator scraping /metrics on %s', (kind) => {
     await cluster.client.request(CreateAppDocument, { input: { id: '/metrics/web', args: [process.execPath, server], cpus: 0.1, mem: 32, instances: 2 } });
     await eventually(
       '2 running tasks',
-      async () => (await cluster.client.request(AppTasksDocument, { id: '/metrics/web' })).app?.tasks.filter((task) => task.state === 'RUNNING').length === 2,
+      async () =>
+        (await cluster.client.request(AppTasksDocument, { id: '/metrics/web' })).app?.tasks.nodes.filter((task) => task.state === 'RUNNING').length === 2,
     );
 
     const after = await eventually('the deployment to be timed', async () => {

@@ -95,7 +95,7 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
   const runningTask = (appId: string) =>
     eventually(
       `a task of ${appId} to run`,
-      async () => (await ask(AppTasksDocument, { id: appId })).app?.tasks.find((task) => task.state === 'RUNNING'),
+      async () => (await ask(AppTasksDocument, { id: appId })).app?.tasks.nodes.find((task) => task.state === 'RUNNING'),
       20_000,
     );
 
@@ -179,7 +179,7 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
     });
     expect(waiting).toMatchObject({
       status: 'WAITING',
-      tasks: [],
+      tasks: { totalCount: 0, nodes: [] },
       queue: { summary: 'secret /shop/later-password does not exist', reasons: [{ reason: 'secret /shop/later-password does not exist', agents: 0 }] },
     });
 
@@ -203,7 +203,7 @@ describe.each(databaseKinds)('the secret store on %s', (kind) => {
       __typename: 'SecretNotFoundError',
       message: 'secret /shop/db-password does not exist',
     });
-    expect((await ask(AppTasksDocument, { id: '/shop/db' })).app?.tasks.map((task) => task.state)).toEqual(['RUNNING']);
+    expect((await ask(AppTasksDocument, { id: '/shop/db' })).app?.tasks.nodes.map((task) => task.state)).toEqual(['RUNNING']);
     const events = (await ask(EventsDocument, { first: 1000, type: 'secret.deleted' })).events.edges.map((edge) => edge.node);
     expect(events).toMatchObject([{ subject: '/shop/db-password', payload: { path: '/shop/db-password' } }]);
     expect(JSON.stringify(answers)).not.toContain(updated);

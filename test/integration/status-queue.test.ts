@@ -17,7 +17,7 @@ describe('status updates of concurrent polls', () => {
   it('are applied together, and one that cannot be stored fails only its own poll', async () => {
     await cluster.client.request(CreateAppDocument, { input: { id: '/queue/web', cmd: 'sleep 600', cpus: 0.1, mem: 16 } });
     const task = await eventually('the task to run', async () =>
-      (await cluster.client.request(AppTasksDocument, { id: '/queue/web' })).app?.tasks.find((found) => found.state === 'RUNNING'),
+      (await cluster.client.request(AppTasksDocument, { id: '/queue/web' })).app?.tasks.nodes.find((found) => found.state === 'RUNNING'),
     );
     const update = (timestamp: string): StatusUpdate => ({ uuid: randomUUID(), taskId: task.id, state: 'RUNNING', timestamp, message: 'reported again' });
     const [first, broken, last] = [update(new Date().toISOString()), update('no time at all'), update(new Date().toISOString())];

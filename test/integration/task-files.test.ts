@@ -19,7 +19,7 @@ describe.each(databaseKinds)("reading a task's sandbox on %s", (kind) => {
     });
     taskId = await eventually('the task to run', async () => {
       const app = (await cluster.client.request(AppTasksDocument, { id: '/logs/talker' })).app;
-      return app?.tasks.find((task) => task.state === 'RUNNING')?.id;
+      return app?.tasks.nodes.find((task) => task.state === 'RUNNING')?.id;
     });
   });
   afterAll(() => cluster?.stop());

@@ -84,7 +84,7 @@ describe("tasks that run as their app's user, on an agent running as root", () =
         'exec sleep 600',
       ].join('; '),
     });
-    const taskId = await eventually('the task to run', async () => (await tasksOf('/users/owner')).tasks.find((task) => task.state === 'RUNNING')?.id);
+    const taskId = await eventually('the task to run', async () => (await tasksOf('/users/owner')).tasks.nodes.find((task) => task.state === 'RUNNING')?.id);
     const output = await eventually('its output', async () => ((await stdoutOf(taskId)).includes('ready') ? stdoutOf(taskId) : undefined));
     expect(output).toContain(`who=${user} uid=${uid} `);
     expect(
@@ -115,7 +115,9 @@ describe("tasks that run as their app's user, on an agent running as root", () =
         },
       ],
     });
-    const task = await eventually('the task to be healthy', async () => (await tasksOf('/users/checked')).tasks.find((each) => each.health === 'HEALTHY'));
+    const task = await eventually('the task to be healthy', async () =>
+      (await tasksOf('/users/checked')).tasks.nodes.find((each) => each.health === 'HEALTHY'),
+    );
     expect(task.state).toBe('RUNNING');
   });
 

@@ -36,7 +36,7 @@ describe.each(databaseKinds)('an agent id is bound to the machine that registere
     });
     return { status: response.status, text: await response.text() };
   };
-  const victimTasks = async () => (await cluster.client.request(AppTasksDocument, { id: '/vault' })).app!.tasks;
+  const victimTasks = async () => (await cluster.client.request(AppTasksDocument, { id: '/vault' })).app!.tasks.nodes;
   const victimRecord = async () =>
     (await cluster.client.request(AgentsDocument, {})).agents.edges.map((edge) => edge.node).find((agent) => agent.id === cluster.agents[0]!.id)!;
 

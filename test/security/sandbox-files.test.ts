@@ -32,7 +32,7 @@ describe.each(databaseKinds)("reading odd files of a task's sandbox on %s", (kin
     await cluster.client.request(CreateAppDocument, { input: { id: '/odd/files', cmd: makesOddFiles, mem: 16, cpus: 0.1 } });
     taskId = await eventually(
       'the task to run',
-      async () => (await cluster.client.request(AppTasksDocument, { id: '/odd/files' })).app?.tasks.find((task) => task.state === 'RUNNING')?.id,
+      async () => (await cluster.client.request(AppTasksDocument, { id: '/odd/files' })).app?.tasks.nodes.find((task) => task.state === 'RUNNING')?.id,
     );
     await eventually('the task to make its files', async () => (await read('logs/out')).__typename === 'TaskFileSuccess');
   });
@@ -45,7 +45,8 @@ describe.each(databaseKinds)("reading odd files of a task's sandbox on %s", (kin
     return answer.message;
   };
   const agentState = async () => (await cluster.client.request(AgentsDocument, {})).agents.edges[0]?.node.state;
-  const taskState = async () => (await cluster.client.request(AppTasksDocument, { id: '/odd/files' })).app?.tasks.find((task) => task.id === taskId)?.state;
+  const taskState = async () =>
+    (await cluster.client.request(AppTasksDocument, { id: '/odd/files' })).app?.tasks.nodes.find((task) => task.id === taskId)?.state;
 
   it('refuses a named pipe at once, and the agent and its task go on', async () => {
     const asked = Date.now();

@@ -9,6 +9,7 @@ import {
   compareVersions,
   jsonStringContent,
   loadRepository,
+  MAX_PACKAGE_APPS,
   packageApps,
   PackageRenderFailed,
   renderApps,
@@ -74,6 +75,14 @@ describe('rendering a package template', () => {
     expect(render('{ "apps": [{ "id": "a" }] }', {})).toEqual([{ id: 'a' }]);
     expect((thrown(() => render('{{#open}}', {})) as Error).message).toContain('not valid Mustache');
     expect((thrown(() => render('[1]', {})) as Error).message).toContain('where an app definition');
+  });
+
+  it("makes at most MAX_PACKAGE_APPS apps, so the API lists a package's apps whole", () => {
+    const apps = (count: number) => JSON.stringify(Array.from({ length: count }, (_, i) => ({ id: `app-${i}` })));
+    expect(render(apps(MAX_PACKAGE_APPS), {})).toHaveLength(MAX_PACKAGE_APPS);
+    expect((thrown(() => render(apps(MAX_PACKAGE_APPS + 1), {})) as Error).message).toContain(
+      `rendered ${MAX_PACKAGE_APPS + 1} apps: a package makes at most ${MAX_PACKAGE_APPS}`,
+    );
   });
 });
 

@@ -362,7 +362,7 @@ export type CreateAppMutationVariables = Exact<{
 export type CreateAppMutation = { createApp:
     | { __typename: 'AppAlreadyExistsError', message: string }
     | { __typename: 'AppStillStoppingError', message: string }
-    | { __typename: 'CreateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'CreateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -374,7 +374,7 @@ export type CreateAppFromDefinitionMutationVariables = Exact<{
 export type CreateAppFromDefinitionMutation = { createApp:
     | { __typename: 'AppAlreadyExistsError', message: string }
     | { __typename: 'AppStillStoppingError', message: string }
-    | { __typename: 'CreateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'CreateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -386,7 +386,7 @@ export type UpdateAppMutationVariables = Exact<{
 
 export type UpdateAppMutation = { updateApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'UpdateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'UpdateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -398,7 +398,7 @@ export type UpdateAppFromDefinitionMutationVariables = Exact<{
 
 export type UpdateAppFromDefinitionMutation = { updateApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'UpdateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'UpdateAppSuccess', data: { warnings: Array<string>, app: { id: string, version: number, definition: { id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -409,13 +409,13 @@ export type DeleteAppMutationVariables = Exact<{
 
 export type DeleteAppMutation = { deleteApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'DeleteAppSuccess', data: { id: string, version: number, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'DeleteAppSuccess', data: { id: string, version: number, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'ValidationError', message: string }
    };
 
 export type PackageSummaryFragment = { name: string, version: string, repository: string, description: string, tags: Array<string>, layout: PackageLayout };
 
-export type PackageInstallationFieldsFragment = { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }>, notQualifying: Array<{ reasons: string, agent: { id: string, hostname: string } }> };
+export type PackageInstallationFieldsFragment = { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: { totalCount: number, nodes: Array<{ id: string, hostname: string }> }, notQualifying: { totalCount: number, nodes: Array<{ reasons: string, agent: { id: string, hostname: string } }> } };
 
 export type CatalogRepositoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -480,7 +480,7 @@ export type RenderPackageQuery = { renderPackage:
     | { __typename: 'PackageNotFoundError', message: string }
     | { __typename: 'PackageNotInstallableError', reason: string, message: string }
     | { __typename: 'PackageRenderError', reason: string, message: string }
-    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, notices: Array<string>, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }>, notQualifying: Array<{ reasons: string, agent: { id: string, hostname: string } }> } }
+    | { __typename: 'RenderPackageSuccess', data: { appId: string, options: unknown, notices: Array<string>, apps: Array<{ json: unknown, id: string, cmd: string | null, args: Array<string> | null, user: string | null, cpus: number, mem: number, disk: number, gpus: number, instances: number, env: unknown, labels: unknown, constraints: Array<Array<string>>, requirePorts: boolean, backoffSeconds: number, backoffFactor: number, maxLaunchDelaySeconds: number, taskKillGracePeriodSeconds: number, killSelection: string, dependencies: Array<string>, networks: unknown, container: unknown, role: string | null, acceptedResourceRoles: Array<string> | null, check: unknown, secrets: unknown, portDefinitions: Array<{ port: number, protocol: string, name: string | null, servicePort: number | null, labels: unknown }>, fetch: Array<{ uri: string, executable: boolean, extract: boolean, cache: boolean, destPath: string | null, sha256: string | null }>, healthChecks: Array<{ protocol: string, path: string | null, portIndex: number | null, port: number | null, command: string | null, gracePeriodSeconds: number, intervalSeconds: number, timeoutSeconds: number, maxConsecutiveFailures: number, delaySeconds: number, ignoreHttp1xx: boolean, ipProtocol: string | null }>, readinessChecks: Array<{ name: string, protocol: string, path: string, portName: string | null, intervalSeconds: number, timeoutSeconds: number, httpStatusCodesForReady: Array<number> }>, upgradeStrategy: { minimumHealthCapacity: number, maximumOverCapacity: number }, unreachableStrategy: { inactiveAfterSeconds: number, expungeAfterSeconds: number } | null }>, qualifyingAgents: { totalCount: number, nodes: Array<{ id: string, hostname: string }> }, notQualifying: { totalCount: number, nodes: Array<{ reasons: string, agent: { id: string, hostname: string } }> } } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -496,7 +496,7 @@ export type InstallPackageMutationVariables = Exact<{
 export type InstallPackageMutation = { installPackage:
     | { __typename: 'AppAlreadyExistsError', message: string }
     | { __typename: 'CatalogRepositoryNotFoundError', message: string }
-    | { __typename: 'InstallPackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }>, notQualifying: Array<{ reasons: string, agent: { id: string, hostname: string } }> } }
+    | { __typename: 'InstallPackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: { totalCount: number, nodes: Array<{ id: string, hostname: string }> }, notQualifying: { totalCount: number, nodes: Array<{ reasons: string, agent: { id: string, hostname: string } }> } } }
     | { __typename: 'PackageAlreadyInstalledError', message: string }
     | { __typename: 'PackageNotFoundError', message: string }
     | { __typename: 'PackageNotInstallableError', reason: string, message: string }
@@ -518,7 +518,7 @@ export type UpgradePackageMutation = { upgradePackage:
     | { __typename: 'PackageNotInstallableError', message: string }
     | { __typename: 'PackageNotInstalledError', message: string }
     | { __typename: 'PackageRenderError', reason: string, message: string }
-    | { __typename: 'UpgradePackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: Array<{ id: string, hostname: string }>, notQualifying: Array<{ reasons: string, agent: { id: string, hostname: string } }> } }
+    | { __typename: 'UpgradePackageSuccess', data: { removedAppIds: Array<string>, agentsNotQualifying: string | null, postInstallNotes: string | null, notices: Array<string>, installedPackage: { id: string, name: string, version: string, repository: string, appId: string, options: unknown, apps: Array<{ id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>> } }> }, apps: Array<{ app: { id: string, version: number, definition: { labels: unknown, constraints: Array<Array<string>>, dependencies: Array<string> } }, deployment: { id: string, kind: DeploymentKind, status: DeploymentStatus } | null }>, qualifyingAgents: { totalCount: number, nodes: Array<{ id: string, hostname: string }> }, notQualifying: { totalCount: number, nodes: Array<{ reasons: string, agent: { id: string, hostname: string } }> } } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -545,7 +545,7 @@ export type InstalledPackagesQuery = { installedPackages: { totalCount: number, 
 export type DashboardAppsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardAppsQuery = { apps: { totalCount: number, edges: Array<{ node: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, definition: { instances: number, cpus: number, mem: number, healthChecks: Array<{ protocol: string }> }, queue: { summary: string, delayedUntil: string | null } | null, lastTaskFailure: { taskId: string, state: string, exitCode: number | null, message: string | null, at: string | null } | null, deployments: Array<{ id: string, kind: DeploymentKind, status: DeploymentStatus, stepsDone: number, totalSteps: number, steps: Array<{ position: number, description: string, status: DeploymentStepStatus }> }>, tasks: Array<{ id: string, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, stagedAt: string, startedAt: string | null, agent: { id: string, hostname: string } | null }> } }> } };
+export type DashboardAppsQuery = { apps: { totalCount: number, edges: Array<{ node: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, definition: { instances: number, cpus: number, mem: number, healthChecks: Array<{ protocol: string }> }, queue: { summary: string, delayedUntil: string | null } | null, lastTaskFailure: { taskId: string, state: string, exitCode: number | null, message: string | null, at: string | null } | null, deployments: Array<{ id: string, kind: DeploymentKind, status: DeploymentStatus, stepsDone: number, totalSteps: number, currentStep: { position: number, description: string, status: DeploymentStepStatus } | null }>, tasks: { totalCount: number, nodes: Array<{ id: string, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, stagedAt: string, startedAt: string | null, agent: { id: string, hostname: string } | null }> } } }> } };
 
 export type DashboardEventsQueryVariables = Exact<{
   last?: number | null | undefined;
@@ -554,7 +554,9 @@ export type DashboardEventsQueryVariables = Exact<{
 
 export type DashboardEventsQuery = { events: { edges: Array<{ node: { sequence: string, type: string, subject: string | null, payload: unknown, createdAt: string } }> } };
 
-export type DeploymentFieldsFragment = { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> };
+export type DeploymentFieldsFragment = { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null };
+
+export type DeploymentStepFieldsFragment = { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null };
 
 export type DeploymentsQueryVariables = Exact<{
   appId?: string | number | null | undefined;
@@ -564,21 +566,23 @@ export type DeploymentsQueryVariables = Exact<{
 }>;
 
 
-export type DeploymentsQuery = { deployments: { totalCount: number, edges: Array<{ node: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type DeploymentsQuery = { deployments: { totalCount: number, edges: Array<{ node: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type DeploymentQueryVariables = Exact<{
   id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type DeploymentQuery = { deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null };
+export type DeploymentQuery = { deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: { nodes: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null };
 
 export type DeploymentProgressSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeploymentProgressSubscription = { deploymentProgress: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null };
+export type DeploymentProgressSubscription = { deploymentProgress: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null };
 
 export type CancelDeploymentMutationVariables = Exact<{
   id: string | number;
@@ -587,7 +591,7 @@ export type CancelDeploymentMutationVariables = Exact<{
 
 
 export type CancelDeploymentMutation = { cancelDeployment:
-    | { __typename: 'CancelDeploymentSuccess', data: { removedAppId: string | null, canceled: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }, rollback: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'CancelDeploymentSuccess', data: { removedAppId: string | null, canceled: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null }, rollback: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'DeploymentNotFoundError', message: string }
     | { __typename: 'DeploymentNotRunningError', message: string }
    };
@@ -601,7 +605,7 @@ export type RollbackAppMutationVariables = Exact<{
 export type RollbackAppMutation = { rollbackApp:
     | { __typename: 'AppNotFoundError', message: string }
     | { __typename: 'AppVersionNotFoundError', message: string }
-    | { __typename: 'RollbackAppSuccess', data: { app: { id: string, version: number }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'RollbackAppSuccess', data: { app: { id: string, version: number }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -612,16 +616,19 @@ export type KillTasksMutationVariables = Exact<{
 
 
 export type KillTasksMutation = { killTasks:
-    | { __typename: 'KillTasksSuccess', data: { tasks: Array<{ id: string, appId: string, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, message: string | null }>, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }> } }
+    | { __typename: 'KillTasksSuccess', data: { tasks: Array<{ id: string, appId: string, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, message: string | null }>, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null }> } }
     | { __typename: 'TasksNotFoundError', message: string, taskIds: Array<string> }
+    | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
 export type AppEndpointsQueryVariables = Exact<{
   id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type AppEndpointsQuery = { app: { id: string, definition: { portDefinitions: Array<{ port: number, name: string | null, servicePort: number | null }> }, endpoints: Array<{ taskId: string, host: string, port: number, portIndex: number, portName: string | null, servicePort: number | null, healthy: boolean }> } | null };
+export type AppEndpointsQuery = { app: { id: string, definition: { portDefinitions: Array<{ port: number, name: string | null, servicePort: number | null }> }, endpoints: { totalCount: number, nodes: Array<{ taskId: string, host: string, port: number, portIndex: number, portName: string | null, servicePort: number | null, healthy: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type EventFieldsFragment = { sequence: string, type: string, subject: string | null, payload: unknown, createdAt: string };
 
@@ -648,10 +655,12 @@ export type FollowEventsSubscription = { events: { sequence: string, type: strin
 
 export type AppTaskHealthQueryVariables = Exact<{
   id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type AppTaskHealthQuery = { app: { id: string, tasksHealthy: number, tasksUnhealthy: number, tasks: Array<{ id: string, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, message: string | null, healthHistory: Array<{ health: TaskHealth, cause: string | null, at: string }> }> } | null };
+export type AppTaskHealthQuery = { app: { id: string, tasksHealthy: number, tasksUnhealthy: number, tasks: { totalCount: number, nodes: Array<{ id: string, state: TaskState, health: TaskHealth, healthCause: string | null, ready: boolean, message: string | null, healthHistory: Array<{ health: TaskHealth, cause: string | null, at: string }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type TaskHealthChangedSubscriptionVariables = Exact<{
   appId: string | number;
@@ -722,10 +731,12 @@ export type TaskFieldsFragment = { id: string, appId: string, appVersion: number
 
 export type AppTasksQueryVariables = Exact<{
   id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type AppTasksQuery = { app: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, queue: { delayedUntil: string | null, summary: string, reasons: Array<{ reason: string, agents: number }> } | null, lastTaskFailure: { taskId: string, appVersion: number, state: string, host: string | null, exitCode: number | null, message: string | null, at: string | null } | null, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> }>, definition: { instances: number }, tasks: Array<{ id: string, appId: string, appVersion: number, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null }> } | null };
+export type AppTasksQuery = { app: { id: string, version: number, status: AppStatus, tasksStaged: number, tasksRunning: number, tasksHealthy: number, tasksUnhealthy: number, queue: { delayedUntil: string | null, summary: string, reasons: Array<{ reason: string, agents: number }> } | null, lastTaskFailure: { taskId: string, appVersion: number, state: string, host: string | null, exitCode: number | null, message: string | null, at: string | null } | null, deployments: Array<{ id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null }>, definition: { instances: number }, tasks: { totalCount: number, nodes: Array<{ id: string, appId: string, appVersion: number, state: TaskState, desiredState: TaskDesiredState, reportedState: TaskState | null, health: TaskHealth, healthCause: string | null, ready: boolean, host: string | null, ports: Array<number>, exitCode: number | null, message: string | null, stagedAt: string, startedAt: string | null, finishedAt: string | null, agent: { id: string, hostname: string, os: OperatingSystem } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type ScaleAppMutationVariables = Exact<{
   id: string | number;
@@ -735,7 +746,7 @@ export type ScaleAppMutationVariables = Exact<{
 
 export type ScaleAppMutation = { scaleApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'ScaleAppSuccess', data: { app: { id: string, version: number, definition: { instances: number } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'ScaleAppSuccess', data: { app: { id: string, version: number, definition: { instances: number } }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'ValidationError', message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -746,7 +757,7 @@ export type RestartAppMutationVariables = Exact<{
 
 export type RestartAppMutation = { restartApp:
     | { __typename: 'AppNotFoundError', message: string }
-    | { __typename: 'RestartAppSuccess', data: { app: { id: string, version: number }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, steps: Array<{ position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null }> } | null } }
+    | { __typename: 'RestartAppSuccess', data: { app: { id: string, version: number }, deployment: { id: string, appId: string, kind: DeploymentKind, status: DeploymentStatus, fromVersion: number | null, toVersion: number, createdAt: string, finishedAt: string | null, totalSteps: number, stepsDone: number, currentStep: { position: number, action: DeploymentAction, target: number, description: string, status: DeploymentStepStatus, startedAt: string | null, finishedAt: string | null } | null } | null } }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -944,21 +955,38 @@ export const PackageInstallationFieldsFragmentDoc = new TypedDocumentString(`
   }
   removedAppIds
   qualifyingAgents {
-    id
-    hostname
-  }
-  agentsNotQualifying
-  notQualifying {
-    agent {
+    totalCount
+    nodes {
       id
       hostname
     }
-    reasons
+  }
+  agentsNotQualifying
+  notQualifying {
+    totalCount
+    nodes {
+      agent {
+        id
+        hostname
+      }
+      reasons
+    }
   }
   postInstallNotes
   notices
 }
     `, {"fragmentName":"PackageInstallationFields"}) as unknown as TypedDocumentString<PackageInstallationFieldsFragment, unknown>;
+export const DeploymentStepFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
+}
+    `, {"fragmentName":"DeploymentStepFields"}) as unknown as TypedDocumentString<DeploymentStepFieldsFragment, unknown>;
 export const DeploymentFieldsFragmentDoc = new TypedDocumentString(`
     fragment DeploymentFields on Deployment {
   id
@@ -971,17 +999,19 @@ export const DeploymentFieldsFragmentDoc = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
 }
-    `, {"fragmentName":"DeploymentFields"}) as unknown as TypedDocumentString<DeploymentFieldsFragment, unknown>;
+    fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
+}`, {"fragmentName":"DeploymentFields"}) as unknown as TypedDocumentString<DeploymentFieldsFragment, unknown>;
 export const EventFieldsFragmentDoc = new TypedDocumentString(`
     fragment EventFields on Event {
   sequence
@@ -1386,15 +1416,18 @@ fragment DeploymentFields on Deployment {
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<CreateAppMutation, CreateAppMutationVariables>;
 export const CreateAppFromDefinitionDocument = new TypedDocumentString(`
     mutation CreateAppFromDefinition($definition: JSON!) {
@@ -1514,15 +1547,18 @@ fragment DeploymentFields on Deployment {
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<CreateAppFromDefinitionMutation, CreateAppFromDefinitionMutationVariables>;
 export const UpdateAppDocument = new TypedDocumentString(`
     mutation UpdateApp($id: ID!, $input: AppUpdateInput!) {
@@ -1642,15 +1678,18 @@ fragment DeploymentFields on Deployment {
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<UpdateAppMutation, UpdateAppMutationVariables>;
 export const UpdateAppFromDefinitionDocument = new TypedDocumentString(`
     mutation UpdateAppFromDefinition($id: ID!, $definition: JSON!) {
@@ -1770,15 +1809,18 @@ fragment DeploymentFields on Deployment {
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<UpdateAppFromDefinitionMutation, UpdateAppFromDefinitionMutationVariables>;
 export const DeleteAppDocument = new TypedDocumentString(`
     mutation DeleteApp($id: ID!) {
@@ -1809,15 +1851,18 @@ export const DeleteAppDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<DeleteAppMutation, DeleteAppMutationVariables>;
 export const CatalogRepositoriesDocument = new TypedDocumentString(`
     query CatalogRepositories {
@@ -1958,15 +2003,21 @@ export const RenderPackageDocument = new TypedDocumentString(`
           json
         }
         qualifyingAgents {
-          id
-          hostname
-        }
-        notQualifying {
-          agent {
+          totalCount
+          nodes {
             id
             hostname
           }
-          reasons
+        }
+        notQualifying {
+          totalCount
+          nodes {
+            agent {
+              id
+              hostname
+            }
+            reasons
+          }
         }
       }
     }
@@ -2135,16 +2186,22 @@ fragment PackageInstallationFields on PackageInstallation {
   }
   removedAppIds
   qualifyingAgents {
-    id
-    hostname
-  }
-  agentsNotQualifying
-  notQualifying {
-    agent {
+    totalCount
+    nodes {
       id
       hostname
     }
-    reasons
+  }
+  agentsNotQualifying
+  notQualifying {
+    totalCount
+    nodes {
+      agent {
+        id
+        hostname
+      }
+      reasons
+    }
   }
   postInstallNotes
   notices
@@ -2216,16 +2273,22 @@ fragment PackageInstallationFields on PackageInstallation {
   }
   removedAppIds
   qualifyingAgents {
-    id
-    hostname
-  }
-  agentsNotQualifying
-  notQualifying {
-    agent {
+    totalCount
+    nodes {
       id
       hostname
     }
-    reasons
+  }
+  agentsNotQualifying
+  notQualifying {
+    totalCount
+    nodes {
+      agent {
+        id
+        hostname
+      }
+      reasons
+    }
   }
   postInstallNotes
   notices
@@ -2311,25 +2374,28 @@ export const DashboardAppsDocument = new TypedDocumentString(`
           status
           stepsDone
           totalSteps
-          steps {
+          currentStep {
             position
             description
             status
           }
         }
-        tasks {
-          id
-          state
-          health
-          healthCause
-          ready
-          host
-          ports
-          stagedAt
-          startedAt
-          agent {
+        tasks(first: 10) {
+          totalCount
+          nodes {
             id
-            hostname
+            state
+            health
+            healthCause
+            ready
+            host
+            ports
+            stagedAt
+            startedAt
+            agent {
+              id
+              hostname
+            }
           }
         }
       }
@@ -2380,20 +2446,32 @@ export const DeploymentsDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<DeploymentsQuery, DeploymentsQueryVariables>;
 export const DeploymentDocument = new TypedDocumentString(`
-    query Deployment($id: ID!) {
+    query Deployment($id: ID!, $first: Int, $after: String) {
   deployment(id: $id) {
     ...DeploymentFields
+    steps(first: $first, after: $after) {
+      nodes {
+        ...DeploymentStepFields
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 }
     fragment DeploymentFields on Deployment {
@@ -2407,15 +2485,18 @@ export const DeploymentDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<DeploymentQuery, DeploymentQueryVariables>;
 export const DeploymentProgressDocument = new TypedDocumentString(`
     subscription DeploymentProgress($id: ID!) {
@@ -2434,15 +2515,18 @@ export const DeploymentProgressDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<DeploymentProgressSubscription, DeploymentProgressSubscriptionVariables>;
 export const CancelDeploymentDocument = new TypedDocumentString(`
     mutation CancelDeployment($id: ID!, $force: Boolean) {
@@ -2475,15 +2559,18 @@ export const CancelDeploymentDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<CancelDeploymentMutation, CancelDeploymentMutationVariables>;
 export const RollbackAppDocument = new TypedDocumentString(`
     mutation RollbackApp($id: ID!, $version: Int!) {
@@ -2516,15 +2603,18 @@ export const RollbackAppDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<RollbackAppMutation, RollbackAppMutationVariables>;
 export const KillTasksDocument = new TypedDocumentString(`
     mutation KillTasks($ids: [ID!]!, $scale: Boolean) {
@@ -2549,12 +2639,22 @@ export const KillTasksDocument = new TypedDocumentString(`
       message
       taskIds
     }
+    ... on ValidationError {
+      ...FieldProblems
+    }
     ... on Error {
       message
     }
   }
 }
-    fragment DeploymentFields on Deployment {
+    fragment FieldProblems on ValidationError {
+  message
+  fields {
+    field
+    message
+  }
+}
+fragment DeploymentFields on Deployment {
   id
   appId
   kind
@@ -2565,18 +2665,21 @@ export const KillTasksDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<KillTasksMutation, KillTasksMutationVariables>;
 export const AppEndpointsDocument = new TypedDocumentString(`
-    query AppEndpoints($id: ID!) {
+    query AppEndpoints($id: ID!, $first: Int, $after: String) {
   app(id: $id) {
     id
     definition {
@@ -2586,14 +2689,21 @@ export const AppEndpointsDocument = new TypedDocumentString(`
         servicePort
       }
     }
-    endpoints {
-      taskId
-      host
-      port
-      portIndex
-      portName
-      servicePort
-      healthy
+    endpoints(first: $first, after: $after) {
+      totalCount
+      nodes {
+        taskId
+        host
+        port
+        portIndex
+        portName
+        servicePort
+        healthy
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 }
@@ -2641,22 +2751,29 @@ export const FollowEventsDocument = new TypedDocumentString(`
   createdAt
 }`) as unknown as TypedDocumentString<FollowEventsSubscription, FollowEventsSubscriptionVariables>;
 export const AppTaskHealthDocument = new TypedDocumentString(`
-    query AppTaskHealth($id: ID!) {
+    query AppTaskHealth($id: ID!, $first: Int, $after: String) {
   app(id: $id) {
     id
     tasksHealthy
     tasksUnhealthy
-    tasks {
-      id
-      state
-      health
-      healthCause
-      ready
-      message
-      healthHistory {
+    tasks(first: $first, after: $after) {
+      totalCount
+      nodes {
+        id
+        state
         health
-        cause
-        at
+        healthCause
+        ready
+        message
+        healthHistory {
+          health
+          cause
+          at
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -2791,7 +2908,7 @@ export const TaskFileDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<TaskFileQuery, TaskFileQueryVariables>;
 export const AppTasksDocument = new TypedDocumentString(`
-    query AppTasks($id: ID!) {
+    query AppTasks($id: ID!, $first: Int, $after: String) {
   app(id: $id) {
     id
     version
@@ -2823,8 +2940,15 @@ export const AppTasksDocument = new TypedDocumentString(`
     definition {
       instances
     }
-    tasks {
-      ...TaskFields
+    tasks(first: $first, after: $after) {
+      totalCount
+      nodes {
+        ...TaskFields
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 }
@@ -2839,15 +2963,18 @@ export const AppTasksDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }
 fragment TaskFields on Task {
   id
@@ -2916,15 +3043,18 @@ fragment DeploymentFields on Deployment {
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<ScaleAppMutation, ScaleAppMutationVariables>;
 export const RestartAppDocument = new TypedDocumentString(`
     mutation RestartApp($id: ID!) {
@@ -2957,15 +3087,18 @@ export const RestartAppDocument = new TypedDocumentString(`
   finishedAt
   totalSteps
   stepsDone
-  steps {
-    position
-    action
-    target
-    description
-    status
-    startedAt
-    finishedAt
+  currentStep {
+    ...DeploymentStepFields
   }
+}
+fragment DeploymentStepFields on DeploymentStep {
+  position
+  action
+  target
+  description
+  status
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<RestartAppMutation, RestartAppMutationVariables>;
 export const TasksDocument = new TypedDocumentString(`
     query Tasks($appId: ID, $ended: Boolean, $first: Int, $after: String) {

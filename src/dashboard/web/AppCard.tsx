@@ -43,7 +43,12 @@ export function AppCard({ app, onShowOutput, onChanged }: { app: DashboardApp; o
         </p>
       )}
       <AppActions app={app} onChanged={onChanged} />
-      <TasksTable tasks={app.tasks} checked={checked} onShowOutput={onShowOutput} onChanged={onChanged} />
+      <TasksTable tasks={app.tasks.nodes} checked={checked} onShowOutput={onShowOutput} onChanged={onChanged} />
+      {app.tasks.totalCount > app.tasks.nodes.length && (
+        <p class="note muted" data-role="app-more-tasks">
+          The oldest {app.tasks.nodes.length} of {app.tasks.totalCount} tasks (corral task list --app {app.id} lists them all)
+        </p>
+      )}
     </article>
   );
 }

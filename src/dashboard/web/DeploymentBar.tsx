@@ -5,7 +5,6 @@ type Deployment = DashboardApp['deployments'][number];
 
 /** The deployment under way: its kind, steps done of all, and the step being taken. */
 export function DeploymentBar({ deployment }: { deployment: Deployment }) {
-  const current = deployment.steps.find((step) => step.status === 'RUNNING') ?? deployment.steps.find((step) => step.status === 'PENDING');
   const done = percent(deployment.stepsDone, deployment.totalSteps);
   return (
     <div class="deployment" data-deployment-id={deployment.id}>
@@ -22,7 +21,7 @@ export function DeploymentBar({ deployment }: { deployment: Deployment }) {
       </span>
       <span class="deployment-steps">
         step {Math.min(deployment.stepsDone + 1, deployment.totalSteps)} of {deployment.totalSteps}
-        {current ? `: ${current.description}` : ''}
+        {deployment.currentStep ? `: ${deployment.currentStep.description}` : ''}
       </span>
     </div>
   );

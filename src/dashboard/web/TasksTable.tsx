@@ -6,7 +6,7 @@ import { clock, shortTaskId } from './format.ts';
 import { ProblemNote } from './ProblemNote.tsx';
 import type { ShowOutput } from './TaskOutput.tsx';
 
-type Task = DashboardApp['tasks'][number];
+type Task = DashboardApp['tasks']['nodes'][number];
 
 /** An app's tasks that hold resources now. `checked`: the app has health checks, so health means something. */
 export function TasksTable({ tasks, checked, onShowOutput, onChanged }: { tasks: Task[]; checked: boolean; onShowOutput: ShowOutput; onChanged: () => void }) {
