@@ -155,7 +155,7 @@ export function addGatewayCommands(program: Command): void {
         adminToken: adoptApiToken,
         tokenNote: async (gateway) =>
           apiToken
-            ? `${renewed}Dashboard: ${gateway.url}/#token=${apiToken}\nAPI tokens are required: corral on this machine finds this gateway's admin token by itself (it is kept in ${join(home, 'api-token')}; in GraphiQL, send it as the header {"authorization": "Bearer <token>"})\n`
+            ? `${renewed}Dashboard: ${gateway.url}/#token=${apiToken}\nAPI tokens are required: corral on this machine finds this gateway's admin token by itself (it is kept in ${join(home, 'api-token')}; the playground at /graphql keeps the token the dashboard link gave this browser, or takes it in its API token field)\n`
             : `Dashboard: ${gateway.url}/\nAPI tokens are off (--no-auth): every program on this machine may drive this gateway\n`,
       };
       const secretsKeyFile = flags.secretsKeyFile ?? join(home, 'secrets.key');

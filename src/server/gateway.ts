@@ -9,6 +9,7 @@ import { ControlLoop } from '../scheduler/index.ts';
 import { defaultMaxInstances, defaultServicePortRange, useMaxInstances, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
 import { Revocations, type Caller } from '../tokens/index.ts';
 import { dashboardHandler, isDashboardPath, type DashboardHandler } from '../dashboard/index.ts';
+import { isPlaygroundPath, playground, type Playground } from '../playground/index.ts';
 import { createGatewayMetrics } from '../metrics/index.ts';
 import { isMarathonPath, marathonHttp } from '../marathon/index.ts';
 import { defaultSecretsKeyFile, useSecretsKeyFile } from '../secrets/index.ts';
@@ -134,6 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const repositoryAccess = { allowInternal: options.allowInternalRepositories ?? false };
+  const graphiql = playground({ tokensRequired, onBuildError: (error) => logger.error({ err: error }, 'cannot build the playground') });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
     context: async (initial: InitialContext): Promise<GatewayContext> => ({ db, events, sandboxFiles, repositoryAccess, caller: await admit(initial) }),
@@ -144,7 +146,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       readableVariableErrors(),
       ...(tokensRequired ? [hideFieldSuggestions()] : []),
     ],
-    graphiql: { title: 'Corral', subscriptionsProtocol: 'WS' },
+    // GraphiQL from the gateway's own files (yoga's default page loads it from a CDN), with its own fetcher: see playground.
+    graphiql: { title: 'Corral' },
+    renderGraphiQL: graphiql.render,
     logging: requestLogs.forYoga(),
     landingPage: false,
     // No CORS headers at all: only pages the gateway serves itself may use the API (the origin guard refuses the others).
@@ -165,7 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     leaderAddress: () => new URL(url).host,
     stepDown: () => loop.stepDown(),
   });
-  const handlers: Handlers = { yoga: limitBody(yoga, limits.maxBodyBytes), agents, dashboard, discovery, metrics: prometheus, marathon };
+  const handlers: Handlers = { yoga: limitBody(yoga, limits.maxBodyBytes), agents, dashboard, playground: graphiql, discovery, metrics: prometheus, marathon };
   const guard = new OriginGuard({ listenHost: host, allowedHosts: options.allowedHosts });
   const http = createServer((req, res) => failures.guard(req, res, () => route(req, res, requestLogs, handlers, guard)));
   const ws = serveGraphqlWs(http, yoga, admit, guard, { failures, revocations });
@@ -200,6 +204,7 @@ interface Handlers {
   yoga: Handler;
   agents: ReturnType<typeof agentApi>;
   dashboard: DashboardHandler;
+  playground: Playground;
   discovery: Handler;
   metrics: Handler;
   marathon: ReturnType<typeof marathonHttp>;
@@ -211,7 +216,7 @@ function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLo
     const refusal = guardRefusal(req, path, guard);
     if (refusal) {
       // Shaped as the path's own answers are, so the CLI and the dashboard show the reason.
-      const graphql = !(path.startsWith(DISCOVERY_PATH) || path === METRICS_PATH || isDashboardPath(path) || isMarathonPath(path));
+      const graphql = !(path.startsWith(DISCOVERY_PATH) || path === METRICS_PATH || isDashboardPath(path) || isPlaygroundPath(path) || isMarathonPath(path));
       sendJson(res, 403, graphql ? { errors: [{ message: refusal, extensions: { code: 'FORBIDDEN' } }] } : { error: refusal, message: refusal });
     } else if (path.startsWith('/agent/v1/')) {
       void handlers.agents(req, res, path, log);
@@ -225,6 +230,8 @@ function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLo
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     } else if (isDashboardPath(path)) {
       void handlers.dashboard(req, res, path);
+    } else if (isPlaygroundPath(path)) {
+      void handlers.playground.serve(req, res, path);
     } else {
       void handlers.yoga(req, res);
     }
@@ -234,12 +241,12 @@ function route(req: IncomingMessage, res: ServerResponse, requestLogs: RequestLo
 /**
  * Agents' paths take agent tokens only, which no browser holds, and agents
  * reach a gateway by whatever name their network gives it: they are not
- * guarded, nor is /healthz. The dashboard's files are the same for everyone:
- * any Origin may load them, but only under the gateway's own names.
+ * guarded, nor is /healthz. The dashboard's and the playground's files are the
+ * same for everyone: any Origin may load them, but only under the gateway's own names.
  */
 function guardRefusal(req: IncomingMessage, path: string, guard: OriginGuard): string | undefined {
   if (path.startsWith('/agent/v1/') || path === '/healthz') return undefined;
-  return guard.hostRefusal(req) ?? (isDashboardPath(path) ? undefined : guard.originRefusal(req));
+  return guard.hostRefusal(req) ?? (isDashboardPath(path) || isPlaygroundPath(path) ? undefined : guard.originRefusal(req));
 }
 
 function listen(http: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {

@@ -45,6 +45,20 @@ describe('corral built for production (npm run build)', () => {
     expect((await bundle.text()).length).toBeGreaterThan(1000);
   });
 
+  it('serves the playground, GraphiQL from its own files, with the tour and the documented operations', async () => {
+    const page = await (await fetch(`${corral.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain("Corral's GraphQL playground: a short tour.");
+    expect(page).toContain('# CreateApp, as schema/operations/apps.graphql has it');
+    const files = [...page.matchAll(/(?:src|href)="(playground\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(files.map((file) => file.split('?')[0]).sort()).toEqual([
+      'playground/graphiql.css',
+      'playground/graphiql.js',
+      'playground/playground.css',
+      'playground/playground.js',
+    ]);
+    for (const file of files) expect((await fetch(`${corral.url}/${file}`)).status, file).toBe(200);
+  });
+
   it('stops cleanly on Ctrl-C', async () => {
     expect(await corral.stop('SIGINT')).toBe(0);
   });

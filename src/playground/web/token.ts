@@ -1,0 +1,25 @@
+// The API token of this browser. The dashboard keeps its token under the same
+// key: both pages are the gateway's own origin, so a token given to one
+// (or carried by the link corral dev prints) serves the other.
+const tokenKey = 'corral.token';
+
+export function savedToken(): string | undefined {
+  return localStorage.getItem(tokenKey) ?? undefined;
+}
+
+export function saveToken(token: string | undefined): void {
+  if (token) localStorage.setItem(tokenKey, token);
+  else localStorage.removeItem(tokenKey);
+}
+
+/**
+ * A link of the form /graphql#token=... (as corral dev prints the dashboard's):
+ * a fragment never reaches a server or its logs. The token is kept, and taken
+ * out of the address bar and the history.
+ */
+export function adoptTokenFromLink(): void {
+  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (!match?.[1]) return;
+  saveToken(decodeURIComponent(match[1]));
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+}
