@@ -72,7 +72,8 @@ builder.queryFields((t) => ({
 builder.subscriptionFields((t) => ({
   events: t.field({
     type: EventRef,
-    description: 'Events after `after` (replayed from the log), then live ones, each once. Without `after`, only new events.',
+    description:
+      'Events after `after` (replayed from the log), then live ones, each once. Without `after`, only new events. An `after` the log no longer keeps (by default it keeps the newest 100,000 events and the last 10 minutes, whichever reaches further) ends it with the error EVENTS_COMPACTED, whose oldestKept says where the log begins.',
     args: {
       after: t.arg({ type: 'BigInt' }),
       types: t.arg.stringList(),
