@@ -333,7 +333,9 @@ function loopOf(histogram: ReturnType<typeof monitorEventLoopDelay>) {
 }
 
 /** The newest event sequence (about how many the run wrote), how many the log keeps at the end, and how many of those are younger than the retention's time. */
-async function eventLogOf(db: Awaited<ReturnType<typeof openDatabase>>): Promise<{ newestSequence: number; kept: number; young: number; compactedThrough: number }> {
+async function eventLogOf(
+  db: Awaited<ReturnType<typeof openDatabase>>,
+): Promise<{ newestSequence: number; kept: number; young: number; compactedThrough: number }> {
   const [row] = await db.withSession((session) =>
     session.query<{ written: string; kept: string; young: string; through: string }>(
       `SELECT (SELECT COALESCE(max(sequence), 0) FROM "Event")::text AS written, (SELECT count(*) FROM "Event")::text AS kept,
