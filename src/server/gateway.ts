@@ -41,7 +41,7 @@ export interface GatewayOptions {
   adminToken?: string;
   /** Whether API requests must carry a token (default false: for corral dev on loopback and tests). */
   tokensRequired?: boolean;
-  /** Depth, cost, body size and rate limits of the API (defaults in api-limits.ts) */
+  /** Depth, cost, node, body size and rate limits of the API (defaults in api-limits.ts) */
   limits?: Partial<ApiLimits>;
   /** How long a poll is held open when there is nothing to say (default 20 s, and at most a third of unreachableAfterMs). */
   pollTimeoutMs?: number;

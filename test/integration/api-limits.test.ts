@@ -1,3 +1,4 @@
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/index.ts';
@@ -85,5 +86,74 @@ describe('abuse limits of the API', () => {
     const change = await post({ query: 'mutation { createApp(input: { id: "/rate/limited", cmd: "true" }) { __typename } }' }, withToken);
     expect(change.status).toBe(429);
     expect(await db.prisma.app.count()).toBe(0);
+  });
+});
+
+// Its own gateway: the depth limit of the one above (6) would refuse the subscription first, and
+// graphql-armor's cost, which multiplies by literal pages too, would refuse the literal query first.
+describe('the node limit of the API', () => {
+  let scratch: ScratchDatabase;
+  let db: Database;
+  let gateway: Gateway;
+  beforeAll(async () => {
+    scratch = await scratchDatabase('pglite');
+    db = await openDatabase(scratch.target);
+    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), limits: { maxCost: 1_000_000_000 } });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await db?.close();
+    await scratch?.drop();
+  });
+
+  const post = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    return { status: response.status, data: body.data, errors: body.errors ?? [] };
+  };
+  const refusal = 'nodes: this query may return 1001000 nodes, more than the 100000 a request may ask for; page the inner list, or ask for fewer per page';
+  const appsWithTasks = 'query Nested($n: Int) { apps(first: $n) { edges { node { tasks(first: $n) { nodes { id } } } } } }';
+
+  it('refuses nested pages asked through variables, naming the count and the limit, before anything runs', async () => {
+    const answer = await post(appsWithTasks, { n: 1000 });
+    expect(answer.status).toBe(400);
+    expect(answer.errors).toEqual([{ message: refusal, extensions: { code: 'BAD_USER_INPUT', nodes: 1_001_000, limit: 100_000 } }]);
+    expect(answer.data).toBeUndefined();
+  });
+
+  it('refuses them asked with literals, or through a fragment, the same way', async () => {
+    expect((await post('{ apps(first: 1000) { nodes { tasks(first: 1000) { nodes { id } } } } }')).errors.map((error) => error.message)).toEqual([refusal]);
+    const throughFragment =
+      'query Nested($n: Int) { apps(first: $n) { ...Tasks } } fragment Tasks on QueryAppsConnection { nodes { tasks(first: $n) { nodes { id } } } }';
+    expect((await post(throughFragment, { n: 1000 })).errors.map((error) => error.message)).toEqual([refusal]);
+  });
+
+  it('runs nested pages within the limit', async () => {
+    // 300 apps, each with 300 tasks: 90,300 nodes.
+    expect(await post(appsWithTasks, { n: 300 })).toEqual({ status: 200, data: { apps: { edges: [] } }, errors: [] });
+  });
+
+  it('refuses a subscription over graphql-ws the same way', async () => {
+    const client = createClient({ url: gateway.graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      // graphql-ws answers a subscription refused before it started with one result holding the errors.
+      const errors = await new Promise<{ message: string }[]>((resolve, reject) => {
+        client.subscribe(
+          {
+            query:
+              'subscription Progress($n: Int) { deploymentProgress(id: "d") { app { tasks(first: $n) { nodes { agent { tasks(first: $n) { nodes { id } } } } } } } }',
+            variables: { n: 1000 },
+          },
+          { next: (result) => resolve([...(result.errors ?? [])]), error: reject, complete: () => reject(new Error('ended without an answer')) },
+        );
+      });
+      expect(errors.map((error) => error.message)).toEqual([refusal.replace('this query', 'this subscription')]);
+    } finally {
+      await client.dispose();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { buildSchema, Kind, parse, validate, type OperationDefinitionNode } from
 import { describe, expect, it } from 'vitest';
 import { readExamples, readTour } from '../../src/playground/index.ts';
 import { defaultLimits } from '../../src/server/api-limits.ts';
+import { mostNodes } from '../../src/server/node-count.ts';
 
 // The printed schema, which a test keeps equal to the one the gateway serves: an API change that
 // breaks the tour or an example (a list turned into a connection) fails here, not in a user's browser.
@@ -28,6 +29,7 @@ describe("the playground's tour and examples", () => {
       maxAliasesRule({ n: defaultLimits.maxAliases }),
     ];
     expect(validate(schema, tour, limits).map((error) => error.message)).toEqual([]);
+    for (const operation of operations) expect(mostNodes(schema, tour, operation, {})).toBeLessThanOrEqual(defaultLimits.maxNodes);
     expect(readTour()).toMatch(/tasks\(first: 20\) \{\s+totalCount\s+edges \{ node \{ id state health /);
   });
 
