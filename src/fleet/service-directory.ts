@@ -16,6 +16,8 @@ const REFRESH_MS = 5000;
  */
 export class ServiceDirectory {
   private table: ServiceTable | undefined;
+  /** The apps the table has service ports of: a task event of another app changes nothing in it. */
+  private routed = new Set<string>();
   private refreshing: Promise<void> | undefined;
   private again = false;
   private follower?: AsyncIterableIterator<unknown>;
@@ -33,7 +35,7 @@ export class ServiceDirectory {
     this.follower = this.events.follow(undefined, { types: ENDPOINT_EVENTS }, { onCompacted: () => void this.refresh() });
     await this.refresh();
     void (async () => {
-      for await (const _event of this.follower!) void this.refresh();
+      for await (const event of this.follower!) if (this.concerns(event as { type: string; payload: unknown })) void this.refresh();
     })();
     this.timer = setInterval(() => void this.refresh(), REFRESH_MS).unref();
   }
@@ -50,6 +52,18 @@ export class ServiceDirectory {
     return this.table;
   }
 
+  /**
+   * Whether the event can change the table: an app's (its ports may change), or a task's of an app
+   * with service ports. In a fleet of 100,000 tasks each health change recomputed it, on every
+   * gateway, hundreds of times a second (bench/README.md, scale). While a refresh runs, every event
+   * counts: it may be the first task event of an app that refresh is about to route.
+   */
+  private concerns(event: { type: string; payload: unknown }): boolean {
+    const appId = (event.payload as { appId?: unknown } | null)?.appId;
+    if (!event.type.startsWith('task.') || typeof appId !== 'string' || this.refreshing) return true;
+    return this.routed.has(appId);
+  }
+
   /** Recomputes the table; changes that arrive meanwhile are folded into one more pass. */
   private refresh(): Promise<void> {
     if (this.refreshing) {
@@ -64,6 +78,7 @@ export class ServiceDirectory {
           this.failures = 0;
           if (table.version === this.table?.version) continue;
           this.table = table;
+          this.routed = new Set(table.services.map((service) => service.appId));
           this.onChange();
         } catch (error) {
           // The last table stays in force; the next event or refresh tries again.
