@@ -12,7 +12,9 @@ export interface TestGateway {
 }
 
 /** What a test may set of a gateway beyond its database */
-export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'eventSweepMs' | 'eventRetention' | 'unreachableAfterMs'>>;
+export type TestGatewayOptions = Partial<
+  Pick<GatewayOptions, 'eventSweepMs' | 'eventRetention' | 'unreachableAfterMs' | 'limits' | 'adminToken' | 'tokensRequired'>
+>;
 
 /** A gateway in this process on the given database, on a free port. `stop` leaves the database in place. */
 export async function startTestGateway(scratch: ScratchDatabase, options: TestGatewayOptions = {}): Promise<TestGateway> {

@@ -1,35 +1,24 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/index.ts';
-import { startGateway, type Gateway } from '../../src/server/index.ts';
-import pino from 'pino';
+import type { Database } from '../../src/db/index.ts';
+import type { Gateway } from '../../src/server/index.ts';
 import { newSecret } from '../../src/tokens/index.ts';
-import { scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
+import { gatewayOnScratch } from '../helpers/gateway.ts';
 
 // One database kind is enough: these refusals happen before any query reaches it.
 describe('abuse limits of the API', () => {
-  let scratch: ScratchDatabase;
   let db: Database;
   let gateway: Gateway;
+  let stop: (() => Promise<void>) | undefined;
   const adminToken = newSecret('api');
   beforeAll(async () => {
-    scratch = await scratchDatabase('pglite');
-    db = await openDatabase(scratch.target);
-    gateway = await startGateway({
-      db,
-      host: '127.0.0.1',
-      port: 0,
-      logger: pino({ level: 'silent' }),
+    ({ db, gateway, stop } = await gatewayOnScratch('pglite', {
       adminToken,
       limits: { maxDepth: 6, maxAliases: 3, maxBodyBytes: 4096, perSecond: 5, burst: 8 },
-    });
+    }));
   });
-  afterAll(async () => {
-    await gateway?.close();
-    await db?.close();
-    await scratch?.drop();
-  });
+  afterAll(() => stop?.());
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${gateway.url}/graphql`, {
@@ -92,19 +81,12 @@ describe('abuse limits of the API', () => {
 // Its own gateway: the depth limit of the one above (6) would refuse the subscription first, and
 // graphql-armor's cost, which multiplies by literal pages too, would refuse the literal query first.
 describe('the node limit of the API', () => {
-  let scratch: ScratchDatabase;
-  let db: Database;
   let gateway: Gateway;
+  let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    scratch = await scratchDatabase('pglite');
-    db = await openDatabase(scratch.target);
-    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), limits: { maxCost: 1_000_000_000 } });
+    ({ gateway, stop } = await gatewayOnScratch('pglite', { limits: { maxCost: 1_000_000_000 } }));
   });
-  afterAll(async () => {
-    await gateway?.close();
-    await db?.close();
-    await scratch?.drop();
-  });
+  afterAll(() => stop?.());
 
   const post = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(gateway.graphqlUrl, {

@@ -1,11 +1,9 @@
-import pino from 'pino';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/index.ts';
-import { startGateway, type Gateway } from '../../src/server/index.ts';
+import type { Gateway } from '../../src/server/index.ts';
 import { newSecret } from '../../src/tokens/index.ts';
-import { scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts';
+import { gatewayOnScratch } from '../helpers/gateway.ts';
 
 // A definition of the size people send: 30 variables, so an error that quotes the input is long.
 const env = Object.fromEntries(Array.from({ length: 30 }, (_, index) => [`SETTING_${index}`, `value number ${index}`]));
@@ -13,20 +11,13 @@ const createApp = 'mutation Create($input: AppInput!) { createApp(input: $input)
 
 // One database kind is enough: variables are refused before any query reaches it.
 describe('variables that do not fit their types', () => {
-  let scratch: ScratchDatabase;
-  let db: Database;
   let gateway: Gateway;
+  let stop: (() => Promise<void>) | undefined;
   const adminToken = newSecret('api');
   beforeAll(async () => {
-    scratch = await scratchDatabase('pglite');
-    db = await openDatabase(scratch.target);
-    gateway = await startGateway({ db, host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), adminToken, tokensRequired: true });
+    ({ gateway, stop } = await gatewayOnScratch('pglite', { adminToken, tokensRequired: true }));
   });
-  afterAll(async () => {
-    await gateway?.close();
-    await db?.close();
-    await scratch?.drop();
-  });
+  afterAll(() => stop?.());
 
   const post = async (query: string, variables: unknown) => {
     const response = await fetch(gateway.graphqlUrl, {
