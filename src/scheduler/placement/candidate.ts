@@ -26,40 +26,9 @@ export function fieldValue(candidate: Candidate, field: string): string | undefi
 /** What placement counts of a task on an agent: a stored task, or one the pass has just decided to place. */
 export type TaskUsage = Pick<Task, 'appId' | 'agentId' | 'state' | 'desiredState' | 'ports' | 'cpus' | 'mem' | 'disk' | 'gpus'>;
 
-/** The agents that accept new tasks (reachable, not drained), with what their active tasks already use. */
+/** The agents that accept new tasks (reachable, not drained), with what their active tasks already use, counting `appId`'s. */
 export function candidatesFrom(agents: readonly Agent[], activeTasks: readonly TaskUsage[], appId: string): Candidate[] {
-  return runAtOnce(buildingCandidates(agents, activeTasks, appId));
-}
-
-/** candidatesFrom in steps: every task once, a step every few thousand (filtering every task for every agent cost agents × tasks). */
-function* buildingCandidates(agents: readonly Agent[], activeTasks: readonly TaskUsage[], appId: string): Steps<Candidate[]> {
-  const accepting = agents.filter((agent) => agent.state === 'ACTIVE' && agent.drainingSince === null);
-  const used = new Map(accepting.map((agent) => [agent.id, { cpus: 0, mem: 0, disk: 0, gpus: 0, ports: new Set<number>(), appTasks: 0, tasks: 0 }]));
-  yield* eachOf(activeTasks, (task) => {
-    const here = task.agentId === null ? undefined : used.get(task.agentId);
-    if (!here) return;
-    here.cpus += task.cpus;
-    here.mem += task.mem;
-    here.disk += task.disk;
-    here.gpus += task.gpus;
-    for (const port of task.ports) here.ports.add(port);
-    if (task.appId === appId && !isDying(task)) here.appTasks += 1;
-    here.tasks += 1;
-  });
-  return accepting.map((agent) => {
-    const here = used.get(agent.id)!;
-    return {
-      id: agent.id,
-      hostname: agent.hostname,
-      attributes: agent.attributes as Record<string, string>,
-      roles: agent.roles,
-      free: { cpus: agent.cpus - here.cpus, mem: agent.mem - here.mem, disk: agent.disk - here.disk, gpus: agent.gpus - here.gpus },
-      portRanges: agent.portRanges as PortRange[],
-      usedPorts: here.ports,
-      appTasks: here.appTasks,
-      totalTasks: here.tasks,
-    };
-  });
+  return runAtOnce(PassOffers.building(agents, activeTasks)).forApp(appId);
 }
 
 /**
@@ -70,18 +39,44 @@ function* buildingCandidates(agents: readonly Agent[], activeTasks: readonly Tas
  * made most of a pass's 2.6 s (bench/README.md, scale).
  */
 export class PassOffers {
-  /** appId -> agentId -> tasks of the app there that are not dying */
-  private readonly perApp = new Map<string, Map<string, number>>();
+  private constructor(
+    private readonly candidates: Candidate[],
+    /** appId -> agentId -> tasks of the app there that are not dying */
+    private readonly perApp: Map<string, Map<string, number>>,
+  ) {}
 
-  private constructor(private readonly candidates: Candidate[]) {}
-
-  /** The offers in steps (a pass at 100,000 tasks builds them in slices). */
+  /** The offers in steps: every task once, a step every few thousand (filtering every task for every agent cost agents × tasks). */
   static *building(agents: readonly Agent[], activeTasks: readonly TaskUsage[]): Steps<PassOffers> {
-    const offers = new PassOffers(yield* buildingCandidates(agents, activeTasks, ''));
+    const accepting = agents.filter((agent) => agent.state === 'ACTIVE' && agent.drainingSince === null);
+    const used = new Map(accepting.map((agent) => [agent.id, { cpus: 0, mem: 0, disk: 0, gpus: 0, ports: new Set<number>(), tasks: 0 }]));
+    const perApp = new Map<string, Map<string, number>>();
     yield* eachOf(activeTasks, (task) => {
-      if (task.agentId !== null && !isDying(task)) offers.count(task.appId, task.agentId);
+      if (task.agentId === null) return;
+      if (!isDying(task)) countOn(perApp, task.appId, task.agentId);
+      const here = used.get(task.agentId);
+      if (!here) return;
+      here.cpus += task.cpus;
+      here.mem += task.mem;
+      here.disk += task.disk;
+      here.gpus += task.gpus;
+      for (const port of task.ports) here.ports.add(port);
+      here.tasks += 1;
     });
-    return offers;
+    const candidates = accepting.map((agent): Candidate => {
+      const here = used.get(agent.id)!;
+      return {
+        id: agent.id,
+        hostname: agent.hostname,
+        attributes: agent.attributes as Record<string, string>,
+        roles: agent.roles,
+        free: { cpus: agent.cpus - here.cpus, mem: agent.mem - here.mem, disk: agent.disk - here.disk, gpus: agent.gpus - here.gpus },
+        portRanges: agent.portRanges as PortRange[],
+        usedPorts: here.ports,
+        appTasks: 0,
+        totalTasks: here.tasks,
+      };
+    });
+    return new PassOffers(candidates, perApp);
   }
 
   /** The candidates, counting this app's tasks on each. */
@@ -93,12 +88,13 @@ export class PassOffers {
 
   /** The app's new tasks, so a later look at it counts them. */
   placed(appId: string, agentIds: readonly string[]): void {
-    for (const agentId of agentIds) this.count(appId, agentId);
+    for (const agentId of agentIds) countOn(this.perApp, appId, agentId);
   }
+}
 
-  private count(appId: string, agentId: string): void {
-    let counts = this.perApp.get(appId);
-    if (!counts) this.perApp.set(appId, (counts = new Map()));
-    counts.set(agentId, (counts.get(agentId) ?? 0) + 1);
-  }
+/** One more task of `appId` on `agentId`. */
+function countOn(perApp: Map<string, Map<string, number>>, appId: string, agentId: string): void {
+  let counts = perApp.get(appId);
+  if (!counts) perApp.set(appId, (counts = new Map()));
+  counts.set(agentId, (counts.get(agentId) ?? 0) + 1);
 }
