@@ -17,6 +17,7 @@ import { withClient, withConnection, type ConnectionFlags } from './connection.t
 import { watchDeployment } from './deployment-progress.ts';
 import { CommandError } from './failure.ts';
 import { printFields, printJson, printTable } from './output.ts';
+import { everyNode } from './pages.ts';
 import { parseCount, readJsonFile, unwrap } from './results.ts';
 import { printTasks } from './task-commands.ts';
 
@@ -67,13 +68,7 @@ export function addAppCommands(program: Command): void {
     .option('--prefix <group>', 'only apps under this group, such as /shop')
     .action((flags: Flags & { prefix?: string }) =>
       withClient(flags, async (client) => {
-        const nodes = [];
-        for (let after: string | null | undefined; ; ) {
-          const { apps } = await client.request(AppsDocument, { prefix: flags.prefix, first: 100, after });
-          nodes.push(...apps.edges.map((edge) => edge.node));
-          if (!apps.pageInfo.hasNextPage) break;
-          after = apps.pageInfo.endCursor;
-        }
+        const nodes = await everyNode(async (after) => (await client.request(AppsDocument, { prefix: flags.prefix, first: 100, after })).apps);
         if (flags.json) return printJson(nodes);
         printTable(
           ['ID', 'STATUS', 'RUNNING', 'HEALTHY', 'UNHEALTHY', 'VERSION', 'CPUS', 'MEM'],

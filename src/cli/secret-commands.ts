@@ -4,6 +4,7 @@ import { CreateSecretDocument, DeleteSecretDocument, SecretsDocument, UpdateSecr
 import { withClient, withConnection, type ConnectionFlags } from './connection.ts';
 import { CommandError } from './failure.ts';
 import { printJson, printTable } from './output.ts';
+import { everyNode } from './pages.ts';
 import { unwrap } from './results.ts';
 
 interface ValueFlags {
@@ -53,13 +54,7 @@ export function addSecretCommands(program: Command): void {
   withConnection(secret.command('list [prefix]').description("the secrets' paths and dates (never their values)")).action(
     (prefix: string | undefined, flags: ConnectionFlags) =>
       withClient(flags, async (client) => {
-        const secrets: { path: string; createdAt: string; updatedAt: string }[] = [];
-        let after: string | undefined;
-        do {
-          const page = (await client.request(SecretsDocument, { prefix, first: 500, after })).secrets;
-          secrets.push(...page.edges.map((edge) => edge.node));
-          after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined;
-        } while (after);
+        const secrets = await everyNode(async (after) => (await client.request(SecretsDocument, { prefix, first: 500, after })).secrets);
         if (flags.json) return printJson(secrets);
         printTable(
           ['PATH', 'CREATED', 'UPDATED'],

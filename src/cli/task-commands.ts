@@ -3,6 +3,7 @@ import { KillTasksDocument, TaskFileDocument, TasksDocument, type GatewayClient,
 import { withClient, withConnection, type ConnectionFlags } from './connection.ts';
 import { CommandError } from './failure.ts';
 import { printJson, printTable } from './output.ts';
+import { everyNode } from './pages.ts';
 import { parseCount, unwrap } from './results.ts';
 
 export function printTasks(tasks: TaskFieldsFragment[]): void {
@@ -20,13 +21,9 @@ export function addTaskCommands(program: Command): void {
     .option('--ended', 'include tasks that have ended')
     .action((flags: ConnectionFlags & { app?: string; ended?: boolean }) =>
       withClient(flags, async (client) => {
-        const tasks: TaskFieldsFragment[] = [];
-        for (let after: string | null | undefined; ; ) {
-          const page = await client.request(TasksDocument, { appId: flags.app, ended: flags.ended ?? false, first: 200, after });
-          tasks.push(...page.tasks.edges.map((edge) => edge.node));
-          if (!page.tasks.pageInfo.hasNextPage) break;
-          after = page.tasks.pageInfo.endCursor;
-        }
+        const tasks = await everyNode(
+          async (after) => (await client.request(TasksDocument, { appId: flags.app, ended: flags.ended ?? false, first: 200, after })).tasks,
+        );
         if (flags.json) printJson(tasks);
         else printTasks(tasks);
       }),
