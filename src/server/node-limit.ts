@@ -3,9 +3,11 @@ import type { Plugin } from 'graphql-yoga';
 import { mostNodes } from './node-count.ts';
 
 /**
- * Refuses an operation that may return more than `maxNodes` nodes (node-count.ts), before it runs,
+ * Refuses an operation that may return more than `maxNodes` nodes (node-count.ts), before it runs:
+ * it bounds the answer, not the rows read for it (a page nested under many parents is cut by Prisma
+ * after reading every child row: api/README.md),
  * as GitHub's API refuses one past 500,000. Pages nest: every page is at most 1,000 rows, but apps'
- * pages of tasks could read every task of a 100,000-task cluster in one request, and graphql-armor's
+ * pages of tasks could return every task of a 100,000-task cluster in one answer, and graphql-armor's
  * cost limit multiplies only by a literal `first`, so `first: $n` gets past it. The count needs the
  * variables' values, so it is made when the operation is about to run, over HTTP and graphql-ws alike
  * (both go through yoga's envelop).
