@@ -27,7 +27,7 @@ import { AppDefinitionRef } from './app-types.ts';
 import { builder } from './builder.ts';
 import { AppChangeRef } from './deployments.ts';
 import { ErrorInterface } from './errors.ts';
-import { pageSizes } from './paging.ts';
+import { pageSizes, totalCountOf } from './paging.ts';
 
 // The catalog's types: repositories, packages, installations, and the errors of its mutations.
 
@@ -202,7 +202,7 @@ export const PackageInstallationRef = builder.objectRef<PackageInstallation>('Pa
         description: 'Each active agent that does not qualify, with why, by hostname: the first page, as for qualifyingAgents',
         resolve: (result, args, ctx) => notQualifyingPage(ctx, args, result.qualifying),
       },
-      { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }) }) },
+      { fields: (c) => ({ totalCount: c.int({ resolve: totalCountOf }) }) },
     ),
     postInstallNotes: t.exposeString('postInstallNotes', { nullable: true }),
     notices: t.exposeStringList('notices', { description: 'What to know about this install, such as which of several repositories the package came from' }),
@@ -252,7 +252,7 @@ export const RenderedPackageRef = builder.objectRef<PreparedPackage>('RenderedPa
         description: 'Each active agent where some app could not be placed now, with why, by hostname',
         resolve: async (prepared, args, ctx) => notQualifyingPage(ctx, args, await qualifyingOf(ctx, prepared)),
       },
-      { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }) }) },
+      { fields: (c) => ({ totalCount: c.int({ resolve: totalCountOf }) }) },
     ),
   }),
 });

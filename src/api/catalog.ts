@@ -22,7 +22,7 @@ import {
 } from '../catalog/index.ts';
 import { builder } from './builder.ts';
 import { CatalogRepositoryRef, PackageInstallationRef, PackageRef, PackageUninstallRef, RenderedPackageRef } from './catalog-types.ts';
-import { pageSizes } from './paging.ts';
+import { pageSizes, totalCountOf } from './paging.ts';
 
 // The package catalog (DC/OS Universe's): repositories, search, describe, render, install, upgrade, uninstall.
 
@@ -43,7 +43,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx) => resolveArrayConnection({ args, ...pageSizes }, await searchPackages(ctx.db.prisma, ctx.repositoryAccess, args)),
     },
-    { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }) }) },
+    { fields: (c) => ({ totalCount: c.int({ resolve: totalCountOf }) }) },
   ),
   package: t.field({
     type: PackageRef,

@@ -4,7 +4,7 @@ import { type AppSpec, specOf } from '../apps/index.ts';
 import { endpointsOf, type AppEndpoint } from '../discovery/index.ts';
 import { builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
-import { pageSizes } from './paging.ts';
+import { pageSizes, totalCountOf } from './paging.ts';
 
 const EndpointRef = builder.objectRef<AppEndpoint>('Endpoint').implement({
   description: 'Where one port of a running task of an app can be reached',
@@ -94,10 +94,10 @@ builder.prismaObjectField('App', 'endpoints', (t) =>
       select: { id: true, spec: true },
       resolve: async (app, args, ctx) => ({
         ...(await resolveCursorConnection<Promise<AppEndpoint[]>>({ args, ...pageSizes, toCursor: cursorOf }, (page) => endpointsPage(ctx, app, page))),
-        countAll: () => countEndpoints(ctx, app.id),
+        totalCount: () => countEndpoints(ctx, app.id),
       }),
     },
     // Counted only when asked for: a read of every port of the app's running tasks.
-    { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => (connection as unknown as { countAll(): Promise<number> }).countAll() }) }) },
+    { fields: (c) => ({ totalCount: c.int({ resolve: totalCountOf }) }) },
   ),
 );

@@ -13,6 +13,16 @@ export const MAX_PAGE_SIZE = 1000;
 /** For connections resolved by hand (resolveCursorConnection, resolveOffsetConnection): the same sizes as the Prisma ones. */
 export const pageSizes = { defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE } as const;
 
+/**
+ * `totalCount` of a connection resolved by hand (not by the Prisma plugin): its resolver puts the
+ * count beside the page, as a number, or as a function when counting costs a read of its own and is
+ * made only when asked for.
+ */
+export function totalCountOf(connection: unknown): number | Promise<number> {
+  const { totalCount } = connection as { totalCount: number | (() => Promise<number>) };
+  return typeof totalCount === 'function' ? totalCount() : totalCount;
+}
+
 interface PageArgs {
   first?: number | null;
   last?: number | null;
