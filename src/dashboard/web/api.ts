@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws/client';
+import { savedToken } from '../../client/browser-token.ts';
 import type { TypedDocumentString } from '../../client/generated/graphql.ts';
 
 // The page talks to the gateway it was served by: queries and mutations over
@@ -8,28 +9,7 @@ const graphqlUrl = new URL('graphql', location.href);
 // A gateway that requires tokens is given one on the page, or by the link
 // corral dev prints; it is kept in this browser's storage and sent with every
 // request and socket.
-const tokenKey = 'corral.token';
-
-/**
- * corral dev prints its dashboard as a link whose fragment holds the token
- * (`/#token=...`: a fragment never reaches a server or its logs). The page
- * keeps the token and takes it out of the address bar and the history.
- */
-export function adoptTokenFromLink(): void {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (!match?.[1]) return;
-  saveToken(decodeURIComponent(match[1]));
-  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-}
-
-export function savedToken(): string | undefined {
-  return localStorage.getItem(tokenKey) ?? undefined;
-}
-
-export function saveToken(token: string | undefined): void {
-  if (token) localStorage.setItem(tokenKey, token);
-  else localStorage.removeItem(tokenKey);
-}
+export { adoptTokenFromLink, savedToken, saveToken } from '../../client/browser-token.ts';
 
 const refusals = new Set<(message: string) => void>();
 

@@ -1,5 +1,5 @@
 import type { PlaygroundConfig } from '../page.ts';
-import { savedToken, saveToken } from './token.ts';
+import { savedToken, saveToken } from '../../client/browser-token.ts';
 
 export interface Bar {
   /** Shows the gateway's reason for refusing the page's token (or its lack of one). */

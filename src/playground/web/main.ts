@@ -1,7 +1,7 @@
 import type { PlaygroundConfig } from '../page.ts';
 import { drawBar } from './bar.ts';
 import { playgroundFetcher } from './fetcher.ts';
-import { adoptTokenFromLink, savedToken } from './token.ts';
+import { adoptTokenFromLink, savedToken } from '../../client/browser-token.ts';
 import './styles.css';
 
 // GraphiQL's script (a file of the gateway, loaded after this one) defines this global.

@@ -1,6 +1,6 @@
-// The API token of this browser. The dashboard keeps its token under the same
-// key: both pages are the gateway's own origin, so a token given to one
-// (or carried by the link corral dev prints) serves the other.
+// The API token of a browser, for the gateway's own pages (the dashboard and
+// the playground): both are the gateway's origin and keep it under one key, so
+// a token given to one, or carried by the link corral dev prints, serves the other.
 const tokenKey = 'corral.token';
 
 export function savedToken(): string | undefined {
@@ -13,9 +13,9 @@ export function saveToken(token: string | undefined): void {
 }
 
 /**
- * A link of the form /graphql#token=... (as corral dev prints the dashboard's):
- * a fragment never reaches a server or its logs. The token is kept, and taken
- * out of the address bar and the history.
+ * A link whose fragment holds the token (`/#token=...`, `/graphql#token=...`,
+ * as corral dev prints the dashboard's): a fragment never reaches a server or
+ * its logs. The token is kept, and taken out of the address bar and the history.
  */
 export function adoptTokenFromLink(): void {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
