@@ -4,6 +4,11 @@ import type { Plugin } from 'graphql-yoga';
 // graphql-js appends these to validation errors: " Did you mean "apps"?", " Did you mean the enum value "ADMIN"?".
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
+/** The message without graphql-js's " Did you mean …?". */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
 /**
  * Strips graphql-js's "Did you mean …?" from validation errors. Validation runs before the context,
  * where the token is checked, so a caller without a token would otherwise learn the schema's field,
@@ -17,7 +22,7 @@ export function hideFieldSuggestions(): Plugin {
     onValidate:
       () =>
       ({ valid, result, setResult }) => {
-        if (!valid) setResult(result.map((error) => Object.assign(error, { message: error.message.replace(SUGGESTION, '') }) as GraphQLError));
+        if (!valid) setResult(result.map((error) => Object.assign(error, { message: withoutSuggestions(error.message) }) as GraphQLError));
       },
   };
 }

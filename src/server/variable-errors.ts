@@ -14,6 +14,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { withoutSuggestions } from './field-suggestions.ts';
 
 /** One thing wrong with the variables: where (`input.healthChecks[0].pathh`) and what. */
 interface Problem {
@@ -25,8 +26,6 @@ interface Problem {
 // A scalar's refusal quotes the value it refused; a field name is the caller's: both are cut.
 const MAX_PROBLEM = 160;
 const MAX_NAME = 64;
-// graphql-js's " Did you mean …?": left out as field-suggestions.ts leaves it out of validation errors.
-const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /**
  * graphql-js refuses variables that do not fit their types with
@@ -101,7 +100,7 @@ function check(value: unknown, type: GraphQLInputType, path: string, found: (pat
     if (typeof value !== 'object' || Array.isArray(value)) return void found(path, `must be an object (${type.name})`);
     const fields = type.getFields();
     const given = value as Record<string, unknown>;
-    for (const key of Object.keys(given)) if (!Object.hasOwn(fields, key)) found(`${path}.${name(key)}`, `not a field of ${type.name}`);
+    for (const key of Object.keys(given)) if (!Object.hasOwn(fields, key)) found(`${path}.${cut(key, MAX_NAME)}`, `not a field of ${type.name}`);
     for (const field of Object.values(fields)) {
       const fieldValue = given[field.name];
       if (fieldValue !== undefined) check(fieldValue, field.type, `${path}.${field.name}`, found);
@@ -115,11 +114,11 @@ function check(value: unknown, type: GraphQLInputType, path: string, found: (pat
     } catch (error) {
       // A scalar's own message quotes the value: an object or list given for a scalar would come back whole.
       if (typeof value === 'object') found(path, `must be ${article(type.name)} ${type.name}, not ${Array.isArray(value) ? 'a list' : 'an object'}`);
-      else found(path, cut((error as Error).message.replace(SUGGESTION, '')));
+      // graphql-js's " Did you mean …?" is left out, as field-suggestions.ts leaves it out of validation errors.
+      else found(path, cut(withoutSuggestions((error as Error).message)));
     }
   }
 }
 
 const article = (word: string) => (/^[AEIOU]/.test(word) ? 'an' : 'a');
-const cut = (text: string) => (text.length > MAX_PROBLEM ? `${text.slice(0, MAX_PROBLEM - 1)}…` : text);
-const name = (key: string) => (key.length > MAX_NAME ? `${key.slice(0, MAX_NAME - 1)}…` : key);
+const cut = (text: string, max = MAX_PROBLEM) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
