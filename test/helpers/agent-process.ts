@@ -18,6 +18,8 @@ export interface AgentProcessSetup {
   roles?: string[];
   /** An operating-system user to run the agent as, instead of the test's own */
   user?: string;
+  /** Variables added to its environment (a fault hook such as CORRAL_FAULT_PAUSE_LAUNCH) */
+  env?: Record<string, string>;
 }
 
 export interface AgentProcess {
@@ -55,7 +57,8 @@ export async function startAgentProcess(setup: AgentProcessSetup): Promise<Agent
         .map(([name, value]) => `${name}=${value}`)
         .join(','),
     );
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(setup.user && userOf(setup.user)) });
+  const identity = setup.user ? userOf(setup.user) : { env: process.env };
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...identity, env: { ...identity.env, ...setup.env } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

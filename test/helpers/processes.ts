@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from './subscription.ts';
 
@@ -25,4 +25,34 @@ export function taskPid(sandbox: string): Promise<number> {
       return undefined;
     }
   });
+}
+
+export interface TaskProcess {
+  pid: number;
+  taskId: string;
+}
+
+/**
+ * Every process on this machine that belongs to a Corral task, found by the
+ * CORRAL_TASK_ID its agent gave it: what is really alive, whatever any agent
+ * or store believes. Linux only (it reads /proc).
+ */
+export function taskProcesses(): TaskProcess[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      const taskId = taskIdOf(Number(name));
+      return taskId ? [{ pid: Number(name), taskId }] : [];
+    });
+}
+
+function taskIdOf(pid: number): string | undefined {
+  try {
+    const variable = readFileSync(`/proc/${pid}/environ`, 'latin1')
+      .split('\0')
+      .find((entry) => entry.startsWith('CORRAL_TASK_ID='));
+    return variable?.slice('CORRAL_TASK_ID='.length);
+  } catch {
+    return undefined; // gone, or another user's
+  }
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, lstatSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskHealthMonitor, type HealthCheckers } from '../health/index.ts';
 import { terminalReportedStates, type HealthResult, type KnownTask, type LaunchSpec, type ReportedTaskState, type StatusUpdate } from '../protocol.ts';
@@ -9,7 +9,10 @@ import { signalTree, spawnTask, treeAlive } from './process-tree.ts';
 import { giveSandbox, resolveUser, unreachableBy, type TaskUser } from './run-as.ts';
 import { createSandbox, safeName, sandboxPath } from './sandbox.ts';
 import { readSandboxFile } from './sandbox-read.ts';
-import { appendFlags, readRegularSync, writeRegularSync } from './regular-file.ts';
+import { appendFlags, writeRegularSync } from './regular-file.ts';
+import { interruptedLaunch, openGate } from './launch-gate.ts';
+import { pauseBeforeRecord } from './launch-fault.ts';
+import { sandboxRecords, writeIntent, writeRecord, type SandboxRecord } from './task-record.ts';
 import { collectSandboxes, type SandboxRetention } from './sandbox-gc.ts';
 import { describeFailure, diskFullNote } from './disk-full.ts';
 import { stderrTail } from './stderr-tail.ts';
@@ -98,26 +101,40 @@ export class Executor {
     return readSandboxFile(task.sandbox, path, offset, length);
   }
 
-  /** After an agent restart: tasks whose processes still run are watched again; the others ended while it was away. */
+  /**
+   * After an agent restart: tasks whose processes still run are watched again; the others ended while it was away.
+   * A launch the agent did not finish never ran its command: its gated process ended with the agent.
+   */
   recover(): KnownTask[] {
-    for (const record of this.records()) {
+    for (const record of sandboxRecords(this.options.workDir)) {
       if (this.running.has(record.spec.taskId)) continue;
-      const user = record.spec.user ? resolveUser(record.spec.user) : undefined;
-      const task: RunningTask = {
-        spec: record.spec,
-        sandbox: record.sandbox,
-        state: 'RUNNING',
-        pid: record.pid,
-        killRequested: false,
-        ...(user && !('problem' in user) && { user }),
-      };
-      this.running.set(record.spec.taskId, task);
-      if (treeAlive(record.pid)) {
-        this.watch(task);
-        this.monitorHealth(task, taskEnvironment(record.spec, record.sandbox, this.options.hostname, this.options.serviceAddress, task.user));
-      } else this.end(task, 'FAILED', { message: 'exited while the agent was down' });
+      if (record.kind === 'interrupted') this.endInterrupted(record);
+      else this.adopt(record);
     }
     return this.tasks();
+  }
+
+  private endInterrupted(record: SandboxRecord): void {
+    const task: RunningTask = { spec: record.spec, sandbox: record.sandbox, state: 'STARTING', killRequested: false };
+    this.running.set(record.spec.taskId, task);
+    this.end(task, 'FAILED', { message: interruptedLaunch });
+  }
+
+  private adopt(record: SandboxRecord & { kind: 'running' }): void {
+    const user = record.spec.user ? resolveUser(record.spec.user) : undefined;
+    const task: RunningTask = {
+      spec: record.spec,
+      sandbox: record.sandbox,
+      state: 'RUNNING',
+      pid: record.pid,
+      killRequested: false,
+      ...(user && !('problem' in user) && { user }),
+    };
+    this.running.set(record.spec.taskId, task);
+    if (treeAlive(record.pid)) {
+      this.watch(task);
+      this.monitorHealth(task, taskEnvironment(record.spec, record.sandbox, this.options.hostname, this.options.serviceAddress, task.user));
+    } else this.end(task, 'FAILED', { message: 'exited while the agent was down' });
   }
 
   async shutdown({ killTasks }: { killTasks: boolean }): Promise<void> {
@@ -148,22 +165,23 @@ export class Executor {
       giveSandbox(task.sandbox, task.user);
     }
     const env = taskEnvironment(task.spec, task.sandbox, this.options.hostname, this.options.serviceAddress, task.user);
+    // The intent first: an agent that dies from here on knows, when it restarts, that this launch was not finished.
+    writeIntent(task.sandbox, task.spec);
     const child = spawnTask(task.spec, task.sandbox, env, task.user);
     task.child = child;
     child.once('error', (error) => this.end(task, 'FAILED', { message: `cannot start: ${error.message}` }));
     child.once('exit', (code, signal) => this.exited(task, code, signal));
     if (child.pid === undefined) return;
     task.pid = child.pid;
+    await pauseBeforeRecord(task.spec.taskId, this.options.log);
     try {
-      writeRegularSync(
-        join(task.sandbox, 'task.json'),
-        JSON.stringify({ spec: withoutSecrets(task.spec), pid: child.pid, startedAt: new Date().toISOString() }),
-      );
+      writeRecord(task.sandbox, task.spec, child.pid);
     } catch (error) {
       // Without its record a restarted agent would not know the process: it does not run on untracked.
       signalTree(child.pid, 'SIGKILL');
       throw error;
     }
+    openGate(child);
     this.change(task, 'RUNNING');
     this.monitorHealth(task, env);
   }
@@ -234,25 +252,6 @@ export class Executor {
     this.options.onStatus({ taskId: task.spec.taskId, state, ...details });
   }
 
-  private records(): { spec: LaunchSpec; pid: number; sandbox: string }[] {
-    const root = join(this.options.workDir, 'sandboxes');
-    if (!existsSync(root)) return [];
-    return readdirSync(root).flatMap((app) =>
-      readdirSync(join(root, app)).flatMap((taskDir) => {
-        const sandbox = join(root, app, taskDir);
-        if (existsSync(join(sandbox, 'ended')) || !existsSync(join(sandbox, 'task.json'))) return [];
-        // A sandbox belongs to its task's user, who could put a task.json of their own there, naming any pid to signal.
-        if (!writtenByAgent(join(sandbox, 'task.json'))) return [];
-        try {
-          const record = JSON.parse(readRegularSync(join(sandbox, 'task.json')).toString('utf8')) as { spec: LaunchSpec; pid: number };
-          return [{ ...record, sandbox }];
-        } catch {
-          return [];
-        }
-      }),
-    );
-  }
-
   private findSandbox(taskId: string): { sandbox: string } | undefined {
     const root = join(this.options.workDir, 'sandboxes');
     if (!existsSync(root)) return undefined;
@@ -269,23 +268,7 @@ export class Executor {
   }
 }
 
-/**
- * The record of a task as the sandbox keeps it: without its secrets' values, which the task's user
- * (and whoever may read its sandbox files through the API) must not find there. A task recovered
- * after an agent restart runs on; its COMMAND health checks then lack those variables.
- */
-function withoutSecrets(spec: LaunchSpec): LaunchSpec {
-  if (!spec.secretEnv?.length) return spec;
-  const secret = new Set(spec.secretEnv);
-  return { ...spec, env: Object.fromEntries(Object.entries(spec.env).filter(([name]) => !secret.has(name))) };
-}
-
 /** The files spawnTask appends the task's output to, made before the sandbox is given to the task's user. */
 function createOutputFiles(sandbox: string): void {
   for (const name of ['stdout', 'stderr']) closeSync(openSync(join(sandbox, name), appendFlags));
-}
-
-function writtenByAgent(path: string): boolean {
-  const owner = process.getuid?.();
-  return owner === undefined || lstatSync(path).uid === owner;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { LaunchSpec } from '../protocol.ts';
 import { asTaskUser, type TaskUser } from '../../plugin-api/index.ts';
 import { appendFlags } from './regular-file.ts';
+import { gated, gateStdin } from './launch-gate.ts';
 import { endWindowsTree } from './windows-tree.ts';
 
 const windows = process.platform === 'win32';
@@ -11,16 +12,17 @@ const windows = process.platform === 'win32';
 /**
  * Starts the task with stdout and stderr in sandbox files. On Linux it leads
  * a process group of its own, so a kill reaches every process it started.
+ * It waits behind a gate (launch-gate.ts) until the agent calls openGate.
  */
 export function spawnTask(spec: LaunchSpec, sandbox: string, env: Record<string, string>, user?: TaskUser): ChildProcess {
   const stdout = openSync(join(sandbox, 'stdout'), appendFlags);
   const stderr = openSync(join(sandbox, 'stderr'), appendFlags);
   try {
-    const [program, args] = asTaskUser(user, ...commandLine(spec));
+    const [program, args] = asTaskUser(user, ...gated(...commandLine(spec)));
     return spawn(program, args, {
       cwd: sandbox,
       env,
-      stdio: ['ignore', stdout, stderr],
+      stdio: [gateStdin, stdout, stderr],
       detached: !windows,
       windowsHide: true,
       windowsVerbatimArguments: windows && spec.cmd !== undefined,
