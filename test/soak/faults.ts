@@ -1,0 +1,106 @@
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { pause } from './clock.ts';
+import type { Dice } from './dice.ts';
+import type { GatewayNode } from './gateways.ts';
+import type { FaultKind, History } from './history.ts';
+import { UNREACHABLE_AFTER_S, type Stack } from './stack.ts';
+
+/** What a fault needs: the cluster, the record of the run, its dice, and the targets other faults hold. */
+export interface FaultContext {
+  stack: Stack;
+  history: History;
+  dice: Dice;
+  busy: Set<string>;
+  /** The gateway that led when the nemesis last looked */
+  leader?: GatewayNode;
+}
+
+/** Causes one fault and heals it; resolves once healed. Undefined when no target is free for it now. */
+export type Fault = (context: FaultContext) => Promise<void> | undefined;
+
+export const faults: Record<FaultKind, Fault> = {
+  'gateway-kill': (context) =>
+    holding(context, 'gateway-kill', pickGateway(context, 0.7), async (gateway) => {
+      await gateway.kill();
+      await pause(context.dice.between(1000, 8000));
+      await gateway.start();
+    }),
+  'leader-pause': (context) =>
+    holding(context, 'leader-pause', pickGateway(context, 1), async (gateway) => {
+      gateway.freeze();
+      // Longer than agents wait for a gateway before calling an agent unreachable; the lease itself is a session lock the stopped process keeps.
+      await pause(context.dice.between(UNREACHABLE_AFTER_S + 2, UNREACHABLE_AFTER_S + 12) * 1000);
+      gateway.thaw();
+    }),
+  'agent-kill': (context) =>
+    holding(context, 'agent-kill', pickAgent(context), async (agent) => {
+      await agent.kill();
+      await pause(context.dice.between(1000, 10_000));
+      await agent.start();
+    }),
+  partition: (context) =>
+    holding(context, 'partition', pickAgent(context), async (agent) => {
+      agent.cut();
+      await pause(context.dice.between(5000, 40_000));
+      agent.mend();
+    }),
+  'postgres-restart': (context) =>
+    holding(context, 'postgres-restart', context.busy.has('postgres') ? undefined : { name: 'postgres' }, async () => {
+      await context.stack.postgres.stop(context.dice.chance(0.5) ? 'immediate' : 'fast');
+      await pause(context.dice.between(1000, 6000));
+      await context.stack.postgres.start();
+    }),
+  'disk-full': (context) =>
+    holding(
+      context,
+      'disk-full',
+      pickAgent(context, (agent) => agent.sandboxDisk !== undefined),
+      async (agent) => {
+        const filler = join(agent.sandboxDisk!, 'soak-filler');
+        fillDisk(filler);
+        await pause(context.dice.between(5000, 30_000));
+        rmSync(filler, { force: true });
+      },
+    ),
+};
+
+/** Runs `cause` on `target` with the target held, the fault recorded from start to heal. */
+function holding<T extends { name: string }>(context: FaultContext, kind: FaultKind, target: T | undefined, cause: (target: T) => Promise<void>) {
+  if (!target) return undefined;
+  context.busy.add(target.name);
+  const healed = context.history.fault(kind, target.name);
+  return cause(target).finally(() => {
+    healed();
+    context.busy.delete(target.name);
+  });
+}
+
+/** A gateway no fault holds: the leader with probability `leaderBias`, if it can be told. */
+function pickGateway(context: FaultContext, leaderBias: number): GatewayNode | undefined {
+  const toLeader = context.dice.chance(leaderBias); // rolled first, whatever is free: a replay rolls the same dice
+  const free = context.stack.gateways.filter((gateway) => !context.busy.has(gateway.name) && gateway.serving());
+  // At most one gateway away at a time: the other keeps the cluster reachable, as it would in production.
+  if (free.length < context.stack.gateways.length) return undefined;
+  const leader = context.leader;
+  if (leader && free.includes(leader) && toLeader) return leader;
+  return context.dice.pick(free);
+}
+
+function pickAgent(context: FaultContext, fits: (agent: Stack['agents'][number]) => boolean = () => true) {
+  const free = context.stack.agents.filter((agent) => !context.busy.has(agent.name) && fits(agent));
+  return free.length > 0 ? context.dice.pick(free) : undefined;
+}
+
+/** Writes until the disk refuses: a real ENOSPC for every task of that agent. */
+function fillDisk(path: string): void {
+  const chunk = Buffer.alloc(1024 * 1024);
+  const fd = openSync(path, 'w');
+  try {
+    for (;;) writeSync(fd, chunk);
+  } catch {
+    // full
+  } finally {
+    closeSync(fd);
+  }
+}
