@@ -29,30 +29,42 @@ export function taskPid(sandbox: string): Promise<number> {
 
 export interface TaskProcess {
   pid: number;
+  /** Its process group: a task's processes share its leader's */
+  group: number;
   taskId: string;
+  appId: string;
 }
 
 /**
  * Every process on this machine that belongs to a Corral task, found by the
- * CORRAL_TASK_ID its agent gave it: what is really alive, whatever any agent
- * or store believes. Linux only (it reads /proc).
+ * variables its agent gave it (CORRAL_TASK_ID, CORRAL_APP_ID): what is really
+ * alive, whatever any agent or store believes. Linux only (it reads /proc).
  */
 export function taskProcesses(): TaskProcess[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .flatMap((name) => {
-      const taskId = taskIdOf(Number(name));
-      return taskId ? [{ pid: Number(name), taskId }] : [];
+      const found = taskProcess(Number(name));
+      return found ? [found] : [];
     });
 }
 
-function taskIdOf(pid: number): string | undefined {
+function taskProcess(pid: number): TaskProcess | undefined {
   try {
-    const variable = readFileSync(`/proc/${pid}/environ`, 'latin1')
-      .split('\0')
-      .find((entry) => entry.startsWith('CORRAL_TASK_ID='));
-    return variable?.slice('CORRAL_TASK_ID='.length);
+    const variables = new Map(
+      readFileSync(`/proc/${pid}/environ`, 'latin1')
+        .split('\0')
+        .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)] as const),
+    );
+    const taskId = variables.get('CORRAL_TASK_ID');
+    const appId = variables.get('CORRAL_APP_ID');
+    if (!taskId || !appId) return undefined;
+    // The fields after the command (which may hold spaces) in /proc/<pid>/stat: state, ppid, pgrp, ...
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (state === 'Z') return undefined; // a zombie is not alive, only not yet reaped
+    return { pid, group: Number(group), taskId, appId };
   } catch {
-    return undefined; // gone, or another user's
+    return undefined; // gone meanwhile, or another user's
   }
 }
