@@ -15,6 +15,8 @@ export interface WindowsAgentSetup {
   client: GatewayClient;
   ports: PortRange;
   attributes?: Record<string, string>;
+  /** --roles: the resource roles it offers (default "*") */
+  roles?: string[];
   /** Put node.exe on the Windows PATH, so tasks run `node ...` (the agent then also offers program.node). */
   nodeOnPath?: boolean;
 }
@@ -62,6 +64,7 @@ export async function startWindowsAgent(setup: WindowsAgentSetup): Promise<Windo
     '--resources',
     `ports=${setup.ports[0]}-${setup.ports[1]}`,
   ];
+  if (setup.roles) args.push('--roles', setup.roles.join(','));
   if (setup.attributes)
     args.push(
       '--attributes',

@@ -1,4 +1,10 @@
-export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `cut` is aborted (the nemesis heals its faults at once when the run ends). */
+export const pause = (ms: number, cut?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (cut?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    cut?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 
 /** Polls `check` until it gives something, or `timeoutMs` passes (then undefined). */
 export async function within<T>(timeoutMs: number, check: () => Promise<T | undefined> | T | undefined, everyMs = 500): Promise<T | undefined> {

@@ -12,6 +12,8 @@ export interface FaultContext {
   history: History;
   dice: Dice;
   busy: Set<string>;
+  /** Aborted when the run ends: every fault under way heals at once */
+  ending: AbortSignal;
   /** The gateway that led when the nemesis last looked */
   leader?: GatewayNode;
 }
@@ -23,32 +25,32 @@ export const faults: Record<FaultKind, Fault> = {
   'gateway-kill': (context) =>
     holding(context, 'gateway-kill', pickGateway(context, 0.7), async (gateway) => {
       await gateway.kill();
-      await pause(context.dice.between(1000, 8000));
+      await pause(context.dice.between(1000, 8000), context.ending);
       await gateway.start();
     }),
   'leader-pause': (context) =>
     holding(context, 'leader-pause', pickGateway(context, 1), async (gateway) => {
       gateway.freeze();
       // Longer than agents wait for a gateway before calling an agent unreachable; the lease itself is a session lock the stopped process keeps.
-      await pause(context.dice.between(UNREACHABLE_AFTER_S + 2, UNREACHABLE_AFTER_S + 12) * 1000);
+      await pause(context.dice.between(UNREACHABLE_AFTER_S + 2, UNREACHABLE_AFTER_S + 12) * 1000, context.ending);
       gateway.thaw();
     }),
   'agent-kill': (context) =>
     holding(context, 'agent-kill', pickAgent(context), async (agent) => {
       await agent.kill();
-      await pause(context.dice.between(1000, 10_000));
+      await pause(context.dice.between(1000, 10_000), context.ending);
       await agent.start();
     }),
   partition: (context) =>
-    holding(context, 'partition', pickAgent(context), async (agent) => {
+    holding(context, 'partition', pickPartitionable(context), async (agent) => {
       agent.cut();
-      await pause(context.dice.between(5000, 40_000));
+      await pause(context.dice.between(5000, 40_000), context.ending);
       agent.mend();
     }),
   'postgres-restart': (context) =>
     holding(context, 'postgres-restart', context.busy.has('postgres') ? undefined : { name: 'postgres' }, async () => {
       await context.stack.postgres.stop(context.dice.chance(0.5) ? 'immediate' : 'fast');
-      await pause(context.dice.between(1000, 6000));
+      await pause(context.dice.between(1000, 6000), context.ending);
       await context.stack.postgres.start();
     }),
   'disk-full': (context) =>
@@ -59,7 +61,7 @@ export const faults: Record<FaultKind, Fault> = {
       async (agent) => {
         const filler = join(agent.sandboxDisk!, 'soak-filler');
         fillDisk(filler);
-        await pause(context.dice.between(5000, 30_000));
+        await pause(context.dice.between(5000, 30_000), context.ending);
         rmSync(filler, { force: true });
       },
     ),
@@ -89,6 +91,13 @@ function pickGateway(context: FaultContext, leaderBias: number): GatewayNode | u
 
 function pickAgent(context: FaultContext, fits: (agent: Stack['agents'][number]) => boolean = () => true) {
   const free = context.stack.agents.filter((agent) => !context.busy.has(agent.name) && fits(agent));
+  return free.length > 0 ? context.dice.pick(free) : undefined;
+}
+
+/** A Linux agent, or the Windows one: whichever is cut off, it is by its own proxies. */
+function pickPartitionable(context: FaultContext) {
+  const { agents, windows } = context.stack;
+  const free = [...agents, ...(windows ? [windows] : [])].filter((agent) => !context.busy.has(agent.name));
   return free.length > 0 ? context.dice.pick(free) : undefined;
 }
 

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { runSoak } from './runner.ts';
 
-// npm run -s soak -- --minutes 10 [--seed N] [--port-base 9100]: prints the report as JSON; exits 1 on any violation.
+// npm run -s soak -- --minutes 10 [--seed N] [--windows] [--port-base 9100]: prints the report as JSON; exits 1 on any violation.
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     seed: { type: 'string' },
     'port-base': { type: 'string', default: '9100' },
+    windows: { type: 'boolean', default: false },
   },
 });
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
@@ -14,6 +15,7 @@ const result = await runSoak({
   minutes: Number(values.minutes),
   seed,
   portBase: Number(values['port-base']),
+  windows: values.windows,
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -26,18 +26,21 @@ export class Nemesis {
   private readonly underWay = new Set<Promise<void>>();
   private loop: Promise<void> | undefined;
   private readonly context: FaultContext;
+  private readonly ending = new AbortController();
   readonly failures: string[] = [];
 
   constructor(stack: Stack, history: History, dice: Dice) {
-    this.context = { stack, history, dice, busy: new Set() };
+    this.context = { stack, history, dice, busy: new Set(), ending: this.ending.signal };
   }
 
   start(): void {
     this.loop = this.run();
   }
 
+  /** Starts no more faults, and heals those under way now. */
   async stop(): Promise<void> {
     this.running = false;
+    this.ending.abort();
     await this.loop;
     await Promise.all(this.underWay);
   }
@@ -45,7 +48,7 @@ export class Nemesis {
   private async run(): Promise<void> {
     const { dice, stack } = this.context;
     while (this.running) {
-      await pause(dice.between(2000, 8000));
+      await pause(dice.between(2000, 8000), this.ending.signal);
       if (!this.running || this.underWay.size >= MAX_AT_ONCE) continue;
       const kind = dice.weighted(weights);
       this.context.leader = await leaderOf(stack);

@@ -14,7 +14,9 @@ import {
   UpdateAppDocument,
   type AppInput,
 } from '../../src/client/index.ts';
+import { windowsPath } from '../helpers/wine.ts';
 import type { OperationKind, Outcome } from './history.ts';
+import { WINDOWS_ROLE } from './windows.ts';
 
 const server = fileURLToPath(new URL('../fixtures/tasks/http-server.cjs', import.meta.url));
 /** A request not answered in this time has an unknown outcome (its gateway may be stopped). */
@@ -40,6 +42,20 @@ export function appInput(id: string, instances: number): AppInput {
     readinessChecks: [{ path: '/', portName: 'http', intervalSeconds: 1, timeoutSeconds: 2 }],
     upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0.5 },
     unreachableStrategy: { inactiveAfterSeconds: 5, expungeAfterSeconds: 120 },
+  };
+}
+
+/**
+ * The same app for the Windows agent: node.exe runs the fixture, on the one
+ * agent offering the Windows role; Wine starts it slowly, so its checks wait longer.
+ */
+export function windowsAppInput(id: string, instances: number, nodeExe: string): AppInput {
+  const linux = appInput(id, instances);
+  return {
+    ...linux,
+    args: [nodeExe, windowsPath(server)],
+    acceptedResourceRoles: [WINDOWS_ROLE],
+    healthChecks: linux.healthChecks!.map((check) => ({ ...check, gracePeriodSeconds: 60 })),
   };
 }
 

@@ -13,6 +13,8 @@ import { Workload } from './workload.ts';
 export interface SoakOptions {
   minutes: number;
   seed: number;
+  /** A Windows agent under Wine besides the Linux ones */
+  windows?: boolean;
   /** The first of the run's ports (see stack.ts) */
   portBase?: number;
   /** After the last fault heals and the operators stop, before the checks */
@@ -32,8 +34,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
   const dice = new Dice(options.seed);
   const history = new History();
-  log(`soak: seed ${options.seed}, ${options.minutes} minutes; starting PostgreSQL, 2 gateways, 3 agents`);
-  const stack = await startStack({ portBase: options.portBase ?? 9100, agents: 3 });
+  log(`soak: seed ${options.seed}, ${options.minutes} minutes; starting PostgreSQL, 2 gateways, 3 agents${options.windows ? ' and a Windows agent' : ''}`);
+  const stack = await startStack({ portBase: options.portBase ?? 9100, agents: 3, windows: options.windows ?? false });
   try {
     const subscribers = await startSubscribers(stack, history, dice);
     const observer = new Observer(stack.databaseUrl, stack.appPrefix, history);
@@ -58,7 +60,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await checkMutations(stack.databaseUrl, stack.appPrefix, history.operations),
       await checkEventLog(stack.databaseUrl, history.subscribers),
       convergence.verdict,
-      await checkProcesses(stack.databaseUrl, stack.appPrefix),
+      await checkProcesses(stack.databaseUrl, stack.appPrefix, stack.windows?.agent?.id),
       checkRolling(history),
       checkResources(history),
     ];

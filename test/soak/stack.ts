@@ -7,6 +7,7 @@ import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-p
 import { AgentNode } from './agents.ts';
 import { GatewayNode } from './gateways.ts';
 import { killTaskProcesses } from './task-processes.ts';
+import { WindowsNode } from './windows.ts';
 
 /** An agent silent this long is UNREACHABLE: short, so that partitions and kills matter within a run. */
 export const UNREACHABLE_AFTER_S = 8;
@@ -15,7 +16,8 @@ export const UNREACHABLE_AFTER_S = 8;
  * The cluster under test, all real: a PostgreSQL of the run's own, two
  * gateways on it, three Linux agents each behind proxies. Its ports are one
  * block from `portBase` (default 9100, below every other test's): PostgreSQL
- * at +0, gateways at +1 and +2, service ports +10..+29, agents +100 on, 50 each.
+ * at +0, gateways at +1 and +2, service ports +10..+29, agents +100 on, 50 each
+ * (the Windows agent's +250..+299).
  */
 export interface Stack {
   root: string;
@@ -23,12 +25,14 @@ export interface Stack {
   databaseUrl: string;
   gateways: GatewayNode[];
   agents: AgentNode[];
+  /** The Windows agent under Wine, with --windows */
+  windows?: WindowsNode;
   /** The app ids of this run all start here: the run's processes are told apart from any other's by it */
   appPrefix: string;
   stop(): Promise<void>;
 }
 
-export async function startStack({ portBase, agents: agentCount }: { portBase: number; agents: number }): Promise<Stack> {
+export async function startStack({ portBase, agents: agentCount, windows }: { portBase: number; agents: number; windows: boolean }): Promise<Stack> {
   const root = mkdtempSync(join(tmpdir(), 'corral-soak-'));
   const postgres = await startPrivatePostgres({ port: portBase });
   const databaseUrl = await postgres.createDatabase('soak');
@@ -52,6 +56,8 @@ export async function startStack({ portBase, agents: agentCount }: { portBase: n
     await agent.prepare(gateways);
     await agent.start();
   }
+  const windowsNode = windows ? new WindowsNode() : undefined;
+  await windowsNode?.start(gateways, agentToken, [portBase + 250, portBase + 299]);
   const appPrefix = `/soak/r${Date.now().toString(36)}`;
   return {
     root,
@@ -59,8 +65,10 @@ export async function startStack({ portBase, agents: agentCount }: { portBase: n
     databaseUrl,
     gateways,
     agents,
+    ...(windowsNode && { windows: windowsNode }),
     appPrefix,
     stop: async () => {
+      await windowsNode?.close();
       for (const agent of agents) await agent.close();
       // Agents leave their tasks running, by design: the run ends them all.
       for (const agent of agents) await killOrphanedTasks(agent.workDir).catch(() => undefined);

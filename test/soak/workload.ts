@@ -2,7 +2,7 @@ import { GatewayClient } from '../../src/client/index.ts';
 import { pause } from './clock.ts';
 import type { Dice } from './dice.ts';
 import type { History, Operation, OperationKind } from './history.ts';
-import { appInput, mutations, runningTaskOf, type Answer } from './operations.ts';
+import { appInput, mutations, runningTaskOf, windowsAppInput, type Answer } from './operations.ts';
 import type { Stack } from './stack.ts';
 
 /** An app as its one operator knows it: every mutation of an app comes from its operator, one at a time. */
@@ -69,7 +69,10 @@ export class Workload {
     const client = this.client(dice);
     if (kind === 'create') {
       const created = { id: `${this.stack.appPrefix}/${operator}-app-${++this.serial}`, instances: dice.between(1, MAX_INSTANCES), installed: false };
-      const answer = await this.record(operator, kind, created.id, () => mutations.create(client, appInput(created.id, created.instances)), {
+      const input = this.forWindows(operator)
+        ? windowsAppInput(created.id, created.instances, this.stack.windows!.agent!.nodeExe)
+        : appInput(created.id, created.instances);
+      const answer = await this.record(operator, kind, created.id, () => mutations.create(client, input), {
         instances: created.instances,
       });
       // An unknown outcome may have created it: the operator keeps it, and the checker judges it either way.
@@ -113,6 +116,11 @@ export class Workload {
         return;
       }
     }
+  }
+
+  /** With a Windows agent, the last app operator's apps run there. */
+  private forWindows(operator: string): boolean {
+    return this.stack.windows !== undefined && operator === `operator-${this.operators}`;
   }
 
   private async fleetOperator(dice: Dice): Promise<void> {
