@@ -2,8 +2,9 @@
 export const pause = (ms: number, cut?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (cut?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    cut?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const early = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => (cut?.removeEventListener('abort', early), resolve()), ms);
+    cut?.addEventListener('abort', early, { once: true });
   });
 
 /** Polls `check` until it gives something, or `timeoutMs` passes (then undefined). */

@@ -6,7 +6,7 @@ import type { GatewayNode } from './gateways.ts';
 import type { FaultKind, History } from './history.ts';
 import { UNREACHABLE_AFTER_S, type Stack } from './stack.ts';
 
-/** What a fault needs: the cluster, the record of the run, its dice, and the targets other faults hold. */
+/** What a fault needs: the cluster, the record of the run, its dice, and the faults under way (`kind:target`). */
 export interface FaultContext {
   stack: Stack;
   history: History;
@@ -36,7 +36,7 @@ export const faults: Record<FaultKind, Fault> = {
       gateway.thaw();
     }),
   'agent-kill': (context) =>
-    holding(context, 'agent-kill', pickAgent(context), async (agent) => {
+    holding(context, 'agent-kill', pickAgent(context, 'agent-kill'), async (agent) => {
       await agent.kill();
       await pause(context.dice.between(1000, 10_000), context.ending);
       await agent.start();
@@ -48,7 +48,7 @@ export const faults: Record<FaultKind, Fault> = {
       agent.mend();
     }),
   'postgres-restart': (context) =>
-    holding(context, 'postgres-restart', context.busy.has('postgres') ? undefined : { name: 'postgres' }, async () => {
+    holding(context, 'postgres-restart', context.busy.has('postgres-restart:postgres') ? undefined : { name: 'postgres' }, async () => {
       await context.stack.postgres.stop(context.dice.chance(0.5) ? 'immediate' : 'fast');
       await pause(context.dice.between(1000, 6000), context.ending);
       await context.stack.postgres.start();
@@ -57,7 +57,7 @@ export const faults: Record<FaultKind, Fault> = {
     holding(
       context,
       'disk-full',
-      pickAgent(context, (agent) => agent.sandboxDisk !== undefined),
+      pickAgent(context, 'disk-full', (agent) => agent.sandboxDisk !== undefined),
       async (agent) => {
         const filler = join(agent.sandboxDisk!, 'soak-filler');
         fillDisk(filler);
@@ -67,37 +67,42 @@ export const faults: Record<FaultKind, Fault> = {
     ),
 };
 
-/** Runs `cause` on `target` with the target held, the fault recorded from start to heal. */
+/**
+ * Runs `cause` on `target`, the fault recorded from start to heal. Faults of
+ * different kinds may hit one target together (an agent killed while it is
+ * partitioned); one kind never twice at once.
+ */
 function holding<T extends { name: string }>(context: FaultContext, kind: FaultKind, target: T | undefined, cause: (target: T) => Promise<void>) {
   if (!target) return undefined;
-  context.busy.add(target.name);
+  const key = `${kind}:${target.name}`;
+  context.busy.add(key);
   const healed = context.history.fault(kind, target.name);
   return cause(target).finally(() => {
     healed();
-    context.busy.delete(target.name);
+    context.busy.delete(key);
   });
 }
 
 /** A gateway no fault holds: the leader with probability `leaderBias`, if it can be told. */
 function pickGateway(context: FaultContext, leaderBias: number): GatewayNode | undefined {
   const toLeader = context.dice.chance(leaderBias); // rolled first, whatever is free: a replay rolls the same dice
-  const free = context.stack.gateways.filter((gateway) => !context.busy.has(gateway.name) && gateway.serving());
   // At most one gateway away at a time: the other keeps the cluster reachable, as it would in production.
-  if (free.length < context.stack.gateways.length) return undefined;
+  if ([...context.busy].some((key) => key.startsWith('gateway-kill:') || key.startsWith('leader-pause:'))) return undefined;
+  const free = context.stack.gateways.filter((gateway) => gateway.serving());
   const leader = context.leader;
   if (leader && free.includes(leader) && toLeader) return leader;
   return context.dice.pick(free);
 }
 
-function pickAgent(context: FaultContext, fits: (agent: Stack['agents'][number]) => boolean = () => true) {
-  const free = context.stack.agents.filter((agent) => !context.busy.has(agent.name) && fits(agent));
+function pickAgent(context: FaultContext, kind: FaultKind, fits: (agent: Stack['agents'][number]) => boolean = () => true) {
+  const free = context.stack.agents.filter((agent) => !context.busy.has(`${kind}:${agent.name}`) && fits(agent));
   return free.length > 0 ? context.dice.pick(free) : undefined;
 }
 
 /** A Linux agent, or the Windows one: whichever is cut off, it is by its own proxies. */
 function pickPartitionable(context: FaultContext) {
   const { agents, windows } = context.stack;
-  const free = [...agents, ...(windows ? [windows] : [])].filter((agent) => !context.busy.has(agent.name));
+  const free = [...agents, ...(windows ? [windows] : [])].filter((agent) => !context.busy.has(`partition:${agent.name}`));
   return free.length > 0 ? context.dice.pick(free) : undefined;
 }
 

@@ -11,6 +11,8 @@ export interface SoakReport {
   invariants: Verdict[];
   /** Seconds from the last fault's heal to every app converged (undefined: never converged) */
   convergedSecondsAfterLastFault?: number;
+  /** Tasks the run's apps had placed on each agent, ended ones included: every agent took part */
+  tasksByAgent: Record<string, number>;
   /** Faults the nemesis could not cause or heal (a gateway that would not restart): the run's own failures */
   nemesisFailures: string[];
   durationSeconds: number;
@@ -22,6 +24,7 @@ export function report(
   invariants: Verdict[],
   convergedAt: number | undefined,
   nemesisFailures: string[],
+  tasksByAgent: Record<string, number>,
 ): SoakReport {
   const faults: Record<string, number> = {};
   for (const fault of history.faults) faults[fault.kind] = (faults[fault.kind] ?? 0) + 1;
@@ -39,6 +42,7 @@ export function report(
     operations,
     invariants,
     ...(convergedAt !== undefined && { convergedSecondsAfterLastFault: Math.max(0, (convergedAt - (lastFault ?? setup.startedAt)) / 1000) }),
+    tasksByAgent,
     nemesisFailures,
     durationSeconds: Math.round((Date.now() - setup.startedAt) / 1000),
   };

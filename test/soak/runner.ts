@@ -64,7 +64,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       checkRolling(history),
       checkResources(history),
     ];
-    return report({ seed: options.seed, minutes: options.minutes, startedAt }, history, invariants, convergence.convergedAt, nemesis.failures);
+    const placed = await tasksByAgent(stack);
+    return report({ seed: options.seed, minutes: options.minutes, startedAt }, history, invariants, convergence.convergedAt, nemesis.failures, placed);
   } finally {
     await stack.stop();
   }
@@ -90,4 +91,15 @@ async function catchUp(stack: Stack, subscribers: Subscriber[]): Promise<void> {
 async function lastSequence(stack: Stack): Promise<number> {
   const [row] = await query<{ last: string | null }>(stack.databaseUrl, `SELECT max(sequence) AS last FROM "Event"`);
   return Number(row?.last ?? 0);
+}
+
+async function tasksByAgent(stack: Stack): Promise<Record<string, number>> {
+  const names = new Map<string, string>(stack.agents.map((agent) => [agent.id, agent.name]));
+  if (stack.windows?.agent) names.set(stack.windows.agent.id, stack.windows.name);
+  const rows = await query<{ agent: string; tasks: number }>(
+    stack.databaseUrl,
+    `SELECT "agentId"::text AS agent, count(*)::int AS tasks FROM "Task" WHERE "appId" LIKE $1 AND "agentId" IS NOT NULL GROUP BY 1`,
+    [`${stack.appPrefix}%`],
+  );
+  return Object.fromEntries(rows.map((row) => [names.get(row.agent) ?? row.agent, row.tasks]));
 }

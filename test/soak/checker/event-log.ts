@@ -17,7 +17,7 @@ export async function checkEventLog(databaseUrl: string, subscribers: Subscriber
   const duplicateStored = stored.filter((sequence, index) => index > 0 && stored[index - 1] === sequence);
   if (duplicateStored.length > 0) violations.push(`the store has sequences twice: ${duplicateStored.slice(0, 10).join(', ')}`);
   for (const subscriber of subscribers)
-    violations.push(...judge({ ...subscriber, received: subscriber.received.filter((sequence) => sequence > horizon) }, stored));
+    violations.push(...judgeSubscriber({ ...subscriber, received: subscriber.received.filter((sequence) => sequence > horizon) }, stored));
   const holes = stored.filter((sequence, index) => index > 0 && sequence !== stored[index - 1]! + 1).length;
   const received = subscribers.map((subscriber) => `${subscriber.name}: ${subscriber.received.length} events, ${subscriber.resumptions} resumptions`);
   return verdict(
@@ -27,7 +27,8 @@ export async function checkEventLog(databaseUrl: string, subscribers: Subscriber
   );
 }
 
-function judge(subscriber: SubscriberLog, stored: number[]): string[] {
+/** What one subscriber got wrong against the stored sequences: twice, out of order, unknown, missed. */
+export function judgeSubscriber(subscriber: SubscriberLog, stored: number[]): string[] {
   const problems: string[] = [];
   const { name, startCursor, received } = subscriber;
   const seen = new Set<number>();

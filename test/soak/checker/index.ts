@@ -1,6 +1,6 @@
 // The checker: judges the recorded history of a soak run, after its quiet period.
 export { awaitConvergence } from './convergence.ts';
-export { checkEventLog } from './event-log.ts';
+export { checkEventLog, judgeSubscriber } from './event-log.ts';
 export { checkMutations } from './mutations.ts';
 export { checkProcesses } from './processes.ts';
 export { checkResources } from './resources.ts';
