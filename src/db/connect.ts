@@ -5,6 +5,8 @@ import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { StartupError } from './startup-error.ts';
+import { pgliteSql, poolSql, type PlainSql } from './plain-sql.ts';
+import { StatementCount } from './statement-count.ts';
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
@@ -17,6 +19,8 @@ export interface SqlSession {
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly prisma: PrismaClient;
+  /** Plain SQL on the same database, for the hot paths (plain-sql.ts): every poll's reads and writes. */
+  readonly sql: PlainSql;
   /** The driver adapter behind `prisma`, for the schema engine. */
   readonly adapter: SqlMigrationAwareDriverAdapterFactory;
   /** Runs `fn` on one connection of its own (advisory locks are per connection). */
@@ -58,9 +62,9 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   } catch (error) {
     throw new StartupError(`cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
   }
-  const adapter = new PrismaPGlite(lite);
   const statements = new StatementCount();
-  const prisma = statements.follow(new PrismaClient({ adapter, log: statementEvents }));
+  const adapter = statements.adapter(new PrismaPGlite(lite));
+  const prisma = new PrismaClient({ adapter });
   const turns = new Turns();
   const session: SqlSession = {
     exec: async (sql) => void (statements.add(), await lite.exec(sql)),
@@ -69,6 +73,7 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   return {
     kind: 'pglite',
     prisma,
+    sql: pgliteSql(lite, statements),
     adapter,
     // PGlite is one connection: sessions take turns.
     withSession: (fn) => turns.run(() => fn(session)),
@@ -105,14 +110,15 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => undefined);
     throw new StartupError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`);
   }
-  const adapter = new PrismaPg(pool);
   const statements = new StatementCount();
-  const prisma = statements.follow(new PrismaClient({ adapter, log: statementEvents }));
+  const adapter = statements.adapter(new PrismaPg(pool));
+  const prisma = new PrismaClient({ adapter });
   const listeners: pg.Client[] = [];
   let closing = false;
   return {
     kind: 'postgres',
     prisma,
+    sql: poolSql(pool, statements),
     adapter,
     withSession: async (fn) => {
       const client = await pool.connect();
@@ -228,24 +234,6 @@ function pgSession(client: pg.PoolClient, statements: StatementCount): SqlSessio
     exec: async (sql) => void (statements.add(), await client.query(sql)),
     query: async <Row>(sql: string, params?: unknown[]) => (statements.add(), await client.query(sql, params)).rows as Row[],
   };
-}
-
-/**
- * Prisma reports every statement it runs (batched DataLoader and relation
- * queries, and those inside transactions) as a query event; counting them is
- * a number incremented, whatever the adapter.
- */
-const statementEvents = [{ emit: 'event', level: 'query' }] as const satisfies { emit: 'event'; level: 'query' }[];
-
-class StatementCount {
-  sent = 0;
-  add(): void {
-    this.sent++;
-  }
-  follow<Client extends { $on(event: 'query', listener: () => void): void }>(prisma: Client): Client {
-    prisma.$on('query', () => this.add());
-    return prisma;
-  }
 }
 
 function ensureWritableDir(dir: string): void {
