@@ -132,7 +132,7 @@ export class EventFeed {
   private page(cursor: bigint): Promise<Event[]> {
     const shared = this.pages.get(cursor);
     if (shared) return shared;
-    const page = this.db.prisma.event.findMany({ where: { sequence: { gt: cursor } }, orderBy: { sequence: 'asc' }, take: PAGE });
+    const page = readPage(this.db, cursor);
     this.pages.set(cursor, page);
     const forget = () => {
       if (this.pages.get(cursor) === page) this.pages.delete(cursor);
@@ -160,6 +160,15 @@ export class EventFeed {
       this.wakers.add(done);
     });
   }
+}
+
+/** Every gateway reads every event, a few for each task a burst places: on the plain SQL path, not as Prisma model reads. */
+async function readPage(db: Database, cursor: bigint): Promise<Event[]> {
+  const rows = await db.sql.query<Omit<Event, 'sequence'> & { sequence: string }>(
+    'SELECT sequence::text AS sequence, type, subject, payload, "createdAt" FROM "Event" WHERE sequence > $1::bigint ORDER BY "Event".sequence LIMIT $2',
+    [cursor.toString(), PAGE],
+  );
+  return rows.map((row) => ({ ...row, sequence: BigInt(row.sequence) }));
 }
 
 function matches(event: Event, filter: EventFilter): boolean {

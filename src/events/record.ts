@@ -1,4 +1,4 @@
-import { advisoryLocks } from '../db/index.ts';
+import { advisoryLocks, type PlainSql, type SqlQueries } from '../db/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
@@ -37,27 +37,45 @@ export async function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emi
 }
 
 /**
- * `change` for every item in one transaction (one turn of the event log's lock for them all);
- * should that fail, each item in a transaction of its own, so one that cannot be written leaves the
- * others written. The outcome of each item, in order.
+ * recordChange on the plain SQL path (db/plain-sql.ts), for the writes of every poll: the same
+ * transaction of a change and its events, the same retry on a conflict, without Prisma turning
+ * each statement's parameters into JSON and back.
+ */
+export async function recordChangeInSql<T>(sql: PlainSql, change: (tx: SqlQueries, emit: Emit) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sql.transaction(async (tx) => {
+        const events: NewEvent[] = [];
+        const value = await change(tx, (event) => events.push(event));
+        if (events.length > 0) await tx.query(APPEND_EVENTS, appendedRows(events));
+        return value;
+      });
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 25 + Math.random() * 50));
+    }
+  }
+}
+
+/**
+ * `change` for all the items in one transaction (one turn of the event log's lock for them all, and
+ * the statements `change` makes for many items at once); should that fail, each item in a
+ * transaction of its own, so one that cannot be written leaves the others written. `change` answers
+ * for its items in order; the outcome of each item, in order.
  */
 export async function recordEach<Item, T>(
   prisma: PrismaClient,
   items: readonly Item[],
-  change: (tx: Tx, emit: Emit, item: Item) => Promise<T>,
+  change: (tx: Tx, emit: Emit, items: readonly Item[]) => Promise<T[]>,
 ): Promise<PromiseSettledResult<T>[]> {
   if (items.length === 0) return [];
-  const together = await recordChange(prisma, async (tx, emit) => {
-    const values: T[] = [];
-    for (const item of items) values.push(await change(tx, emit, item));
-    return values;
-  }).catch(() => undefined);
+  const together = await recordChange(prisma, (tx, emit) => change(tx, emit, items)).catch(() => undefined);
   if (together) return together.map((value) => ({ status: 'fulfilled', value }));
   const outcomes: PromiseSettledResult<T>[] = [];
   for (const item of items) {
     outcomes.push(
-      await recordChange(prisma, (tx, emit) => change(tx, emit, item)).then(
-        (value) => ({ status: 'fulfilled', value }) as const,
+      await recordChange(prisma, (tx, emit) => change(tx, emit, [item])).then(
+        ([value]) => ({ status: 'fulfilled', value: value! }) as const,
         (reason: unknown) => ({ status: 'rejected', reason }) as const,
       ),
     );
@@ -68,7 +86,7 @@ export async function recordEach<Item, T>(
 /** A deadlock or a serialization failure (Prisma's P2034, or SQLSTATE 40P01 / 40001 from a raw query). */
 function isConflict(error: unknown): boolean {
   const { code, message } = error as { code?: string; message?: string };
-  return code === 'P2034' || /\b(40P01|40001)\b/.test(message ?? '');
+  return code === 'P2034' || code === '40P01' || code === '40001' || /\b(40P01|40001)\b/.test(message ?? '');
 }
 
 /**
@@ -76,19 +94,26 @@ function isConflict(error: unknown): boolean {
  * trip: the lock is held from here to the commit, and every writer of every gateway waits for it.
  * Taken, then the inserts and the notice each in a statement of their own, it was held for three
  * round trips of a busy gateway, and was what a burst of status updates waited on most
- * (bench/README.md, scale). The rows go as column arrays: Prisma's createMany took 85 ms for the
- * thousand task.placed events of a large placement, this 15. Sequences follow the array's order.
+ * (bench/README.md, scale). The rows go in one statement (Prisma's createMany took 85 ms for the
+ * thousand task.placed events of a large placement, this 15); sequences follow the array's order.
  */
 async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // pg_notify is delivered on commit, to every gateway listening on this database.
-  await tx.$executeRaw`
-    WITH locked AS (SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite}::bigint)),
-    appended AS (
-      INSERT INTO "Event" (type, subject, payload)
-      SELECT event.type, event.subject, event.payload
-      FROM locked, unnest(${events.map((event) => event.type)}::text[], ${events.map((event) => event.subject ?? null)}::text[],
-                          ${events.map((event) => JSON.stringify(event.payload))}::jsonb[]) AS event(type, subject, payload)
-      RETURNING sequence)
-    SELECT pg_notify(${EVENTS_CHANNEL}, max(sequence)::text) FROM appended`;
+  await tx.$executeRawUnsafe(APPEND_EVENTS, ...appendedRows(events));
+}
+
+// pg_notify is delivered on commit, to every gateway listening on this database. The events go as
+// one JSON array, read by json_to_recordset: as arrays of columns, each value was escaped by the
+// driver one by one, which for the thousands of events of a placement cost more than the INSERT.
+const APPEND_EVENTS = `
+  WITH locked AS (SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite}::bigint)),
+  appended AS (
+    INSERT INTO "Event" (type, subject, payload)
+    SELECT event.type, event.subject, coalesce(event.payload, '{}')
+    FROM locked, json_to_recordset($1::json) AS event(type text, subject text, payload jsonb)
+    RETURNING sequence)
+  SELECT pg_notify('${EVENTS_CHANNEL}', max(sequence)::text) FROM appended`;
+
+function appendedRows(events: NewEvent[]): [string] {
+  return [JSON.stringify(events.map((event) => ({ type: event.type, subject: event.subject ?? null, payload: event.payload })))];
 }

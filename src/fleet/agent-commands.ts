@@ -1,7 +1,8 @@
 import type { AgentCommand, KnownTask } from '../agent/index.ts';
-import type { PrismaClient, Task } from '../generated/prisma/client.ts';
+import type { Task } from '../generated/prisma/client.ts';
+import type { Database, SqlQueries } from '../db/index.ts';
 import { dependencyServices } from '../discovery/index.ts';
-import { recordChange, taskStatusEvent } from '../events/index.ts';
+import { recordChangeInSql, taskStatusEvent } from '../events/index.ts';
 import { taskEnvironment } from '../secrets/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { launchSpecOf } from './launch-spec.ts';
@@ -17,26 +18,27 @@ import { activeStates, isDying, isTerminal, shownState } from '../tasks/index.ts
  * - tasks the gateway expects running that the agent does not report are LOST.
  */
 export async function commandsForAgent(
-  prisma: PrismaClient,
+  db: Database,
   agentId: string,
   known: KnownTask[],
-  expected: Task[],
-  specs: VersionSpecs = new VersionSpecs(prisma),
+  expected: ExpectedTask[],
+  specs: VersionSpecs = new VersionSpecs(db.prisma),
 ): Promise<AgentCommand[]> {
-  const taskSpecOf = (task: Task) => specs.of(task.appId, task.appVersion);
+  const { prisma } = db;
+  const taskSpecOf = (task: ExpectedTask) => specs.of(task.appId, task.appVersion);
   const knownIds = new Set(known.map((task) => task.taskId));
   const expectedIds = new Map(expected.map((task) => [task.id, task]));
   const commands: AgentCommand[] = [];
 
   const toLaunch = expected.filter((task) => task.state === 'STAGING' && !knownIds.has(task.id));
-  const unlaunchable: { task: Task; problems: string[] }[] = [];
+  const unlaunchable: { task: ExpectedTask; problems: string[] }[] = [];
   for (const task of toLaunch) {
     const spec = await taskSpecOf(task);
     const environment = await taskEnvironment(prisma, spec);
     if ('problems' in environment) unlaunchable.push({ task, problems: environment.problems });
     else commands.push({ type: 'launch', task: launchSpecOf(task, spec, environment, await dependencyServices(prisma, spec)) });
   }
-  if (unlaunchable.length > 0) await failUnlaunchable(prisma, agentId, unlaunchable);
+  if (unlaunchable.length > 0) await failUnlaunchable(db, agentId, unlaunchable);
 
   for (const task of known) {
     if (isTerminal(task.state as never)) continue;
@@ -47,29 +49,38 @@ export async function commandsForAgent(
   }
 
   const vanished = expected.filter((task) => task.state !== 'STAGING' && !knownIds.has(task.id));
-  if (vanished.length > 0) await markLost(prisma, agentId, vanished);
+  if (vanished.length > 0) await markLost(db, agentId, vanished);
   const returned = known.filter((task) => expectedIds.get(task.taskId)?.state === 'UNREACHABLE' && !isTerminal(task.state as never));
-  if (returned.length > 0) await markReachable(prisma, agentId, returned, expectedIds);
+  if (returned.length > 0) await markReachable(db, agentId, returned, expectedIds);
   return commands;
 }
 
+/** What a poll compares of each task the gateway wants on the agent, and what a launch needs of it. */
+export type ExpectedTask = Pick<Task, 'id' | 'appId' | 'appVersion' | 'agentId' | 'state' | 'desiredState' | 'ports'>;
+
 /**
  * What the gateway wants on each agent (its tasks in active states), read for the polls of a
- * moment together, with group commit: one query for hundreds of polls a second.
+ * moment together, with group commit: one query for hundreds of polls a second. Only the columns a
+ * poll uses: an agent of twenty tasks polls often in a burst, and the rest of each row (its times
+ * above all) was most of what its read cost the gateway.
  */
 export class ExpectedTasks {
-  private readonly rounds: GroupCommit<string, Task[]>;
+  private readonly rounds: GroupCommit<string, ExpectedTask[]>;
 
-  constructor(prisma: PrismaClient) {
+  constructor(sql: SqlQueries) {
     this.rounds = new GroupCommit(async (agentIds) => {
-      const tasks = await prisma.task.findMany({ where: { agentId: { in: [...new Set(agentIds)] }, state: { in: activeStates } } });
-      const byAgent = new Map<string, Task[]>(agentIds.map((agentId) => [agentId, []]));
+      const tasks = await sql.query<ExpectedTask>(
+        `SELECT id, "appId", "appVersion", "agentId"::text, state::text, "desiredState"::text, ports FROM "Task"
+         WHERE "agentId" = ANY($1::uuid[]) AND state = ANY($2::text[]::"TaskState"[])`,
+        [[...new Set(agentIds)], activeStates],
+      );
+      const byAgent = new Map<string, ExpectedTask[]>(agentIds.map((agentId) => [agentId, []]));
       for (const task of tasks) byAgent.get(task.agentId!)?.push(task);
       return agentIds.map((agentId) => byAgent.get(agentId)!);
     });
   }
 
-  of(agentId: string): Promise<Task[]> {
+  of(agentId: string): Promise<ExpectedTask[]> {
     return this.rounds.submit(agentId);
   }
 }
@@ -78,26 +89,29 @@ export class ExpectedTasks {
  * Tasks of an agent that came back are what it says they are (KILLING, when a kill was ordered
  * meanwhile: it is sent with these commands); the reconciler then kills any surplus.
  */
-async function markReachable(prisma: PrismaClient, agentId: string, tasks: KnownTask[], expected: Map<string, Task>): Promise<void> {
-  await recordChange(prisma, async (tx, emit) => {
+async function markReachable(db: Database, agentId: string, tasks: KnownTask[], expected: Map<string, ExpectedTask>): Promise<void> {
+  await recordChangeInSql(db.sql, async (tx, emit) => {
     for (const reported of tasks) {
       const task = expected.get(reported.taskId)!;
       const state = shownState(task.desiredState, reported.state);
-      const updated = await tx.task.updateMany({ where: { id: task.id, state: 'UNREACHABLE' }, data: { state, reportedState: reported.state } });
-      if (updated.count === 0) continue;
+      const updated = await tx.query(
+        `UPDATE "Task" SET state = $2::"TaskState", "reportedState" = $3::"TaskState" WHERE id = $1 AND state = 'UNREACHABLE' RETURNING id`,
+        [task.id, state, reported.state],
+      );
+      if (updated.length === 0) continue;
       emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state, previousState: 'UNREACHABLE' }));
     }
   });
 }
 
-async function markLost(prisma: PrismaClient, agentId: string, tasks: Task[]): Promise<void> {
-  await recordChange(prisma, async (tx, emit) => {
+async function markLost(db: Database, agentId: string, tasks: ExpectedTask[]): Promise<void> {
+  await recordChangeInSql(db.sql, async (tx, emit) => {
     for (const task of tasks) {
       // A task being killed that vanished was killed after all; anything else is lost.
       const state = isDying(task) ? 'KILLED' : 'LOST';
       const message = isDying(task) ? 'the agent no longer runs it' : 'the agent does not know this task (it restarted or lost it)';
-      const updated = await tx.task.updateMany({ where: { id: task.id, state: task.state }, data: { state, finishedAt: new Date(), message } });
-      if (updated.count === 0) continue;
+      const updated = await endTask(tx, task.id, task.state, state, message);
+      if (!updated) continue;
       emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state, previousState: task.state, message }));
     }
   });
@@ -108,14 +122,22 @@ async function markLost(prisma: PrismaClient, agentId: string, tasks: Task[]): P
  * since, or sealed with another gateway's key): it fails without starting, counting for the app's
  * backoff, and the control loop places no other until the secret is there.
  */
-async function failUnlaunchable(prisma: PrismaClient, agentId: string, tasks: { task: Task; problems: string[] }[]): Promise<void> {
-  await recordChange(prisma, async (tx, emit) => {
+async function failUnlaunchable(db: Database, agentId: string, tasks: { task: ExpectedTask; problems: string[] }[]): Promise<void> {
+  await recordChangeInSql(db.sql, async (tx, emit) => {
     for (const { task, problems } of tasks) {
       const message = `not launched: ${problems.join('; ')}`;
-      const updated = await tx.task.updateMany({ where: { id: task.id, state: 'STAGING' }, data: { state: 'FAILED', finishedAt: new Date(), message } });
-      if (updated.count === 0) continue;
+      if (!(await endTask(tx, task.id, 'STAGING', 'FAILED', message))) continue;
       await delayNextLaunch(tx, emit, task.appId);
       emit(taskStatusEvent({ taskId: task.id, appId: task.appId, agentId, state: 'FAILED', previousState: 'STAGING', message }));
     }
   });
+}
+
+/** The task ended by the gateway (LOST, KILLED, FAILED), if it is still in the state it was read in; whether it was. */
+async function endTask(tx: SqlQueries, taskId: string, from: Task['state'], to: Task['state'], message: string): Promise<boolean> {
+  const ended = await tx.query(
+    'UPDATE "Task" SET state = $3::"TaskState", "finishedAt" = $4, message = $5 WHERE id = $1 AND state = $2::"TaskState" RETURNING id',
+    [taskId, from, to, new Date(), message],
+  );
+  return ended.length > 0;
 }

@@ -32,9 +32,9 @@ export function agentApi(options: AgentApiOptions) {
   // Agent tokens only: an API token, an admin's included, is not a way in for machines.
   const tokens = new RememberedTokens(options.db.prisma, ['AGENT']);
   const secrets = new AgentSecrets(options.db.prisma);
-  const reports = new StatusQueue(options.db.prisma, options.counters);
-  const touches = new AgentTouches(options.db.prisma);
-  const expected = new ExpectedTasks(options.db.prisma);
+  const reports = new StatusQueue(options.db, options.counters);
+  const touches = new AgentTouches(options.db);
+  const expected = new ExpectedTasks(options.db.sql);
   const specs = new VersionSpecs(options.db.prisma);
   /** `log` is the request's: its lines carry the request id the agent sent, so both sides of a poll can be matched. */
   return async (req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> => {
@@ -125,14 +125,13 @@ async function poll(
       error: secret ? `this poll does not carry the secret of agent ${agentId}` : `agent ${agentId} must register again to get its secret`,
     });
   }
-  const { prisma } = options.db;
   // Side by side: an update waits for one round of writes, not two. Updates of an agent that is not
   // registered match none of its tasks, so none is stored.
   const [registered, acknowledged] = await Promise.all([touches.touch(agentId), reports.apply(agentId, statuses)]);
   if (!registered) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
   options.sandboxFiles.settle(agentId, fileReads);
   const commandsNow = async () => [
-    ...(await commandsForAgent(prisma, agentId, tasks, await expected.of(agentId), specs)),
+    ...(await commandsForAgent(options.db, agentId, tasks, await expected.of(agentId), specs)),
     ...options.sandboxFiles.commandsFor(agentId),
   ];
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];

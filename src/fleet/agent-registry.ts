@@ -1,5 +1,6 @@
 import type { AgentOs, RegisterRequest } from '../agent/index.ts';
 import type { Agent, PrismaClient } from '../generated/prisma/client.ts';
+import type { Database } from '../db/index.ts';
 import { recordChange } from '../events/index.ts';
 import { hashToken, newSecret } from '../tokens/index.ts';
 import { AgentIdentityRefused, provesSecret } from './agent-secrets.ts';
@@ -63,8 +64,8 @@ export function registerAgent(prisma: PrismaClient, request: RegisterRequest, se
 export class AgentTouches {
   private readonly rounds: GroupCommit<string, boolean>;
 
-  constructor(prisma: PrismaClient) {
-    this.rounds = new GroupCommit((agentIds) => touchAgents(prisma, agentIds));
+  constructor(db: Database) {
+    this.rounds = new GroupCommit((agentIds) => touchAgents(db, agentIds));
   }
 
   /** Whether the agent is registered; one that was UNREACHABLE becomes ACTIVE again. */
@@ -74,19 +75,18 @@ export class AgentTouches {
 }
 
 /** Touches the agents, answering for each whether it is registered. */
-async function touchAgents(prisma: PrismaClient, agentIds: string[]): Promise<boolean[]> {
+async function touchAgents(db: Database, agentIds: string[]): Promise<boolean[]> {
   // One statement for the common case (registered, and neither UNREACHABLE nor GONE), not a read and then a write.
-  const alive = await prisma.agent.updateManyAndReturn({
-    where: { id: { in: [...new Set(agentIds)] }, state: { notIn: ['UNREACHABLE', 'GONE'] } },
-    data: { lastSeenAt: new Date() },
-    select: { id: true },
-  });
+  const alive = await db.sql.query<{ id: string }>(
+    `UPDATE "Agent" SET "lastSeenAt" = $2 WHERE id = ANY($1::uuid[]) AND state NOT IN ('UNREACHABLE', 'GONE') RETURNING id::text`,
+    [[...new Set(agentIds)], new Date()],
+  );
   const touched = new Set(alive.map((agent) => agent.id));
   const answers = new Map<string, Promise<boolean>>();
   return Promise.all(
     agentIds.map((agentId) => {
       if (touched.has(agentId)) return true;
-      if (!answers.has(agentId)) answers.set(agentId, touchReturning(prisma, agentId));
+      if (!answers.has(agentId)) answers.set(agentId, touchReturning(db.prisma, agentId));
       return answers.get(agentId)!;
     }),
   );

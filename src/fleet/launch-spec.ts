@@ -7,7 +7,7 @@ import type { Task } from '../generated/prisma/client.ts';
  * its secrets' values: taskEnvironment), and the service ports of the app's dependencies.
  */
 export function launchSpecOf(
-  task: Task,
+  task: Pick<Task, 'id' | 'appId' | 'appVersion' | 'ports'>,
   spec: AppSpec,
   environment: { env: Record<string, string>; secretVariables: string[] },
   services: ServiceBinding[] = [],

@@ -1,7 +1,8 @@
 import type { StatusUpdate } from '../agent/index.ts';
-import type { PrismaClient, Task } from '../generated/prisma/client.ts';
+import type { App, Task } from '../generated/prisma/client.ts';
 import type { TaskHealth } from '../generated/prisma/enums.ts';
-import { recordChange, type Emit, type Tx, taskStatusEvent } from '../events/index.ts';
+import type { Database, SqlQueries } from '../db/index.ts';
+import { recordChangeInSql, type Emit, taskStatusEvent } from '../events/index.ts';
 import { nextLaunchDelay, specOf } from '../apps/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { countNothing, type ClusterCounters } from '../metrics/index.ts';
@@ -18,10 +19,10 @@ export interface AgentReport {
  * their number: lock and read their tasks, insert their statuses (a uuid stored before is skipped:
  * applied once however often delivered), then write each changed task once.
  */
-async function applyReports(prisma: PrismaClient, reports: AgentReport[], counters: ClusterCounters): Promise<void> {
+async function applyReports(db: Database, reports: AgentReport[], counters: ClusterCounters): Promise<void> {
   const updates = reports.flatMap(({ agentId, updates: reported }) => reported.map((update) => ({ agentId, update: storable(update) })));
   if (updates.length === 0) return;
-  const outcomes = await recordChange(prisma, async (tx, emit) => {
+  const outcomes = await recordChangeInSql(db.sql, async (tx, emit) => {
     const tasks = await lockTasks(tx, [...new Set(updates.map(({ update }) => update.taskId))]);
     // An update for a task the agent does not run (forgotten, or another agent's) is not stored.
     const known = updates.filter(({ agentId, update }) => tasks.get(update.taskId)?.agentId === agentId);
@@ -48,48 +49,68 @@ async function applyReports(prisma: PrismaClient, reports: AgentReport[], counte
 }
 
 /** The tasks, locked until the transaction ends: the control loop may be killing one meanwhile. In id order, so two batches cannot deadlock. */
-async function lockTasks(tx: Tx, ids: string[]): Promise<Map<string, Task>> {
-  await tx.$queryRaw`SELECT id FROM "Task" WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
-  const rows = await tx.task.findMany({ where: { id: { in: ids } } });
+async function lockTasks(tx: SqlQueries, ids: string[]): Promise<Map<string, Task>> {
+  const rows = await tx.query<Task>('SELECT * FROM "Task" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
   return new Map(rows.map((task) => [task.id, task]));
 }
 
-/** The uuids of the statuses stored now (not those stored before), in one statement of column arrays (Prisma's createMany cost ten times as much). */
-async function insertStatuses(tx: Tx, updates: StatusUpdate[]): Promise<Set<string>> {
+/**
+ * The uuids of the statuses stored now (not those stored before), in one statement whose rows go as
+ * one JSON array (Prisma's createMany cost ten times as much; arrays of columns, the driver escaping
+ * each value, twice as much).
+ */
+async function insertStatuses(tx: SqlQueries, updates: StatusUpdate[]): Promise<Set<string>> {
   if (updates.length === 0) return new Set();
-  const column = <T>(pick: (update: StatusUpdate) => T) => updates.map(pick);
-  const timestamps = column((update) => new Date(update.timestamp));
   // An update whose time cannot be read fails its batch, as a bad row did with createMany.
-  if (timestamps.some((time) => Number.isNaN(time.getTime()))) throw new Error('a status update has no valid timestamp');
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "TaskStatus" (id, "taskId", state, health, "healthCause", message, "exitCode", timestamp)
-    SELECT v.id::uuid, v.task, v.state::"TaskState", v.health::"TaskHealth", v.cause, v.message, v.exit, v.at
-    FROM unnest(${column((update) => update.uuid)}::text[], ${column((update) => update.taskId)}::text[], ${column((update) => update.state)}::text[],
-                ${column(healthOf)}::text[], ${column(causeOf)}::text[], ${column((update) => update.message ?? null)}::text[],
-                ${column((update) => update.exitCode ?? null)}::int[], ${timestamps.map((time) => time.toISOString())}::timestamptz[])
-      AS v(id, task, state, health, cause, message, exit, at)
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id::text`;
-  return new Set(rows.map((row) => row.id));
+  if (updates.some((update) => Number.isNaN(new Date(update.timestamp).getTime()))) throw new Error('a status update has no valid timestamp');
+  const rows = updates.map((update) => ({
+    id: update.uuid,
+    taskId: update.taskId,
+    state: update.state,
+    health: healthOf(update),
+    healthCause: causeOf(update),
+    message: update.message ?? null,
+    exitCode: update.exitCode ?? null,
+    timestamp: update.timestamp,
+  }));
+  const stored = await tx.query<{ id: string }>(
+    `INSERT INTO "TaskStatus" (id, "taskId", state, health, "healthCause", message, "exitCode", timestamp)
+     SELECT v.id::uuid, v."taskId", v.state::"TaskState", v.health::"TaskHealth", v."healthCause", v.message, v."exitCode", v.timestamp::timestamptz
+     FROM json_to_recordset($1::json) AS v(id text, "taskId" text, state text, health text, "healthCause" text, message text, "exitCode" int, timestamp text)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id::text`,
+    [JSON.stringify(rows)],
+  );
+  return new Set(stored.map((row) => row.id));
 }
 
 /** Writes the tasks' new states, all in one statement. */
-async function writeTasks(tx: Tx, tasks: Task[]): Promise<void> {
+async function writeTasks(tx: SqlQueries, tasks: Task[]): Promise<void> {
   if (tasks.length === 0) return;
-  const column = <T>(pick: (task: Task) => T) => tasks.map(pick);
-  const at = (date: Date | null) => date?.toISOString() ?? null;
-  await tx.$executeRaw`
-    UPDATE "Task" AS t
-    SET state = v.state::"TaskState", "reportedState" = v.reported::"TaskState", health = v.health::"TaskHealth", "healthCause" = v.cause, ready = v.ready,
-        "startedAt" = v.started::timestamptz, "finishedAt" = v.finished::timestamptz, "exitCode" = v.exit, message = v.message,
-        "checkResult" = v.checked::jsonb
-    FROM unnest(${column((task) => task.id)}::text[], ${column((task) => task.state)}::text[], ${column((task) => task.reportedState)}::text[],
-                ${column((task) => task.health)}::text[],
-                ${column((task) => task.healthCause)}::text[], ${column((task) => task.ready)}::bool[], ${column((task) => at(task.startedAt))}::text[],
-                ${column((task) => at(task.finishedAt))}::text[], ${column((task) => task.exitCode)}::int[], ${column((task) => task.message)}::text[],
-                ${column((task) => (task.checkResult === null ? null : JSON.stringify(task.checkResult)))}::text[])
-         AS v(id, state, reported, health, cause, ready, started, finished, exit, message, checked)
-    WHERE t.id = v.id`;
+  const rows = tasks.map(({ id, state, reportedState, health, healthCause, ready, startedAt, finishedAt, exitCode, message, checkResult }) => ({
+    id,
+    state,
+    reportedState,
+    health,
+    healthCause,
+    ready,
+    startedAt,
+    finishedAt,
+    exitCode,
+    message,
+    checkResult,
+  }));
+  await tx.query(
+    `UPDATE "Task" AS t
+     SET state = v.state::"TaskState", "reportedState" = v."reportedState"::"TaskState", health = v.health::"TaskHealth", "healthCause" = v."healthCause",
+         ready = v.ready, "startedAt" = v."startedAt", "finishedAt" = v."finishedAt", "exitCode" = v."exitCode", message = v.message,
+         "checkResult" = v."checkResult"
+     FROM json_to_recordset($1::json)
+          AS v(id text, state text, "reportedState" text, health text, "healthCause" text, ready bool, "startedAt" timestamptz, "finishedAt" timestamptz,
+               "exitCode" int, message text, "checkResult" jsonb)
+     WHERE t.id = v.id`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /** The most updates one transaction of a StatusQueue applies. */
@@ -104,10 +125,10 @@ const UPDATES_PER_BATCH = 100;
 export class StatusQueue {
   private readonly rounds: GroupCommit<AgentReport, void>;
 
-  constructor(prisma: PrismaClient, counters: ClusterCounters = countNothing) {
+  constructor(db: Database, counters: ClusterCounters = countNothing) {
     this.rounds = new GroupCommit<AgentReport, void>(
       async (reports) => {
-        await applyReports(prisma, reports, counters);
+        await applyReports(db, reports, counters);
         return reports.map(() => undefined);
       },
       { maxWeight: UPDATES_PER_BATCH, weight: (report) => report.updates.length },
@@ -126,7 +147,7 @@ export class StatusQueue {
 type Applied = 'applied' | 'unchanged' | number;
 
 /** One stored update's effect on its task (changed in `tasks`, written after the batch) and the events it makes. */
-async function applyOne(tx: Tx, emit: Emit, agentId: string, update: StatusUpdate, tasks: Map<string, Task>): Promise<Applied> {
+async function applyOne(tx: SqlQueries, emit: Emit, agentId: string, update: StatusUpdate, tasks: Map<string, Task>): Promise<Applied> {
   const task = tasks.get(update.taskId)!;
   // A task the gateway already ended (killed, lost) stays ended; the update is only kept as what the agent said.
   if (isTerminal(task.state)) {
@@ -216,10 +237,16 @@ function healthOf(update: StatusUpdate): TaskHealth | null {
 }
 
 /** A failed task pushes the app's next launch back (Marathon's backoff), so a crash loop cannot flood anything. */
-export async function delayNextLaunch(tx: Tx, emit: Emit, appId: string): Promise<void> {
-  const app = await tx.app.findUnique({ where: { id: appId } });
+export async function delayNextLaunch(tx: SqlQueries, emit: Emit, appId: string): Promise<void> {
+  const [app] = await tx.query<Pick<App, 'launchDelaySeconds' | 'spec'>>('SELECT "launchDelaySeconds", spec FROM "App" WHERE id = $1', [appId]);
   if (!app) return;
   const delay = nextLaunchDelay(app, specOf(app));
-  await tx.app.update({ where: { id: appId }, data: delay });
+  // updatedAt as Prisma's @updatedAt would set it.
+  await tx.query('UPDATE "App" SET "launchDelaySeconds" = $2, "launchDelayUntil" = $3, "updatedAt" = $4 WHERE id = $1', [
+    appId,
+    delay.launchDelaySeconds,
+    delay.launchDelayUntil,
+    new Date(),
+  ]);
   emit({ type: 'app.delayed', subject: appId, payload: { appId, delaySeconds: delay.launchDelaySeconds, until: delay.launchDelayUntil.toISOString() } });
 }

@@ -20,7 +20,7 @@ describe("a task's desired state beside its reported state", () => {
       data: { hostname: 'scripted', os: 'LINUX', arch: 'x64', version: 'test', cpus: 4, mem: 4096, disk: 10_000, portRanges: [[31_000, 31_099]] },
     });
     agentId = agent.id;
-    queue = new StatusQueue(cluster.db.prisma);
+    queue = new StatusQueue(cluster.db);
   });
   afterAll(() => cluster?.stop());
 

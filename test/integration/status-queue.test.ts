@@ -22,7 +22,7 @@ describe('status updates of concurrent polls', () => {
     const update = (timestamp: string): StatusUpdate => ({ uuid: randomUUID(), taskId: task.id, state: 'RUNNING', timestamp, message: 'reported again' });
     const [first, broken, last] = [update(new Date().toISOString()), update('no time at all'), update(new Date().toISOString())];
 
-    const queue = new StatusQueue(cluster.db.prisma);
+    const queue = new StatusQueue(cluster.db);
     const outcomes = await Promise.allSettled([first, broken, last].map((one) => queue.apply(task.agent!.id, [one])));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(outcomes[0]).toMatchObject({ value: [first.uuid] });
