@@ -30,7 +30,7 @@ export async function submitPlan(
     created.push(...tasks);
   };
   const failed: { appId: string; error: unknown }[] = [];
-  (await recordEach(prisma, decisions, writeDecision)).forEach((outcome, i) => {
+  (await recordEach(prisma, decisions, writeDecisions)).forEach((outcome, i) => {
     if (outcome.status === 'fulfilled') written(decisions[i]!, outcome.value);
     else failed.push({ appId: decisions[i]!.appId, error: outcome.reason });
   });
@@ -46,16 +46,34 @@ export async function submitPlan(
   return { tasksNow: [...activeTasks.map(ordered), ...created], changed };
 }
 
-/** One app's kills, new tasks and why some did not fit, with their events. */
-async function writeDecision(tx: Tx, emit: Emit, decision: AppDecision): Promise<Task[]> {
+/**
+ * The apps' kills, new tasks and why some did not fit, with their events; each app's new tasks, in
+ * order. Every app's new tasks go in one INSERT: one an app, a burst of hundreds of apps waited for
+ * a round trip each, most of the time a pass took to write its plan.
+ */
+async function writeDecisions(tx: Tx, emit: Emit, decisions: readonly AppDecision[]): Promise<Task[][]> {
+  const stagedAt = new Date();
+  const tasks = await insertTasks(
+    tx,
+    decisions.flatMap((decision) => decision.place),
+    stagedAt,
+  );
+  let next = 0;
+  const placed: Task[][] = [];
+  for (const decision of decisions) {
+    placed.push(tasks.slice(next, (next += decision.place.length)));
+    await writeDecision(tx, emit, decision, placed.at(-1)!);
+  }
+  return placed;
+}
+
+/** One app's kills and why some of its tasks did not fit, with the events of those and of its new tasks (`tasks`, inserted). */
+async function writeDecision(tx: Tx, emit: Emit, decision: AppDecision, tasks: Task[]): Promise<void> {
   const { appId, version, placementFailures, resetDelay } = decision;
   for (const { taskId, agentId, reason } of decision.kill) {
     const killed = await tx.task.updateMany({ where: { id: taskId, ...wanted }, data: killOrder(reason) });
     if (killed.count > 0) emit(taskKillingEvent({ taskId, appId, agentId, reason }));
   }
-  // One INSERT for all of them: a task at a time, a large placement (thousands of
-  // instances) outlasted the transaction's timeout and was never stored.
-  const tasks = await insertTasks(tx, decision.place, new Date());
   for (const task of tasks) {
     emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId, agentId: task.agentId, host: task.host, ports: task.ports, version } });
   }
@@ -74,5 +92,4 @@ async function writeDecision(tx: Tx, emit: Emit, decision: AppDecision): Promise
         payload: { appId, unplaced: decision.unplaced, reasons: placementFailures, summary: describeReasons(placementFailures) },
       });
   }
-  return tasks;
 }

@@ -3,21 +3,21 @@ import type { Tx } from '../events/index.ts';
 import type { NewTask } from './plan.ts';
 
 /**
- * Inserts a pass's new tasks in one statement of column arrays, and returns them as stored. Prisma's
- * createMany built a statement of ten parameters a row: 230 ms for a thousand tasks, where this
- * takes 20 (bench/README.md, placement). Ports go as text ('{31000,31001}'): a task has any number.
+ * Inserts a pass's new tasks in one statement, and returns them as stored. Prisma's createMany
+ * built a statement of ten parameters a row: 230 ms for a thousand tasks, where this takes 20
+ * (bench/README.md, placement). The rows go as one JSON array read by json_to_recordset: as
+ * arrays of columns, the driver escaped each of the hundreds of thousands of values of a large pass
+ * one by one, and Prisma copied them all into JSON and back first.
  */
 export async function insertTasks(tx: Tx, place: readonly NewTask[], stagedAt: Date): Promise<Task[]> {
   if (place.length === 0) return [];
-  const column = <T>(pick: (task: NewTask) => T) => place.map(pick);
+  // Keys the recordset does not name are ignored.
+  const rows = JSON.stringify(place);
   await tx.$executeRaw`
     INSERT INTO "Task" (id, "appId", "appVersion", "agentId", host, ports, cpus, mem, disk, gpus, "stagedAt")
-    SELECT v.id, v.app, v.version, v.agent::uuid, v.host, v.ports::int[], v.cpus, v.mem, v.disk, v.gpus, ${stagedAt}
-    FROM unnest(${column((task) => task.id)}::text[], ${column((task) => task.appId)}::text[], ${column((task) => task.appVersion)}::int[],
-                ${column((task) => task.agentId)}::text[], ${column((task) => task.host)}::text[], ${column((task) => `{${task.ports.join(',')}}`)}::text[],
-                ${column((task) => task.cpus)}::float8[], ${column((task) => task.mem)}::float8[], ${column((task) => task.disk)}::float8[],
-                ${column((task) => task.gpus)}::int[])
-      AS v(id, app, version, agent, host, ports, cpus, mem, disk, gpus)`;
+    SELECT v.id, v."appId", v."appVersion", v."agentId"::uuid, v.host, v.ports, v.cpus, v.mem, v.disk, v.gpus, ${stagedAt}
+    FROM json_to_recordset(${rows}::json)
+      AS v(id text, "appId" text, "appVersion" int, "agentId" text, host text, ports int[], cpus float8, mem float8, disk float8, gpus int)`;
   return place.map((task) => stagedTask(task, stagedAt));
 }
 

@@ -34,10 +34,20 @@ export interface PlacementBudget {
   ms: number;
 }
 
-/** At most this many new tasks a pass: one INSERT, well within a transaction's time; a pass at 100,000 tasks costs about half a second whatever it places, so fewer a pass placed fewer a second (bench/README.md, placement). */
-export const TASKS_PER_PASS = 5000;
-/** Placement stops after this long in a pass: the gateway has agents' polls to answer too. */
-export const PLACEMENT_MS_PER_PASS = 200;
+/**
+ * At most this many new tasks a pass: one INSERT, well within a transaction's time. A pass at
+ * 100,000 tasks costs about a second whatever it places, and each pass of a spread placement gives
+ * every agent about one task (woken, polling, reporting: two polls a pass); 10,000 instead of 5,000
+ * gave the scale benchmark 1,700–1,800 tasks RUNNING a second instead of 1,100–1,250, the leader's
+ * memory within its bound (bench/README.md, scale).
+ */
+export const TASKS_PER_PASS = 10_000;
+/**
+ * Placement stops after this long in a pass. The pass runs in slices (scheduler/slices.ts), so this
+ * bounds a pass's length, not the event loop's waits: at 200 ms, on a loaded machine, a pass placed
+ * a few thousand tasks of its 10,000.
+ */
+export const PLACEMENT_MS_PER_PASS = 1000;
 
 export function passBudget(): PlacementBudget {
   return { tasks: TASKS_PER_PASS, ms: PLACEMENT_MS_PER_PASS };
