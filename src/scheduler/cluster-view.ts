@@ -1,10 +1,18 @@
-import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
+import type { Database } from '../db/index.ts';
+import type { App, Task } from '../generated/prisma/client.ts';
 import { activeStates } from '../tasks/index.ts';
 
 /** A full read this often at least, whatever the events said: the view cannot drift for longer. */
 const FULL_READ_EVERY_MS = 60_000;
-/** Rows of one page of a full read: the gateway's event loop runs between pages (Prisma turns each into objects at once). */
+/** Rows of one page of a full read: the gateway's event loop runs between pages. */
 const PAGE = 5000;
+/**
+ * Tasks are read on the plain SQL path (Database.sql): the driver turns each row into an object as
+ * its bytes arrive, so the event loop runs between the chunks of a large read, where Prisma turned
+ * a read of thousands of changed tasks into objects at once (in a burst, every pass reads the tasks
+ * changed since the last: the leader's longest waits).
+ */
+const ACTIVE_TASKS = `SELECT * FROM "Task" WHERE state = ANY($1::text[]::"TaskState"[])`;
 
 /** What a pass decides from: every app, and every task in an active state. */
 export interface ClusterRows {
@@ -29,7 +37,7 @@ export class ClusterView {
   private staleTasks = new Set<string>();
   private fullAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * An event was written: the row it is about is read again at the next pass. Not for task.placed,
@@ -66,15 +74,10 @@ export class ClusterView {
   }
 
   private async readAll(now: number): Promise<void> {
-    const apps = await this.prisma.app.findMany();
+    const apps = await this.db.prisma.app.findMany();
     const tasks: Task[] = [];
-    for (let cursor: string | undefined; ; ) {
-      const page = await this.prisma.task.findMany({
-        where: { state: { in: activeStates } },
-        orderBy: { id: 'asc' },
-        take: PAGE,
-        ...(cursor !== undefined && { cursor: { id: cursor }, skip: 1 }),
-      });
+    for (let cursor = ''; ; ) {
+      const page = await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND id > $2 ORDER BY id LIMIT $3`, [activeStates, cursor, PAGE]);
       tasks.push(...page);
       if (page.length < PAGE) break;
       cursor = page.at(-1)!.id;
@@ -88,7 +91,7 @@ export class ClusterView {
 
   private async readApps(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const found = new Map((await this.prisma.app.findMany({ where: { id: { in: ids } } })).map((app) => [app.id, app]));
+    const found = new Map((await this.db.prisma.app.findMany({ where: { id: { in: ids } } })).map((app) => [app.id, app]));
     for (const id of ids) {
       const app = found.get(id);
       if (app) this.apps.set(id, app);
@@ -99,7 +102,7 @@ export class ClusterView {
   /** Every active task of these apps, in place of those in the view. */
   private async readTasksOf(appIds: string[]): Promise<void> {
     if (appIds.length === 0) return;
-    const found = await this.prisma.task.findMany({ where: { appId: { in: appIds }, state: { in: activeStates } } });
+    const found = await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND "appId" = ANY($2::text[])`, [activeStates, appIds]);
     const apps = new Set(appIds);
     for (const [id, task] of this.tasks) if (apps.has(task.appId)) this.tasks.delete(id);
     for (const task of found) this.tasks.set(task.id, task);
@@ -107,7 +110,7 @@ export class ClusterView {
 
   private async readTasks(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const found = new Map((await this.prisma.task.findMany({ where: { id: { in: ids }, state: { in: activeStates } } })).map((task) => [task.id, task]));
+    const found = new Map((await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND id = ANY($2::text[])`, [activeStates, ids])).map((task) => [task.id, task]));
     for (const id of ids) {
       const task = found.get(id);
       if (task) this.tasks.set(id, task);

@@ -75,7 +75,7 @@ export class ControlLoop {
   private readonly view: ClusterView;
 
   constructor(private readonly options: ControlLoopOptions) {
-    this.view = new ClusterView(options.db.prisma);
+    this.view = new ClusterView(options.db);
   }
 
   async start(): Promise<void> {
