@@ -30,6 +30,8 @@ export interface Operation {
   version?: number;
   /** The instance count the app has after it, when it sets one */
   instances?: number;
+  /** The task it kills (kill-task) */
+  taskId?: string;
   /** An env value only this operation writes: a refused one must leave it nowhere */
   marker?: string;
 }
@@ -66,7 +68,7 @@ export interface CapacitySample {
 /** Something the observer saw in the store that must never be, at the moment it saw it. */
 export interface StoreSighting {
   at: number;
-  invariant: 'over-commit' | 'port-twice';
+  invariant: 'over-commit' | 'port-twice' | 'task-twice';
   detail: string;
 }
 

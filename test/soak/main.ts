@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { runSoak } from './runner.ts';
 
-// npm run -s soak -- --minutes 10 [--seed N] [--windows] [--port-base 9100]: prints the report as JSON; exits 1 on any violation.
+// npm run -s soak -- --minutes 10 [--seed N] [--windows] [--port-base 9100] [--history file.json]: prints the report as JSON; exits 1 on any violation.
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     seed: { type: 'string' },
     'port-base': { type: 'string', default: '9100' },
     windows: { type: 'boolean', default: false },
+    history: { type: 'string' },
   },
 });
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
@@ -16,6 +17,7 @@ const result = await runSoak({
   seed,
   portBase: Number(values['port-base']),
   windows: values.windows,
+  ...(values.history && { historyFile: values.history }),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,13 +1,15 @@
 import { pause } from './clock.ts';
 import type { History } from './history.ts';
 import { ACTIVE, query } from './store.ts';
+import { liveTaskProcesses } from './task-processes.ts';
 
 const EVERY_MS = 1000;
 
 /**
  * Looks at the store every second while the run lasts, for what must never be
  * even for a moment: an agent given more than it has, a host port given twice
- * on one agent; and samples every rolling deployment's ready tasks, for the
+ * on one agent, a task running as two process groups at once (Linux agents'
+ * tasks: under Wine a task is two unrelated processes); and samples every rolling deployment's ready tasks, for the
  * checker to hold against minimumHealthCapacity.
  */
 export class Observer {
@@ -18,6 +20,8 @@ export class Observer {
     private readonly databaseUrl: string,
     private readonly appPrefix: string,
     private readonly history: History,
+    /** The Windows agent's id, whose tasks the process look leaves out */
+    private readonly windowsAgentId?: string,
   ) {}
 
   start(): void {
@@ -43,9 +47,22 @@ export class Observer {
         this.history.sightings.push({ at, invariant: 'port-twice', detail: `agent ${row.agent}: port ${row.port} to ${row.tasks.join(', ')}` });
       for (const row of await query<{ id: string; app: string; ready: number; required: number }>(this.databaseUrl, rolling, [`${this.appPrefix}%`]))
         this.history.capacity.push({ at, appId: row.app, deploymentId: row.id, ready: Number(row.ready), required: Number(row.required) });
+      await this.lookAtProcesses(at);
     } catch {
       // the store is away: nothing seen this time
     }
+  }
+
+  private async lookAtProcesses(at: number): Promise<void> {
+    const onWindows = this.windowsAgentId
+      ? new Set((await query<{ id: string }>(this.databaseUrl, `SELECT id FROM "Task" WHERE "agentId" = $1`, [this.windowsAgentId])).map((task) => task.id))
+      : new Set<string>();
+    const groups = new Map<string, Set<number>>();
+    for (const found of liveTaskProcesses(this.appPrefix))
+      if (!onWindows.has(found.taskId)) groups.set(found.taskId, (groups.get(found.taskId) ?? new Set()).add(found.group));
+    for (const [taskId, taskGroups] of groups)
+      if (taskGroups.size > 1)
+        this.history.sightings.push({ at, invariant: 'task-twice', detail: `task ${taskId}: process groups ${[...taskGroups].join(', ')}` });
   }
 
   private async run(): Promise<void> {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { awaitConvergence, checkEventLog, checkMutations, checkProcesses, checkResources, checkRolling } from './checker/index.ts';
 import { pause, within } from './clock.ts';
 import { Dice } from './dice.ts';
@@ -22,6 +23,8 @@ export interface SoakOptions {
   /** How long the apps may take to converge after the quiet period */
   convergeSeconds?: number;
   log?: (line: string) => void;
+  /** Where to write the whole history as JSON, to study a run */
+  historyFile?: string;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const stack = await startStack({ portBase: options.portBase ?? 9100, agents: 3, windows: options.windows ?? false });
   try {
     const subscribers = await startSubscribers(stack, history, dice);
-    const observer = new Observer(stack.databaseUrl, stack.appPrefix, history);
+    const observer = new Observer(stack.databaseUrl, stack.appPrefix, history, stack.windows?.agent?.id);
     const workload = new Workload(stack, history, dice.split('workload'), 3);
     const nemesis = new Nemesis(stack, history, dice.split('nemesis'));
     observer.start();
@@ -65,6 +68,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       checkResources(history),
     ];
     const placed = await tasksByAgent(stack);
+    if (options.historyFile) writeFileSync(options.historyFile, JSON.stringify(history, null, 1));
     return report({ seed: options.seed, minutes: options.minutes, startedAt }, history, invariants, convergence.convergedAt, nemesis.failures, placed);
   } finally {
     await stack.stop();

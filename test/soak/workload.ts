@@ -61,11 +61,13 @@ export class Workload {
         !app || (apps.length < MAX_APPS_PER_OPERATOR && dice.chance(0.15))
           ? 'create'
           : dice.weighted({ scale: 4, update: 3, restart: 2, 'kill-task': 2, delete: 1, 'create-invalid': 0.5, 'update-invalid': 0.5 });
-      await this.appOperation(name, dice, kind, app, apps);
+      const answer = await this.appOperation(name, dice, kind, app, apps);
+      // A create whose answer was lost and that did not happen: the app was never there.
+      if (app && answer?.answer === 'AppNotFoundError' && apps.includes(app)) apps.splice(apps.indexOf(app), 1);
     }
   }
 
-  private async appOperation(operator: string, dice: Dice, kind: OperationKind, app: OwnedApp | undefined, apps: OwnedApp[]): Promise<void> {
+  private async appOperation(operator: string, dice: Dice, kind: OperationKind, app: OwnedApp | undefined, apps: OwnedApp[]): Promise<Answer | undefined> {
     const client = this.client(dice);
     if (kind === 'create') {
       const created = { id: `${this.stack.appPrefix}/${operator}-app-${++this.serial}`, instances: dice.between(1, MAX_INSTANCES), installed: false };
@@ -77,12 +79,11 @@ export class Workload {
       });
       // An unknown outcome may have created it: the operator keeps it, and the checker judges it either way.
       if (answer.outcome !== 'refused') apps.push(created);
-      return;
+      return answer;
     }
     if (kind === 'create-invalid') {
       const id = `${this.stack.appPrefix}/${operator}-refused-${++this.serial}`;
-      await this.record(operator, kind, id, () => mutations.create(client, { ...appInput(id, 1), cpus: -1 }));
-      return;
+      return this.record(operator, kind, id, () => mutations.create(client, { ...appInput(id, 1), cpus: -1 }));
     }
     const target = app!;
     switch (kind) {
@@ -90,30 +91,25 @@ export class Workload {
         const instances = dice.between(0, MAX_INSTANCES);
         const answer = await this.record(operator, kind, target.id, () => mutations.scale(client, target.id, instances), { instances });
         if (answer.outcome === 'acknowledged') target.instances = instances;
-        return;
+        return answer;
       }
       case 'update':
-        await this.record(operator, kind, target.id, () => mutations.update(client, target.id, { COLOR: `c${++this.serial}` }), {
+        return this.record(operator, kind, target.id, () => mutations.update(client, target.id, { COLOR: `c${++this.serial}` }), {
           instances: target.instances,
         });
-        return;
       case 'update-invalid': {
         const marker = `refused-${++this.serial}`;
-        await this.record(operator, kind, target.id, () => mutations.update(client, target.id, { SOAK_MARKER: marker }, -5), { marker });
-        return;
+        return this.record(operator, kind, target.id, () => mutations.update(client, target.id, { SOAK_MARKER: marker }, -5), { marker });
       }
       case 'restart':
-        await this.record(operator, kind, target.id, () => mutations.restart(client, target.id), { instances: target.instances });
-        return;
+        return this.record(operator, kind, target.id, () => mutations.restart(client, target.id), { instances: target.instances });
       case 'kill-task': {
         const taskId = await runningTaskOf(client, target.id);
-        if (taskId) await this.record(operator, kind, target.id, () => mutations.killTask(client, taskId));
-        return;
+        return taskId ? this.record(operator, kind, target.id, () => mutations.killTask(client, taskId), { taskId }) : undefined;
       }
       case 'delete': {
-        await this.record(operator, kind, target.id, () => mutations.delete(client, target.id));
         apps.splice(apps.indexOf(target), 1);
-        return;
+        return this.record(operator, kind, target.id, () => mutations.delete(client, target.id));
       }
     }
   }

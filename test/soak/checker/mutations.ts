@@ -46,6 +46,7 @@ export async function checkMutations(databaseUrl: string, appPrefix: string, ope
     else violations.push(...judged);
   }
   violations.push(...(await refusedWritten(databaseUrl, operations, apps)));
+  violations.push(...(await killsUndone(databaseUrl, operations)));
   return verdict(
     'acknowledged mutations stored, refused ones not written',
     violations,
@@ -85,6 +86,17 @@ async function refusedWritten(databaseUrl: string, operations: Operation[], apps
   for (const op of operations.filter((candidate) => candidate.kind.endsWith('-invalid') && candidate.outcome === 'acknowledged'))
     problems.push(`${op.kind} of ${op.target} (negative cpus or mem) was acknowledged: it must be refused`);
   return problems;
+}
+
+/** A task whose kill was acknowledged runs no more: it ended, or is still being killed. */
+async function killsUndone(databaseUrl: string, operations: Operation[]): Promise<string[]> {
+  const killed = operations.filter((op) => op.kind === 'kill-task' && op.outcome === 'acknowledged' && op.taskId).map((op) => op.taskId!);
+  const alive = await query<{ id: string; state: string }>(
+    databaseUrl,
+    `SELECT id, state::text FROM "Task" WHERE id = ANY($1) AND state IN ('STAGING', 'STARTING', 'RUNNING')`,
+    [killed],
+  );
+  return alive.map((task) => `task ${task.id}'s kill was acknowledged, yet it is ${task.state}`);
 }
 
 function byTarget(operations: Operation[]): Map<string, Operation[]> {
