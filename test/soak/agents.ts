@@ -3,9 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PortRange } from '../../src/agent/index.ts';
 import { startAgentProcess, type AgentProcess } from '../helpers/agent-process.ts';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import { pause } from './clock.ts';
 import type { GatewayNode } from './gateways.ts';
+import { GatewayLink } from './link.ts';
 
 /** The sandboxes disk of an agent that the nemesis may fill: a tmpfs of this size (root only). */
 const SANDBOX_DISK_MB = 64;
@@ -18,7 +18,7 @@ export class AgentNode {
   process: AgentProcess | undefined;
   /** Its agent id, once it has joined (the same after each restart: it is kept in the work dir) */
   id = '';
-  private proxies: TcpProxy[] = [];
+  readonly link = new GatewayLink();
   /** Where its sandboxes live on a disk of their own, when the machine lets the run mount one */
   sandboxDisk: string | undefined;
 
@@ -33,7 +33,7 @@ export class AgentNode {
 
   /** Its proxies, one per gateway, and a small disk for its sandboxes when the run is root. */
   async prepare(gateways: GatewayNode[]): Promise<void> {
-    for (const gateway of gateways) this.proxies.push(await startTcpProxy({ host: '127.0.0.1', port: gateway.port }));
+    await this.link.open(gateways);
     const sandboxes = join(this.workDir, 'sandboxes');
     mkdirSync(sandboxes, { recursive: true });
     if (process.getuid?.() !== 0) return;
@@ -55,7 +55,7 @@ export class AgentNode {
     for (;;) {
       try {
         this.process = await startAgentProcess({
-          master: this.proxies.map((proxy) => proxy.url).join(','),
+          master: this.link.masters,
           token: this.token,
           workDir: this.workDir,
           ports: this.ports,
@@ -74,18 +74,10 @@ export class AgentNode {
     await this.process?.kill('SIGKILL');
   }
 
-  cut(): void {
-    for (const proxy of this.proxies) proxy.cut();
-  }
-
-  mend(): void {
-    for (const proxy of this.proxies) proxy.mend();
-  }
-
   async close(): Promise<void> {
-    this.mend();
+    this.link.mend();
     await this.kill();
-    await Promise.all(this.proxies.map((proxy) => proxy.close()));
+    await this.link.close();
   }
 
   /** After its tasks are gone: the tmpfs goes too (lazily, should a process still hold it). */

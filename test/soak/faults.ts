@@ -43,9 +43,9 @@ export const faults: Record<FaultKind, Fault> = {
     }),
   partition: (context) =>
     holding(context, 'partition', pickPartitionable(context), async (agent) => {
-      agent.cut();
+      agent.link.cut();
       await pause(context.dice.between(5000, 40_000), context.ending);
-      agent.mend();
+      agent.link.mend();
     }),
   'postgres-restart': (context) =>
     holding(context, 'postgres-restart', context.busy.has('postgres-restart:postgres') ? undefined : { name: 'postgres' }, async () => {

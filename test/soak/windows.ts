@@ -1,7 +1,7 @@
 import { GatewayClient } from '../../src/client/index.ts';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import { startWindowsAgent, type WindowsAgent } from '../helpers/windows-agent.ts';
 import type { GatewayNode } from './gateways.ts';
+import { GatewayLink } from './link.ts';
 
 /** The role only the Windows agent offers: apps meant for it accept it, every other app stays on Linux. */
 export const WINDOWS_ROLE = 'windows';
@@ -15,14 +15,14 @@ export const WINDOWS_ROLE = 'windows';
 export class WindowsNode {
   readonly name = 'windows-agent';
   agent: WindowsAgent | undefined;
-  private proxies: TcpProxy[] = [];
+  readonly link = new GatewayLink();
 
   async start(gateways: GatewayNode[], token: string, ports: [number, number]): Promise<void> {
-    for (const gateway of gateways) this.proxies.push(await startTcpProxy({ host: '127.0.0.1', port: gateway.port }));
+    await this.link.open(gateways);
     const client = new GatewayClient({ url: gateways[0]!.url });
     try {
       this.agent = await startWindowsAgent({
-        master: this.proxies.map((proxy) => proxy.url).join(','),
+        master: this.link.masters,
         token,
         client,
         ports,
@@ -34,17 +34,9 @@ export class WindowsNode {
     }
   }
 
-  cut(): void {
-    for (const proxy of this.proxies) proxy.cut();
-  }
-
-  mend(): void {
-    for (const proxy of this.proxies) proxy.mend();
-  }
-
   async close(): Promise<void> {
-    this.mend();
+    this.link.mend();
     await this.agent?.stop();
-    await Promise.all(this.proxies.map((proxy) => proxy.close()));
+    await this.link.close();
   }
 }
