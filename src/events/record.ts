@@ -63,18 +63,31 @@ export async function recordChangeInSql<T>(sql: PlainSql, change: (tx: SqlQuerie
  * transaction of its own, so one that cannot be written leaves the others written. `change` answers
  * for its items in order; the outcome of each item, in order.
  */
-export async function recordEach<Item, T>(
+export function recordEach<Item, T>(
   prisma: PrismaClient,
   items: readonly Item[],
   change: (tx: Tx, emit: Emit, items: readonly Item[]) => Promise<T[]>,
 ): Promise<PromiseSettledResult<T>[]> {
+  return togetherOrEach(items, (some) => recordChange(prisma, (tx, emit) => change(tx, emit, some)));
+}
+
+/** recordEach on the plain SQL path. */
+export function recordEachInSql<Item, T>(
+  sql: PlainSql,
+  items: readonly Item[],
+  change: (tx: SqlQueries, emit: Emit, items: readonly Item[]) => Promise<T[]>,
+): Promise<PromiseSettledResult<T>[]> {
+  return togetherOrEach(items, (some) => recordChangeInSql(sql, (tx, emit) => change(tx, emit, some)));
+}
+
+async function togetherOrEach<Item, T>(items: readonly Item[], record: (some: readonly Item[]) => Promise<T[]>): Promise<PromiseSettledResult<T>[]> {
   if (items.length === 0) return [];
-  const together = await recordChange(prisma, (tx, emit) => change(tx, emit, items)).catch(() => undefined);
+  const together = await record(items).catch(() => undefined);
   if (together) return together.map((value) => ({ status: 'fulfilled', value }));
   const outcomes: PromiseSettledResult<T>[] = [];
   for (const item of items) {
     outcomes.push(
-      await recordChange(prisma, (tx, emit) => change(tx, emit, [item])).then(
+      await record([item]).then(
         ([value]) => ({ status: 'fulfilled', value: value! }) as const,
         (reason: unknown) => ({ status: 'rejected', reason }) as const,
       ),

@@ -204,7 +204,7 @@ export class ControlLoop {
     this.unmoved = unmovedApps(apps, reconciled.settled);
     const offers = await readOffers(prisma, reconciled, agents);
     const plan = await runInSlices(computingPlacements(snapshot, reconciled, offers));
-    const { tasksNow, changed } = await submitPlan(prisma, plan, activeTasks, this.counters);
+    const { tasksNow, changed } = await submitPlan(this.options.db, plan, activeTasks, this.counters);
     this.view.took(changed);
     await letOthersRun();
     this.outOfBudgetAt = plan.outOfBudgetAt;

@@ -1,7 +1,8 @@
-import { Prisma, type PrismaClient, type Task } from '../generated/prisma/client.ts';
-import { recordEach, taskKillingEvent, type Emit, type Tx } from '../events/index.ts';
+import type { Database, SqlQueries } from '../db/index.ts';
+import type { Task } from '../generated/prisma/client.ts';
+import { recordEachInSql, taskKillingEvent, type Emit } from '../events/index.ts';
 import type { ClusterCounters } from '../metrics/index.ts';
-import { wanted, killOrder } from '../tasks/index.ts';
+import { killableStates, killOrder } from '../tasks/index.ts';
 import { describeReasons } from './placement/index.ts';
 import { insertTasks } from './task-rows.ts';
 import { changesSomething, type AppDecision, type PassPlan } from './plan.ts';
@@ -16,7 +17,7 @@ import { changesSomething, type AppDecision, type PassPlan } from './plan.ts';
  * could not be written.
  */
 export async function submitPlan(
-  prisma: PrismaClient,
+  db: Database,
   plan: PassPlan,
   activeTasks: readonly Task[],
   counters: ClusterCounters,
@@ -30,7 +31,7 @@ export async function submitPlan(
     created.push(...tasks);
   };
   const failed: { appId: string; error: unknown }[] = [];
-  (await recordEach(prisma, decisions, writeDecisions)).forEach((outcome, i) => {
+  (await recordEachInSql(db.sql, decisions, writeDecisions)).forEach((outcome, i) => {
     if (outcome.status === 'fulfilled') written(decisions[i]!, outcome.value);
     else failed.push({ appId: decisions[i]!.appId, error: outcome.reason });
   });
@@ -51,8 +52,9 @@ export async function submitPlan(
  * order. Every app's new tasks go in one INSERT: one an app, a burst of hundreds of apps waited for
  * a round trip each, most of the time a pass took to write its plan.
  */
-async function writeDecisions(tx: Tx, emit: Emit, decisions: readonly AppDecision[]): Promise<Task[][]> {
+async function writeDecisions(tx: SqlQueries, emit: Emit, decisions: readonly AppDecision[]): Promise<Task[][]> {
   const stagedAt = new Date();
+  const killed = await orderKills(tx, decisions, stagedAt);
   const tasks = await insertTasks(
     tx,
     decisions.flatMap((decision) => decision.place),
@@ -62,29 +64,45 @@ async function writeDecisions(tx: Tx, emit: Emit, decisions: readonly AppDecisio
   const placed: Task[][] = [];
   for (const decision of decisions) {
     placed.push(tasks.slice(next, (next += decision.place.length)));
-    await writeDecision(tx, emit, decision, placed.at(-1)!);
+    await writeDecision(tx, emit, decision, killed, placed.at(-1)!);
   }
   return placed;
 }
 
-/** One app's kills and why some of its tasks did not fit, with the events of those and of its new tasks (`tasks`, inserted). */
-async function writeDecision(tx: Tx, emit: Emit, decision: AppDecision, tasks: Task[]): Promise<void> {
+/** Every kill of the decisions ordered in one statement, of the tasks still wanted (killOrder); the ids of those it ordered. */
+async function orderKills(tx: SqlQueries, decisions: readonly AppDecision[], at: Date): Promise<Set<string>> {
+  const kills = decisions.flatMap((decision) => decision.kill.map(({ taskId, reason }) => ({ taskId, message: killOrder(reason, at).message })));
+  if (kills.length === 0) return new Set();
+  const { desiredState, state, killAt } = killOrder('', at);
+  const ordered = await tx.query<{ id: string }>(
+    `UPDATE "Task" AS t SET "desiredState" = $2::"TaskDesiredState", state = $3::"TaskState", "killAt" = $4, message = v.message
+     FROM json_to_recordset($1::json) AS v("taskId" text, message text)
+     WHERE t.id = v."taskId" AND t."desiredState" = 'RUN' AND t.state = ANY($5::text[]::"TaskState"[])
+     RETURNING t.id`,
+    [JSON.stringify(kills), desiredState, state, killAt, killableStates],
+  );
+  return new Set(ordered.map((row) => row.id));
+}
+
+/** One app's events (its kills ordered, its new tasks: `tasks`, inserted) and why some of its tasks did not fit. */
+async function writeDecision(tx: SqlQueries, emit: Emit, decision: AppDecision, killed: Set<string>, tasks: Task[]): Promise<void> {
   const { appId, version, placementFailures, resetDelay } = decision;
   for (const { taskId, agentId, reason } of decision.kill) {
-    const killed = await tx.task.updateMany({ where: { id: taskId, ...wanted }, data: killOrder(reason) });
-    if (killed.count > 0) emit(taskKillingEvent({ taskId, appId, agentId, reason }));
+    if (killed.has(taskId)) emit(taskKillingEvent({ taskId, appId, agentId, reason }));
   }
   for (const task of tasks) {
     emit({ type: 'task.placed', subject: task.id, payload: { taskId: task.id, appId, agentId: task.agentId, host: task.host, ports: task.ports, version } });
   }
   if (placementFailures !== undefined || resetDelay) {
-    await tx.app.update({
-      where: { id: appId },
-      data: {
-        ...(placementFailures !== undefined && { placementFailures: placementFailures ?? Prisma.DbNull }),
-        ...(resetDelay && { launchDelaySeconds: null, launchDelayUntil: null }),
-      },
-    });
+    // updatedAt as Prisma's @updatedAt would set it.
+    await tx.query(
+      `UPDATE "App" SET "updatedAt" = $2,
+         "placementFailures" = CASE WHEN $3 THEN $4::jsonb ELSE "placementFailures" END,
+         "launchDelaySeconds" = CASE WHEN $5 THEN NULL ELSE "launchDelaySeconds" END,
+         "launchDelayUntil" = CASE WHEN $5 THEN NULL ELSE "launchDelayUntil" END
+       WHERE id = $1`,
+      [appId, new Date(), placementFailures !== undefined, placementFailures ? JSON.stringify(placementFailures) : null, resetDelay],
+    );
     if (placementFailures)
       emit({
         type: 'app.waiting',
