@@ -20,20 +20,8 @@ const ATTEMPTS = 3;
  * control loop's: they lock tasks and apps in different orders), it is run
  * again, as PostgreSQL expects: nothing of the aborted try remains.
  */
-export async function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await prisma.$transaction(async (tx) => {
-        const events: NewEvent[] = [];
-        const value = await change(tx, (event) => events.push(event));
-        await appendEvents(tx, events);
-        return value;
-      });
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !isConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 25 + Math.random() * 50));
-    }
-  }
+export function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
+  return againOnConflict(() => prisma.$transaction((tx) => withEvents(tx, change, appendEvents)));
 }
 
 /**
@@ -41,18 +29,28 @@ export async function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emi
  * transaction of a change and its events, the same retry on a conflict, without Prisma turning
  * each statement's parameters into JSON and back.
  */
-export async function recordChangeInSql<T>(sql: PlainSql, change: (tx: SqlQueries, emit: Emit) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export function recordChangeInSql<T>(sql: PlainSql, change: (tx: SqlQueries, emit: Emit) => Promise<T>): Promise<T> {
+  return againOnConflict(() => sql.transaction((tx) => withEvents(tx, change, appendEventsInSql)));
+}
+
+async function withEvents<Transaction, T>(
+  tx: Transaction,
+  change: (tx: Transaction, emit: Emit) => Promise<T>,
+  append: (tx: Transaction, events: NewEvent[]) => Promise<void>,
+): Promise<T> {
+  const events: NewEvent[] = [];
+  const value = await change(tx, (event) => events.push(event));
+  await append(tx, events);
+  return value;
+}
+
+async function againOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
     try {
-      return await sql.transaction(async (tx) => {
-        const events: NewEvent[] = [];
-        const value = await change(tx, (event) => events.push(event));
-        if (events.length > 0) await tx.query(APPEND_EVENTS, appendedRows(events));
-        return value;
-      });
+      return await attempt();
     } catch (error) {
-      if (attempt >= ATTEMPTS || !isConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 25 + Math.random() * 50));
+      if (tries >= ATTEMPTS || !isConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, tries * 25 + Math.random() * 50));
     }
   }
 }
@@ -113,6 +111,11 @@ function isConflict(error: unknown): boolean {
 async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   await tx.$executeRawUnsafe(APPEND_EVENTS, ...appendedRows(events));
+}
+
+async function appendEventsInSql(tx: SqlQueries, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(APPEND_EVENTS, appendedRows(events));
 }
 
 // pg_notify is delivered on commit, to every gateway listening on this database. The events go as
