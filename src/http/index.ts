@@ -2,3 +2,4 @@
 export { sendJson, readJsonBody, type JsonBody } from './json-body.ts';
 // The gateway's own web pages (dashboard, playground), bundled in memory.
 export { bundlePage, type PageBundle } from './page-bundle.ts';
+export { servePageFile, type PageFile } from './page-files.ts';

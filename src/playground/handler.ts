@@ -5,6 +5,7 @@ import { readExamples, type Example } from './examples.ts';
 import { graphiqlFiles } from './graphiql-files.ts';
 import { playgroundBundle, type PlaygroundBundle } from './bundle.ts';
 import { PLAYGROUND_PREFIX, playgroundConfig, playgroundPage } from './page.ts';
+import { servePageFile } from '../http/index.ts';
 
 export interface Playground {
   /** yoga's renderGraphiQL: the page for a browser's GET /graphql */
@@ -45,35 +46,20 @@ export function playground(options: { tokensRequired: boolean; onBuildError?: (e
       const config = playgroundConfig({ title: title ?? 'Corral', tokensRequired: options.tokensRequired, tour, examples });
       return playgroundPage(config, (await bundle).version);
     },
-    serve: async (req, res, path) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD' }).end();
-        return;
-      }
-      const name = path.slice(PLAYGROUND_PREFIX.length);
-      let file: { type: string; body: Uint8Array; gzipped?: () => Uint8Array } | undefined;
-      try {
-        const built: PlaygroundBundle = await bundle;
-        if (name === 'playground.js') file = { type: 'text/javascript; charset=utf-8', body: built.js };
-        else if (name === 'playground.css') file = { type: 'text/css; charset=utf-8', body: built.css };
-        else file = (await graphiqlFiles()).get(name);
-      } catch {
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The playground could not be built: see the gateway log.\n');
-        return;
-      }
-      if (!file) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
-        return;
-      }
-      // Every file's URL carries its version (GraphiQL's package version, or the bundle's hash), so it may be kept.
-      const gzip = file.gzipped !== undefined && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-      res.writeHead(200, {
-        'content-type': file.type,
-        'cache-control': 'public, max-age=31536000, immutable',
-        vary: 'accept-encoding',
-        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-      });
-      res.end(req.method === 'HEAD' ? undefined : gzip ? file.gzipped!() : file.body);
-    },
+    serve: (req, res, path) =>
+      servePageFile(
+        req,
+        res,
+        async () => {
+          const name = path.slice(PLAYGROUND_PREFIX.length);
+          const built: PlaygroundBundle = await bundle;
+          // Every file's URL carries its version (GraphiQL's package version, or the bundle's hash), so it may be kept.
+          if (name === 'playground.js') return { type: 'text/javascript; charset=utf-8', body: built.js, versioned: true };
+          if (name === 'playground.css') return { type: 'text/css; charset=utf-8', body: built.css, versioned: true };
+          const file = (await graphiqlFiles()).get(name);
+          return file && { ...file, versioned: true };
+        },
+        'The playground could not be built: see the gateway log.\n',
+      ),
   };
 }
