@@ -1,7 +1,8 @@
 import { type AppSpec, specOf } from '../apps/index.ts';
 import { recordEach, type Emit, type Tx } from '../events/index.ts';
 import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
-import { advanceSteps, type StepState, type TaskCounts } from './progress.ts';
+import { advanceSteps, type StepState } from './progress.ts';
+import { versionCounts } from '../tasks/index.ts';
 import type { DeploymentCounters } from './counters.ts';
 import type { StepAction } from './steps.ts';
 import type { DeploymentWithSteps } from './start.ts';
@@ -54,7 +55,11 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
       target: (step.detail as { target: number }).target,
       status: step.status,
     }));
-    const { steps, finished } = advanceSteps(before, countTasks(app, tasksOf.get(app.id) ?? [], isReady));
+    const spec = specOf(app);
+    const { steps, finished } = advanceSteps(
+      before,
+      versionCounts(app.version, tasksOf.get(app.id) ?? [], (task) => isReady(task, spec)),
+    );
     const changed = steps.filter((step, index) => step.status !== before[index]!.status);
     if (changed.length > 0 || finished) progress.push({ deployment, appId: app.id, steps, changed, finished });
   }
@@ -105,14 +110,4 @@ async function writeProgress(tx: Tx, emit: Emit, progress: readonly Progress[]):
     emit({ type: 'deployment.succeeded', subject: deployment.id, payload: { deploymentId: deployment.id, appId, version: deployment.toVersion } });
     return now;
   });
-}
-
-/** Counts of the app's active tasks (`tasks`: its own). */
-function countTasks(app: App, tasks: Task[], isReady: AdvanceInput['isReady']): TaskCounts {
-  const spec = specOf(app);
-  return {
-    readyCurrent: tasks.filter((task) => task.appVersion === app.version && isReady(task, spec)).length,
-    oldActive: tasks.filter((task) => task.appVersion !== app.version).length,
-    allActive: tasks.length,
-  };
 }

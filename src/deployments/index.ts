@@ -4,6 +4,6 @@
 export { startDeployment, type DeploymentWithSteps } from './start.ts';
 export { advanceDeployments, type AdvanceInput } from './advance.ts';
 export { planSteps, describeStep, type DeploymentKind, type PlannedStep, type StepAction } from './steps.ts';
-export { advanceSteps, stepSatisfied, type StepState, type StepStatus, type TaskCounts } from './progress.ts';
+export { advanceSteps, stepSatisfied, type StepState, type StepStatus } from './progress.ts';
 export { DeploymentNotFound, DeploymentNotRunning } from './errors.ts';
 export type { DeploymentCounters } from './counters.ts';

@@ -1,4 +1,5 @@
 import type { StepAction } from './steps.ts';
+import type { VersionCounts } from '../tasks/index.ts';
 
 export type StepStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'CANCELED';
 
@@ -10,16 +11,7 @@ export interface StepState {
 }
 
 /** What the app's tasks are now, counted the way the steps wait on them. */
-export interface TaskCounts {
-  /** Tasks of the version in force that are fit to carry load */
-  readyCurrent: number;
-  /** Tasks of earlier versions still holding resources (killing included) */
-  oldActive: number;
-  /** Every task of the app still holding resources */
-  allActive: number;
-}
-
-export function stepSatisfied(step: Pick<StepState, 'action' | 'target'>, counts: TaskCounts): boolean {
+export function stepSatisfied(step: Pick<StepState, 'action' | 'target'>, counts: VersionCounts): boolean {
   switch (step.action) {
     case 'START_TASKS':
       return counts.readyCurrent >= step.target;
@@ -35,7 +27,7 @@ export function stepSatisfied(step: Pick<StepState, 'action' | 'target'>, counts
  * A finished step stays finished, even if a task it counted dies later (the
  * control loop replaces that task; the deployment does not go backwards).
  */
-export function advanceSteps(steps: StepState[], counts: TaskCounts): { steps: StepState[]; finished: boolean } {
+export function advanceSteps(steps: StepState[], counts: VersionCounts): { steps: StepState[]; finished: boolean } {
   let blocked = false;
   const next = steps.map((step): StepState => {
     if (step.status === 'DONE' || step.status === 'CANCELED') return step;

@@ -3,6 +3,7 @@ import type { App, Task } from '../generated/prisma/client.ts';
 import type { PassSnapshot, ReconciledPass } from './plan.ts';
 import { isReady, reconcileApp } from './reconciler.ts';
 import { eachOf, runAtOnce, type Steps } from './slices.ts';
+import { versionCounts } from '../tasks/index.ts';
 
 /** Every app's plan (pure), in the order this pass serves them. */
 export function reconcileApps(snapshot: PassSnapshot): ReconciledPass {
@@ -49,8 +50,8 @@ function* settledApps(apps: readonly App[], specs: ReadonlyMap<string, AppSpec>,
   for (const app of apps) {
     const spec = specs.get(app.id)!;
     const tasks = tasksOf.get(app.id) ?? [];
-    const ready = tasks.filter((task) => task.appVersion === app.version && isReady(task, spec)).length;
-    if (ready >= spec.instances && tasks.every((task) => task.appVersion === app.version)) settled.add(app.id);
+    const counts = versionCounts(app.version, tasks, (task) => isReady(task, spec));
+    if (counts.readyCurrent >= spec.instances && counts.oldActive === 0) settled.add(app.id);
     yield;
   }
   return settled;

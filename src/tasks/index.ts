@@ -3,3 +3,4 @@ export { activeStates, killableStates, terminalStates, failedStates, isTerminal 
 export { wanted, killOrder, shownState, isDying } from './kill-order.ts';
 export { TasksNotFound } from './errors.ts';
 export { newTaskId } from './task-id.ts';
+export { versionCounts, type VersionCounts } from './version-counts.ts';
