@@ -170,12 +170,13 @@ export class ControlLoop {
     // Just after a restart (this gateway's, or the database's), agents may not have found it again yet:
     // their silence while no gateway led does not count, or every agent would be UNREACHABLE at once.
     const unreachableAfterMs = this.options.unreachableAfterMs();
-    if (Date.now() - this.leadingSince >= unreachableAfterMs) await markSilentAgents(prisma, unreachableAfterMs);
+    // Agents it marks UNREACHABLE take no task in this pass, before their events come back.
+    if (Date.now() - this.leadingSince >= unreachableAfterMs && (await markSilentAgents(prisma, unreachableAfterMs)) > 0) this.view.agentsChanged();
     const { apps, activeTasks } = await this.view.read();
     // Between the steps, and within the long ones (runInSlices), the gateway serves its agents'
     // polls and API requests: a pass at 100,000 tasks computes for about a second.
     await letOthersRun();
-    const agents = await PassAgents.read(prisma, activeTasks);
+    const agents = await PassAgents.read(prisma, activeTasks, () => this.view.everyAgent());
     await letOthersRun();
     const now = new Date();
     const decisionAt = await runInSlices(

@@ -16,22 +16,22 @@ export function awaySince(agents: AgentClock, task: Task, unreachableAfterMs: nu
 
 /**
  * What a control loop pass knows of the agents. Every pass needs only a few facts: which agents
- * are drained and when agents were last seen. The whole list (resources, attributes, ports) is read
- * only when a task is to be placed: at 5,000 agents, reading it in every pass held the gateway's
- * event loop for tens of milliseconds, and the agents' acknowledgements waited.
+ * are drained and when agents were last seen. The whole list (resources, attributes, ports) is
+ * looked at only when a task is to be placed, and comes from the leader's view, which reads it again
+ * only after an agent's event: at 5,000 agents, reading it in every pass held the gateway's event
+ * loop for tens of milliseconds, and the agents' acknowledgements waited.
  */
 export class PassAgents implements AgentClock {
-  private everyAgent: Promise<Agent[]> | undefined;
-
   private constructor(
-    private readonly prisma: PrismaClient,
+    /** Every agent, as the leader's view keeps them (ClusterView.everyAgent) */
+    readonly all: () => Promise<Agent[]>,
     readonly drained: ReadonlySet<string>,
     readonly earliestSeen: Date | null,
     private readonly lastSeen: ReadonlyMap<string, Date>,
   ) {}
 
   /** The facts every pass needs, for these active tasks (the agents of their UNREACHABLE ones). */
-  static async read(prisma: PrismaClient, activeTasks: Task[]): Promise<PassAgents> {
+  static async read(prisma: PrismaClient, activeTasks: Task[], everyAgent: () => Promise<Agent[]>): Promise<PassAgents> {
     const away = new Set<string>();
     for (const task of activeTasks) if (task.state === 'UNREACHABLE' && task.agentId) away.add(task.agentId);
     const [drained, live, seen] = await Promise.all([
@@ -39,16 +39,15 @@ export class PassAgents implements AgentClock {
       prisma.agent.aggregate({ where: { state: { in: ['ACTIVE', 'DRAINING'] } }, _min: { lastSeenAt: true } }),
       away.size === 0 ? [] : prisma.agent.findMany({ where: { id: { in: [...away] } }, select: { id: true, lastSeenAt: true } }),
     ]);
-    return new PassAgents(prisma, new Set(drained.map((agent) => agent.id)), live._min.lastSeenAt, new Map(seen.map((agent) => [agent.id, agent.lastSeenAt])));
+    return new PassAgents(
+      everyAgent,
+      new Set(drained.map((agent) => agent.id)),
+      live._min.lastSeenAt,
+      new Map(seen.map((agent) => [agent.id, agent.lastSeenAt])),
+    );
   }
 
   lastSeenOf(agentId: string | null): Date | undefined {
     return agentId === null ? undefined : this.lastSeen.get(agentId);
-  }
-
-  /** Every agent, read once per pass and only if asked: placement needs them all. */
-  all(): Promise<Agent[]> {
-    this.everyAgent ??= this.prisma.agent.findMany();
-    return this.everyAgent;
   }
 }
