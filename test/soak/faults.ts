@@ -87,7 +87,9 @@ function holding<T extends { name: string }>(context: FaultContext, kind: FaultK
 function pickGateway(context: FaultContext, leaderBias: number): GatewayNode | undefined {
   const toLeader = context.dice.chance(leaderBias); // rolled first, whatever is free: a replay rolls the same dice
   // At most one gateway away at a time: the other keeps the cluster reachable, as it would in production.
+  // Away also when no fault holds it: one that did not start again (a nemesis failure) or stopped by itself.
   if ([...context.busy].some((key) => key.startsWith('gateway-kill:') || key.startsWith('leader-pause:'))) return undefined;
+  if (context.stack.gateways.some((gateway) => !gateway.serving())) return undefined;
   const free = context.stack.gateways.filter((gateway) => gateway.serving());
   const leader = context.leader;
   if (leader && free.includes(leader) && toLeader) return leader;

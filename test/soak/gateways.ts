@@ -22,6 +22,11 @@ export class GatewayNode {
   private child: ChildProcess | undefined;
   private stopped = false;
   private log = '';
+  private killing = false;
+  /** It answered /healthz since it was last started: it is up, not starting (a start may fail while PostgreSQL restarts). */
+  private up = false;
+  /** Each time it exited, once up, with no kill of ours: how, and the end of its output. */
+  readonly exitsOnItsOwn: string[] = [];
 
   constructor(
     readonly name: string,
@@ -51,7 +56,10 @@ export class GatewayNode {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       this.spawn();
-      if (await this.answers(Math.min(30_000, deadline - Date.now()))) return;
+      if (await this.answers(Math.min(30_000, deadline - Date.now()))) {
+        this.up = true;
+        return;
+      }
       await this.kill();
       await pause(1000);
     }
@@ -63,8 +71,10 @@ export class GatewayNode {
     const child = this.child;
     if (!child || !this.running()) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.killing = true;
     child.kill('SIGKILL');
     await exited;
+    this.killing = false;
     this.stopped = false;
   }
 
@@ -106,7 +116,11 @@ export class GatewayNode {
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
+    child.once('exit', (code, signal) => {
+      if (this.up && !this.killing) this.exitsOnItsOwn.push(`${this.name} exited by itself (${signal ?? `code ${code}`}): ${this.output().slice(-1500)}`);
+    });
     this.child = child;
+    this.up = false;
     this.stopped = false;
   }
 

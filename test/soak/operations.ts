@@ -59,16 +59,21 @@ export function windowsAppInput(id: string, instances: number, nodeExe: string):
   };
 }
 
+/** The answer, or a failure once ANSWER_WITHIN_MS passed (a frozen gateway holds a request for ever). */
+function inAnswerTime<T>(answer: Promise<T>): Promise<T> {
+  return Promise.race([
+    answer,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS).unref()),
+  ]);
+}
+
 /** Sends one mutation and says what came of it: a success, a refusal (any other answer), or unknown (no answer). */
 async function answered(
   send: () => Promise<{ __typename: string; data?: unknown }>,
   versionOf: (data: never) => number | undefined = () => undefined,
 ): Promise<Answer> {
   try {
-    const result = await Promise.race([
-      send(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS).unref()),
-    ]);
+    const result = await inAnswerTime(send());
     if (!result.__typename.endsWith('Success')) return { outcome: 'refused', answer: result.__typename };
     const version = versionOf(result.data as never);
     return { outcome: 'acknowledged', answer: result.__typename, ...(version !== undefined && { version }) };
@@ -117,7 +122,7 @@ export const mutations = {
 /** A running task of the app, to kill; none when the app has none (or cannot be read now). */
 export async function runningTaskOf(client: GatewayClient, appId: string): Promise<string | undefined> {
   try {
-    const tasks = (await client.request(AppTasksDocument, { id: appId })).app?.tasks.nodes ?? [];
+    const tasks = (await inAnswerTime(client.request(AppTasksDocument, { id: appId }))).app?.tasks.nodes ?? [];
     return tasks.find((task) => task.state === 'RUNNING')?.id;
   } catch {
     return undefined;

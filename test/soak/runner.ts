@@ -69,7 +69,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ];
     const placed = await tasksByAgent(stack);
     if (options.historyFile) writeFileSync(options.historyFile, JSON.stringify(history, null, 1));
-    return report({ seed: options.seed, minutes: options.minutes, startedAt }, history, invariants, convergence.convergedAt, nemesis.failures, placed);
+    // A gateway that stopped by itself failed as surely as a fault that did not heal.
+    const failures = [...nemesis.failures, ...stack.gateways.flatMap((gateway) => gateway.exitsOnItsOwn)];
+    return report({ seed: options.seed, minutes: options.minutes, startedAt }, history, invariants, convergence.convergedAt, failures, placed);
   } finally {
     await stack.stop();
   }

@@ -15,6 +15,8 @@ interface OwnedApp {
 
 const MAX_APPS_PER_OPERATOR = 2;
 const MAX_INSTANCES = 3;
+/** How long the fleet operator keeps trying to activate its drained agent once the run ends. */
+const ACTIVATE_WITHIN_MS = 120_000;
 
 /**
  * Operators working through GraphQL, each at its own pace on a gateway that
@@ -139,8 +141,9 @@ export class Workload {
         if ((await this.record('fleet', 'install', appId, () => mutations.install(client, appId), { instances: 1 })).outcome !== 'refused') installed = appId;
       }
     }
-    // The run ends with every agent active: convergence counts on all of them.
-    while (drained) {
+    // The run ends with every agent active: convergence counts on all of them. Not for ever: with no
+    // gateway to answer (one failed to start again: a nemesis failure), the run must still end and say so.
+    for (const deadline = Date.now() + ACTIVATE_WITHIN_MS; drained && Date.now() < deadline; ) {
       const agentId = drained;
       if ((await this.record('fleet', 'activate', agentId, () => mutations.activate(this.client(dice), agentId))).outcome === 'acknowledged')
         drained = undefined;
