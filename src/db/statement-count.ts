@@ -30,20 +30,28 @@ export class StatementCount {
   }
 
   private counted<T extends object>(target: T): T {
+    // One wrapper per method and connection, made at its first call: every statement goes through here.
+    const wrappers = new Map<PropertyKey, unknown>();
     return new Proxy(target, {
       get: (object, key) => {
         const value: unknown = Reflect.get(object, key, object);
         if (typeof value !== 'function') return value;
-        if (SENDS_A_STATEMENT.has(key) || (ENDS_A_TRANSACTION.has(key) && endsItself(object))) {
-          return (...args: unknown[]) => {
-            this.add();
-            return value.apply(object, args);
-          };
-        }
-        if (GIVES_A_CONNECTION.has(key)) return async (...args: unknown[]) => this.counted(await value.apply(object, args));
-        return value.bind(object);
+        let wrapper = wrappers.get(key);
+        if (!wrapper) wrappers.set(key, (wrapper = this.wrapped(object, key, value as (...args: unknown[]) => unknown)));
+        return wrapper;
       },
     });
+  }
+
+  private wrapped(object: object, key: PropertyKey, method: (...args: unknown[]) => unknown): unknown {
+    if (SENDS_A_STATEMENT.has(key) || (ENDS_A_TRANSACTION.has(key) && endsItself(object))) {
+      return (...args: unknown[]) => {
+        this.add();
+        return method.apply(object, args);
+      };
+    }
+    if (GIVES_A_CONNECTION.has(key)) return async (...args: unknown[]) => this.counted((await method.apply(object, args)) as object);
+    return method.bind(object);
   }
 }
 
