@@ -2,7 +2,7 @@ import type { Database, SqlQueries } from '../db/index.ts';
 import type { Task } from '../generated/prisma/client.ts';
 import { recordEachInSql, taskKillingEvent, type Emit } from '../events/index.ts';
 import type { ClusterCounters } from '../metrics/index.ts';
-import { killableStates, killOrder } from '../tasks/index.ts';
+import { killOrder, wantedInSql } from '../tasks/index.ts';
 import { describeReasons } from './placement/index.ts';
 import { insertTasks } from './task-rows.ts';
 import { changesSomething, type AppDecision, type PassPlan } from './plan.ts';
@@ -77,9 +77,9 @@ async function orderKills(tx: SqlQueries, decisions: readonly AppDecision[], at:
   const ordered = await tx.query<{ id: string }>(
     `UPDATE "Task" AS t SET "desiredState" = $2::"TaskDesiredState", state = $3::"TaskState", "killAt" = $4, message = v.message
      FROM json_to_recordset($1::json) AS v("taskId" text, message text)
-     WHERE t.id = v."taskId" AND t."desiredState" = 'RUN' AND t.state = ANY($5::text[]::"TaskState"[])
+     WHERE t.id = v."taskId" AND ${wantedInSql('t')}
      RETURNING t.id`,
-    [JSON.stringify(kills), desiredState, state, killAt, killableStates],
+    [JSON.stringify(kills), desiredState, state, killAt],
   );
   return new Set(ordered.map((row) => row.id));
 }

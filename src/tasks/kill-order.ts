@@ -5,6 +5,11 @@ import { isTerminal, killableStates } from './states.ts';
 /** The tasks the gateway still wants: active, not being killed. A kill order applies to them, and they count toward their app's instances. */
 export const wanted = { desiredState: 'RUN', state: { in: killableStates } } satisfies Prisma.TaskWhereInput;
 
+/** `wanted` as a condition in plain SQL, on the "Task" row named `row`: the same states, from the same list. */
+export function wantedInSql(row: string): string {
+  return `${row}."desiredState" = 'RUN' AND ${row}.state IN (${killableStates.map((state) => `'${state}'`).join(', ')})`;
+}
+
 /** What a kill order writes: the gateway wants the task gone, and shows it KILLING until its agent reports it ended. */
 export function killOrder(reason: string, at = new Date()) {
   return { desiredState: 'KILL', state: 'KILLING', killAt: at, message: reason } satisfies Prisma.TaskUpdateManyMutationInput;
