@@ -5,6 +5,9 @@ export type BenchmarkName = (typeof benchmarkNames)[number];
 
 export type GatewayForm = 'built' | 'sources';
 
+/** How scale's apps ask to be placed: Corral's default (spread), or packed (the corral.placement label; Nomad's default, which C1M ran) */
+export type PlacementStrategy = 'spread' | 'binpack';
+
 export interface BenchOptions {
   /** Which benchmarks, in order; all of them when none is named. */
   names: BenchmarkName[];
@@ -15,6 +18,8 @@ export interface BenchOptions {
   tasks: number;
   /** scale: gateway processes sharing the database */
   gateways: number;
+  /** scale: how the apps ask to be placed */
+  placement: PlacementStrategy;
   /** agent-fan-in: simulated agent counts, each a run of its own */
   agents: number[];
   /** agent-fan-in: seconds of steady state measured after every agent runs its task */
@@ -53,6 +58,7 @@ const flags = {
   agents: 'agent-fan-in: simulated agents, or a list such as 1000,2500,5000 (default 5000 on PostgreSQL, 300 on PGlite); placement: agents (default 1000)',
   tasks: 'placement: tasks to place (default 10000); scale: tasks (default 100000)',
   gateways: 'scale: gateway processes sharing one PostgreSQL database, one leading the control loop (default 3)',
+  placement: "scale: spread (Corral's default) | binpack (each app labelled corral.placement=binpack, as Nomad places by default and C1M ran) (default spread)",
   seconds: 'agent-fan-in: seconds of steady state to measure (default 60)',
   'update-every': 'agent-fan-in: mean seconds between two status updates of one agent (default 30)',
   subscribers: 'subscription-fan-out: graphql-ws subscribers (default 1000)',
@@ -95,6 +101,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const read = (flag: keyof typeof flags) => given.get(flag) ?? env[`BENCH_${flag.toUpperCase().replace(/-/g, '_')}`];
   const database = read('database') ?? (env.DATABASE_URL ? 'postgres' : 'pglite');
   if (database !== 'pglite' && database !== 'postgres') throw new Error(`--database ${database}: use pglite or postgres`);
+  const placement = read('placement') ?? 'spread';
+  if (placement !== 'spread' && placement !== 'binpack') throw new Error(`--placement ${placement}: use spread or binpack`);
   const gatewayForm = read('gateway') ?? 'built';
   if (gatewayForm !== 'built' && gatewayForm !== 'sources') throw new Error(`--gateway ${gatewayForm}: use built or sources`);
   return {
@@ -118,6 +126,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     idleSeconds: positive('idle-seconds', read('idle-seconds') ?? '30'),
     tasks: positive('tasks', read('tasks') ?? '10000'),
     gateways: positive('gateways', read('gateways') ?? '3'),
+    placement,
     gatewayForm,
     profileDir: read('profile'),
     given: new Set(Object.keys(flags).filter((flag) => read(flag as keyof typeof flags) !== undefined)),

@@ -110,7 +110,14 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
     CREATE_CONCURRENCY,
     async ({ instances, i }) => {
       const id = `/scale/app-${String(i).padStart(4, '0')}`;
-      const input = { id, cmd: 'sleep 600', cpus: 0.1, mem: 32, instances };
+      const input = {
+        id,
+        cmd: 'sleep 600',
+        cpus: 0.1,
+        mem: 32,
+        instances,
+        ...(options.placement === 'binpack' && { labels: { 'corral.placement': 'binpack' } }),
+      };
       // A keep-alive socket the gateway closed while idle resets the request: sent again (an app already there was made by the first).
       const answer = await clients[i % clients.length]!.request(CreateAppDocument, { input }).catch(async (error: Error) => {
         log(`createApp ${id} sent again: ${error.message}`);
@@ -258,6 +265,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
       agents: agentCount,
       tasks: taskCount,
       gateways: gateways.length,
+      placement: options.placement,
       apps: sizes.length,
       appSizes: APP_SIZES,
       steadySeconds: seconds,
