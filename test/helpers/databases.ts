@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,4 +50,14 @@ export async function migratedDatabase(kind: DatabaseKind): Promise<{ db: Databa
       await scratch.drop();
     },
   };
+}
+
+/** migratedDatabase for the tests of one describe block: made before them and dropped after them; the database while they run. */
+export function migratedDatabaseForSuite(kind: DatabaseKind): () => Database {
+  let database: Awaited<ReturnType<typeof migratedDatabase>> | undefined;
+  beforeAll(async () => {
+    database = await migratedDatabase(kind);
+  });
+  afterAll(async () => database?.drop());
+  return () => database!.db;
 }

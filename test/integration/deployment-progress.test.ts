@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp, updateApp } from '../../src/apps/index.ts';
 import { isReady } from '../../src/scheduler/index.ts';
-import type { Database } from '../../src/db/index.ts';
 import { advanceDeployments } from '../../src/deployments/index.ts';
-import { databaseKinds, migratedDatabase } from '../helpers/databases.ts';
+import { databaseKinds, migratedDatabaseForSuite } from '../helpers/databases.ts';
 
 describe.each(databaseKinds)('deployment progress on %s', (kind) => {
-  let database: Awaited<ReturnType<typeof migratedDatabase>>;
-  let db: Database;
-  beforeAll(async () => {
-    database = await migratedDatabase(kind);
-    db = database.db;
-  });
-  afterAll(async () => database?.drop());
+  const database = migratedDatabaseForSuite(kind);
 
   it("a control loop pass that read the apps before a change does not judge the change's deployment by the old tasks", async () => {
+    const db = database();
     const { app: before } = await createApp(db.prisma, { id: '/race/web', cmd: 'serve', instances: 1 });
     const oldTask = await db.prisma.task.create({
       data: { id: 'race_web.old', appId: '/race/web', appVersion: 1, state: 'RUNNING', cpus: 1, mem: 1, disk: 0, ports: [], startedAt: new Date() },

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/apps/index.ts';
-import type { Database } from '../../src/db/index.ts';
 import { TaskDesiredState, TaskState } from '../../src/generated/prisma/enums.ts';
 import { wanted, wantedInSql } from '../../src/tasks/index.ts';
-import { databaseKinds, migratedDatabase } from '../helpers/databases.ts';
+import { databaseKinds, migratedDatabaseForSuite } from '../helpers/databases.ts';
 
 // A pass orders kills in plain SQL and counts instances through Prisma: both must mean the same tasks.
 describe.each(databaseKinds)('the tasks the gateway still wants, on %s', (kind) => {
-  let database: Awaited<ReturnType<typeof migratedDatabase>>;
-  let db: Database;
-  beforeAll(async () => {
-    database = await migratedDatabase(kind);
-    db = database.db;
-  });
-  afterAll(async () => database?.drop());
+  const database = migratedDatabaseForSuite(kind);
 
   it('are the same tasks whether asked through Prisma (wanted) or in plain SQL (wantedInSql), over every state and desired state', async () => {
+    const db = database();
     await createApp(db.prisma, { id: '/filters/web', cmd: 'serve', instances: 1 });
     const combinations = Object.values(TaskState).flatMap((state) => Object.values(TaskDesiredState).map((desiredState) => ({ state, desiredState })));
     await db.prisma.task.createMany({
