@@ -3,5 +3,6 @@
 export { ControlLoop, type ControlLoopOptions } from './control-loop.ts';
 export { reconcileApp, isReady, type AppPlan } from './reconciler.ts';
 export { decidePass, type PassSnapshot, type Offers, type PassPlan, type AppDecision, type NewTask } from './plan.ts';
+export { submitPlan } from './submit-plan.ts';
 export { nextDecisionAt, type ClockInput } from './deadlines.ts';
 export { placeTasks, describeReasons, candidatesFrom, type TaskUsage, type Candidate, type Placement, type PlacementResult } from './placement/index.ts';

@@ -55,18 +55,30 @@ export async function submitPlan(
 async function writeDecisions(tx: SqlQueries, emit: Emit, decisions: readonly AppDecision[]): Promise<Task[][]> {
   const stagedAt = new Date();
   const killed = await orderKills(tx, decisions, stagedAt);
-  const tasks = await insertTasks(
-    tx,
-    decisions.flatMap((decision) => decision.place),
-    stagedAt,
-  );
+  const delayed = await delayedSinceRead(tx, decisions, stagedAt);
+  const placing = decisions.map((decision) => (delayed.has(decision.appId) ? [] : decision.place));
+  const tasks = await insertTasks(tx, placing.flat(), stagedAt);
   let next = 0;
   const placed: Task[][] = [];
-  for (const decision of decisions) {
-    placed.push(tasks.slice(next, (next += decision.place.length)));
+  for (const [i, decision] of decisions.entries()) {
+    placed.push(tasks.slice(next, (next += placing[i]!.length)));
     await writeDecision(tx, emit, decision, killed, placed.at(-1)!);
   }
   return placed;
+}
+
+/**
+ * The placing apps whose crash-loop delay is in force now, though the pass saw none. A task's
+ * failure and its app's delay are written together, but the pass reads tasks and apps in separate
+ * statements, after the events that named them: it may read a task's failure and not yet its app's
+ * delay, and would start a replacement at once. Read here, after the pass's reads, the delay of any
+ * failure the pass saw is there (a failure written since, the pass did not see: it placed nothing for it).
+ */
+async function delayedSinceRead(tx: SqlQueries, decisions: readonly AppDecision[], at: Date): Promise<Set<string>> {
+  const placing = decisions.filter((decision) => decision.place.length > 0).map((decision) => decision.appId);
+  if (placing.length === 0) return new Set();
+  const rows = await tx.query<{ id: string }>(`SELECT id FROM "App" WHERE id = ANY($1::text[]) AND "launchDelayUntil" > $2`, [placing, at]);
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Every kill of the decisions ordered in one statement, of the tasks still wanted (killOrder); the ids of those it ordered. */
