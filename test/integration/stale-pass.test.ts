@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/apps/index.ts';
 import { countNothing } from '../../src/metrics/index.ts';
 import { decidePass, submitPlan } from '../../src/scheduler/index.ts';
-import { anAgent, aPassSnapshot, someOffers } from '../helpers/builders.ts';
+import { aPassSnapshot, someOffers } from '../helpers/builders.ts';
 import { databaseKinds, migratedDatabaseForSuite } from '../helpers/databases.ts';
 
 // A pass reads tasks and apps in separate statements, so it can see a task's failure without the
@@ -13,7 +12,9 @@ describe.each(databaseKinds)('a pass that read a failure but not its delay, on %
 
   it('starts no replacement while the delay is in force, and starts one once the app is not delayed', async () => {
     const db = database();
-    const agent = await db.prisma.agent.create({ data: anAgent({ id: randomUUID(), cpus: 4, mem: 4096 }) });
+    const agent = await db.prisma.agent.create({
+      data: { hostname: 'stale', os: 'LINUX', arch: 'x64', version: 'test', cpus: 4, mem: 4096, disk: 10_000, portRanges: [[31_000, 31_099]] },
+    });
     const { app } = await createApp(db.prisma, { id: '/stale/crash', cmd: 'exit 3', cpus: 0.1, mem: 16, backoffSeconds: 60 });
     // What the pass read: the app as it was before its task failed, and no active task.
     const stale = await db.prisma.app.findUniqueOrThrow({ where: { id: app.id } });
