@@ -118,7 +118,7 @@ async function writeTasks(tx: SqlQueries, tasks: Task[]): Promise<void> {
  * statement each, so a larger batch costs little more than a small one: when a packed placement
  * launches tens of tasks on each agent, at 100 the reports of 100,000 tasks queued behind a
  * thousand transactions (the scale benchmark's last 13 s); at 500 that tail was 3 s
- * (bench/README.md, scale: "Packed placement, and larger status batches").
+ * (bench/README.md, scale: "Fewer shapes, agents kept, packed placement").
  */
 const UPDATES_PER_BATCH = 500;
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,23 @@ describe('a Windows agent (node.exe under Wine) beside a Linux agent', () => {
   );
 
   it(
+    "gives the task's NODE_OPTIONS to its command, not to the node.exe that gates its launch",
+    async () => {
+      // A preload the command itself writes: had the gate loaded it, the gate would have failed before the command ran.
+      await create({
+        id: '/win/preload',
+        cmd: `echo console.log('preloaded')> preload.cjs& "${windows.nodeExe}" -e "console.log('main')"`,
+        env: { NODE_OPTIONS: '--require ./preload.cjs' },
+        ...onWindows,
+      });
+      const finished = await ended('/win/preload', 'FINISHED');
+      await cluster.client.request(DeleteAppDocument, { id: '/win/preload' });
+      expect(readFileSync(join(sandboxOf('/win/preload', finished.taskId), 'stdout'), 'utf8')).toBe('preloaded\nmain\n');
+    },
+    slow,
+  );
+
+  it(
     'runs node.exe as an HTTP server that Linux reaches on its PORT0',
     async () => {
       await create({ id: '/win/web', args: [windows.nodeExe, server], ...onWindows });
@@ -197,25 +214,66 @@ describe('a Windows agent (node.exe under Wine) beside a Linux agent', () => {
   );
 
   it(
-    'ends the whole process tree of a task scaled away: cmd.exe and the node.exe it started',
+    'ends the whole process tree of a task scaled away: its launch gate, cmd.exe and the node.exe it started',
     async () => {
-      // The marker is in both command lines, so Linux's process table shows the tree.
+      // The marker is in every command line of the tree, so Linux's process table shows it.
       const marker = `tree-${Math.random().toString(36).slice(2, 10)}`;
       await create({ id: '/win/tree', cmd: `"${windows.nodeExe}" "${server}" ${marker}`, ...onWindows });
       const task = await runningTask('/win/tree');
       await eventually('the node.exe child to answer', () => fetch(`http://127.0.0.1:${task.ports[0]}/`).then((response) => response.ok), within);
       const tree = () => windows.processes().filter((found) => found.args.includes(marker));
       const before = tree().map((found) => found.args);
-      // cmd.exe, and the node.exe it started (shown as Windows shows it, or as wine64 node.exe while Wine is still naming it).
-      expect(before).toHaveLength(2);
+      // The gate (the agent's node.exe, which started cmd.exe), cmd.exe, and the node.exe cmd.exe started
+      // (shown as Windows shows it, or as wine64 node.exe while Wine is still naming it).
+      expect(before).toHaveLength(3);
+      const gate = / -e .* verbatim cmd\.exe /;
+      expect(before.filter((args) => gate.test(args))).toHaveLength(1);
       expect(before.filter((args) => args.startsWith('cmd.exe /d /s /c '))).toHaveLength(1);
-      expect(before.filter((args) => !args.startsWith('cmd.exe') && /node\.exe .*http-server\.cjs/.test(args))).toHaveLength(1);
+      expect(before.filter((args) => !gate.test(args) && !args.startsWith('cmd.exe') && /node\.exe .*http-server\.cjs/.test(args))).toHaveLength(1);
 
       expect((await cluster.client.request(ScaleAppDocument, { id: '/win/tree', instances: 0 })).scaleApp.__typename).toBe('ScaleAppSuccess');
       expect(await ended('/win/tree', 'KILLED')).toMatchObject({ taskId: task.id, agentId: windows.id });
       await eventually("no process of the task's tree to be left", () => tree().length === 0, 30_000);
       await expect(fetch(`http://127.0.0.1:${task.ports[0]}/`)).rejects.toThrow();
       await cluster.client.request(DeleteAppDocument, { id: '/win/tree' });
+    },
+    slow,
+  );
+  it(
+    'leaves no process behind when the agent is killed between starting a task and recording it, and runs the task anew',
+    async () => {
+      // The only fault no test can cause from outside: the agent stops right after the spawn, before task.json.
+      await windows.crash();
+      await windows.restart({ CORRAL_FAULT_PAUSE_LAUNCH: '1' });
+      const marker = `crash-${Math.random().toString(36).slice(2, 10)}`;
+      await create({ id: '/win/crash', cmd: `echo ran> ran& "${windows.nodeExe}" "${server}" ${marker}`, ...onWindows });
+      const paused = await eventually('the agent to pause in the launch', () => /"taskId":"([^"]+)"[^\n]*launch paused/.exec(windows.log()), within, 100);
+      const taskId = paused[1]!;
+      const sandbox = sandboxOf('/win/crash', taskId);
+      const processes = () => windows.processes().filter((found) => found.args.includes(marker));
+      // The intent recorded, the pid not, and only the gate started: the instant a crash used to orphan the task.
+      expect(existsSync(join(sandbox, 'launch.json'))).toBe(true);
+      expect(existsSync(join(sandbox, 'task.json'))).toBe(false);
+      expect(processes().map((found) => found.args)).toEqual([expect.stringMatching(/ -e .* verbatim cmd\.exe /)]);
+
+      await windows.crash();
+
+      await eventually('the gate of the interrupted launch to end with its agent', () => processes().length === 0, within, 100);
+      expect(existsSync(join(sandbox, 'ran'))).toBe(false); // the task's command never ran
+
+      await windows.restart();
+      expect(readFileSync(join(sandbox, 'ended'), 'utf8')).toBe('FAILED');
+      const replacement = await runningTask('/win/crash');
+      expect(replacement.id).not.toBe(taskId);
+      await eventually('the replacement to answer', () => fetch(`http://127.0.0.1:${replacement.ports[0]}/`).then((response) => response.ok), within);
+      expect(existsSync(join(sandboxOf('/win/crash', replacement.id), 'ran'))).toBe(true);
+      // Its gate, cmd.exe and node.exe are the only processes of the app; none is left of the interrupted launch.
+      expect(processes()).toHaveLength(3);
+      expect(await statusEvents('/win/crash')).toContainEqual(
+        expect.objectContaining({ taskId, state: 'FAILED', message: expect.stringContaining('its command never ran') }),
+      );
+      await cluster.client.request(DeleteAppDocument, { id: '/win/crash' });
+      await eventually('the replacement to end', () => processes().length === 0, within);
     },
     slow,
   );

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,6 +19,8 @@ export interface WindowsAgentSetup {
   roles?: string[];
   /** Put node.exe on the Windows PATH, so tasks run `node ...` (the agent then also offers program.node). */
   nodeOnPath?: boolean;
+  /** Variables for the agent's node.exe beyond what Wine needs (such as CORRAL_FAULT_PAUSE_LAUNCH). */
+  env?: Record<string, string>;
 }
 
 export interface WindowsAgent {
@@ -32,6 +34,10 @@ export interface WindowsAgent {
   processes(): LinuxProcess[];
   /** The agent's stdout and stderr, for failure messages. */
   log(): string;
+  /** kill -9 of the agent's node.exe alone, as a crash: its tasks and Wine's services stay. */
+  crash(): Promise<void>;
+  /** Starts the agent again on the same machine (prefix and work dir); resolves once it has registered anew. */
+  restart(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,8 +55,8 @@ export async function startWindowsAgent(setup: WindowsAgentSetup): Promise<Windo
   const workDir = join(root, 'work');
   mkdirSync(workDir);
   const logFile = join(root, 'agent.log');
-  // Wine's console handles fail on pipes (EBADF): the agent writes to a file.
-  const logFd = openSync(logFile, 'a');
+  const log = () => readFileSync(logFile, 'utf8');
+  const registrations = () => log().split('registered with the gateway').length - 1;
   const args = [
     windowsPath(wine.nodeExe),
     windowsPath(bundle),
@@ -72,31 +78,59 @@ export async function startWindowsAgent(setup: WindowsAgentSetup): Promise<Windo
         .map(([name, value]) => `${name}=${value}`)
         .join(','),
     );
-  const child = spawn(wine.wine, args, {
-    cwd: root,
-    // Only what Wine needs: the test's own variables (NODE_OPTIONS, DATABASE_URL) mean nothing to node.exe and would reach its tasks.
-    // WINEPATH adds node.exe's folder to the Windows PATH, as installing Node does on Windows.
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LANG: 'C.UTF-8',
-      WINEPREFIX: prefix,
-      WINEDEBUG: '-all',
-      WINEDLLOVERRIDES: 'mscoree,mshtml=',
-      NODE_SKIP_PLATFORM_CHECK: '1',
-      ...(setup.nodeOnPath && { WINEPATH: windowsPath(dirname(wine.nodeExe)) }),
-    },
-    stdio: ['ignore', logFd, logFd],
-    detached: true,
-  });
-  closeSync(logFd);
-  const log = () => readFileSync(logFile, 'utf8');
-  let exited = false;
-  child.on('exit', () => (exited = true));
+  let agent: { child: ChildProcess; exited: boolean };
+  const launch = (env?: Record<string, string>) => {
+    // Wine's console handles fail on pipes (EBADF): the agent writes to a file.
+    const logFd = openSync(logFile, 'a');
+    const child = spawn(wine.wine, args, {
+      cwd: root,
+      // Only what Wine needs: the test's own variables (NODE_OPTIONS, DATABASE_URL) mean nothing to node.exe and would reach its tasks.
+      // WINEPATH adds node.exe's folder to the Windows PATH, as installing Node does on Windows.
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LANG: 'C.UTF-8',
+        WINEPREFIX: prefix,
+        WINEDEBUG: '-all',
+        WINEDLLOVERRIDES: 'mscoree,mshtml=',
+        NODE_SKIP_PLATFORM_CHECK: '1',
+        ...(setup.nodeOnPath && { WINEPATH: windowsPath(dirname(wine.nodeExe)) }),
+        ...env,
+      },
+      stdio: ['ignore', logFd, logFd],
+      detached: true,
+    });
+    closeSync(logFd);
+    const started = { child, exited: false };
+    child.on('exit', () => (started.exited = true));
+    return started;
+  };
+  const registered = async (count: number) => {
+    const id = await eventually(
+      'the Windows agent to register',
+      async () => {
+        if (agent.exited) throw new Error(`the Windows agent exited:\n${log()}`);
+        const registered = agentIdIn(workDir);
+        if (!registered || registrations() < count) return undefined;
+        const { agents } = await setup.client.request(AgentsDocument, { first: 100 });
+        return agents.edges.find((edge) => edge.node.id === registered && edge.node.os === 'WINDOWS')?.node.id;
+      },
+      120_000,
+      250,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\nagent log:\n${log()}`);
+    });
+    return id;
+  };
 
+  const crash = async () => {
+    // The wine64 process that started is node.exe itself; its group would hold the tasks too.
+    agent.child.kill('SIGKILL');
+    await eventually('the crashed agent to be gone', () => agent.exited, 15_000, 50);
+  };
   const stop = async () => {
     try {
-      process.kill(-child.pid!, 'SIGKILL');
+      process.kill(-agent.child.pid!, 'SIGKILL');
     } catch {
       // already gone
     }
@@ -109,23 +143,26 @@ export async function startWindowsAgent(setup: WindowsAgentSetup): Promise<Windo
     removeSocketDir(prefix);
     rmSync(root, { recursive: true, force: true });
   };
+  const restart = async (env?: Record<string, string>) => {
+    const before = registrations();
+    agent = launch(env);
+    await registered(before + 1);
+  };
 
+  agent = launch(setup.env);
   try {
-    const id = await eventually(
-      'the Windows agent to register',
-      async () => {
-        if (exited) throw new Error(`the Windows agent exited:\n${log()}`);
-        const registered = agentIdIn(workDir);
-        if (!registered) return undefined;
-        const { agents } = await setup.client.request(AgentsDocument, { first: 100 });
-        return agents.edges.find((edge) => edge.node.id === registered && edge.node.os === 'WINDOWS')?.node.id;
-      },
-      120_000,
-      250,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\nagent log:\n${log()}`);
-    });
-    return { id, workDir, windowsWorkDir: windowsPath(workDir), nodeExe: windowsPath(wine.nodeExe), processes: () => processesOfPrefix(prefix), log, stop };
+    const id = await registered(1);
+    return {
+      id,
+      workDir,
+      windowsWorkDir: windowsPath(workDir),
+      nodeExe: windowsPath(wine.nodeExe),
+      processes: () => processesOfPrefix(prefix),
+      log,
+      crash,
+      restart,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

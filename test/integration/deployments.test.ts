@@ -36,7 +36,9 @@ describe.each(databaseKinds)('deployments on %s', (kind) => {
   const untilEnded = async (deployment: DeploymentFieldsFragment) => {
     const progress = cluster.client.subscribe(DeploymentProgressDocument, { id: deployment.id });
     const seen = (await take(progress, 50, 20_000)).map((item) => item.deploymentProgress!);
-    expect(seen.at(-1)?.status, `deployment ${deployment.id} ended`).not.toBe('RUNNING');
+    // Should it not end, what it waits on is in the failure's message.
+    const waitingOn = seen.at(-1)?.status === 'RUNNING' ? JSON.stringify({ steps: await stepsOf(deployment), app: await appTasks(deployment.appId) }) : '';
+    expect(seen.at(-1)?.status, `deployment ${deployment.id} ended ${waitingOn}`).not.toBe('RUNNING');
     return seen;
   };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { LaunchSpec } from '../protocol.ts';
 import { asTaskUser, type TaskUser } from '../../plugin-api/index.ts';
 import { appendFlags } from './regular-file.ts';
-import { gated, gateStdin } from './launch-gate.ts';
+import { gated, gateEnvironment, type CommandLine } from './launch-gate.ts';
 import { endWindowsTree } from './windows-tree.ts';
 
 const windows = process.platform === 'win32';
@@ -18,25 +18,21 @@ export function spawnTask(spec: LaunchSpec, sandbox: string, env: Record<string,
   const stdout = openSync(join(sandbox, 'stdout'), appendFlags);
   const stderr = openSync(join(sandbox, 'stderr'), appendFlags);
   try {
-    const [program, args] = asTaskUser(user, ...gated(...commandLine(spec)));
-    return spawn(program, args, {
-      cwd: sandbox,
-      env,
-      stdio: [gateStdin, stdout, stderr],
-      detached: !windows,
-      windowsHide: true,
-      windowsVerbatimArguments: windows && spec.cmd !== undefined,
-    });
+    const [program, args] = asTaskUser(user, ...gated(commandLine(spec)));
+    return spawn(program, args, { cwd: sandbox, env: gateEnvironment(env), stdio: ['pipe', stdout, stderr], detached: !windows, windowsHide: true });
   } finally {
     closeSync(stdout);
     closeSync(stderr);
   }
 }
 
-function commandLine(spec: LaunchSpec): [string, string[]] {
-  if (spec.cmd !== undefined) return windows ? ['cmd.exe', ['/d', '/s', '/c', `"${spec.cmd}"`]] : ['/bin/sh', ['-c', spec.cmd]];
+function commandLine(spec: LaunchSpec): CommandLine {
+  if (spec.cmd !== undefined)
+    return windows
+      ? { program: 'cmd.exe', args: ['/d', '/s', '/c', `"${spec.cmd}"`], verbatim: true }
+      : { program: '/bin/sh', args: ['-c', spec.cmd], verbatim: false };
   const [program, ...args] = spec.args ?? [];
-  return [program!, args];
+  return { program: program!, args, verbatim: false };
 }
 
 /** Signals every process of the task: its process group on Linux, its process tree on Windows. */

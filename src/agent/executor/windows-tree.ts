@@ -1,21 +1,36 @@
 import { execFile } from 'node:child_process';
 
+/** Rounds of listing and ending: each ends what the ones before missed (a process started meanwhile, a list wmic could not give). */
+const ROUNDS = 5;
+
 /**
  * Ends a Windows process and every process it started. `taskkill /T` is the
  * Windows way, but it cannot reach the children of a leader that has already
  * exited, and Wine's taskkill has no /T at all; then the tree is found from
- * the parent ids wmic lists and each member is terminated.
+ * the parent ids wmic lists and each member is terminated, round after
+ * round until wmic lists none: one list was not always enough (under load
+ * wmic can fail, and a process can start children between the list and the
+ * end of its parent).
  */
 export async function endWindowsTree(pid: number): Promise<void> {
   if (await succeeds('taskkill', ['/T', '/F', '/PID', String(pid)])) return;
-  const parents = await processParents();
-  for (const member of [pid, ...descendantsOf(pid, parents)]) {
-    if (member === process.pid) continue; // a reused pid must never end the agent itself
-    try {
-      process.kill(member); // TerminateProcess on Windows
-    } catch {
-      // already gone
+  // Every process once found is looked below again: its children may have outlived it.
+  let roots = [pid];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 250 * round));
+    const parents = await processParents();
+    if (!parents) continue;
+    const members = [...new Set(roots.flatMap((root) => [root, ...descendantsOf(root, parents)]))];
+    const alive = members.filter((member) => parents.has(member) && member !== process.pid); // a reused pid must never end the agent itself
+    if (alive.length === 0) return;
+    for (const member of alive) {
+      try {
+        process.kill(member); // TerminateProcess on Windows
+      } catch {
+        // already gone
+      }
     }
+    roots = members;
   }
 }
 
@@ -35,14 +50,14 @@ export function descendantsOf(root: number, parents: Map<number, number>): numbe
   return found;
 }
 
-/** pid -> parent pid of every process, from `wmic process get ParentProcessId,ProcessId`; empty when wmic is missing. */
-async function processParents(): Promise<Map<number, number>> {
+/** pid -> parent pid of every live process, from `wmic process get ParentProcessId,ProcessId`; undefined when wmic fails. */
+async function processParents(): Promise<Map<number, number> | undefined> {
   const output = await new Promise<Buffer | undefined>((resolve) =>
-    execFile('wmic', ['process', 'get', 'ParentProcessId,ProcessId'], { encoding: 'buffer', windowsHide: true, timeout: 10_000 }, (error, stdout) =>
+    execFile('wmic', ['process', 'get', 'ParentProcessId,ProcessId'], { encoding: 'buffer', windowsHide: true, timeout: 30_000 }, (error, stdout) =>
       resolve(error ? undefined : stdout),
     ),
   );
-  return output ? parseWmicParents(output) : new Map();
+  return output && parseWmicParents(output);
 }
 
 /**
