@@ -103,6 +103,11 @@ class Turns {
 async function openPostgres(url: string): Promise<Database> {
   const pool = new CatalogFriendlyPool({ connectionString: url, max: 10 });
   pool.on('error', () => undefined); // a dropped idle connection is replaced on next use
+  // The pool listens for errors only on the connections it holds. One lent out (a transaction, a
+  // session) between two statements when the server goes away would emit its error to nobody, and
+  // the process would crash: a fast PostgreSQL shutdown ended a gateway so. Its next statement fails
+  // instead, and the broken connection is dropped when given back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const probe = await pool.connect();
     probe.release();

@@ -149,7 +149,7 @@ describe('a PostgreSQL restart under load', () => {
       }
     })();
     // The API in use: changes that must each be applied once, and reads; during an outage they fail, and are tried again.
-    const api = { applied: 0, failures: 0 };
+    const api = { applied: 0, failures: 0, lastError: '' };
     const using = (async () => {
       while (loading) {
         try {
@@ -157,8 +157,9 @@ describe('a PostgreSQL restart under load', () => {
           const { updateApp } = await client.request(UpdateAppDocument, { id: '/load/api', input: { env: { ROUND: String(api.applied + 1) } } });
           expect(updateApp.__typename).toBe('UpdateAppSuccess');
           api.applied += 1;
-        } catch {
+        } catch (error) {
           api.failures += 1;
+          api.lastError = String(error);
         }
         await pause(100);
       }
@@ -177,7 +178,11 @@ describe('a PostgreSQL restart under load', () => {
         () => traffic.acknowledged.size > acknowledged + 10 && api.applied > applied,
         30_000,
         100,
-      );
+      ).catch((error: Error) => {
+        // What stalled, for whoever reads the failure: the counts, the API's last error, the gateway's log.
+        const counts = { acknowledged: [acknowledged, traffic.acknowledged.size], applied: [applied, api.applied], sent: traffic.sent.size };
+        throw new Error(`${error.message}\n${JSON.stringify(counts)}\nlast API error: ${api.lastError}\ngateway:\n${gateway!.output().slice(-6000)}`);
+      });
       expect(gateway!.child.exitCode, gateway!.output()).toBeNull();
       await pause(2000);
     }
