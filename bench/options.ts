@@ -36,7 +36,7 @@ export interface BenchOptions {
   appCounts: number[];
   /** api-reads: running tasks of each app */
   tasksPerApp: number;
-  /** api-reads: clients sending the query at once, each its next as soon as the last is answered */
+  /** api-reads: clients sending the query at once, each its next as soon as the last is answered; scale: createApp requests at once */
   clients: number;
   /** api-reads: seconds of load per app count (and as long idle, to subtract) */
   readSeconds: number;
@@ -66,7 +66,7 @@ const flags = {
   'change-rate': 'subscription-fan-out: changes per second (default 5)',
   'app-counts': 'api-reads: app counts to measure at, each a run of its own (default 50,100,250,500)',
   'tasks-per-app': 'api-reads: running tasks per app (default 5)',
-  clients: 'api-reads: concurrent clients sending the dashboard query (default 8)',
+  clients: 'api-reads: concurrent clients sending the dashboard query (default 8); scale: apps being created at once in the burst (default 8)',
   'read-seconds': 'api-reads: seconds of load per app count (default 10)',
   processes: 'pm2: processes each of Corral and PM2 starts and restarts (default 50)',
   'idle-seconds': 'idle-memory: seconds of RSS samples, one a second, per process (default 30)',

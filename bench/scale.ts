@@ -46,6 +46,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   const agentCount = options.given.has('agents') ? options.agents[0]! : 5000;
   const taskCount = options.given.has('tasks') ? options.tasks : 100_000;
   const seconds = options.given.has('seconds') ? options.seconds : 30;
+  const creators = options.given.has('clients') ? options.clients : CREATE_CONCURRENCY;
   const scratch = await scratchDatabase('postgres');
   const dropDatabase = onCleanup(() => scratch.drop());
   const agentToken = newSecret('agent');
@@ -107,7 +108,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   let created = 0;
   await forEachLimited(
     sizes.map((instances, i) => ({ instances, i })),
-    CREATE_CONCURRENCY,
+    creators,
     async ({ instances, i }) => {
       const id = `/scale/app-${String(i).padStart(4, '0')}`;
       const input = {
@@ -268,6 +269,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
       placement: options.placement,
       apps: sizes.length,
       appSizes: APP_SIZES,
+      appsCreatedAtOnce: creators,
       steadySeconds: seconds,
       updateEverySeconds: options.updateEvery,
     },
