@@ -8,7 +8,7 @@ import { GroupCommit } from './group-commit.ts';
 import { launchSpecOf } from './launch-spec.ts';
 import { VersionSpecs } from './version-specs.ts';
 import { delayNextLaunch } from './status-updates.ts';
-import { activeStates, isDying, isTerminal, shownState } from '../tasks/index.ts';
+import { activeInSql, isDying, isTerminal, shownState } from '../tasks/index.ts';
 
 /**
  * Compares what the gateway wants on an agent with what the agent says it
@@ -70,9 +70,9 @@ export class ExpectedTasks {
   constructor(sql: SqlQueries) {
     this.rounds = new GroupCommit(async (agentIds) => {
       const tasks = await sql.query<ExpectedTask>(
-        `SELECT id, "appId", "appVersion", "agentId"::text, state::text, "desiredState"::text, ports FROM "Task"
-         WHERE "agentId" = ANY($1::uuid[]) AND state = ANY($2::text[]::"TaskState"[])`,
-        [[...new Set(agentIds)], activeStates],
+        `SELECT id, "appId", "appVersion", "agentId"::text, state::text, "desiredState"::text, ports FROM "Task" t
+         WHERE "agentId" = ANY($1::uuid[]) AND ${activeInSql('t')}`,
+        [[...new Set(agentIds)]],
       );
       const byAgent = new Map<string, ExpectedTask[]>(agentIds.map((agentId) => [agentId, []]));
       for (const task of tasks) byAgent.get(task.agentId!)?.push(task);

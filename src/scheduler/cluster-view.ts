@@ -1,6 +1,6 @@
 import type { Database } from '../db/index.ts';
 import type { Agent, App, Task } from '../generated/prisma/client.ts';
-import { activeStates } from '../tasks/index.ts';
+import { activeInSql } from '../tasks/index.ts';
 
 /** A full read this often at least, whatever the events said: the view cannot drift for longer. */
 const FULL_READ_EVERY_MS = 60_000;
@@ -12,7 +12,7 @@ const PAGE = 5000;
  * a read of thousands of changed tasks into objects at once (in a burst, every pass reads the tasks
  * changed since the last: the leader's longest waits).
  */
-const ACTIVE_TASKS = `SELECT * FROM "Task" WHERE state = ANY($1::text[]::"TaskState"[])`;
+const ACTIVE_TASKS = `SELECT * FROM "Task" t WHERE ${activeInSql('t')}`;
 
 /** What a pass decides from: every app, and every task in an active state. */
 export interface ClusterRows {
@@ -101,7 +101,7 @@ export class ClusterView {
     const apps = await this.db.prisma.app.findMany();
     const tasks: Task[] = [];
     for (let cursor = ''; ; ) {
-      const page = await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND id > $2 ORDER BY id LIMIT $3`, [activeStates, cursor, PAGE]);
+      const page = await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND id > $1 ORDER BY id LIMIT $2`, [cursor, PAGE]);
       tasks.push(...page);
       if (page.length < PAGE) break;
       cursor = page.at(-1)!.id;
@@ -127,7 +127,7 @@ export class ClusterView {
   /** Every active task of these apps, in place of those in the view. */
   private async readTasksOf(appIds: string[]): Promise<void> {
     if (appIds.length === 0) return;
-    const found = await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND "appId" = ANY($2::text[])`, [activeStates, appIds]);
+    const found = await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND "appId" = ANY($1::text[])`, [appIds]);
     const apps = new Set(appIds);
     for (const [id, task] of this.tasks) if (apps.has(task.appId)) this.tasks.delete(id);
     for (const task of found) this.tasks.set(task.id, task);
@@ -135,7 +135,7 @@ export class ClusterView {
 
   private async readTasks(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const found = new Map((await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND id = ANY($2::text[])`, [activeStates, ids])).map((task) => [task.id, task]));
+    const found = new Map((await this.db.sql.query<Task>(`${ACTIVE_TASKS} AND id = ANY($1::text[])`, [ids])).map((task) => [task.id, task]));
     for (const id of ids) {
       const task = found.get(id);
       if (task) this.tasks.set(id, task);

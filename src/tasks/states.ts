@@ -9,3 +9,8 @@ export const terminalStates: TaskState[] = ['FINISHED', 'FAILED', 'KILLED', 'LOS
 export const failedStates: TaskState[] = ['FAILED', 'ERROR', 'LOST'];
 
 export const isTerminal = (state: TaskState) => terminalStates.includes(state);
+
+/** "Active" as a condition in plain SQL, on the "Task" row named `row`: the same states, from the same list. */
+export function activeInSql(row: string): string {
+  return `${row}.state IN (${activeStates.map((state) => `'${state}'`).join(', ')})`;
+}
