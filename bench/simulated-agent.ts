@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AgentCommand, KnownTask, PollResponse, RegisterResponse, ReportedTaskState, StatusUpdate } from '../src/agent/index.ts';
 import { terminalReportedStates } from '../src/agent/index.ts';
-import type { AgentLink } from './agent-link.ts';
+import type { AgentLink, PollCall } from './agent-link.ts';
 
 interface Pending {
   update: StatusUpdate;
@@ -34,7 +34,7 @@ export class SimulatedAgent {
   private readonly tasks = new Map<string, ReportedTaskState>();
   private readonly health = new Map<string, boolean>();
   private readonly outbox = new Map<string, Pending>();
-  private inflight: AbortController | undefined;
+  private inflight: PollCall | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
 
@@ -77,7 +77,7 @@ export class SimulatedAgent {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.inflight?.abort();
+    this.inflight?.cancel?.();
     await this.loop;
   }
 
@@ -109,31 +109,28 @@ export class SimulatedAgent {
   private report(change: Omit<StatusUpdate, 'uuid' | 'timestamp'>): void {
     const update: StatusUpdate = { ...change, uuid: randomUUID(), timestamp: new Date().toISOString() };
     this.outbox.set(update.uuid, { update, since: performance.now() });
-    this.inflight?.abort(); // as the real agent: say it now, not at the end of the long poll
+    this.inflight?.cancel?.(); // as the real agent: say it now, not at the end of the long poll
   }
 
   private async pollForever(): Promise<void> {
     while (!this.stopped) {
-      const inflight = (this.inflight = new AbortController());
       const known: KnownTask[] = [...this.tasks].map(([taskId, state]) => ({ taskId, state }));
       // Given up after the hold plus 15 s, as the real agent does (with a timer of its own: see GatewayLink.poll).
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), this.pollTimeoutMs + 15_000);
+      const inflight: PollCall = { timeoutMs: this.pollTimeoutMs + 15_000 };
+      this.inflight = inflight;
       try {
         this.counters.polls += 1;
         const body = { agentId: this.id, tasks: known, statuses: [...this.outbox.values()].map((pending) => pending.update) };
-        const answer = await this.link.post<PollResponse>('/agent/v1/poll', body, AbortSignal.any([inflight.signal, timeout.signal]), this.secret);
+        const answer = await this.link.post<PollResponse>('/agent/v1/poll', body, this.secret, inflight);
         // Answered: a status reported from here on goes with the next poll; there is nothing to cut short.
         this.inflight = undefined;
         if (answer.pollTimeoutMs) this.pollTimeoutMs = answer.pollTimeoutMs;
         for (const command of answer.commands) this.obey(command);
       } catch (error) {
-        if (inflight.signal.aborted) continue;
+        if (inflight.cancelled) continue;
         this.counters.errors += 1;
         this.counters.lastError = (error as Error).message;
         await new Promise((resolve) => setTimeout(resolve, 500));
-      } finally {
-        clearTimeout(timer);
       }
     }
   }
