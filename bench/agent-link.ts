@@ -1,11 +1,6 @@
 import { Agent as HttpAgent, request } from 'node:http';
 import { AGENT_SECRET_HEADER } from '../src/agent/index.ts';
 
-/**
- * The simulated agents' HTTP side: POST JSON to /agent/v1/*, as the real
- * agent's GatewayLink does, over node:http with keep-alive (lighter than fetch
- * when thousands of agents share one process).
- */
 /** A request that can be ended early: `cancel` is set once it is sent, and `cancelled` once it was used. */
 export interface PollCall {
   timeoutMs: number;
@@ -17,6 +12,11 @@ export interface PollCall {
 const cancelled = new Error('cancelled: a new status to send, or stopping');
 const timedOut = new Error('no answer in time');
 
+/**
+ * The simulated agents' HTTP side: POST JSON to /agent/v1/*, as the real
+ * agent's GatewayLink does, over node:http with keep-alive (lighter than fetch
+ * when thousands of agents share one process).
+ */
 export class AgentLink {
   // With a timeout set, an idle socket also honours the gateway's "Keep-Alive: timeout=5" hint (closed
   // a second early), so a request is not sent on a socket the gateway is closing (ECONNRESET).

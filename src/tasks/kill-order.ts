@@ -1,13 +1,13 @@
 import type { Prisma, Task } from '../generated/prisma/client.ts';
 import type { TaskDesiredState, TaskState } from '../generated/prisma/enums.ts';
-import { isTerminal, killableStates } from './states.ts';
+import { isTerminal, killableStates, stateInSql } from './states.ts';
 
 /** The tasks the gateway still wants: active, not being killed. A kill order applies to them, and they count toward their app's instances. */
 export const wanted = { desiredState: 'RUN', state: { in: killableStates } } satisfies Prisma.TaskWhereInput;
 
 /** `wanted` as a condition in plain SQL, on the "Task" row named `row`: the same states, from the same list. */
 export function wantedInSql(row: string): string {
-  return `${row}."desiredState" = 'RUN' AND ${row}.state IN (${killableStates.map((state) => `'${state}'`).join(', ')})`;
+  return `${row}."desiredState" = 'RUN' AND ${stateInSql(row, killableStates)}`;
 }
 
 /** What a kill order writes: the gateway wants the task gone, and shows it KILLING until its agent reports it ended. */

@@ -10,7 +10,12 @@ export const failedStates: TaskState[] = ['FAILED', 'ERROR', 'LOST'];
 
 export const isTerminal = (state: TaskState) => terminalStates.includes(state);
 
+/** The condition, in plain SQL, that the "Task" row named `row` is in one of `states`. */
+export function stateInSql(row: string, states: readonly TaskState[]): string {
+  return `${row}.state IN (${states.map((state) => `'${state}'`).join(', ')})`;
+}
+
 /** "Active" as a condition in plain SQL, on the "Task" row named `row`: the same states, from the same list. */
 export function activeInSql(row: string): string {
-  return `${row}.state IN (${activeStates.map((state) => `'${state}'`).join(', ')})`;
+  return stateInSql(row, activeStates);
 }
