@@ -190,13 +190,18 @@ async function* deploymentUpdates(ctx: GatewayContext, id: string): AsyncGenerat
   let compacted = false;
   const updates = ctx.events.follow(await ctx.events.head(), { types: progressEvents }, { onCompacted: () => (compacted = true) });
   try {
+    // Ended is asked before each yield, not after: asked after, a deployment that ended between the
+    // yield's read and the question closed the subscription with its last state shown as RUNNING.
+    // Asked before, the yield's read is as new or newer, and an end after it comes as an event.
+    let over = await ended();
     yield id;
-    if (await ended()) return;
+    if (over) return;
     for await (const event of updates) {
       if (event.subject === id || compacted) {
         compacted = false;
+        over = await ended();
         yield id;
-        if (await ended()) return;
+        if (over) return;
       } else if (event.type === 'app.deleted' && (await ended())) {
         yield id; // null: the deployment went with its app
         return;
