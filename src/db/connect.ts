@@ -119,6 +119,8 @@ async function openPostgres(url: string): Promise<Database> {
   const adapter = statements.adapter(new PrismaPg(pool));
   const prisma = new PrismaClient({ adapter });
   const listeners: pg.Client[] = [];
+  /** Per lease key, the connection of the last try that did not get it */
+  const triedLeases = new Map<number, pg.Client>();
   let closing = false;
   return {
     kind: 'postgres',
@@ -180,12 +182,35 @@ async function openPostgres(url: string): Promise<Database> {
       };
     },
     tryLease: async (key, onLost) => {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => undefined);
-      await client.connect();
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
-      if (!rows[0]?.locked) {
+      // The connection of a try that failed waits for the next try: a follower asks every second, and a
+      // connection made for each ask (a backend started, a SCRAM handshake on both sides) was a
+      // follower's costliest work in a burst (bench/README.md, scale).
+      let client = triedLeases.get(key);
+      triedLeases.delete(key);
+      if (!client) {
+        const made = new pg.Client({ connectionString: url });
+        made.on('error', () => undefined);
+        made.once('end', () => {
+          if (triedLeases.get(key) === made) triedLeases.delete(key);
+        });
+        try {
+          await made.connect();
+        } catch (error) {
+          await made.end().catch(() => undefined);
+          throw error;
+        }
+        client = made;
+      }
+      let locked: boolean | undefined;
+      try {
+        locked = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key])).rows[0]?.locked;
+      } catch (error) {
         await client.end().catch(() => undefined);
+        throw error;
+      }
+      if (!locked) {
+        if (closing) await client.end().catch(() => undefined);
+        else triedLeases.set(key, client);
         return null;
       }
       let released = false;
@@ -204,7 +229,9 @@ async function openPostgres(url: string): Promise<Database> {
     statementsSent: () => statements.sent,
     close: async () => {
       closing = true;
-      await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
+      const tried = [...triedLeases.values()];
+      triedLeases.clear();
+      await Promise.all([...listeners.splice(0), ...tried].map((client) => client.end().catch(() => undefined)));
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
     },

@@ -3,7 +3,7 @@
 export { openDatabase, redactUrl, type Database, type DatabaseTarget, type SqlSession, type Lease } from './connect.ts';
 export { applyMigrations, readMigrations, type Migration } from './migrations.ts';
 export { StartupError } from './startup-error.ts';
-export type { PlainSql, SqlQueries } from './plain-sql.ts';
+export { sqlLiteral, type PlainSql, type SqlQueries } from './plain-sql.ts';
 export { isUuid } from './ids.ts';
 export { advisoryLocks } from './advisory-locks.ts';
 export { createScratchDatabase, type ScratchServerDatabase } from './scratch-database.ts';

@@ -1,4 +1,4 @@
-import { advisoryLocks, type PlainSql, type SqlQueries } from '../db/index.ts';
+import { advisoryLocks, sqlLiteral, type PlainSql, type SqlQueries } from '../db/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
@@ -21,7 +21,14 @@ const ATTEMPTS = 3;
  * again, as PostgreSQL expects: nothing of the aborted try remains.
  */
 export function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
-  return againOnConflict(() => prisma.$transaction((tx) => withEvents(tx, change, appendEvents)));
+  return againOnConflict(() =>
+    prisma.$transaction(async (tx) => {
+      const events: NewEvent[] = [];
+      const value = await change(tx, (event) => events.push(event));
+      await appendEvents(tx, events);
+      return value;
+    }),
+  );
 }
 
 /**
@@ -30,18 +37,13 @@ export function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emit: Emi
  * each statement's parameters into JSON and back.
  */
 export function recordChangeInSql<T>(sql: PlainSql, change: (tx: SqlQueries, emit: Emit) => Promise<T>): Promise<T> {
-  return againOnConflict(() => sql.transaction((tx) => withEvents(tx, change, appendEventsInSql)));
-}
-
-async function withEvents<Transaction, T>(
-  tx: Transaction,
-  change: (tx: Transaction, emit: Emit) => Promise<T>,
-  append: (tx: Transaction, events: NewEvent[]) => Promise<void>,
-): Promise<T> {
-  const events: NewEvent[] = [];
-  const value = await change(tx, (event) => events.push(event));
-  await append(tx, events);
-  return value;
+  return againOnConflict(() => {
+    const events: NewEvent[] = [];
+    return sql.transaction(
+      (tx) => change(tx, (event) => events.push(event)),
+      () => (events.length > 0 ? appendEventsStatement(events) : undefined),
+    );
+  });
 }
 
 async function againOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
@@ -113,22 +115,29 @@ async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {
   await tx.$executeRawUnsafe(APPEND_EVENTS, ...appendedRows(events));
 }
 
-async function appendEventsInSql(tx: SqlQueries, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.query(APPEND_EVENTS, appendedRows(events));
+/**
+ * On the plain SQL path the events go with the COMMIT, in one message (PlainSql.transaction's
+ * `lastStatement`): the lock is then held for the server's work alone. Sent apart, it was held
+ * for a round trip through the writer's event loop, tens of milliseconds in a burst, during which
+ * every other writer waited: the statement's lock waits summed to ten sessions waiting through a
+ * whole burst (bench/README.md, scale).
+ */
+function appendEventsStatement(events: NewEvent[]): string {
+  return appendEventsSql(`${sqlLiteral(appendedRows(events)[0])}::json`);
 }
 
 // pg_notify is delivered on commit, to every gateway listening on this database. The events go as
 // one JSON array, read by json_to_recordset: as arrays of columns, each value was escaped by the
 // driver one by one, which for the thousands of events of a placement cost more than the INSERT.
-const APPEND_EVENTS = `
+const appendEventsSql = (rows: string) => `
   WITH locked AS (SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite}::bigint)),
   appended AS (
     INSERT INTO "Event" (type, subject, payload)
     SELECT event.type, event.subject, coalesce(event.payload, '{}')
-    FROM locked, json_to_recordset($1::json) AS event(type text, subject text, payload jsonb)
+    FROM locked, json_to_recordset(${rows}) AS event(type text, subject text, payload jsonb)
     RETURNING sequence)
   SELECT pg_notify('${EVENTS_CHANNEL}', max(sequence)::text) FROM appended`;
+const APPEND_EVENTS = appendEventsSql('$1::json');
 
 function appendedRows(events: NewEvent[]): [string] {
   return [JSON.stringify(events.map((event) => ({ type: event.type, subject: event.subject ?? null, payload: event.payload })))];

@@ -21,7 +21,7 @@ export async function commandsForAgent(
   db: Database,
   agentId: string,
   known: KnownTask[],
-  expected: ExpectedTask[],
+  { expected, unwanted }: AgentDifference,
   specs: VersionSpecs = new VersionSpecs(db.prisma),
 ): Promise<AgentCommand[]> {
   const { prisma } = db;
@@ -43,7 +43,7 @@ export async function commandsForAgent(
   for (const task of known) {
     if (isTerminal(task.state as never)) continue;
     const wanted = expectedIds.get(task.taskId);
-    if (!wanted || wanted.desiredState === 'KILL') {
+    if (unwanted.has(task.taskId) || wanted?.desiredState === 'KILL') {
       commands.push({ type: 'kill', taskId: task.taskId, gracePeriodSeconds: wanted ? (await taskSpecOf(wanted)).taskKillGracePeriodSeconds : 0 });
     }
   }
@@ -59,29 +59,58 @@ export async function commandsForAgent(
 export type ExpectedTask = Pick<Task, 'id' | 'appId' | 'appVersion' | 'agentId' | 'state' | 'desiredState' | 'ports'>;
 
 /**
- * What the gateway wants on each agent (its tasks in active states), read for the polls of a
- * moment together, with group commit: one query for hundreds of polls a second. Only the columns a
- * poll uses: an agent of twenty tasks polls often in a burst, and the rest of each row (its times
- * above all) was most of what its read cost the gateway.
+ * Where the gateway and an agent disagree, which is all a poll acts on: `expected`, the tasks the
+ * gateway wants on the agent (in active states) that the agent does not report, or that it wants
+ * killed, or that were UNREACHABLE; `unwanted`, the tasks the agent reports that the gateway does
+ * not want there. A task both sides agree on is in neither.
+ */
+export interface AgentDifference {
+  expected: ExpectedTask[];
+  unwanted: Set<string>;
+}
+
+/**
+ * The difference of each polling agent, read for the polls of a moment together, with group commit:
+ * one query for hundreds of polls a second. The comparison is the database's: an agent of twenty
+ * tasks polls often in a burst, and reading all its tasks for each poll, to find the one or two
+ * that differ, was the database's largest work in a burst, and the rows' parsing a gateway's
+ * (bench/README.md, scale).
  */
 export class ExpectedTasks {
-  private readonly rounds: GroupCommit<string, ExpectedTask[]>;
+  private readonly rounds: GroupCommit<{ agentId: string; known: readonly KnownTask[] }, AgentDifference>;
 
   constructor(sql: SqlQueries) {
-    this.rounds = new GroupCommit(async (agentIds) => {
-      const tasks = await sql.query<ExpectedTask>(
-        `SELECT id, "appId", "appVersion", "agentId"::text, state::text, "desiredState"::text, ports FROM "Task" t
-         WHERE "agentId" = ANY($1::uuid[]) AND ${activeInSql('t')}`,
-        [[...new Set(agentIds)]],
+    this.rounds = new GroupCommit(async (polls) => {
+      // By poll, not by agent: two polls of one agent (one it gave up on, and the next) may say different things.
+      const knownPolls = polls.flatMap((poll, i) => poll.known.map(() => i));
+      const knownIds = polls.flatMap((poll) => poll.known.map((task) => task.taskId));
+      const rows = await sql.query<ExpectedTask & { poll: number; unwanted: boolean }>(
+        // A full join, which PostgreSQL can only make by hashing or merging (written as NOT EXISTS, it
+        // looked for each task through every task the polls named); `= ANY` as well as the join, or
+        // the plan reads every task rather than the agents' through their index.
+        `WITH polls AS (SELECT "agentId", (poll - 1)::int AS poll FROM unnest($1::uuid[]) WITH ORDINALITY AS p("agentId", poll)),
+              known AS (SELECT * FROM unnest($2::int[], $3::text[]) AS k(poll, id)),
+              wanted AS (SELECT p.poll, t.id, t."appId", t."appVersion", t."agentId", t.state, t."desiredState", t.ports
+                         FROM polls p JOIN "Task" t ON t."agentId" = p."agentId"
+                         WHERE t."agentId" = ANY($1::uuid[]) AND ${activeInSql('t')})
+         SELECT coalesce(w.poll, k.poll) AS poll, coalesce(w.id, k.id) AS id, w."appId", w."appVersion", w."agentId"::text,
+                w.state::text, w."desiredState"::text, w.ports, w.id IS NULL AS unwanted
+         FROM wanted w FULL JOIN known k ON k.poll = w.poll AND k.id = w.id
+         WHERE w.id IS NULL OR k.id IS NULL OR w."desiredState" = 'KILL' OR w.state = 'UNREACHABLE'`,
+        [polls.map((poll) => poll.agentId), knownPolls, knownIds],
       );
-      const byAgent = new Map<string, ExpectedTask[]>(agentIds.map((agentId) => [agentId, []]));
-      for (const task of tasks) byAgent.get(task.agentId!)?.push(task);
-      return agentIds.map((agentId) => byAgent.get(agentId)!);
+      const differences = polls.map((): AgentDifference => ({ expected: [], unwanted: new Set() }));
+      for (const { poll, unwanted, ...task } of rows) {
+        if (unwanted) differences[poll]!.unwanted.add(task.id);
+        else differences[poll]!.expected.push(task);
+      }
+      return differences;
     });
   }
 
-  of(agentId: string): Promise<ExpectedTask[]> {
-    return this.rounds.submit(agentId);
+  /** `known`: what the agent says it runs, as its poll says it. */
+  of(agentId: string, known: readonly KnownTask[]): Promise<AgentDifference> {
+    return this.rounds.submit({ agentId, known });
   }
 }
 

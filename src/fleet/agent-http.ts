@@ -131,7 +131,7 @@ async function poll(
   if (!registered) return sendJson(res, 404, { error: `agent ${agentId} is not registered: register again` });
   options.sandboxFiles.settle(agentId, fileReads);
   const commandsNow = async () => [
-    ...(await commandsForAgent(options.db, agentId, tasks, await expected.of(agentId), specs)),
+    ...(await commandsForAgent(options.db, agentId, tasks, await expected.of(agentId, tasks), specs)),
     ...options.sandboxFiles.commandsFor(agentId),
   ];
   const commands: AgentCommand[] = acknowledged.length > 0 ? [{ type: 'acknowledge', uuids: acknowledged }] : [];

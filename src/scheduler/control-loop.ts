@@ -144,7 +144,9 @@ export class ControlLoop {
     this.follower = this.options.events.follow(undefined, {}, { onCompacted: () => this.view.forget() });
     for await (const event of this.follower as AsyncIterableIterator<{ type: string; subject: string | null; payload: unknown }>) {
       // A gateway that does not lead reads everything when it comes to: it need not keep what changed.
-      if (this.leading()) this.view.noted(event);
+      // Nor does it pass on events: it asks for the lease on the timer, once a sweep, not once an event.
+      if (!this.leading()) continue;
+      this.view.noted(event);
       // A Mesos check's result is only shown: it changes no decision.
       if (event.type.startsWith('task.placed') || event.type.startsWith('task.killing') || event.type === 'task.check') continue;
       const health = payloadOf(event, 'task.health');

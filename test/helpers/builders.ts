@@ -106,8 +106,10 @@ export function aCandidate(fields: Partial<Omit<Candidate, 'free'>> & { free?: P
     usedPorts: new Set(),
     appTasks: 0,
     totalTasks: 0,
+    newTasks: 0,
     ...fields,
     free: { cpus: 4, mem: 4096, disk: 1000, gpus: 0, ...fields.free },
+    cpus: fields.cpus ?? Math.max(4, fields.free?.cpus ?? 4),
   };
 }
 

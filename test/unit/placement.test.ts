@@ -14,6 +14,25 @@ describe('placement', () => {
     expect(result.placements.map((placement) => placement.agentId).sort()).toEqual(['a', 'a', 'b', 'b']);
   });
 
+  it("gives the next app of a pass the agents the pass already woke, within a twentieth of their cpus' load", () => {
+    // A pass takes the agents again for each app, counting that app's tasks on them (PassOffers.forApp).
+    const forNextApp = (candidates: Candidate[]) => candidates.map((candidate) => Object.assign(candidate, { appTasks: 0 }));
+    const small = spec({ cpus: 0.05, mem: 16 });
+    const agents = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => agent(id, {}, { cpus: 8 }));
+    const first = placeTasks(small, 2, agents).placements.map((placement) => placement.agentId);
+    const second = placeTasks(small, 3, forNextApp(agents)).placements.map((placement) => placement.agentId);
+    expect(new Set(first).size).toBe(2);
+    expect(second.slice(0, 2).sort()).toEqual([...first].sort());
+    expect(first).not.toContain(second[2]);
+
+    // A task that takes more than a step of an agent's cpus leaves it behind the idle ones.
+    const large = spec({ cpus: 1, mem: 16 });
+    const fresh = ['a', 'b', 'c'].map((id) => agent(id, {}, { cpus: 8 }));
+    const [woken] = placeTasks(large, 1, fresh).placements.map((placement) => placement.agentId);
+    const next = placeTasks(small, 2, forNextApp(fresh)).placements.map((placement) => placement.agentId);
+    expect(next).not.toContain(woken);
+  });
+
   it('packs them when the app asks for bin-packing', () => {
     const result = placeTasks(spec({ labels: { 'corral.placement': 'binpack' } }), 3, [agent('a'), agent('b', {}, { cpus: 3 })]);
     expect(result.placements.map((placement) => placement.agentId)).toEqual(['b', 'b', 'b']);

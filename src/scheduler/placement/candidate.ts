@@ -11,11 +11,15 @@ export interface Candidate {
   /** The resource roles it offers ("*": unreserved) */
   roles: string[];
   free: { cpus: number; mem: number; disk: number; gpus: number };
+  /** The cpus it offers in all, used or not */
+  cpus: number;
   portRanges: PortRange[];
   usedPorts: Set<number>;
   /** Tasks of the app being placed, on this agent */
   appTasks: number;
   totalTasks: number;
+  /** Tasks this pass has placed on it so far, whatever their app */
+  newTasks: number;
 }
 
 /** The value of a constraint field on an agent: hostname, or an attribute (os, arch, rack, ...). */
@@ -70,10 +74,12 @@ export class PassOffers {
         attributes: agent.attributes as Record<string, string>,
         roles: agent.roles,
         free: { cpus: agent.cpus - here.cpus, mem: agent.mem - here.mem, disk: agent.disk - here.disk, gpus: agent.gpus - here.gpus },
+        cpus: agent.cpus,
         portRanges: agent.portRanges as PortRange[],
         usedPorts: here.ports,
         appTasks: 0,
         totalTasks: here.tasks,
+        newTasks: 0,
       };
     });
     return new PassOffers(candidates, perApp);
