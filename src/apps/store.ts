@@ -43,9 +43,9 @@ export interface AppChange {
 export async function insertApp(tx: Tx, emit: Emit, spec: AppSpec, installedPackageId?: string): Promise<AppChange> {
   await clearTombstone(tx, spec.id);
   spec = await assignServicePorts(tx, spec);
-  const app = await tx.app.create({
-    data: { id: spec.id, spec: json(spec), version: 1, installedPackageId, versions: { create: { version: 1, spec: json(spec) } } },
-  });
+  // Apart, each INSERT answers with its row: as one nested write, the app was read again after both.
+  const app = await tx.app.create({ data: { id: spec.id, spec: json(spec), version: 1, installedPackageId } });
+  await tx.appVersion.create({ data: { appId: spec.id, version: 1, spec: json(spec) }, select: { id: true } });
   emit({ type: 'app.created', subject: spec.id, payload: { version: 1 } });
   return { app, deployment: await startDeployment(tx, emit, app, 'CREATE', null) };
 }

@@ -1,6 +1,7 @@
 import { type AppSpec, specOf } from '../apps/index.ts';
-import { recordEach, type Emit, type Tx } from '../events/index.ts';
-import type { App, PrismaClient, Task } from '../generated/prisma/client.ts';
+import type { Database, SqlQueries } from '../db/index.ts';
+import { recordEachInSql, type Emit } from '../events/index.ts';
+import type { App, Task } from '../generated/prisma/client.ts';
 import { advanceSteps, type StepState } from './progress.ts';
 import { versionCounts } from '../tasks/index.ts';
 import type { DeploymentCounters } from './counters.ts';
@@ -30,8 +31,8 @@ interface Progress {
  * fail, each in its own): one a deployment made a burst of new apps wait for the event log's lock
  * once per app, and that was most of the control loop's pass (bench/README.md, scale).
  */
-export async function advanceDeployments(prisma: PrismaClient, { apps, activeTasks, isReady, counters }: AdvanceInput): Promise<void> {
-  const running = await prisma.deployment.findMany({
+export async function advanceDeployments(db: Database, { apps, activeTasks, isReady, counters }: AdvanceInput): Promise<void> {
+  const running = await db.prisma.deployment.findMany({
     where: { status: 'RUNNING' },
     include: { steps: { orderBy: { position: 'asc' } } },
     orderBy: { createdAt: 'asc' },
@@ -63,7 +64,7 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
     const changed = steps.filter((step, index) => step.status !== before[index]!.status);
     if (changed.length > 0 || finished) progress.push({ deployment, appId: app.id, steps, changed, finished });
   }
-  const outcomes = await recordEach(prisma, progress, writeProgress);
+  const outcomes = await recordEachInSql(db.sql, progress, writeProgress);
   outcomes.forEach((outcome, i) => {
     const at = outcome.status === 'fulfilled' ? outcome.value : null;
     if (at) counters?.deploymentSucceeded((at.getTime() - progress[i]!.deployment.createdAt.getTime()) / 1000);
@@ -76,19 +77,23 @@ export async function advanceDeployments(prisma: PrismaClient, { apps, activeTas
  * The deployments' steps, their deployment.step events and, for those whose every step is done,
  * their success: for each, when it succeeded, or null. Every changed step in one UPDATE and every
  * success in another: one statement a step, a burst of hundreds of new apps waited a round trip
- * for each at every pass.
+ * for each at every pass. On the plain SQL path, so the events go with the COMMIT: through Prisma
+ * the event log's lock was held for a round trip through the leader's busy event loop at every
+ * pass, and every gateway's status updates waited for it (bench/README.md, scale).
  */
-async function writeProgress(tx: Tx, emit: Emit, progress: readonly Progress[]): Promise<(Date | null)[]> {
+async function writeProgress(tx: SqlQueries, emit: Emit, progress: readonly Progress[]): Promise<(Date | null)[]> {
   const now = new Date();
   const steps = progress.flatMap(({ deployment, changed }) => changed.map(({ position, status }) => ({ deploymentId: deployment.id, position, status })));
   if (steps.length > 0) {
-    await tx.$executeRaw`
-      UPDATE "DeploymentStep" AS s
-      SET status = v.status::"DeploymentStepStatus",
-          "startedAt" = CASE WHEN v.status = 'RUNNING' THEN ${now} ELSE s."startedAt" END,
-          "finishedAt" = CASE WHEN v.status = 'DONE' THEN ${now} ELSE s."finishedAt" END
-      FROM json_to_recordset(${JSON.stringify(steps)}::json) AS v("deploymentId" text, position int, status text)
-      WHERE s."deploymentId" = v."deploymentId"::uuid AND s.position = v.position`;
+    await tx.query(
+      `UPDATE "DeploymentStep" AS s
+       SET status = v.status::"DeploymentStepStatus",
+           "startedAt" = CASE WHEN v.status = 'RUNNING' THEN $1::timestamptz ELSE s."startedAt" END,
+           "finishedAt" = CASE WHEN v.status = 'DONE' THEN $1::timestamptz ELSE s."finishedAt" END
+       FROM json_to_recordset($2::json) AS v("deploymentId" text, position int, status text)
+       WHERE s."deploymentId" = v."deploymentId"::uuid AND s.position = v.position`,
+      [now, JSON.stringify(steps)],
+    );
   }
   for (const { deployment, appId, steps: all } of progress) {
     const done = all.filter((step) => step.status === 'DONE').length;
@@ -100,9 +105,11 @@ async function writeProgress(tx: Tx, emit: Emit, progress: readonly Progress[]):
     finishing.length === 0
       ? []
       : (
-          await tx.$queryRaw<{ id: string }[]>`
-            UPDATE "Deployment" SET status = 'SUCCEEDED', "finishedAt" = ${now}
-            WHERE id = ANY(${finishing}::uuid[]) AND status = 'RUNNING' RETURNING id::text`
+          await tx.query<{ id: string }>(
+            `UPDATE "Deployment" SET status = 'SUCCEEDED', "finishedAt" = $1::timestamptz
+             WHERE id = ANY($2::uuid[]) AND status = 'RUNNING' RETURNING id::text`,
+            [now, finishing],
+          )
         ).map((row) => row.id),
   );
   return progress.map(({ deployment, appId }) => {

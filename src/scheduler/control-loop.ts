@@ -214,7 +214,7 @@ export class ControlLoop {
     this.outOfBudgetAt = plan.outOfBudgetAt;
     // Tasks were left for want of budget: another pass, after the rest a pass earns (trigger), places them.
     if (plan.outOfBudgetAt) this.again = true;
-    await advanceDeployments(prisma, { apps, activeTasks: tasksNow, isReady, counters: this.counters });
+    await advanceDeployments(this.options.db, { apps, activeTasks: tasksNow, isReady, counters: this.counters });
     await letOthersRun();
     const specs = new Map(apps.map((app) => [app.id, specOf(app)]));
     await expungeUnreachable(

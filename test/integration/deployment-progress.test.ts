@@ -15,12 +15,12 @@ describe.each(databaseKinds)('deployment progress on %s', (kind) => {
     });
     // The pass read the apps here (version 1), then the update lands.
     const { deployment } = await updateApp(db.prisma, '/race/web', { env: { COLOR: 'green' } });
-    await advanceDeployments(db.prisma, { apps: [before], activeTasks: [oldTask], isReady });
+    await advanceDeployments(db, { apps: [before], activeTasks: [oldTask], isReady });
     expect(await db.prisma.deployment.findUniqueOrThrow({ where: { id: deployment!.id } })).toMatchObject({ status: 'RUNNING' });
 
     // With what the app is now, the old task is old: the first step waits for a new one.
     const now = await db.prisma.app.findUniqueOrThrow({ where: { id: '/race/web' } });
-    await advanceDeployments(db.prisma, { apps: [now], activeTasks: [oldTask], isReady });
+    await advanceDeployments(db, { apps: [now], activeTasks: [oldTask], isReady });
     const steps = await db.prisma.deploymentStep.findMany({ where: { deploymentId: deployment!.id }, orderBy: { position: 'asc' } });
     expect(steps.map((step) => step.status)).toEqual(['RUNNING', 'PENDING']);
   });

@@ -36,12 +36,13 @@ export interface PlacementBudget {
 
 /**
  * At most this many new tasks a pass: one INSERT, well within a transaction's time. A pass at
- * 100,000 tasks costs about a second whatever it places, and each pass of a spread placement gives
- * every agent about one task (woken, polling, reporting: two polls a pass); 10,000 instead of 5,000
- * gave the scale benchmark 1,700–1,800 tasks RUNNING a second instead of 1,100–1,250, the leader's
- * memory within its bound (bench/README.md, scale).
+ * 100,000 tasks costs seconds in a burst whatever it places (its reads and writes wait for a busy
+ * event loop), so what it places is what the burst's rate is made of: 10,000 instead of 5,000 gave
+ * the scale benchmark 1,700–1,800 tasks RUNNING a second instead of 1,100–1,250; 20,000 instead of
+ * 10,000 let placement keep up with the apps' creation (placed 5 s after the last app was created,
+ * not 11), the leader's memory within its bound (bench/README.md, scale).
  */
-export const TASKS_PER_PASS = 10_000;
+export const TASKS_PER_PASS = 20_000;
 /**
  * Placement stops after this long in a pass. The pass runs in slices (scheduler/slices.ts), so this
  * bounds a pass's length, not the event loop's waits: at 200 ms, on a loaded machine, a pass placed
