@@ -6,6 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { StartupError } from './startup-error.ts';
 import { pgliteSql, poolSql, type PlainSql } from './plain-sql.ts';
+import { sendingWithTheCommit } from './with-the-commit.ts';
 import { StatementCount } from './statement-count.ts';
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
@@ -116,7 +117,7 @@ async function openPostgres(url: string): Promise<Database> {
     throw new StartupError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`);
   }
   const statements = new StatementCount();
-  const adapter = statements.adapter(new PrismaPg(pool));
+  const adapter = statements.adapter(sendingWithTheCommit(new PrismaPg(pool)));
   const prisma = new PrismaClient({ adapter });
   const listeners: pg.Client[] = [];
   /** Per lease key, the connection of the last try that did not get it */

@@ -1,4 +1,4 @@
-import { advisoryLocks, sqlLiteral, type PlainSql, type SqlQueries } from '../db/index.ts';
+import { advisoryLocks, sqlLiteral, withTheCommit, type PlainSql, type SqlQueries } from '../db/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
@@ -103,42 +103,34 @@ function isConflict(error: unknown): boolean {
 }
 
 /**
- * The events, the lock that orders them and the notice of them, in one statement and so one round
- * trip: the lock is held from here to the commit, and every writer of every gateway waits for it.
- * Taken, then the inserts and the notice each in a statement of their own, it was held for three
- * round trips of a busy gateway, and was what a burst of status updates waited on most
- * (bench/README.md, scale). The rows go in one statement (Prisma's createMany took 85 ms for the
- * thousand task.placed events of a large placement, this 15); sequences follow the array's order.
+ * The events, the lock that orders them and the notice of them, in one statement, sent with the
+ * COMMIT in one message: the lock is held from the statement to the commit, and every writer of
+ * every gateway waits for it. Taken in a statement of its own, the inserts and the notice each in
+ * another, it was held for three round trips of a busy gateway; in one statement but apart from
+ * the COMMIT, for one, tens of milliseconds in a burst, in which the whole cluster's writes queued:
+ * their lock waits summed to ten sessions waiting through a whole burst (bench/README.md, scale).
+ * The rows go in one statement (Prisma's createMany took 85 ms for the thousand task.placed events
+ * of a large placement, this 15); sequences follow the array's order.
  */
 async function appendEvents(tx: Tx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.$executeRawUnsafe(APPEND_EVENTS, ...appendedRows(events));
+  await tx.$executeRawUnsafe(withTheCommit(appendEventsStatement(events)));
 }
 
 /**
- * On the plain SQL path the events go with the COMMIT, in one message (PlainSql.transaction's
- * `lastStatement`): the lock is then held for the server's work alone. Sent apart, it was held
- * for a round trip through the writer's event loop, tens of milliseconds in a burst, during which
- * every other writer waited: the statement's lock waits summed to ten sessions waiting through a
- * whole burst (bench/README.md, scale).
+ * The statement, without parameters (it goes with the COMMIT, as a simple query). pg_notify is
+ * delivered on commit, to every gateway listening on this database. The events go as one JSON
+ * array, read by json_to_recordset: as arrays of columns, each value was escaped by the driver one
+ * by one, which for the thousands of events of a placement cost more than the INSERT.
  */
 function appendEventsStatement(events: NewEvent[]): string {
-  return appendEventsSql(`${sqlLiteral(appendedRows(events)[0])}::json`);
-}
-
-// pg_notify is delivered on commit, to every gateway listening on this database. The events go as
-// one JSON array, read by json_to_recordset: as arrays of columns, each value was escaped by the
-// driver one by one, which for the thousands of events of a placement cost more than the INSERT.
-const appendEventsSql = (rows: string) => `
+  const rows = JSON.stringify(events.map((event) => ({ type: event.type, subject: event.subject ?? null, payload: event.payload })));
+  return `
   WITH locked AS (SELECT pg_advisory_xact_lock(${advisoryLocks.eventWrite}::bigint)),
   appended AS (
     INSERT INTO "Event" (type, subject, payload)
     SELECT event.type, event.subject, coalesce(event.payload, '{}')
-    FROM locked, json_to_recordset(${rows}) AS event(type text, subject text, payload jsonb)
+    FROM locked, json_to_recordset(${sqlLiteral(rows)}::json) AS event(type text, subject text, payload jsonb)
     RETURNING sequence)
   SELECT pg_notify('${EVENTS_CHANNEL}', max(sequence)::text) FROM appended`;
-const APPEND_EVENTS = appendEventsSql('$1::json');
-
-function appendedRows(events: NewEvent[]): [string] {
-  return [JSON.stringify(events.map((event) => ({ type: event.type, subject: event.subject ?? null, payload: event.payload })))];
 }
