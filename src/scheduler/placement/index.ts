@@ -39,8 +39,8 @@ export interface PlacementBudget {
  * 100,000 tasks costs seconds in a burst whatever it places (its reads and writes wait for a busy
  * event loop), so what it places is what the burst's rate is made of: 10,000 instead of 5,000 gave
  * the scale benchmark 1,700–1,800 tasks RUNNING a second instead of 1,100–1,250; 20,000 instead of
- * 10,000 let placement keep up with the apps' creation (placed 5 s after the last app was created,
- * not 11), the leader's memory within its bound (bench/README.md, scale).
+ * 10,000 let placement keep up with the apps' creation (all placed 2–6 s after the last app was
+ * created, not 11–14), the leader's memory within its bound (bench/README.md, scale).
  */
 export const TASKS_PER_PASS = 20_000;
 /**
@@ -150,7 +150,7 @@ function refusalOf(spec: AppSpec, candidate: Candidate, all: Candidate[]): strin
  * poll of status updates, and a pass that gave each of its tasks to another agent (as exact "most
  * free cpus" did: every placement made its agent the least free) woke an agent for every task.
  * Now one wake-up carries a task of each of the pass's apps, up to a step of load: the scale
- * benchmark's spread burst answered a quarter of the polls (bench/README.md, scale). As
+ * benchmark's spread burst answered fewer than half the polls (bench/README.md, scale). As
  * Kubernetes' scores, whole numbers, leave agents that differ by a little equal. Bin-pack: the
  * fullest agent first.
  */
