@@ -42,13 +42,15 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
   const benchLoop = monitorEventLoopDelay({ resolution: 10 });
   benchLoop.enable();
 
-  const counters: AgentCounters = { polls: 0, errors: 0, registerRetries: 0 };
+  const counters: AgentCounters = { polls: 0, turnedAway: 0, errors: 0, registerRetries: 0 };
   const launchAcks: number[] = [];
   const healthAcks: number[] = [];
   const fleet: SimulatedAgent[] = [];
   const stopFleet = onCleanup(() => Promise.all(fleet.map((agent) => agent.stop())).then(() => undefined));
   for (let i = 0; i < agents; i++) {
-    fleet.push(new SimulatedAgent(link, `sim-${String(i).padStart(5, '0')}`, counters, (update, ms) => (update.health ? healthAcks : launchAcks).push(ms)));
+    fleet.push(
+      new SimulatedAgent([link], 0, `sim-${String(i).padStart(5, '0')}`, counters, (update, ms) => (update.health ? healthAcks : launchAcks).push(ms)),
+    );
   }
 
   // 1. The fleet joins; each agent starts polling as soon as it is registered.

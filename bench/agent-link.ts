@@ -1,5 +1,5 @@
 import { Agent as HttpAgent, request } from 'node:http';
-import { AGENT_SECRET_HEADER } from '../src/agent/index.ts';
+import { AGENT_SECRET_HEADER, OTHER_GATEWAYS_HEADER } from '../src/agent/index.ts';
 
 /** A request that can be ended early: `cancel` is set once it is sent, and `cancelled` once it was used. */
 export interface PollCall {
@@ -7,6 +7,9 @@ export interface PollCall {
   cancel?: () => void;
   cancelled?: boolean;
 }
+
+/** The gateway leads the control loop and leaves this agent to another (a 503 with pollAnother). */
+export class TurnedAway extends Error {}
 
 // Made once: an error made for each cancel captured a stack trace every time, for nobody to read.
 const cancelled = new Error('cancelled: a new status to send, or stopping');
@@ -36,8 +39,9 @@ export class AgentLink {
    * status to send, or stopping) and gives it up after `timeoutMs`. Not an AbortSignal: two
    * controllers, AbortSignal.any and the abort listeners of every poll of 5,000 agents were a tenth
    * of the simulator's time in a burst, and each abort's error a stack trace mapped to the sources.
+   * `otherGateways`: how many other gateways the agent could poll instead (OTHER_GATEWAYS_HEADER).
    */
-  post<T>(path: string, body: unknown, agentSecret?: string, call?: PollCall): Promise<T> {
+  post<T>(path: string, body: unknown, agentSecret?: string, call?: PollCall, otherGateways = 0): Promise<T> {
     const payload = JSON.stringify(body);
     return new Promise<T>((resolve, reject) => {
       const req = request(
@@ -52,6 +56,7 @@ export class AgentLink {
             'content-length': Buffer.byteLength(payload),
             authorization: `Bearer ${this.token}`,
             ...(agentSecret && { [AGENT_SECRET_HEADER]: agentSecret }),
+            [OTHER_GATEWAYS_HEADER]: otherGateways,
           },
         },
         (res) => {
@@ -64,6 +69,7 @@ export class AgentLink {
           });
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
+            if (res.statusCode === 503 && text.includes('"pollAnother":true')) return reject(new TurnedAway(text));
             if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
             try {
               resolve(JSON.parse(text) as T);

@@ -64,13 +64,13 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   const closeClients = onCleanup(() => Promise.all(clients.map((client) => client.close())).then(() => undefined));
   const simulatorLoop = monitorEventLoopDelay({ resolution: 10 });
 
-  const counters: AgentCounters = { polls: 0, errors: 0, registerRetries: 0 };
+  const counters: AgentCounters = { polls: 0, turnedAway: 0, errors: 0, registerRetries: 0 };
   const phase = { name: 'burst' as 'burst' | 'steady', running: 0 };
   const acks = { burst: [] as number[], steady: [] as number[] };
   const fleet = Array.from(
     { length: agentCount },
     (_, i) =>
-      new SimulatedAgent(links[i % links.length]!, `scale-${String(i).padStart(5, '0')}`, counters, (update, ms) => {
+      new SimulatedAgent(links, i % links.length, `scale-${String(i).padStart(5, '0')}`, counters, (update, ms) => {
         acks[update.health ? 'steady' : phase.name].push(ms);
         if (update.state === 'RUNNING' && !update.health) phase.running += 1;
       }),
@@ -88,6 +88,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   log(`${agentCount} agents registered over ${gateways.length} gateways in ${joinSeconds.toFixed(1)} s`);
   await sleep(5000); // their first polls answered, the gateways at rest
   const rssAfterJoin = gateways.map((gateway) => gateway.rssBytes() ?? 0);
+  const agentsAfterJoin = gateways.map((_, i) => fleet.filter((agent) => agent.at === i).length);
 
   // 2. The burst: every app created at once, through every gateway.
   await Promise.all(gateways.map((gateway) => gateway.stats(true)));
@@ -208,7 +209,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   const follower = gateways.length > 1 ? (leader + 1) % gateways.length : undefined;
   const perGateway = gateways.map((_, i) => ({
     leading: duringBurst[i]!.leading,
-    agents: fleet.filter((_, n) => n % gateways.length === i).length,
+    agentsAtTheEnd: fleet.filter((agent) => agent.at === i).length,
     rssMb: {
       atStart: megabytes(rssAtStart[i]!),
       afterJoin: megabytes(rssAfterJoin[i]!),
@@ -225,7 +226,8 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
     i === undefined
       ? null
       : {
-          perAgent: Math.round((rssAfterJoin[i]! - rssAtStart[i]!) / perGateway[i]!.agents),
+          // A follower's: per agent it serves; the leader's (it serves none, while followers are there): per agent of the cluster.
+          perAgent: Math.round((rssAfterJoin[i]! - rssAtStart[i]!) / Math.max(1, i === leader ? agentCount : agentsAfterJoin[i]!)),
           perTask: Math.round((rssAfterBurst[i]! - rssAfterJoin[i]!) / taskCount),
         };
   const tasksRunningPerSecond = Math.round(phase.running / burstSeconds);
@@ -291,6 +293,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
         cpuPercentDuringBurst: round(((simulatorBurst.cpu.user + simulatorBurst.cpu.system) / 1000 / (burstSeconds * 1000)) * 100),
         eventLoopDelayMsDuringBurst: simulatorBurst.loop,
         polls: counters.polls,
+        pollsTurnedAway: counters.turnedAway,
         pollErrors: counters.errors,
         registerRetries: counters.registerRetries,
       },

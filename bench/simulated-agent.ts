@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AgentCommand, KnownTask, PollResponse, RegisterResponse, ReportedTaskState, StatusUpdate } from '../src/agent/index.ts';
 import { terminalReportedStates } from '../src/agent/index.ts';
-import type { AgentLink, PollCall } from './agent-link.ts';
+import { type AgentLink, type PollCall, TurnedAway } from './agent-link.ts';
 
 interface Pending {
   update: StatusUpdate;
@@ -12,6 +12,8 @@ interface Pending {
 
 export interface AgentCounters {
   polls: number;
+  /** Polls a leading gateway left to another (the agent moved on) */
+  turnedAway: number;
   /** Polls that failed (HTTP 5xx, a dropped connection, no answer within the poll timeout + 15 s) */
   errors: number;
   registerRetries: number;
@@ -38,8 +40,14 @@ export class SimulatedAgent {
   private stopped = false;
   private loop: Promise<void> | undefined;
 
+  /**
+   * `links`: the gateways it was given, `at` the one it polls first. As the real agent, it moves to
+   * the next when a leading gateway leaves it to the others; the benchmark's gateways do not fail,
+   * so it counts every other one as one it could poll.
+   */
   constructor(
-    private readonly link: AgentLink,
+    private readonly links: AgentLink[],
+    public at: number,
     readonly hostname: string,
     private readonly counters: AgentCounters,
     private readonly acknowledged: (update: StatusUpdate, waitedMs: number) => void,
@@ -49,7 +57,7 @@ export class SimulatedAgent {
   async register(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const answer = await this.link.post<RegisterResponse>('/agent/v1/register', {
+        const answer = await this.links[this.at]!.post<RegisterResponse>('/agent/v1/register', {
           hostname: this.hostname,
           os: 'LINUX',
           arch: 'x64',
@@ -121,13 +129,19 @@ export class SimulatedAgent {
       try {
         this.counters.polls += 1;
         const body = { agentId: this.id, tasks: known, statuses: [...this.outbox.values()].map((pending) => pending.update) };
-        const answer = await this.link.post<PollResponse>('/agent/v1/poll', body, this.secret, inflight);
+        const answer = await this.links[this.at]!.post<PollResponse>('/agent/v1/poll', body, this.secret, inflight, this.links.length - 1);
         // Answered: a status reported from here on goes with the next poll; there is nothing to cut short.
         this.inflight = undefined;
         if (answer.pollTimeoutMs) this.pollTimeoutMs = answer.pollTimeoutMs;
         for (const command of answer.commands) this.obey(command);
       } catch (error) {
         if (inflight.cancelled) continue;
+        if (error instanceof TurnedAway) {
+          this.counters.turnedAway += 1;
+          // As GatewayLink: to one of the others at random, so the leader's agents spread over the followers.
+          this.at = (this.at + 1 + Math.floor(Math.random() * (this.links.length - 1))) % this.links.length;
+          continue;
+        }
         this.counters.errors += 1;
         this.counters.lastError = (error as Error).message;
         await new Promise((resolve) => setTimeout(resolve, 500));

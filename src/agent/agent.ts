@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { defaultRetention, Executor, type SandboxRetention } from './executor/index.ts';
-import { GatewayLink, GatewayRefused, requestIdOf } from './gateway-link.ts';
+import { GatewayLink, GatewayRefused, GatewayTurnedAway, requestIdOf } from './gateway-link.ts';
 import { HealthCheckers } from './health/index.ts';
 import { readAgentIdentity, writeAgentIdentity } from './identity.ts';
 import { deferKeepAliveUntilConnected } from './keep-alive.ts';
@@ -152,6 +152,10 @@ export class Agent {
         if (inflight.signal.aborted) continue; // a new status to send, or stopping
         if (error instanceof GatewayRefused && error.status === 404) {
           await this.register();
+          continue;
+        }
+        if (error instanceof GatewayTurnedAway) {
+          this.log('info', `${error.message}; polling ${this.link.master}`, { reqId: error.requestId });
           continue;
         }
         failures += 1;

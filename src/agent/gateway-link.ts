@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { AGENT_SECRET_HEADER, type PollRequest, type PollResponse, type RegisterRequest, type RegisterResponse } from './protocol.ts';
+import { AGENT_SECRET_HEADER, OTHER_GATEWAYS_HEADER, type PollRequest, type PollResponse, type RegisterRequest, type RegisterResponse } from './protocol.ts';
 
 /**
  * A request to the gateway that failed. `requestId` is the x-request-id it
@@ -27,6 +27,12 @@ export class GatewayRefused extends GatewayRequestFailed {
   }
 }
 
+/** The gateway leads the control loop and leaves this agent's polls to the others: the next poll goes to the next. */
+export class GatewayTurnedAway extends GatewayRefused {}
+
+/** How long a gateway that failed a request is not counted among those an agent could poll instead */
+const FAILED_FOR_MS = 30_000;
+
 /** The x-request-id of a failed request to the gateway, for the agent's log line about it. */
 export function requestIdOf(error: unknown): string | undefined {
   return error instanceof GatewayRequestFailed ? error.requestId : undefined;
@@ -51,6 +57,8 @@ export class GatewayLink {
   private agentSecret: string | undefined;
   private readonly gateways: string[];
   private current = 0;
+  /** When each gateway last failed a request (Date.now()), or turned the agent away */
+  private readonly failedAt: number[];
 
   constructor(
     master: string,
@@ -58,6 +66,7 @@ export class GatewayLink {
   ) {
     this.gateways = gatewayUrls(master);
     if (this.gateways.length === 0) throw new Error('no gateway URL given');
+    this.failedAt = this.gateways.map(() => 0);
   }
 
   /** The gateway requests go to now. */
@@ -98,7 +107,27 @@ export class GatewayLink {
 
   /** The gateway at `master` failed a request: the next goes to the next gateway (there is none with one). */
   private failedOver(master: string): void {
-    if (this.gateways.length > 1 && this.master === master) this.current = (this.current + 1) % this.gateways.length;
+    if (this.gateways.length > 1 && this.master === master) {
+      this.failedAt[this.current] = Date.now();
+      this.current = (this.current + 1) % this.gateways.length;
+    }
+  }
+
+  /**
+   * Left to the others by the leader: to one of them at random, so that its agents spread over
+   * the followers rather than all move to the next one.
+   */
+  private turnedAway(master: string): void {
+    if (this.master !== master) return;
+    this.failedAt[this.current] = Date.now();
+    const others = this.gateways.map((_, i) => i).filter((i) => i !== this.current);
+    this.current = others[Math.floor(Math.random() * others.length)] ?? this.current;
+  }
+
+  /** The other gateways this agent could poll: none failed it lately. With none, even a leader answers its polls. */
+  private othersAvailable(): number {
+    const since = Date.now() - FAILED_FOR_MS;
+    return this.failedAt.filter((failed, i) => i !== this.current && failed < since).length;
   }
 
   private post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
@@ -112,6 +141,7 @@ export class GatewayLink {
       'content-length': Buffer.byteLength(payload),
       authorization: `Bearer ${this.token}`,
       'x-request-id': requestId,
+      [OTHER_GATEWAYS_HEADER]: this.othersAvailable(),
     };
     if (this.agentSecret) headers[AGENT_SECRET_HEADER] = this.agentSecret;
     return new Promise<T>((resolve, reject) => {
@@ -131,8 +161,13 @@ export class GatewayLink {
           response.on('end', () => {
             const answer = parseAnswer<T>(Buffer.concat(chunks).toString('utf8'));
             const status = response.statusCode ?? 0;
+            const message = answer.error ?? `HTTP ${status}`;
+            if (status === 503 && answer.pollAnother === true) {
+              this.turnedAway(master);
+              return reject(new GatewayTurnedAway(status, message, requestId));
+            }
             if (status === 502 || status === 503 || status === 504) this.failedOver(master);
-            if (status < 200 || status > 299) reject(new GatewayRefused(status, answer.error ?? `HTTP ${status}`, requestId));
+            if (status < 200 || status > 299) reject(new GatewayRefused(status, message, requestId));
             else resolve(answer);
           });
         },
@@ -143,10 +178,12 @@ export class GatewayLink {
   }
 }
 
-function parseAnswer<T>(text: string): T & { error?: string } {
+type Answer<T> = T & { error?: string; pollAnother?: boolean };
+
+function parseAnswer<T>(text: string): Answer<T> {
   try {
-    return JSON.parse(text) as T & { error?: string };
+    return JSON.parse(text) as Answer<T>;
   } catch {
-    return {} as T & { error?: string };
+    return {} as Answer<T>;
   }
 }

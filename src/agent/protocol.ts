@@ -48,6 +48,20 @@ export interface RegisterRequest {
  */
 export const AGENT_SECRET_HEADER = 'x-corral-agent-secret';
 
+/**
+ * The header in which a poll says how many other gateways the agent could poll instead (of those it
+ * was given, those that failed none of its requests lately). The gateway that leads the control
+ * loop leaves agents to the others when there are some (a 503 with POLL_ANOTHER): it spends its
+ * time on passes, as Kubernetes' scheduler serves no kubelet. An agent with no other answers its polls.
+ */
+export const OTHER_GATEWAYS_HEADER = 'x-corral-other-gateways';
+
+/** The answer of a leader that leaves this agent to the other gateways: 503, and this body. */
+export interface PollAnother {
+  error: string;
+  pollAnother: true;
+}
+
 export interface RegisterResponse {
   agentId: string;
   /** Issued when the id is new to the gateway (or had none yet), this once: the agent keeps it and sends it as AGENT_SECRET_HEADER. */

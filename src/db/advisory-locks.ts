@@ -10,6 +10,8 @@ export const advisoryLocks = {
   eventWrite: 727_002,
   /** The control loop's leader lease (scheduler/control-loop.ts). */
   leader: 727_003,
+  /** Held shared by every gateway while it runs: the leader sees whether others serve agents (fleet/leader-handoff.ts). */
+  gateways: 727_004,
   /** Service ports are given one app at a time (apps/service-ports.ts). */
   servicePorts: 727_010,
 } as const;

@@ -37,6 +37,8 @@ export interface Database {
    * null when another session holds it.
    */
   tryLease(key: number, onLost: () => void): Promise<Lease | null>;
+  /** Holds `key` shared on a connection of its own, taken again when the connection is lost. */
+  present(key: number): Promise<Presence>;
   /** How many SQL statements this process has sent on this database so far (for /metrics). */
   statementsSent(): number;
   close(): Promise<void>;
@@ -44,6 +46,13 @@ export interface Database {
 
 export interface Lease {
   release(): Promise<void>;
+}
+
+/** This process's mark among those that hold the same key (gateways sharing a database), kept until it leaves. */
+export interface Presence {
+  /** How many other processes hold the key now */
+  others(): Promise<number>;
+  leave(): Promise<void>;
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -82,8 +91,9 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
       const unlisten = await lite.listen(channel, onNotify);
       return async () => unlisten();
     },
-    // One process owns an embedded database: it always leads.
+    // One process owns an embedded database: it always leads, and is alone.
     tryLease: async () => ({ release: async () => undefined }),
+    present: async () => ({ others: async () => 0, leave: async () => undefined }),
     statementsSent: () => statements.sent,
     close: async () => {
       await prisma.$disconnect();
@@ -120,13 +130,15 @@ async function openPostgres(url: string): Promise<Database> {
   const adapter = statements.adapter(sendingWithTheCommit(new PrismaPg(pool)));
   const prisma = new PrismaClient({ adapter });
   const listeners: pg.Client[] = [];
+  const sessions = { closing: () => closing, clients: listeners };
+  const plain = poolSql(pool, statements);
   /** Per lease key, the connection of the last try that did not get it */
   const triedLeases = new Map<number, pg.Client>();
   let closing = false;
   return {
     kind: 'postgres',
     prisma,
-    sql: poolSql(pool, statements),
+    sql: plain,
     adapter,
     withSession: async (fn) => {
       const client = await pool.connect();
@@ -137,49 +149,40 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     listen: async (channel, onNotify) => {
-      let stopped = false;
-      let client: pg.Client | undefined;
-      const connect = async (): Promise<void> => {
-        const next = new pg.Client({ connectionString: url });
-        next.on('error', () => undefined);
-        next.on('notification', (message) => {
-          if (message.channel === channel) onNotify(message.payload ?? '');
-        });
-        try {
-          await next.connect();
-          await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-        } catch (error) {
-          await next.end().catch(() => undefined);
-          throw error;
-        }
-        if (stopped || closing) return void (await next.end().catch(() => undefined));
-        const index = client ? listeners.indexOf(client) : -1;
-        if (index >= 0) listeners.splice(index, 1, next);
-        else listeners.push(next);
-        client = next;
-        next.once('end', () => void relisten());
-      };
-      // The server went away (a restart, a dropped connection): listen again once it answers,
-      // then call onNotify('') since notifications of the meantime are lost.
-      const relisten = async () => {
-        for (let attempt = 0; !stopped && !closing; attempt++) {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** attempt)).unref());
-          if (stopped || closing) return;
-          try {
-            await connect();
-            onNotify('');
-            return;
-          } catch {
-            // still away
-          }
-        }
-      };
-      await connect();
-      return async () => {
-        stopped = true;
-        const index = client ? listeners.indexOf(client) : -1;
-        if (index >= 0) listeners.splice(index, 1);
-        await client?.end().catch(() => undefined);
+      const session = await keptSession(
+        url,
+        async (client) => {
+          client.on('notification', (message) => {
+            if (message.channel === channel) onNotify(message.payload ?? '');
+          });
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        },
+        // Notifications of the meantime are lost: onNotify('') says so.
+        () => onNotify(''),
+        sessions,
+      );
+      return () => session.end();
+    },
+    present: async (key) => {
+      // Shared: every gateway holds it at once, and the lock goes with its connection when the gateway does.
+      const session = await keptSession(
+        url,
+        async (client) => void (await client.query('SELECT pg_advisory_lock_shared($1)', [key])),
+        () => undefined,
+        sessions,
+      );
+      return {
+        others: async () => {
+          const [row] = await plain.query<{ holders: number }>(
+            `SELECT count(*)::int AS holders FROM pg_locks
+              WHERE locktype = 'advisory' AND mode = 'ShareLock' AND granted
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND classid = 0 AND objid = $1::bigint::oid AND objsubid = 1`,
+            [key],
+          );
+          return Math.max(0, (row?.holders ?? 0) - (session.connected() ? 1 : 0));
+        },
+        leave: () => session.end(),
       };
     },
     tryLease: async (key, onLost) => {
@@ -287,4 +290,65 @@ export function redactUrl(url: string): string {
   } catch {
     return '<unparseable database URL>';
   }
+}
+
+interface KeptSessions {
+  closing(): boolean;
+  /** Connections of their own, which the database ends when it closes */
+  clients: pg.Client[];
+}
+
+/**
+ * A connection of its own, prepared by `prepare` (LISTEN, a shared lock), made and prepared again
+ * when the server went away (a restart, a dropped connection) once it answers; then `again` runs.
+ */
+async function keptSession(url: string, prepare: (client: pg.Client) => Promise<void>, again: () => void, sessions: KeptSessions) {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let alive = false;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('error', () => undefined);
+    try {
+      await next.connect();
+      await prepare(next);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped || sessions.closing()) return void (await next.end().catch(() => undefined));
+    const index = client ? sessions.clients.indexOf(client) : -1;
+    if (index >= 0) sessions.clients.splice(index, 1, next);
+    else sessions.clients.push(next);
+    client = next;
+    alive = true;
+    next.once('end', () => {
+      alive = false;
+      void reconnect();
+    });
+  };
+  const reconnect = async () => {
+    for (let attempt = 0; !stopped && !sessions.closing(); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** attempt)).unref());
+      if (stopped || sessions.closing()) return;
+      try {
+        await connect();
+        again();
+        return;
+      } catch {
+        // still away
+      }
+    }
+  };
+  await connect();
+  return {
+    connected: () => alive,
+    end: async () => {
+      stopped = true;
+      const current = client;
+      const index = current ? sessions.clients.indexOf(current) : -1;
+      if (index >= 0) sessions.clients.splice(index, 1);
+      await current?.end().catch(() => undefined);
+    },
+  };
 }

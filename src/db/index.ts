@@ -1,6 +1,6 @@
 // The database: embedded PGlite by default, PostgreSQL when given a URL, and
 // the migrations that bring either to prisma/schema.prisma.
-export { openDatabase, redactUrl, type Database, type DatabaseTarget, type SqlSession, type Lease } from './connect.ts';
+export { openDatabase, redactUrl, type Database, type DatabaseTarget, type SqlSession, type Lease, type Presence } from './connect.ts';
 export { applyMigrations, readMigrations, type Migration } from './migrations.ts';
 export { StartupError } from './startup-error.ts';
 export { sqlLiteral, type PlainSql, type SqlQueries } from './plain-sql.ts';

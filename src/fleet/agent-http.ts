@@ -15,6 +15,7 @@ import type { AgentWakeups } from './agent-wakeups.ts';
 import type { SandboxFiles } from './sandbox-files.ts';
 import type { ServiceDirectory } from './service-directory.ts';
 import { readJsonBody, sendJson } from '../http/index.ts';
+import { POLL_ANOTHER, type LeaderHandoff } from './leader-handoff.ts';
 
 export interface AgentApiOptions {
   db: Database;
@@ -25,6 +26,8 @@ export interface AgentApiOptions {
   counters: ClusterCounters;
   /** How long idle polls are held and silent agents are waited for, for the size of the fleet */
   pacing: PollPacing;
+  /** Whether a poll goes to another gateway, this one leading the control loop */
+  handoff?: LeaderHandoff;
 }
 
 /** /agent/v1/register and /agent/v1/poll: the gateway's side of the agent protocol. */
@@ -47,6 +50,7 @@ export function agentApi(options: AgentApiOptions) {
       if (!body.ok) return sendJson(res, body.status, { error: body.problem });
       const secret = agentSecretOf(req);
       if (path === '/agent/v1/register') return await register(options, secrets, body.value, secret, res, log);
+      if (path === '/agent/v1/poll' && options.handoff?.turnsAway(req)) return sendJson(res, 503, POLL_ANOTHER);
       if (path === '/agent/v1/poll') return await poll(options, { reports, touches, expected, secrets, specs }, body.value, secret, res);
       sendJson(res, 404, { error: `no such agent endpoint: ${path}` });
     } catch (error) {

@@ -11,4 +11,5 @@ export { commandsForAgent, ExpectedTasks } from './agent-commands.ts';
 export { drainAgent, activateAgent, AgentNotFound } from './agent-drain.ts';
 export { markSilentAgents, expungeUnreachable } from './liveness.ts';
 export { SandboxFiles } from './sandbox-files.ts';
+export { LeaderHandoff } from './leader-handoff.ts';
 export { ServiceDirectory } from './service-directory.ts';

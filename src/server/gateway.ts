@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { buildSchema, type GatewayContext } from '../api/index.ts';
-import { applyMigrations, StartupError, type Database } from '../db/index.ts';
+import { advisoryLocks, applyMigrations, StartupError, type Database } from '../db/index.ts';
 import { EventFeed, type EventRetention } from '../events/index.ts';
 import { ControlLoop } from '../scheduler/index.ts';
 import { defaultMaxInstances, defaultServicePortRange, useMaxInstances, useServicePortRange, type ServicePortRange } from '../apps/index.ts';
@@ -13,7 +13,7 @@ import { isPlaygroundPath, playground, type Playground } from '../playground/ind
 import { createGatewayMetrics } from '../metrics/index.ts';
 import { isMarathonPath, marathonHttp } from '../marathon/index.ts';
 import { defaultSecretsKeyFile, useSecretsKeyFile } from '../secrets/index.ts';
-import { agentApi, AgentWakeups, FLEET_COUNTED_EVERY_MS, PollPacing, SandboxFiles, ServiceDirectory } from '../fleet/index.ts';
+import { agentApi, AgentWakeups, FLEET_COUNTED_EVERY_MS, LeaderHandoff, PollPacing, SandboxFiles, ServiceDirectory } from '../fleet/index.ts';
 import { defaultLimits, limitPlugins, type ApiLimits } from './api-limits.ts';
 import { AuthFailures } from './auth-failures.ts';
 import { limitBody } from './body-limit.ts';
@@ -123,7 +123,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     () => pacing.count(db.prisma).catch((error: unknown) => logger.warn({ err: error }, 'cannot count the agents')),
     FLEET_COUNTED_EVERY_MS,
   ).unref();
-  const agents = agentApi({ db, wakeups, sandboxFiles, services, counters: metrics.activity, pacing });
+  const handoff = new LeaderHandoff(await db.present(advisoryLocks.gateways), () => loop.leading());
+  handoff.start();
+  const agents = agentApi({ db, wakeups, sandboxFiles, services, counters: metrics.activity, pacing, handoff });
   const loop = new ControlLoop({
     db,
     events,
@@ -187,6 +189,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       clearInterval(pruning);
       clearInterval(counting);
       await loop.stop();
+      await handoff.stop();
       await services.stop();
       await wakeups.stop();
       await ws.close();
