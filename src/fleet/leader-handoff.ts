@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { OTHER_GATEWAYS_HEADER, type PollAnother } from '../agent/index.ts';
 import type { Presence } from '../db/index.ts';
 
-/** How often the leader looks whether other gateways are there */
-const LOOKED_EVERY_MS = 1000;
+/** How long the leader trusts what it last saw of the other gateways */
+const LOOKED_FOR_MS = 1000;
 
 export const POLL_ANOTHER: PollAnother = {
   error: 'this gateway leads the control loop and leaves agents to the other gateways',
@@ -19,36 +19,40 @@ export const POLL_ANOTHER: PollAnother = {
  */
 export class LeaderHandoff {
   private othersThere = false;
-  private timer: NodeJS.Timeout | undefined;
+  private lookedAt = 0;
+  private looking = false;
 
   constructor(
     private readonly presence: Presence,
     private readonly leading: () => boolean,
   ) {}
 
-  start(): void {
-    this.timer = setInterval(() => void this.look(), LOOKED_EVERY_MS).unref();
-  }
-
   /** Whether this poll goes to another gateway. */
   turnsAway(req: IncomingMessage): boolean {
-    return this.othersThere && this.leading() && Number(req.headers[OTHER_GATEWAYS_HEADER]) > 0;
+    if (!this.leading() || !(Number(req.headers[OTHER_GATEWAYS_HEADER]) > 0)) return false;
+    this.lookAgainIfOld();
+    return this.othersThere;
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
     await this.presence.leave();
   }
 
-  private async look(): Promise<void> {
-    if (!this.leading()) {
-      this.othersThere = false;
-      return;
-    }
-    // Not known (the database away): the leader serves everyone, as a gateway alone does.
-    this.othersThere = await this.presence.others().then(
-      (others) => others > 0,
-      () => false,
-    );
+  /**
+   * Looked at only when an agent that could go elsewhere polls, and at most once a LOOKED_FOR_MS:
+   * a gateway no such agent polls sends no statement for it. Meanwhile the last answer holds; not
+   * known (the database away), the leader serves everyone, as a gateway alone does.
+   */
+  private lookAgainIfOld(): void {
+    if (this.looking || Date.now() - this.lookedAt < LOOKED_FOR_MS) return;
+    this.looking = true;
+    this.lookedAt = Date.now();
+    void this.presence
+      .others()
+      .then(
+        (others) => (this.othersThere = others > 0),
+        () => (this.othersThere = false),
+      )
+      .finally(() => (this.looking = false));
   }
 }

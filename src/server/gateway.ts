@@ -124,7 +124,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     FLEET_COUNTED_EVERY_MS,
   ).unref();
   const handoff = new LeaderHandoff(await db.present(advisoryLocks.gateways), () => loop.leading());
-  handoff.start();
   const agents = agentApi({ db, wakeups, sandboxFiles, services, counters: metrics.activity, pacing, handoff });
   const loop = new ControlLoop({
     db,
