@@ -130,11 +130,11 @@ async function openPostgres(url: string): Promise<Database> {
   const adapter = statements.adapter(sendingWithTheCommit(new PrismaPg(pool)));
   const prisma = new PrismaClient({ adapter });
   const listeners: pg.Client[] = [];
-  const sessions = { closing: () => closing, clients: listeners };
-  const plain = poolSql(pool, statements);
   /** Per lease key, the connection of the last try that did not get it */
   const triedLeases = new Map<number, pg.Client>();
   let closing = false;
+  const sessions = { closing: () => closing, clients: listeners };
+  const plain = poolSql(pool, statements);
   return {
     kind: 'postgres',
     prisma,
