@@ -114,20 +114,20 @@ export class GatewayLink {
   }
 
   /**
-   * Left to the others by the leader: to one of them at random, so that its agents spread over
-   * the followers rather than all move to the next one.
+   * Left to the others by the leader: to one of those that failed it in no request lately, at
+   * random, so that the leader's agents spread over the followers rather than all move to the next.
    */
   private turnedAway(master: string): void {
     if (this.master !== master) return;
+    const others = this.othersAvailable();
     this.failedAt[this.current] = Date.now();
-    const others = this.gateways.map((_, i) => i).filter((i) => i !== this.current);
-    this.current = others[Math.floor(Math.random() * others.length)] ?? this.current;
+    this.current = others[Math.floor(Math.random() * others.length)] ?? (this.current + 1) % this.gateways.length;
   }
 
   /** The other gateways this agent could poll: none failed it lately. With none, even a leader answers its polls. */
-  private othersAvailable(): number {
+  private othersAvailable(): number[] {
     const since = Date.now() - FAILED_FOR_MS;
-    return this.failedAt.filter((failed, i) => i !== this.current && failed < since).length;
+    return this.gateways.map((_, i) => i).filter((i) => i !== this.current && this.failedAt[i]! < since);
   }
 
   private post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
@@ -141,7 +141,7 @@ export class GatewayLink {
       'content-length': Buffer.byteLength(payload),
       authorization: `Bearer ${this.token}`,
       'x-request-id': requestId,
-      [OTHER_GATEWAYS_HEADER]: this.othersAvailable(),
+      [OTHER_GATEWAYS_HEADER]: this.othersAvailable().length,
     };
     if (this.agentSecret) headers[AGENT_SECRET_HEADER] = this.agentSecret;
     return new Promise<T>((resolve, reject) => {
