@@ -1,6 +1,6 @@
 // The event log: every change is recorded with its events in one transaction,
 // and readers follow the log by sequence number.
-export { recordChange, recordChangeInSql, recordEach, recordEachInSql, EVENTS_CHANNEL, type Emit, type Tx } from './record.ts';
+export { recordChange, recordChangeInSql, recordEachInSql, EVENTS_CHANNEL, type Emit, type Tx } from './record.ts';
 export {
   payloadOf,
   taskStatusEvent,

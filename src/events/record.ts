@@ -63,15 +63,6 @@ async function againOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
  * transaction of its own, so one that cannot be written leaves the others written. `change` answers
  * for its items in order; the outcome of each item, in order.
  */
-export function recordEach<Item, T>(
-  prisma: PrismaClient,
-  items: readonly Item[],
-  change: (tx: Tx, emit: Emit, items: readonly Item[]) => Promise<T[]>,
-): Promise<PromiseSettledResult<T>[]> {
-  return togetherOrEach(items, (some) => recordChange(prisma, (tx, emit) => change(tx, emit, some)));
-}
-
-/** recordEach on the plain SQL path. */
 export function recordEachInSql<Item, T>(
   sql: PlainSql,
   items: readonly Item[],
