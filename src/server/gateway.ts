@@ -123,8 +123,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     () => pacing.count(db.prisma).catch((error: unknown) => logger.warn({ err: error }, 'cannot count the agents')),
     FLEET_COUNTED_EVERY_MS,
   ).unref();
-  const handoff = new LeaderHandoff(await db.present(advisoryLocks.gateways), () => loop.leading());
-  const agents = agentApi({ db, wakeups, sandboxFiles, services, counters: metrics.activity, pacing, handoff });
   const loop = new ControlLoop({
     db,
     events,
@@ -134,6 +132,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     counters: metrics.activity,
     eventRetention: options.eventRetention,
   });
+  const handoff = new LeaderHandoff(await db.present(advisoryLocks.gateways), () => loop.leading());
+  const agents = agentApi({ db, wakeups, sandboxFiles, services, counters: metrics.activity, pacing, handoff });
 
   const repositoryAccess = { allowInternal: options.allowInternalRepositories ?? false };
   const graphiql = playground({ tokensRequired, onBuildError: (error) => logger.error({ err: error }, 'cannot build the playground') });
