@@ -96,6 +96,16 @@ export function definitionJson(spec: AppSpec): Record<string, unknown> {
 
 type CountRow = { state: string; health: string; _count: { _all: number } };
 
+/**
+ * A new app's JSON as its creation left it, which is what Marathon's POST /v2/apps answers: no task
+ * counted yet. Read after the commit, the counts were the control loop's: woken by that commit, it
+ * could place the app's tasks before the answer was read (tasksStaged 2, seen once in CI).
+ */
+export async function createdAppJson(prisma: PrismaClient, appId: string): Promise<Record<string, unknown> | undefined> {
+  const [app] = await marathonApps(prisma, { id: appId }, new Set());
+  return app && { ...app, ...countsOf([]) };
+}
+
 function countsOf(rows: CountRow[]) {
   const sum = (keep: (row: CountRow) => boolean) => rows.filter(keep).reduce((total, row) => total + row._count._all, 0);
   const running = (row: CountRow) => row.state === 'RUNNING';

@@ -1,7 +1,7 @@
 import { createApp, deleteApp, restartApp, specOf } from '../apps/index.ts';
 import { appBody, changeApp, changeApps, invalidAt } from './app-change.ts';
 import { appIdOf } from './app-path.ts';
-import { definitionJson, marathonApps } from './app-json.ts';
+import { createdAppJson, definitionJson, marathonApps } from './app-json.ts';
 import { deployedOf, deploymentResult, warningHeaders } from './deployment-result.ts';
 import { unknownApp } from './errors.ts';
 import { labelSelector } from './label-selector.ts';
@@ -42,7 +42,7 @@ async function show({ params, query, deps }: MarathonRequest): Promise<MarathonR
 /** POST /v2/apps: 201 with the app JSON and its deployment. */
 async function create({ body, deps }: MarathonRequest): Promise<MarathonReply> {
   const change = await createApp(deps.db.prisma, appBody(body));
-  const [app] = await marathonApps(deps.db.prisma, { id: change.app.id }, new Set());
+  const app = await createdAppJson(deps.db.prisma, change.app.id);
   const headers: Record<string, string> = { location: `/v2/apps${change.app.id}`, ...warningHeaders([change]) };
   if (change.deployment) headers['marathon-deployment-id'] = change.deployment.id;
   return { status: 201, body: app, headers };
