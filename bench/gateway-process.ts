@@ -1,6 +1,7 @@
 // A gateway in a process of its own, started by gateway-under-test.ts: so its
 // memory is its own to measure, and the benchmark's clients do not share its
 // event loop. Configured by a JSON argument; talks to its parent over IPC.
+import { getPriority } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { Agent, type AgentResources } from '../src/agent/index.ts';
@@ -21,6 +22,8 @@ export interface GatewayProcessConfig {
   unreachableAfterMs?: number;
   /** How much of the event log the gateway keeps (scale shortens the time, so a run sees compaction) */
   eventRetention?: EventRetention;
+  /** The niceness its main thread takes while it leads (GatewayOptions.leaderNice) */
+  leaderNice?: number;
 }
 
 export type ToGateway = { type: 'stats'; reset?: boolean } | { type: 'stop' };
@@ -35,6 +38,8 @@ export type FromGateway =
       cpuMs: number;
       /** Whether it leads the control loop (of the gateways sharing one database, one does) */
       leading: boolean;
+      /** Its main thread's niceness now */
+      nice: number;
     };
 
 const send = (message: FromGateway) => process.send?.(message);
@@ -55,6 +60,7 @@ try {
     eventSweepMs: config.eventSweepMs,
     unreachableAfterMs: config.unreachableAfterMs,
     eventRetention: config.eventRetention,
+    leaderNice: config.leaderNice,
   });
   const agent =
     config.localAgent &&
@@ -82,6 +88,7 @@ try {
         eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
         cpuMs: Math.round((usage.user + usage.system) / 1000),
         leading: gateway.leading(),
+        nice: getPriority(),
       });
       if (message.reset) delay.reset();
     }

@@ -1,3 +1,4 @@
+import type { BalancePolicy } from './api-balance.ts';
 import type { DatabaseKind } from './scratch-database.ts';
 
 export const benchmarkNames = ['launch-latency', 'agent-fan-in', 'subscription-fan-out', 'api-reads', 'pm2', 'idle-memory', 'placement', 'scale'] as const;
@@ -46,6 +47,10 @@ export interface BenchOptions {
   idleSeconds: number;
   /** How the gateway under test runs: built into one JavaScript file as `npm start` runs it, or from the TypeScript sources through tsx */
   gatewayForm: GatewayForm;
+  /** scale: which gateway each createApp goes to */
+  balance: BalancePolicy;
+  /** scale: the gateways' --leader-nice (0: the leader runs at the niceness of the others) */
+  leaderNice: number;
   /** Where the gateway writes a V8 CPU profile (--cpu-prof), when given */
   profileDir?: string;
   /** The flags given (on the command line or as BENCH_ variables): a benchmark whose default differs from another's asks */
@@ -71,6 +76,9 @@ const flags = {
   processes: 'pm2: processes each of Corral and PM2 starts and restarts (default 50)',
   'idle-seconds': 'idle-memory: seconds of RSS samples, one a second, per process (default 30)',
   gateway: 'built | sources: the gateway under test runs bundled, as `npm start` runs it, or through tsx (default built)',
+  balance:
+    'scale: least-request (each createApp to the gateway with the fewest under way, as a load balancer sends them) | round-robin (default least-request)',
+  'leader-nice': "scale: the niceness the leading gateway's main thread takes, as `corral server --leader-nice` (default -10; 0 for none; below 0 as root)",
   profile: 'a directory: the gateway writes a V8 CPU profile there',
 } as const;
 
@@ -103,6 +111,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (database !== 'pglite' && database !== 'postgres') throw new Error(`--database ${database}: use pglite or postgres`);
   const placement = read('placement') ?? 'spread';
   if (placement !== 'spread' && placement !== 'binpack') throw new Error(`--placement ${placement}: use spread or binpack`);
+  const balance = read('balance') ?? 'least-request';
+  if (balance !== 'least-request' && balance !== 'round-robin') throw new Error(`--balance ${balance}: use least-request or round-robin`);
   const gatewayForm = read('gateway') ?? 'built';
   if (gatewayForm !== 'built' && gatewayForm !== 'sources') throw new Error(`--gateway ${gatewayForm}: use built or sources`);
   return {
@@ -127,10 +137,18 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     tasks: positive('tasks', read('tasks') ?? '10000'),
     gateways: positive('gateways', read('gateways') ?? '3'),
     placement,
+    balance,
+    leaderNice: niceness(read('leader-nice') ?? '-10'),
     gatewayForm,
     profileDir: read('profile'),
     given: new Set(Object.keys(flags).filter((flag) => read(flag as keyof typeof flags) !== undefined)),
   };
+}
+
+function niceness(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < -20 || value > 19) throw new Error(`--leader-nice ${text}: expected a whole number from -20 to 19`);
+  return value;
 }
 
 function positive(flag: string, text: string): number {

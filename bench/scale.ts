@@ -4,6 +4,7 @@ import { CreateAppDocument, GatewayClient } from '../src/client/index.ts';
 import { openDatabase } from '../src/db/index.ts';
 import { newSecret } from '../src/tokens/index.ts';
 import { AgentLink } from './agent-link.ts';
+import { ApiBalance } from './api-balance.ts';
 import { onCleanup } from './cleanup.ts';
 import { startGatewayProcess, type GatewayStats, type GatewayUnderTest } from './gateway-under-test.ts';
 import { machineCpuMs, PeakMemory } from './machine-usage.ts';
@@ -50,7 +51,14 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   const scratch = await scratchDatabase('postgres');
   const dropDatabase = onCleanup(() => scratch.drop());
   const agentToken = newSecret('agent');
-  const config = { target: scratch.target, agentToken, limits: { perSecond: 1_000_000, burst: 1_000_000 }, eventRetention: EVENT_RETENTION };
+  // As an operator runs gateways on a machine they share: the leader's passes first to a core (--leader-nice).
+  const config = {
+    target: scratch.target,
+    agentToken,
+    limits: { perSecond: 1_000_000, burst: 1_000_000 },
+    eventRetention: EVENT_RETENTION,
+    leaderNice: options.leaderNice,
+  };
   const startOne = () => startGatewayProcess(config, { form: options.gatewayForm, profileDir: options.profileDir });
   // The first applies the migrations; the others then start together.
   const first = await startOne();
@@ -107,6 +115,7 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   }, 250);
   const stopPlacedWatch = onCleanup(() => clearInterval(placedWatch));
   let created = 0;
+  const balance = new ApiBalance(clients.length, options.balance);
   await forEachLimited(
     sizes.map((instances, i) => ({ instances, i })),
     creators,
@@ -121,10 +130,12 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
         ...(options.placement === 'binpack' && { labels: { 'corral.placement': 'binpack' } }),
       };
       // A keep-alive socket the gateway closed while idle resets the request: sent again (an app already there was made by the first).
-      const answer = await clients[i % clients.length]!.request(CreateAppDocument, { input }).catch(async (error: Error) => {
-        log(`createApp ${id} sent again: ${error.message}`);
-        return clients[(i + 1) % clients.length]!.request(CreateAppDocument, { input });
-      });
+      const answer = await balance.send(i, (gateway) =>
+        clients[gateway]!.request(CreateAppDocument, { input }).catch(async (error: Error) => {
+          log(`createApp ${id} sent again: ${error.message}`);
+          return clients[(gateway + 1) % clients.length]!.request(CreateAppDocument, { input });
+        }),
+      );
       const made = answer.createApp.__typename === 'CreateAppSuccess' || answer.createApp.__typename === 'AppAlreadyExistsError';
       if (!made) throw new Error(`createApp ${id}: ${JSON.stringify(answer.createApp)}`);
       created += 1;
@@ -209,6 +220,8 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
   const follower = gateways.length > 1 ? (leader + 1) % gateways.length : undefined;
   const perGateway = gateways.map((_, i) => ({
     leading: duringBurst[i]!.leading,
+    nice: duringBurst[i]!.nice,
+    createAppMs: latencies(balance.tookMs[i]!),
     agentsAtTheEnd: fleet.filter((agent) => agent.at === i).length,
     rssMb: {
       atStart: megabytes(rssAtStart[i]!),
@@ -269,9 +282,11 @@ export async function scale(options: BenchOptions): Promise<BenchmarkReport> {
       tasks: taskCount,
       gateways: gateways.length,
       placement: options.placement,
+      leaderNice: options.leaderNice,
       apps: sizes.length,
       appSizes: APP_SIZES,
       appsCreatedAtOnce: creators,
+      balance: options.balance,
       steadySeconds: seconds,
       updateEverySeconds: options.updateEvery,
     },

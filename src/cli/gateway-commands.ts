@@ -8,7 +8,7 @@ import type { AllowedHosts, Gateway } from '../server/index.ts';
 import { removeDevCredentials, writeDevCredentials } from './dev-credentials.ts';
 import { CommandError, exitWithFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
-import { hostOption, parsePortRange, parsePositiveCount, parseRate, parseSeconds, portOption } from './options.ts';
+import { hostOption, parseNiceness, parsePortRange, parsePositiveCount, parseRate, parseSeconds, portOption } from './options.ts';
 import { stopOnSignal } from './signals.ts';
 
 interface GatewayFlags {
@@ -29,6 +29,8 @@ interface GatewayFlags {
   auth?: boolean;
   /** --secrets-key-file */
   secretsKeyFile?: string;
+  /** --leader-nice */
+  leaderNice?: number;
   /** The token agents join with, or how to get it once the database is open */
   agentToken?: string | (() => Promise<string>);
 }
@@ -105,6 +107,14 @@ const secretsKeyOption = (defaults: string) =>
     '--secrets-key-file <file>',
     `the key secrets are sealed with in the database (AES-256-GCM), made (mode 0600) when missing; every gateway of a database needs the same file (${defaults})`,
   ).env('CORRAL_SECRETS_KEY_FILE');
+
+const leaderNiceOption = () =>
+  new Option(
+    '--leader-nice <n>',
+    "the niceness (-20 to 19) the gateway's main thread takes while it leads the control loop, so that its passes wait less for a core on a machine it shares; below 0 it needs root or CAP_SYS_NICE (default: the process's own)",
+  )
+    .env('CORRAL_LEADER_NICE')
+    .argParser(parseNiceness);
 
 const unreachableOption = () =>
   new Option('--unreachable-after <seconds>', 'an agent silent this long is UNREACHABLE').env('CORRAL_UNREACHABLE_AFTER').default(15).argParser(parseSeconds);
@@ -217,6 +227,7 @@ export function addGatewayCommands(program: Command): void {
     .addOption(internalRepositoriesOption())
     .addOption(allowedHostsOption('default: any name when --host is not a loopback address'))
     .addOption(secretsKeyOption('default: ~/.corral/secrets.key'))
+    .addOption(leaderNiceOption())
     .action(async (flags: GatewayFlags & { databaseUrl: string }) => {
       const { redactUrl } = await gatewayModules();
       // In production a load balancer or an ingress gives the gateway names it cannot know, and tokens guard the API:
@@ -259,6 +270,7 @@ async function runGateway(target: DatabaseTarget, flags: GatewayFlags, where: st
       eventRetention: { keep: flags.eventsKept, keepForMs: flags.eventsKeptFor * 1000 },
       allowInternalRepositories: flags.allowInternalRepositories === true,
       secretsKeyFile: flags.secretsKeyFile,
+      leaderNice: flags.leaderNice,
     }).catch(async (error: unknown) => {
       await db.close();
       throw error;

@@ -37,6 +37,13 @@ export function parsePositiveCount(value: string): number {
   return count;
 }
 
+/** A process's niceness, as nice(1) takes it: -20 (first to run) to 19 */
+export function parseNiceness(value: string): number {
+  const nice = Number(value);
+  if (!Number.isInteger(nice) || nice < -20 || nice > 19) throw new InvalidArgumentError(`"${value}" is not a niceness (a whole number from -20 to 19)`);
+  return nice;
+}
+
 export function parseRate(value: string): number {
   const rate = Number(value);
   if (!Number.isFinite(rate) || rate <= 0) throw new InvalidArgumentError(`"${value}" is not a number a second`);

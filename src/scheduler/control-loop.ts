@@ -42,6 +42,8 @@ export interface ControlLoopOptions {
   counters?: ClusterCounters;
   /** How much of the event log is kept (default: defaultEventRetention) */
   eventRetention?: EventRetention;
+  /** Told when this gateway takes the lease (true) and when it no longer holds it (false) */
+  onLeadership?: (leading: boolean) => void;
 }
 
 /**
@@ -99,6 +101,7 @@ export class ControlLoop {
     await this.follower?.return?.();
     await this.running;
     await this.lease?.release();
+    if (this.lease) this.options.onLeadership?.(false);
   }
 
   /**
@@ -277,6 +280,7 @@ export class ControlLoop {
     const lease = this.lease;
     this.lease = null;
     await lease?.release();
+    this.options.onLeadership?.(false);
     this.options.logger.info('stepped down from leading the control loop');
     return true;
   }
@@ -287,10 +291,12 @@ export class ControlLoop {
     this.lease = await this.options.db.tryLease(advisoryLocks.leader, () => {
       this.options.logger.warn('lost the control loop lease (database connection closed); trying to take it again');
       this.lease = null;
+      this.options.onLeadership?.(false);
     });
     if (this.lease) {
       this.leadingSince = Date.now();
       this.view.forget();
+      this.options.onLeadership?.(true);
       this.options.logger.info('leading the control loop');
     }
     return this.lease !== null;

@@ -24,6 +24,7 @@ import { hideFieldSuggestions } from './field-suggestions.ts';
 import { sendJson } from '../http/index.ts';
 import { metricsHttp, METRICS_PATH } from './metrics-http.ts';
 import { OriginGuard, type AllowedHosts } from './origin-guard.ts';
+import { LeaderPriority } from './leader-priority.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { RequestLogs } from './request-logs.ts';
 import { endSubscriptionsOnRevocation } from './revoked-subscriptions.ts';
@@ -65,6 +66,8 @@ export interface GatewayOptions {
   eventRetention?: EventRetention;
   /** Host names answered beyond its own (127.0.0.1, localhost, [::1], the listen host, this machine's name on 0.0.0.0), or 'any' (default: none). */
   allowedHosts?: AllowedHosts;
+  /** The niceness its main thread takes while it leads the control loop (default: its own): LeaderPriority */
+  leaderNice?: number;
 }
 
 export interface Gateway {
@@ -123,6 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     () => pacing.count(db.prisma).catch((error: unknown) => logger.warn({ err: error }, 'cannot count the agents')),
     FLEET_COUNTED_EVERY_MS,
   ).unref();
+  const priority = new LeaderPriority(options.leaderNice, logger);
   const loop = new ControlLoop({
     db,
     events,
@@ -131,6 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     sweepMs: options.sweepMs,
     counters: metrics.activity,
     eventRetention: options.eventRetention,
+    onLeadership: (leading) => priority.leading(leading),
   });
   const handoff = new LeaderHandoff(await db.present(advisoryLocks.gateways), () => loop.leading());
   const agents = agentApi({ db, wakeups, sandboxFiles, services, counters: metrics.activity, pacing, handoff });

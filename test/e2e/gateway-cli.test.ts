@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,42 @@ describe.runIf(databaseKinds.includes('postgres'))('two gateways started at once
     } finally {
       await scratch.drop();
     }
+  });
+});
+
+/** A process's niceness, as ps shows it (its main thread's): field 19 of /proc/<pid>/stat */
+const nicenessOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+
+describe.runIf(databaseKinds.includes('postgres') && process.platform === 'linux')('corral server --leader-nice on a shared machine', () => {
+  it('the gateway that leads the control loop runs at that niceness, and gives it up with the lead', async () => {
+    const scratch = await scratchDatabase('postgres');
+    const own = getPriority();
+    // Only root (or CAP_SYS_NICE) may go below the niceness it started with; others are told so and lead at their own.
+    const privileged = process.getuid?.() === 0;
+    const wanted = privileged ? own - 4 : own;
+    const gateways = await Promise.all([0, 1].map(() => startCorral([...scratch.cliArgs, '--port', '0', '--no-auth', '--leader-nice', String(own - 4)])));
+    try {
+      // The one at that niceness leads: told to step down (Marathon's DELETE /v2/leader), it answers 200, a follower 404.
+      const { leader, other } = await eventually('one gateway to lead at that niceness', async () => {
+        for (const [i, gateway] of gateways.entries()) {
+          if (nicenessOf(gateway.child.pid!) !== wanted) continue;
+          if ((await fetch(`${gateway.url}/v2/leader`, { method: 'DELETE' })).ok) return { leader: gateway, other: gateways[1 - i]! };
+        }
+      });
+      if (!privileged) expect(leader.output()).toContain(`cannot take niceness ${own - 4} to lead the control loop`);
+      // It stepped down: back to its own; the other takes the lease (the first leaves it for 5 s) and the niceness with it.
+      await eventually('the lead and the niceness to move', () => nicenessOf(leader.child.pid!) === own && nicenessOf(other.child.pid!) === wanted, 20_000);
+      expect((await fetch(`${other.url}/v2/leader`, { method: 'DELETE' })).status).toBe(200);
+    } finally {
+      for (const gateway of gateways) await gateway.stop();
+      await scratch.drop();
+    }
+  });
+
+  it('a niceness out of range is refused with the flag named', async () => {
+    const run = await runCorral(['server', '--leader-nice', '-21'], { DATABASE_URL: 'postgresql://corral@127.0.0.1:1/corral' });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`option '--leader-nice <n>' argument '-21' is invalid. "-21" is not a niceness (a whole number from -20 to 19)`);
   });
 });
 

@@ -1,0 +1,35 @@
+import { getPriority, setPriority } from 'node:os';
+import type { Logger } from 'pino';
+
+/**
+ * The niceness the gateway's main thread takes while it leads the control loop (`--leader-nice`),
+ * back to its own when it stops leading. On a machine the gateway shares with others (followers,
+ * PostgreSQL, agents), its passes then wait less for a core, as etcd is run at Nice=-10 beside
+ * other work. Below the process's own niceness it needs root or CAP_SYS_NICE: without them the
+ * gateway says so once and leads at its own.
+ */
+export class LeaderPriority {
+  /** Linux nices threads: the main thread's, where the passes and the event loop run */
+  private readonly own = getPriority();
+  private refused = false;
+
+  constructor(
+    private readonly nice: number | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  leading(now: boolean): void {
+    if (this.nice === undefined || this.nice === this.own) return;
+    const wanted = now ? this.nice : this.own;
+    try {
+      if (getPriority() !== wanted) setPriority(wanted);
+    } catch (error) {
+      if (this.refused) return;
+      this.refused = true;
+      this.logger.warn(
+        { err: error },
+        `cannot take niceness ${wanted} to lead the control loop (--leader-nice): below the process's own it needs root or CAP_SYS_NICE; leading at ${this.own}`,
+      );
+    }
+  }
+}
