@@ -1,3 +1,4 @@
+import { parseNiceness } from '../src/cli/options.ts';
 import type { BalancePolicy } from './api-balance.ts';
 import type { DatabaseKind } from './scratch-database.ts';
 
@@ -145,10 +146,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   };
 }
 
+/** What `corral server --leader-nice` takes, read as the CLI reads it. */
 function niceness(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < -20 || value > 19) throw new Error(`--leader-nice ${text}: expected a whole number from -20 to 19`);
-  return value;
+  try {
+    return parseNiceness(text);
+  } catch (error) {
+    throw new Error(`--leader-nice ${text}: ${(error as Error).message}`);
+  }
 }
 
 function positive(flag: string, text: string): number {
