@@ -3,7 +3,7 @@
 export { openDatabase, redactUrl, type Database, type DatabaseTarget, type SqlSession, type Lease, type Presence } from './connect.ts';
 export { applyMigrations, readMigrations, type Migration } from './migrations.ts';
 export { StartupError } from './startup-error.ts';
-export { sqlLiteral, type PlainSql, type SqlQueries } from './plain-sql.ts';
+export { sqlLiteral, type PlainSql, type SqlQueries, type TransactionSql } from './plain-sql.ts';
 export { withTheCommit } from './with-the-commit.ts';
 export { isUuid } from './ids.ts';
 export { advisoryLocks } from './advisory-locks.ts';

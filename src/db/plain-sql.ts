@@ -21,7 +21,19 @@ export interface PlainSql extends SqlQueries {
    * goes to the server with the COMMIT, in one message: whatever it locks is held to the commit without
    * waiting on this process in between (the event log's lock: see events/record.ts).
    */
-  transaction<T>(work: (sql: SqlQueries) => Promise<T>, lastStatement?: () => string | undefined): Promise<T>;
+  transaction<T>(work: (sql: TransactionSql) => Promise<T>, lastStatement?: () => string | undefined): Promise<T>;
+}
+
+/**
+ * A transaction's statements. Each message to PostgreSQL is a round trip, and on a busy machine a
+ * round trip waits for a core twice (the server's backend, then this process): in a burst, 30 to 60
+ * ms each for a gateway that serves agents. So BEGIN goes with the first statement when that one has
+ * no parameters, and a write whose answer is not needed goes with the COMMIT: an agents' status batch
+ * is two messages, not five (bench/README.md, scale).
+ */
+export interface TransactionSql extends SqlQueries {
+  /** `statement`, without parameters, sent with the COMMIT (before `lastStatement`), in the same message. */
+  atCommit(statement: string): void;
 }
 
 /**
@@ -47,17 +59,39 @@ export function poolSql(pool: pg.Pool, statements: StatementCount): PlainSql {
     transaction: async (work, lastStatement) => {
       const client = await pool.connect();
       const sql = on(client);
+      const atCommit: string[] = [];
+      let begun = false;
+      /** Without parameters, BEGIN and the statement go as one simple query; its rows are the statement's. */
+      const begin = async <Row>(text: string): Promise<Row[]> => {
+        begun = true;
+        statements.add();
+        const results = (await client.query(`BEGIN;\n${text}`)) as unknown as pg.QueryResult[];
+        return (results.at(-1)?.rows ?? []) as Row[];
+      };
+      const tx: TransactionSql = {
+        query: async <Row>(text: string, values?: readonly unknown[]) => {
+          if (begun) return sql.query<Row>(text, values);
+          if (values === undefined || values.length === 0) return begin<Row>(text);
+          begun = true;
+          await sql.query('BEGIN');
+          return sql.query<Row>(text, values);
+        },
+        atCommit: (statement) => void atCommit.push(statement),
+      };
       let broken: Error | undefined;
       try {
-        await sql.query('BEGIN');
-        const value = await work(sql);
+        const value = await work(tx);
         const last = lastStatement?.();
-        // Without parameters, both go as one simple query: should the last statement fail, the server skips the COMMIT.
-        await sql.query(last ? `${last};\nCOMMIT` : 'COMMIT');
+        const tail = [...atCommit, ...(last ? [last] : [])];
+        if (!begun && tail.length === 0) return value;
+        // As one simple query: should a statement fail, the server skips the rest and the COMMIT.
+        const message = [...(begun ? [] : ['BEGIN']), ...tail, 'COMMIT'].join(';\n');
+        begun = true;
+        await sql.query(message);
         return value;
       } catch (error) {
         // A connection whose ROLLBACK fails is in no known state: it goes, rather than back to the pool.
-        await sql.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+        if (begun) await sql.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
         throw error;
       } finally {
         client.release(broken);
@@ -77,9 +111,11 @@ export function pgliteSql(lite: PGlite, statements: StatementCount): PlainSql {
     ...on(lite),
     transaction: (work, lastStatement) =>
       lite.transaction(async (tx) => {
-        const value = await work(on(tx));
+        const atCommit: string[] = [];
+        const value = await work({ ...on(tx), atCommit: (statement) => void atCommit.push(statement) });
         const last = lastStatement?.();
-        if (last) await (statements.add(), tx.exec(last));
+        const tail = [...atCommit, ...(last ? [last] : [])];
+        if (tail.length > 0) await (statements.add(), tx.exec(tail.join(';\n')));
         return value;
       }),
   };

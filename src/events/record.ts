@@ -1,4 +1,4 @@
-import { advisoryLocks, sqlLiteral, withTheCommit, type PlainSql, type SqlQueries } from '../db/index.ts';
+import { advisoryLocks, sqlLiteral, withTheCommit, type PlainSql, type TransactionSql } from '../db/index.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
@@ -36,7 +36,7 @@ export function recordChange<T>(prisma: PrismaClient, change: (tx: Tx, emit: Emi
  * transaction of a change and its events, the same retry on a conflict, without Prisma turning
  * each statement's parameters into JSON and back.
  */
-export function recordChangeInSql<T>(sql: PlainSql, change: (tx: SqlQueries, emit: Emit) => Promise<T>): Promise<T> {
+export function recordChangeInSql<T>(sql: PlainSql, change: (tx: TransactionSql, emit: Emit) => Promise<T>): Promise<T> {
   return againOnConflict(() => {
     const events: NewEvent[] = [];
     return sql.transaction(
@@ -66,7 +66,7 @@ async function againOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
 export function recordEachInSql<Item, T>(
   sql: PlainSql,
   items: readonly Item[],
-  change: (tx: SqlQueries, emit: Emit, items: readonly Item[]) => Promise<T[]>,
+  change: (tx: TransactionSql, emit: Emit, items: readonly Item[]) => Promise<T[]>,
 ): Promise<PromiseSettledResult<T>[]> {
   return togetherOrEach(items, (some) => recordChangeInSql(sql, (tx, emit) => change(tx, emit, some)));
 }

@@ -1,7 +1,7 @@
 import type { StatusUpdate } from '../agent/index.ts';
 import type { App, Task } from '../generated/prisma/client.ts';
 import type { TaskHealth } from '../generated/prisma/enums.ts';
-import type { Database, SqlQueries } from '../db/index.ts';
+import { sqlLiteral, type Database, type SqlQueries } from '../db/index.ts';
 import { recordChangeInSql, type Emit, taskStatusEvent } from '../events/index.ts';
 import { nextLaunchDelay, specOf } from '../apps/index.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -15,21 +15,18 @@ export interface AgentReport {
 }
 
 /**
- * Applies the reports of several agents in one transaction, in order, in a few statements whatever
- * their number: lock and read their tasks, insert their statuses (a uuid stored before is skipped:
- * applied once however often delivered), then write each changed task once.
+ * Applies the reports of several agents in one transaction, in order, in two messages to the
+ * database whatever their number: with the BEGIN, lock and read their tasks and insert their
+ * statuses (a uuid stored before is skipped: applied once however often delivered); with the
+ * COMMIT, write each changed task once and the events.
  */
 async function applyReports(db: Database, reports: AgentReport[], counters: ClusterCounters): Promise<void> {
   const updates = reports.flatMap(({ agentId, updates: reported }) => reported.map((update) => ({ agentId, update: storable(update) })));
   if (updates.length === 0) return;
   const outcomes = await recordChangeInSql(db.sql, async (tx, emit) => {
-    const tasks = await lockTasks(tx, [...new Set(updates.map(({ update }) => update.taskId))]);
+    const { tasks, stored } = await lockAndStore(tx, updates);
     // An update for a task the agent does not run (forgotten, or another agent's) is not stored.
     const known = updates.filter(({ agentId, update }) => tasks.get(update.taskId)?.agentId === agentId);
-    const stored = await insertStatuses(
-      tx,
-      known.map(({ update }) => update),
-    );
     const changed = new Set<string>();
     const applied: Applied[] = [];
     for (const { agentId, update } of known) {
@@ -38,32 +35,25 @@ async function applyReports(db: Database, reports: AgentReport[], counters: Clus
       if (outcome !== 'unchanged') changed.add(update.taskId);
       applied.push(outcome === 'unchanged' ? 'applied' : outcome);
     }
-    await writeTasks(
-      tx,
-      [...changed].map((taskId) => tasks.get(taskId)!),
-    );
+    if (changed.size > 0) tx.atCommit(writeTasks([...changed].map((taskId) => tasks.get(taskId)!)));
     return applied;
   });
   counters.statusUpdatesApplied(outcomes.length);
   for (const outcome of outcomes) if (typeof outcome === 'number') counters.taskStarted(outcome);
 }
 
-/** The tasks, locked until the transaction ends: the control loop may be killing one meanwhile. In id order, so two batches cannot deadlock. */
-async function lockTasks(tx: SqlQueries, ids: string[]): Promise<Map<string, Task>> {
-  const rows = await tx.query<Task>('SELECT * FROM "Task" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
-  return new Map(rows.map((task) => [task.id, task]));
-}
-
 /**
- * The uuids of the statuses stored now (not those stored before), in one statement whose rows go as
- * one JSON array (Prisma's createMany cost ten times as much; arrays of columns, the driver escaping
- * each value, twice as much).
+ * In one statement without parameters (it goes with the BEGIN): the updates' tasks, locked until the
+ * transaction ends (the control loop may be killing one meanwhile; in id order, so two batches cannot
+ * deadlock), and the uuids of the statuses stored now, those of tasks their agent runs (not those
+ * stored before). The rows go as one JSON array (Prisma's createMany cost ten times as much; arrays of
+ * columns, the driver escaping each value, twice as much).
  */
-async function insertStatuses(tx: SqlQueries, updates: StatusUpdate[]): Promise<Set<string>> {
-  if (updates.length === 0) return new Set();
+async function lockAndStore(tx: SqlQueries, updates: { agentId: string; update: StatusUpdate }[]): Promise<{ tasks: Map<string, Task>; stored: Set<string> }> {
   // An update whose time cannot be read fails its batch, as a bad row did with createMany.
-  if (updates.some((update) => Number.isNaN(new Date(update.timestamp).getTime()))) throw new Error('a status update has no valid timestamp');
-  const rows = updates.map((update) => ({
+  if (updates.some(({ update }) => Number.isNaN(new Date(update.timestamp).getTime()))) throw new Error('a status update has no valid timestamp');
+  const rows = updates.map(({ agentId, update }) => ({
+    agentId,
     id: update.uuid,
     taskId: update.taskId,
     state: update.state,
@@ -73,20 +63,31 @@ async function insertStatuses(tx: SqlQueries, updates: StatusUpdate[]): Promise<
     exitCode: update.exitCode ?? null,
     timestamp: update.timestamp,
   }));
-  const stored = await tx.query<{ id: string }>(
-    `INSERT INTO "TaskStatus" (id, "taskId", state, health, "healthCause", message, "exitCode", timestamp)
-     SELECT v.id::uuid, v."taskId", v.state::"TaskState", v.health::"TaskHealth", v."healthCause", v.message, v."exitCode", v.timestamp::timestamptz
-     FROM json_to_recordset($1::json) AS v(id text, "taskId" text, state text, health text, "healthCause" text, message text, "exitCode" int, timestamp text)
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id::text`,
-    [JSON.stringify(rows)],
+  const locked = await tx.query<Task & { storedNow: string[] }>(
+    `WITH reported AS MATERIALIZED (
+       SELECT * FROM json_to_recordset(${sqlLiteral(JSON.stringify(rows))}::json)
+         AS v("agentId" text, id text, "taskId" text, state text, health text, "healthCause" text, message text, "exitCode" int, timestamp text)),
+     locked AS (SELECT t.* FROM "Task" t WHERE t.id IN (SELECT "taskId" FROM reported) ORDER BY t.id FOR UPDATE),
+     stored AS (
+       INSERT INTO "TaskStatus" (id, "taskId", state, health, "healthCause", message, "exitCode", timestamp)
+       SELECT r.id::uuid, r."taskId", r.state::"TaskState", r.health::"TaskHealth", r."healthCause", r.message, r."exitCode", r.timestamp::timestamptz
+       FROM reported r JOIN locked l ON l.id = r."taskId" AND l."agentId"::text = r."agentId"
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id::text, "taskId")
+     SELECT l.*, coalesce(s.ids, '{}') AS "storedNow"
+     FROM locked l LEFT JOIN (SELECT "taskId", array_agg(id) AS ids FROM stored GROUP BY "taskId") s ON s."taskId" = l.id`,
   );
-  return new Set(stored.map((row) => row.id));
+  const tasks = new Map<string, Task>();
+  const stored = new Set<string>();
+  for (const { storedNow, ...task } of locked) {
+    tasks.set(task.id, task);
+    for (const uuid of storedNow) stored.add(uuid);
+  }
+  return { tasks, stored };
 }
 
-/** Writes the tasks' new states, all in one statement. */
-async function writeTasks(tx: SqlQueries, tasks: Task[]): Promise<void> {
-  if (tasks.length === 0) return;
+/** The statement that writes the tasks' new states, all at once, without parameters (it goes with the COMMIT). */
+function writeTasks(tasks: Task[]): string {
   const rows = tasks.map(({ id, state, reportedState, health, healthCause, ready, startedAt, finishedAt, exitCode, message, checkResult }) => ({
     id,
     state,
@@ -100,17 +101,14 @@ async function writeTasks(tx: SqlQueries, tasks: Task[]): Promise<void> {
     message,
     checkResult,
   }));
-  await tx.query(
-    `UPDATE "Task" AS t
+  return `UPDATE "Task" AS t
      SET state = v.state::"TaskState", "reportedState" = v."reportedState"::"TaskState", health = v.health::"TaskHealth", "healthCause" = v."healthCause",
          ready = v.ready, "startedAt" = v."startedAt", "finishedAt" = v."finishedAt", "exitCode" = v."exitCode", message = v.message,
          "checkResult" = v."checkResult"
-     FROM json_to_recordset($1::json)
+     FROM json_to_recordset(${sqlLiteral(JSON.stringify(rows))}::json)
           AS v(id text, state text, "reportedState" text, health text, "healthCause" text, ready bool, "startedAt" timestamptz, "finishedAt" timestamptz,
                "exitCode" int, message text, "checkResult" jsonb)
-     WHERE t.id = v.id`,
-    [JSON.stringify(rows)],
-  );
+     WHERE t.id = v.id`;
 }
 
 /**

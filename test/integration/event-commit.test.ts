@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sqlLiteral } from '../../src/db/index.ts';
 import { recordChange, recordChangeInSql, type Emit } from '../../src/events/index.ts';
 import { databaseKinds, migratedDatabaseForSuite } from '../helpers/databases.ts';
 
@@ -32,10 +33,19 @@ describe.each(databaseKinds)('a change whose events cannot be stored, on %s', (k
           const event = events(token!.id);
           if (event) emit(event);
         }),
+      // As an agents' status batch: its first statement (no parameters) goes with the BEGIN, its write with the COMMIT.
+      batched: (name: string, events: (id: string) => Parameters<Emit>[0] | undefined) =>
+        recordChangeInSql(db.sql, async (tx, emit) => {
+          const [row] = await tx.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
+          tx.atCommit(`INSERT INTO "ApiToken" (id, name, role, hash) VALUES (${sqlLiteral(row!.id)}, ${sqlLiteral(name)}, 'VIEWER', ${sqlLiteral(`hash-${name}`)})`);
+          const event = events(row!.id);
+          if (event) emit(event);
+        }),
     };
     const stored = (id: string, name: string): Parameters<Emit>[0] => ({ type: 'token.created', subject: id, payload: { tokenId: id, name, role: 'VIEWER' } });
 
-    for (const path of ['prisma', 'sql'] as const) {
+    const paths = ['batched', 'prisma', 'sql'] as const;
+    for (const path of paths) {
       // More failures than the pool has connections, then as many changes: one connection left in
       // its aborted transaction would fail a change that follows.
       for (let i = 0; i < 12; i++) await expect(through[path](`${path}-bad-${i}`, () => unstorable)).rejects.toThrow();
@@ -45,8 +55,22 @@ describe.each(databaseKinds)('a change whose events cannot be stored, on %s', (k
         await through[path](name, (id) => stored(id, name));
       }
     }
-    const good = ['prisma', 'sql'].flatMap((path) => Array.from({ length: 12 }, (_, i) => `${path}-good-${String(i).padStart(2, '0')}`));
+    const good = paths.flatMap((path) => Array.from({ length: 12 }, (_, i) => `${path}-good-${String(i).padStart(2, '0')}`));
     expect(await tokenNames()).toEqual(good);
     expect(await loggedNames()).toEqual(good);
+  });
+
+  it('leaves nothing when a write sent with the COMMIT fails, its events neither', async () => {
+    const db = database();
+    const before = await db.prisma.event.count();
+    const change = recordChangeInSql(db.sql, async (tx, emit) => {
+      await tx.query('SELECT 1');
+      // ApiToken.hash is unique: the second INSERT fails after the first succeeded, in the same message.
+      for (const name of ['twin-a', 'twin-b']) tx.atCommit(`INSERT INTO "ApiToken" (id, name, role, hash) VALUES (gen_random_uuid(), '${name}', 'VIEWER', 'same-hash')`);
+      emit({ type: 'token.created', subject: 'twin', payload: { tokenId: 'twin', name: 'twin', role: 'VIEWER' } });
+    });
+    await expect(change).rejects.toThrow(/duplicate key|unique/i);
+    expect(await db.prisma.apiToken.count({ where: { name: { startsWith: 'twin' } } })).toBe(0);
+    expect(await db.prisma.event.count()).toBe(before);
   });
 });
