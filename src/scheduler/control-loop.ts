@@ -22,6 +22,14 @@ import { submitPlan } from './submit-plan.ts';
 const ABDICATION_MS = 5000;
 /** The longest rest between two passes that events asked for. */
 const MAX_REST_MS = 1000;
+/**
+ * A pass asked for while one ran rests this many times as long as the last kept the process busy.
+ * At 1 (the loop taking up to half the gateway), a leader that never waits for a core (--leader-nice)
+ * made over 3,000 passes a burst, each going over every active task, and its garbage collections
+ * took the cores the followers and PostgreSQL needed; at 3, about 2,100, and 100,000 tasks RUNNING
+ * 10 to 15 % sooner (bench/README.md, scale).
+ */
+const REST_PER_BUSY = 3;
 /** How often the retention rules (ended tasks, finished deployments, purged apps, old events) are applied. */
 const RETENTION_EVERY_MS = 5000;
 /**
@@ -106,10 +114,11 @@ export class ControlLoop {
 
   /**
    * Runs a pass now, or after the one under way. Passes asked for meanwhile become one, and it waits
-   * as long as the last pass kept the process busy (its CPU time, at most MAX_REST_MS): under a stream
-   * of events the loop then takes at most half the gateway's time, and the agents' polls the other
-   * half. Time the pass spent waiting for the database is not the gateway's: with PostgreSQL on
-   * another machine most of a large placement's pass is, and resting that long halved placement.
+   * REST_PER_BUSY times as long as the last pass kept the process busy (its CPU time, at most
+   * MAX_REST_MS): under a stream of events the loop then takes at most a quarter of the gateway's
+   * time, and the agents' polls and API requests the rest. Time the pass spent waiting for the
+   * database is not the gateway's: with PostgreSQL on another machine most of a large placement's
+   * pass is, and resting that long halved placement.
    */
   trigger(): void {
     if (this.stopped) return;
@@ -137,7 +146,7 @@ export class ControlLoop {
             this.resting = undefined;
             this.trigger();
           },
-          Math.min(busyMs, this.lastPass.tookMs, MAX_REST_MS),
+          Math.min(REST_PER_BUSY * Math.min(busyMs, this.lastPass.tookMs), MAX_REST_MS),
         );
       });
   }
@@ -182,7 +191,7 @@ export class ControlLoop {
     // Between the steps, and within the long ones (runInSlices), the gateway serves its agents'
     // polls and API requests: a pass at 100,000 tasks computes for about a second.
     await letOthersRun();
-    const agents = await PassAgents.read(prisma, activeTasks, () => this.view.everyAgent());
+    const agents = await PassAgents.read(prisma, activeTasks, this.view.agentFacts(), () => this.view.everyAgent());
     await letOthersRun();
     const now = new Date();
     const decisionAt = await runInSlices(

@@ -1,4 +1,5 @@
 import type { Agent, PrismaClient, Task } from '../generated/prisma/client.ts';
+import type { AgentFacts } from './cluster-view.ts';
 
 /** When agents were last seen: what the clock-driven decisions need of them. */
 export interface AgentClock {
@@ -30,21 +31,15 @@ export class PassAgents implements AgentClock {
     private readonly lastSeen: ReadonlyMap<string, Date>,
   ) {}
 
-  /** The facts every pass needs, for these active tasks (the agents of their UNREACHABLE ones). */
-  static async read(prisma: PrismaClient, activeTasks: Task[], everyAgent: () => Promise<Agent[]>): Promise<PassAgents> {
+  /** The facts every pass needs (`facts`, as the view keeps them), and when the agents of these active tasks' UNREACHABLE ones were last seen. */
+  static async read(prisma: PrismaClient, activeTasks: Task[], facts: Promise<AgentFacts>, everyAgent: () => Promise<Agent[]>): Promise<PassAgents> {
     const away = new Set<string>();
     for (const task of activeTasks) if (task.state === 'UNREACHABLE' && task.agentId) away.add(task.agentId);
-    const [drained, live, seen] = await Promise.all([
-      prisma.agent.findMany({ where: { drainingSince: { not: null } }, select: { id: true } }),
-      prisma.agent.aggregate({ where: { state: { in: ['ACTIVE', 'DRAINING'] } }, _min: { lastSeenAt: true } }),
+    const [{ drained, earliestSeen }, seen] = await Promise.all([
+      facts,
       away.size === 0 ? [] : prisma.agent.findMany({ where: { id: { in: [...away] } }, select: { id: true, lastSeenAt: true } }),
     ]);
-    return new PassAgents(
-      everyAgent,
-      new Set(drained.map((agent) => agent.id)),
-      live._min.lastSeenAt,
-      new Map(seen.map((agent) => [agent.id, agent.lastSeenAt])),
-    );
+    return new PassAgents(everyAgent, drained, earliestSeen, new Map(seen.map((agent) => [agent.id, agent.lastSeenAt])));
   }
 
   lastSeenOf(agentId: string | null): Date | undefined {
