@@ -36,13 +36,12 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
   const gateway = await startGatewayProcess({ target: scratch.target, agentToken }, { form: options.gatewayForm, profileDir: options.profileDir });
   const peak = new PeakMemory(gateway);
   const link = new AgentLink(gateway.url, agentToken);
-  const closeLink = onCleanup(() => link.close());
   const client = new GatewayClient({ url: gateway.url });
   const closeClient = onCleanup(() => client.close());
   const benchLoop = monitorEventLoopDelay({ resolution: 10 });
   benchLoop.enable();
 
-  const counters: AgentCounters = { polls: 0, turnedAway: 0, errors: 0, registerRetries: 0 };
+  const counters: AgentCounters = { polls: 0, turnedAway: 0, errors: 0, registerRetries: 0, launched: 0 };
   const launchAcks: number[] = [];
   const healthAcks: number[] = [];
   const fleet: SimulatedAgent[] = [];
@@ -121,7 +120,6 @@ export async function agentFanIn(options: BenchOptions, agents: number): Promise
 
   await stopFleet();
   await closeClient();
-  await closeLink();
   const peakRss = gateway.peakRssBytes();
   peak.stop();
   await gateway.stop();

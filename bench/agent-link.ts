@@ -15,15 +15,31 @@ export class TurnedAway extends Error {}
 const cancelled = new Error('cancelled: a new status to send, or stopping');
 const timedOut = new Error('no answer in time');
 
+/** One agent's connection to its gateways: keep-alive sockets of its own, as each real agent has. */
+export function agentSockets(): HttpAgent {
+  // With a timeout set, an idle socket also honours the gateway's "Keep-Alive: timeout=5" hint (closed
+  // a second early), so a request is not sent on a socket the gateway is closing (ECONNRESET).
+  return new HttpAgent({ keepAlive: true, timeout: 60_000 });
+}
+
+/** What a request says of the agent that sends it. */
+export interface AgentRequest {
+  /** Its own sockets (agentSockets). Shared by thousands of agents, a pool's lists of sockets to one gateway were searched at every request: a twentieth of the simulator's time */
+  sockets: HttpAgent;
+  /** What the gateway issued the agent at registration, which its later requests show */
+  agentSecret?: string;
+  /** When given, can end the request early (`cancel`: a new status to send, or stopping) and gives it up after `timeoutMs` */
+  call?: PollCall;
+  /** How many other gateways the agent could poll instead (OTHER_GATEWAYS_HEADER) */
+  otherGateways?: number;
+}
+
 /**
  * The simulated agents' HTTP side: POST JSON to /agent/v1/*, as the real
  * agent's GatewayLink does, over node:http with keep-alive (lighter than fetch
  * when thousands of agents share one process).
  */
 export class AgentLink {
-  // With a timeout set, an idle socket also honours the gateway's "Keep-Alive: timeout=5" hint (closed
-  // a second early), so a request is not sent on a socket the gateway is closing (ECONNRESET).
-  private readonly sockets = new HttpAgent({ keepAlive: true, maxSockets: Infinity, timeout: 60_000 });
   private readonly base: URL;
 
   constructor(
@@ -34,19 +50,16 @@ export class AgentLink {
   }
 
   /**
-   * `agentSecret`: what the gateway issued the agent at registration, which its later requests show
-   * (one link serves many agents). `call`, when given, can end the request early (`cancel`: a new
-   * status to send, or stopping) and gives it up after `timeoutMs`. Not an AbortSignal: two
-   * controllers, AbortSignal.any and the abort listeners of every poll of 5,000 agents were a tenth
-   * of the simulator's time in a burst, and each abort's error a stack trace mapped to the sources.
-   * `otherGateways`: how many other gateways the agent could poll instead (OTHER_GATEWAYS_HEADER).
+   * Not an AbortSignal for `call`: two controllers, AbortSignal.any and the abort listeners of every
+   * poll of 5,000 agents were a tenth of the simulator's time in a burst, and each abort's error a
+   * stack trace mapped to the sources.
    */
-  post<T>(path: string, body: unknown, agentSecret?: string, call?: PollCall, otherGateways = 0): Promise<T> {
+  post<T>(path: string, body: unknown, { sockets, agentSecret, call, otherGateways = 0 }: AgentRequest): Promise<T> {
     const payload = JSON.stringify(body);
     return new Promise<T>((resolve, reject) => {
       const req = request(
         {
-          agent: this.sockets,
+          agent: sockets,
           host: this.base.hostname,
           port: this.base.port,
           path,
@@ -90,9 +103,5 @@ export class AgentLink {
       }
       req.end(payload);
     });
-  }
-
-  close(): void {
-    this.sockets.destroy();
   }
 }

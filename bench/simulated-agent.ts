@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AgentCommand, KnownTask, PollResponse, RegisterResponse, ReportedTaskState, StatusUpdate } from '../src/agent/index.ts';
 import { terminalReportedStates } from '../src/agent/index.ts';
-import { type AgentLink, type PollCall, TurnedAway } from './agent-link.ts';
+import { agentSockets, type AgentLink, type PollCall, TurnedAway } from './agent-link.ts';
 
 interface Pending {
   update: StatusUpdate;
@@ -17,6 +17,8 @@ export interface AgentCounters {
   /** Polls that failed (HTTP 5xx, a dropped connection, no answer within the poll timeout + 15 s) */
   errors: number;
   registerRetries: number;
+  /** Tasks launched (each once, however often its launch came) */
+  launched: number;
   lastError?: string;
 }
 
@@ -37,6 +39,7 @@ export class SimulatedAgent {
   private readonly health = new Map<string, boolean>();
   private readonly outbox = new Map<string, Pending>();
   private inflight: PollCall | undefined;
+  private readonly sockets = agentSockets();
   private stopped = false;
   private loop: Promise<void> | undefined;
 
@@ -57,15 +60,19 @@ export class SimulatedAgent {
   async register(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const answer = await this.links[this.at]!.post<RegisterResponse>('/agent/v1/register', {
-          hostname: this.hostname,
-          os: 'LINUX',
-          arch: 'x64',
-          version: 'bench',
-          resources: { cpus: 8, mem: 16_384, disk: 100_000, gpus: 0, ports: [[31_000, 32_000]] },
-          attributes: { rack: `rack-${this.hostname.slice(-2)}` },
-          tasks: [],
-        });
+        const answer = await this.links[this.at]!.post<RegisterResponse>(
+          '/agent/v1/register',
+          {
+            hostname: this.hostname,
+            os: 'LINUX',
+            arch: 'x64',
+            version: 'bench',
+            resources: { cpus: 8, mem: 16_384, disk: 100_000, gpus: 0, ports: [[31_000, 32_000]] },
+            attributes: { rack: `rack-${this.hostname.slice(-2)}` },
+            tasks: [],
+          },
+          { sockets: this.sockets },
+        );
         this.id = answer.agentId;
         this.secret = answer.agentSecret;
         this.pollTimeoutMs = answer.pollTimeoutMs;
@@ -87,6 +94,7 @@ export class SimulatedAgent {
     this.stopped = true;
     this.inflight?.cancel?.();
     await this.loop;
+    this.sockets.destroy();
   }
 
   /** Tasks this agent runs (RUNNING acknowledged or not). */
@@ -129,7 +137,12 @@ export class SimulatedAgent {
       try {
         this.counters.polls += 1;
         const body = { agentId: this.id, tasks: known, statuses: [...this.outbox.values()].map((pending) => pending.update) };
-        const answer = await this.links[this.at]!.post<PollResponse>('/agent/v1/poll', body, this.secret, inflight, this.links.length - 1);
+        const answer = await this.links[this.at]!.post<PollResponse>('/agent/v1/poll', body, {
+          sockets: this.sockets,
+          agentSecret: this.secret,
+          call: inflight,
+          otherGateways: this.links.length - 1,
+        });
         // Answered: a status reported from here on goes with the next poll; there is nothing to cut short.
         this.inflight = undefined;
         if (answer.pollTimeoutMs) this.pollTimeoutMs = answer.pollTimeoutMs;
@@ -161,6 +174,7 @@ export class SimulatedAgent {
       }
     } else if (command.type === 'launch') {
       if (this.tasks.has(command.task.taskId)) return;
+      this.counters.launched += 1;
       this.tasks.set(command.task.taskId, 'RUNNING');
       this.report({ taskId: command.task.taskId, state: 'STARTING' });
       this.report({ taskId: command.task.taskId, state: 'RUNNING' });
