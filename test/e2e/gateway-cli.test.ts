@@ -123,7 +123,11 @@ describe.runIf(databaseKinds.includes('postgres') && process.platform === 'linux
       });
       if (!privileged) expect(leader.output()).toContain(`cannot take niceness ${own - 4} to lead the control loop`);
       // It stepped down: back to its own; the other takes the lease (the first leaves it for 5 s) and the niceness with it.
-      await eventually('the lead and the niceness to move', () => processNiceness(leader.child.pid!) === own && processNiceness(other.child.pid!) === wanted, 20_000);
+      await eventually(
+        'the lead and the niceness to move',
+        () => processNiceness(leader.child.pid!) === own && processNiceness(other.child.pid!) === wanted,
+        20_000,
+      );
       // And it leads: it steps down when told to.
       await eventually('the other gateway to lead', async () => (await fetch(`${other.url}/v2/leader`, { method: 'DELETE' })).ok);
     } finally {

@@ -37,7 +37,9 @@ describe.each(databaseKinds)('a change whose events cannot be stored, on %s', (k
       batched: (name: string, events: (id: string) => Parameters<Emit>[0] | undefined) =>
         recordChangeInSql(db.sql, async (tx, emit) => {
           const [row] = await tx.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
-          tx.atCommit(`INSERT INTO "ApiToken" (id, name, role, hash) VALUES (${sqlLiteral(row!.id)}, ${sqlLiteral(name)}, 'VIEWER', ${sqlLiteral(`hash-${name}`)})`);
+          tx.atCommit(
+            `INSERT INTO "ApiToken" (id, name, role, hash) VALUES (${sqlLiteral(row!.id)}, ${sqlLiteral(name)}, 'VIEWER', ${sqlLiteral(`hash-${name}`)})`,
+          );
           const event = events(row!.id);
           if (event) emit(event);
         }),
@@ -66,7 +68,8 @@ describe.each(databaseKinds)('a change whose events cannot be stored, on %s', (k
     const change = recordChangeInSql(db.sql, async (tx, emit) => {
       await tx.query('SELECT 1');
       // ApiToken.hash is unique: the second INSERT fails after the first succeeded, in the same message.
-      for (const name of ['twin-a', 'twin-b']) tx.atCommit(`INSERT INTO "ApiToken" (id, name, role, hash) VALUES (gen_random_uuid(), '${name}', 'VIEWER', 'same-hash')`);
+      for (const name of ['twin-a', 'twin-b'])
+        tx.atCommit(`INSERT INTO "ApiToken" (id, name, role, hash) VALUES (gen_random_uuid(), '${name}', 'VIEWER', 'same-hash')`);
       emit({ type: 'token.created', subject: 'twin', payload: { tokenId: 'twin', name: 'twin', role: 'VIEWER' } });
     });
     await expect(change).rejects.toThrow(/duplicate key|unique/i);
