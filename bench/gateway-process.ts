@@ -22,7 +22,7 @@ export interface GatewayProcessConfig {
   unreachableAfterMs?: number;
   /** How much of the event log the gateway keeps (scale shortens the time, so a run sees compaction) */
   eventRetention?: EventRetention;
-  /** The niceness its main thread takes while it leads (GatewayOptions.leaderNice) */
+  /** The niceness its threads take while it leads (GatewayOptions.leaderNice) */
   leaderNice?: number;
 }
 

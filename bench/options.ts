@@ -79,7 +79,7 @@ const flags = {
   gateway: 'built | sources: the gateway under test runs bundled, as `npm start` runs it, or through tsx (default built)',
   balance:
     'scale: least-request (each createApp to the gateway with the fewest under way, as a load balancer sends them) | round-robin (default least-request)',
-  'leader-nice': "scale: the niceness the leading gateway's main thread takes, as `corral server --leader-nice` (default -10; 0 for none; below 0 as root)",
+  'leader-nice': "scale: the niceness the leading gateway's threads take, as `corral server --leader-nice` (default -10; 0 for none; below 0 as root)",
   profile: 'a directory: the gateway writes a V8 CPU profile there',
 } as const;
 

@@ -111,7 +111,7 @@ const secretsKeyOption = (defaults: string) =>
 const leaderNiceOption = () =>
   new Option(
     '--leader-nice <n>',
-    "the niceness (-20 to 19) the gateway's main thread takes while it leads the control loop, so that its passes wait less for a core on a machine it shares; below 0 it needs root or CAP_SYS_NICE (default: the process's own)",
+    "the niceness (-20 to 19) the gateway's threads take while it leads the control loop, so that its passes wait less for a core on a machine it shares; below 0 it needs root or CAP_SYS_NICE (default: the process's own)",
   )
     .env('CORRAL_LEADER_NICE')
     .argParser(parseNiceness);

@@ -16,7 +16,7 @@ const ACTIVE_TASKS = `SELECT * FROM "Task" t WHERE ${activeInSql('t')}`;
 /**
  * How long the agents' facts every pass needs (AgentFacts) are kept without an agent's event. In a
  * burst the leader makes thousands of passes, and reading them at each was two scans of every agent a
- * pass, a tenth of the database's work (bench/README.md, scale). Kept a second, the earliest lastSeenAt
+ * pass, 7 % of the database's time (bench/README.md, scale). Kept a second, the earliest lastSeenAt
  * can only be earlier than it is now (an agent's lastSeenAt only grows): a pass then looks again
  * sooner than it needed to, never later.
  */

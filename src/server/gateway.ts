@@ -66,7 +66,7 @@ export interface GatewayOptions {
   eventRetention?: EventRetention;
   /** Host names answered beyond its own (127.0.0.1, localhost, [::1], the listen host, this machine's name on 0.0.0.0), or 'any' (default: none). */
   allowedHosts?: AllowedHosts;
-  /** The niceness its main thread takes while it leads the control loop (default: its own): LeaderPriority */
+  /** The niceness its threads take while it leads the control loop (default: their own): LeaderPriority */
   leaderNice?: number;
 }
 

@@ -3,14 +3,14 @@ import { getPriority, setPriority } from 'node:os';
 import type { Logger } from 'pino';
 
 /**
- * The niceness the gateway's main thread takes while it leads the control loop (`--leader-nice`),
- * back to its own when it stops leading. On a machine the gateway shares with others (followers,
+ * The niceness the gateway's threads take while it leads the control loop (`--leader-nice`), back
+ * to their own when it stops leading. On a machine the gateway shares with others (followers,
  * PostgreSQL, agents), its passes then wait less for a core, as etcd is run at Nice=-10 beside
  * other work. Below the process's own niceness it needs root or CAP_SYS_NICE: without them the
  * gateway says so once and leads at its own.
  */
 export class LeaderPriority {
-  /** Linux nices threads: the main thread's, where the passes and the event loop run */
+  /** The main thread's, where the passes and the event loop run (Linux nices threads, each its own) */
   private readonly own = getPriority();
   private refused = false;
 
@@ -23,7 +23,7 @@ export class LeaderPriority {
     if (this.nice === undefined || this.nice === this.own) return;
     const wanted = now ? this.nice : this.own;
     try {
-      for (const thread of threads()) if (getPriority(thread) !== wanted) setPriority(thread, wanted);
+      for (const thread of threads()) renice(thread, wanted);
     } catch (error) {
       if (this.refused) return;
       this.refused = true;
@@ -32,6 +32,15 @@ export class LeaderPriority {
         `cannot take niceness ${wanted} to lead the control loop (--leader-nice): below the process's own it needs root or CAP_SYS_NICE; leading at ${this.own}`,
       );
     }
+  }
+}
+
+/** One thread, unless it ended since it was listed (ESRCH): that is not a refusal, and the others are still to do. */
+function renice(thread: number, nice: number): void {
+  try {
+    if (getPriority(thread) !== nice) setPriority(thread, nice);
+  } catch (error) {
+    if ((error as { info?: { code?: string } }).info?.code !== 'ESRCH') throw error;
   }
 }
 
